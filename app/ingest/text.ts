@@ -1,0 +1,116 @@
+// Text utilities shared by the document parser. Pure functions, no I/O.
+
+/** Opening → closing bracket pairs that can enclose a unit name or a note. */
+export const BRACKETS: Record<string, string> = {
+  "（": "）",
+  "(": ")",
+  "〔": "〕",
+  "[": "]",
+  "【": "】",
+  "〈": "〉",
+  "<": ">",
+  "《": "》",
+};
+const CLOSERS = new Map(Object.entries(BRACKETS).map(([o, c]) => [c, o]));
+
+export function isOpening(ch: string): boolean {
+  return ch in BRACKETS;
+}
+export function isClosing(ch: string): boolean {
+  return CLOSERS.has(ch);
+}
+
+// Whitespace a document may carry: ASCII, full-width space (U+3000), NBSP, zero-width chars.
+const EDGE_SPACE = /^[\s\u3000\u00a0\u200b\ufeff]+|[\s\u3000\u00a0\u200b\ufeff]+$/g;
+
+export function trimAll(s: string): string {
+  return s.replace(EDGE_SPACE, "");
+}
+
+/** BOM, CRLF/CR line ends, and trailing/leading blanks of each line. */
+export function normalizeLines(raw: string): string[] {
+  const text = raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+  return text.split("\n").map(trimAll);
+}
+
+/**
+ * Half-width punctuation as full-width, for reading notes and numbering the same way whichever
+ * the author typed. A period only counts as 。 when it is not a decimal point.
+ */
+export function toFullWidthPunctuation(s: string): string {
+  return s
+    .replace(/,/g, "，")
+    .replace(/:/g, "：")
+    .replace(/;/g, "；")
+    .replace(/\(/g, "（")
+    .replace(/\)/g, "）")
+    .replace(/(?<!\d)\.|\.(?!\d)/g, "。");
+}
+
+/** Removes spaces between CJK characters (layout artefacts in titles: "建设的 实施意见"). */
+export function collapseCjkSpaces(s: string): string {
+  return s.replace(/([\u3000-\u9fff\uff00-\uffef])[\s\u3000]+(?=[\u3000-\u9fff\uff00-\uffef])/g, "$1");
+}
+
+/** Sentence-ending punctuation: a paragraph that ends otherwise was broken mid-sentence. */
+export function endsSentence(s: string): boolean {
+  return /[。；！？：:;!?…）)〕】”"’』」]$/.test(s);
+}
+
+/**
+ * Splits at any of the separator characters that sit outside brackets.
+ * 各市（州）、县（市、区）人民政府 splits into 各市（州） and 县（市、区）人民政府.
+ */
+export function splitTopLevel(s: string, separators: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of s) {
+    if (isOpening(ch)) depth++;
+    else if (isClosing(ch) && depth > 0) depth--;
+    if (depth === 0 && separators.includes(ch)) {
+      parts.push(current);
+      current = "";
+    } else {
+      current += ch;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** Index of the bracket opening the group that closes at `closeIndex`, or -1 if unbalanced. */
+export function matchingOpen(s: string, closeIndex: number): number {
+  // All brackets are in the BMP, so UTF-16 indices are safe here.
+  let depth = 0;
+  for (let i = closeIndex; i >= 0; i--) {
+    const ch = s[i]!;
+    if (isClosing(ch)) depth++;
+    else if (isOpening(ch)) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** 一 → 1, 十二 → 12, 二十 → 20, 三十三 → 33, 一百零五 → 105. */
+export function chineseNumeral(s: string): number {
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) current = CN_DIGITS[ch]!;
+    else if (ch === "十") {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === "百") {
+      total += (current || 1) * 100;
+      current = 0;
+    } else return NaN;
+  }
+  return total + current;
+}
