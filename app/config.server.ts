@@ -1,0 +1,23 @@
+// Where things live. Every path is derived from the project root so that the app, the worker,
+// the CLI and the tests agree without sharing state.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Local state (SQLite file, Redis data, session secret). Never committed. */
+export const dataDir = process.env.DUBAN_DATA_DIR ? path.resolve(process.env.DUBAN_DATA_DIR) : path.join(projectRoot, "data");
+
+export const defaultDatabaseUrl = `file:${path.join(dataDir, "duban.db")}`;
+
+/** DATABASE_URL as a file path. Only SQLite file URLs are supported: file:/abs/path or file:./rel. */
+export function databasePath(url = process.env.DATABASE_URL || defaultDatabaseUrl): string {
+  if (!url.startsWith("file:")) {
+    throw new Error(`DATABASE_URL must be a SQLite file URL (file:/path/to/duban.db), got ${url}`);
+  }
+  const p = url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+  return path.isAbsolute(p) ? p : path.resolve(projectRoot, p);
+}
+
+export const seedsDir = path.join(projectRoot, "seeds");
+export const migrationsDir = path.join(projectRoot, "prisma", "migrations");

@@ -1,0 +1,350 @@
+// Seeding: the unit directory and the seed documents into the database, idempotently.
+//
+// Rules people rely on:
+// - a second run with the same files creates and changes nothing;
+// - a changed document text updates its tasks in place, matched by document slug and measure ref;
+// - progress reports, and assignments a person made or removed, are never touched;
+// - a unit name not in the directory is kept as an unrecognized unit and reported, never dropped.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { PrismaClient } from "../generated/prisma/client";
+import { decodeUtf8 } from "../ingest/read-text";
+import { parseDocument, type ParsedDocument, type ParsedMeasure } from "../ingest/parse-document";
+import { endOfDayShanghai } from "../utils/time";
+import { readUnitDirectory, unitKey, type UnitDirectory } from "./unit-directory";
+
+type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export type ManifestEntry = {
+  slug: string;
+  file: string;
+  jurisdiction: string;
+  title?: string | null;
+  number?: string | null;
+  issuer?: string | null;
+  date?: string | null;
+  status?: "DRAFT" | "IN_FORCE";
+};
+
+export type SeedSummary = {
+  units: { created: number; updated: number };
+  documents: { created: number; updated: number; unchanged: number };
+  tasks: { created: number; updated: number; unchanged: number; missingFromText: string[] };
+  assignments: { created: number; updated: number; removed: number };
+  unrecognizedUnits: string[];
+  warnings: string[];
+};
+
+export class SeedError extends Error {}
+
+function emptySummary(): SeedSummary {
+  return {
+    units: { created: 0, updated: 0 },
+    documents: { created: 0, updated: 0, unchanged: 0 },
+    tasks: { created: 0, updated: 0, unchanged: 0, missingFromText: [] },
+    assignments: { created: 0, updated: 0, removed: 0 },
+    unrecognizedUnits: [],
+    warnings: [],
+  };
+}
+
+export function readManifest(seedsDir: string): ManifestEntry[] {
+  const file = path.join(seedsDir, "documents.json");
+  let json: { documents?: ManifestEntry[] };
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new SeedError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const docs = json.documents;
+  if (!Array.isArray(docs)) throw new SeedError(`${file}: expected { "documents": [...] }`);
+  const slugs = new Set<string>();
+  for (const d of docs) {
+    if (!d.slug || !/^[a-z0-9-]+$/.test(d.slug)) throw new SeedError(`${file}: slug ${JSON.stringify(d.slug)} must be lowercase letters, digits and dashes`);
+    if (slugs.has(d.slug)) throw new SeedError(`${file}: slug ${d.slug} is listed twice`);
+    slugs.add(d.slug);
+    if (!d.file || !d.jurisdiction) throw new SeedError(`${file}: ${d.slug} needs file and jurisdiction`);
+  }
+  return docs;
+}
+
+export function readDirectoryFile(seedsDir: string): UnitDirectory {
+  const file = path.join(seedsDir, "units.json");
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new SeedError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return readUnitDirectory(json);
+}
+
+/** Seeds the directory and every document of the manifest. */
+export async function seedAll(db: PrismaClient, seedsDir: string): Promise<SeedSummary> {
+  const summary = emptySummary();
+  const directory = readDirectoryFile(seedsDir);
+  const manifest = readManifest(seedsDir);
+  // Read and parse every document before writing anything: a malformed file stops the run cleanly.
+  const parsed = manifest.map((entry) => {
+    const file = path.join(seedsDir, entry.file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new SeedError(`${entry.slug}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok) throw new SeedError(`${entry.slug}: ${file}: ${decoded.reason}`);
+    try {
+      return { entry, text: decoded.text, doc: parseDocument(decoded.text) };
+    } catch (error) {
+      throw new SeedError(`${entry.slug}: ${file}: ${(error as Error).message}`);
+    }
+  });
+
+  await db.$transaction(async (tx) => seedDirectory(tx, directory, summary));
+  for (const p of parsed) {
+    await db.$transaction(async (tx) => seedDocument(tx, p.entry, p.text, p.doc, summary), { timeout: 60_000 });
+  }
+  return summary;
+}
+
+async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSummary) {
+  const jurisdictionIds = new Map<string, string>();
+  for (const j of directory.jurisdictions) {
+    const row = await tx.jurisdiction.upsert({
+      where: { code: j.code },
+      create: { code: j.code, name: j.name, level: j.level },
+      update: { name: j.name, level: j.level },
+    });
+    jurisdictionIds.set(j.code, row.id);
+  }
+
+  const unitIds = new Map<string, string>(); // code:key → id
+  for (const u of directory.units) {
+    const jurisdictionId = jurisdictionIds.get(u.jurisdiction)!;
+    const existing = await tx.unit.findUnique({ where: { jurisdictionId_name: { jurisdictionId, name: u.name } } });
+    const fields = { kind: u.kind, note: u.note ?? null, recognized: true };
+    if (!existing) {
+      const row = await tx.unit.create({ data: { jurisdictionId, name: u.name, ...fields } });
+      unitIds.set(`${u.jurisdiction}:${unitKey(u.name)}`, row.id);
+      summary.units.created++;
+    } else {
+      if (existing.kind !== fields.kind || existing.note !== fields.note || !existing.recognized) {
+        await tx.unit.update({ where: { id: existing.id }, data: fields });
+        summary.units.updated++;
+      }
+      unitIds.set(`${u.jurisdiction}:${unitKey(u.name)}`, existing.id);
+    }
+  }
+
+  for (const u of directory.units) {
+    const jurisdictionId = jurisdictionIds.get(u.jurisdiction)!;
+    const id = unitIds.get(`${u.jurisdiction}:${unitKey(u.name)}`)!;
+    for (const alias of u.aliases) {
+      const key = unitKey(alias);
+      const found = await tx.unitAlias.findUnique({ where: { jurisdictionId_alias: { jurisdictionId, alias: key } } });
+      if (!found) await tx.unitAlias.create({ data: { jurisdictionId, unitId: id, alias: key } });
+      else if (found.unitId !== id) await tx.unitAlias.update({ where: { id: found.id }, data: { unitId: id } });
+      await absorbUnrecognized(tx, jurisdictionId, key, id);
+    }
+    const successorId = u.successor ? unitIds.get(`${u.jurisdiction}:${unitKey(u.successor.name)}`)! : null;
+    const succession = {
+      successorId,
+      successionYear: u.successor?.year ?? null,
+      succeededOn: u.successor?.date ? new Date(`${u.successor.date}T00:00:00+08:00`) : null,
+      successionVerified: u.successor?.verified ?? true,
+    };
+    const current = await tx.unit.findUniqueOrThrow({ where: { id } });
+    if (
+      current.successorId !== succession.successorId ||
+      current.successionYear !== succession.successionYear ||
+      (current.succeededOn?.getTime() ?? null) !== (succession.succeededOn?.getTime() ?? null) ||
+      current.successionVerified !== succession.successionVerified
+    ) {
+      await tx.unit.update({ where: { id }, data: succession });
+    }
+    for (const m of u.members ?? []) {
+      const memberId = unitIds.get(`${u.jurisdiction}:${unitKey(m)}`)!;
+      await tx.unitMembership.upsert({
+        where: { collectiveId_memberId: { collectiveId: id, memberId } },
+        create: { collectiveId: id, memberId },
+        update: {},
+      });
+    }
+  }
+}
+
+/** A name first met as unrecognized and later added to the directory as an alias: move its work over. */
+async function absorbUnrecognized(tx: Tx, jurisdictionId: string, key: string, unitId: string) {
+  const stray = await tx.unit.findFirst({ where: { jurisdictionId, name: key, recognized: false } });
+  if (!stray || stray.id === unitId) return;
+  const assignments = await tx.assignment.findMany({ where: { unitId: stray.id } });
+  for (const a of assignments) {
+    const clash = await tx.assignment.findUnique({ where: { taskId_unitId: { taskId: a.taskId, unitId } } });
+    if (clash) await tx.assignment.delete({ where: { id: a.id } });
+    else await tx.assignment.update({ where: { id: a.id }, data: { unitId } });
+  }
+  await tx.progressReport.updateMany({ where: { unitId: stray.id }, data: { unitId } });
+  await tx.user.updateMany({ where: { unitId: stray.id }, data: { unitId } });
+  await tx.unit.delete({ where: { id: stray.id } });
+}
+
+async function resolveUnit(tx: Tx, jurisdictionId: string, name: string, summary: SeedSummary, where: string): Promise<string> {
+  const key = unitKey(name);
+  const byName = await tx.unit.findUnique({ where: { jurisdictionId_name: { jurisdictionId, name: key } } });
+  if (byName) {
+    if (!byName.recognized) summary.unrecognizedUnits.push(`${where}: ${name}`);
+    return byName.id;
+  }
+  const alias = await tx.unitAlias.findUnique({ where: { jurisdictionId_alias: { jurisdictionId, alias: key } } });
+  if (alias) return alias.unitId;
+  const created = await tx.unit.create({
+    data: { jurisdictionId, name: key, kind: "UNKNOWN", recognized: false, note: `首次出现于 ${where}，未在单位名录中` },
+  });
+  summary.unrecognizedUnits.push(`${where}: ${name}`);
+  return created.id;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+async function seedDocument(tx: Tx, entry: ManifestEntry, text: string, parsed: ParsedDocument, summary: SeedSummary) {
+  const jurisdiction = await tx.jurisdiction.findUnique({ where: { code: entry.jurisdiction } });
+  if (!jurisdiction) throw new SeedError(`${entry.slug}: unknown jurisdiction ${entry.jurisdiction}`);
+  const h = parsed.document;
+  const title = entry.title ?? h.title;
+  if (!title) throw new SeedError(`${entry.slug}: the text has no title; give one in seeds/documents.json`);
+  const hash = sha256(text);
+  const date = entry.date ?? h.date;
+  const fields = {
+    title,
+    number: entry.number ?? h.number,
+    issuer: entry.issuer ?? h.issuer,
+    issuedOn: date ? new Date(`${date}T00:00:00+08:00`) : null,
+    status: entry.status ?? h.status,
+    jurisdictionId: jurisdiction.id,
+    sourceFile: entry.file,
+    sourceText: text,
+    sourceHash: hash,
+    targetDate: h.targetDate ? endOfDayShanghai(h.targetDate) : null,
+  };
+  for (const w of parsed.warnings) summary.warnings.push(`${entry.slug}: ${w}`);
+
+  const existing = await tx.document.findUnique({ where: { slug: entry.slug } });
+  if (existing && existing.sourceHash === hash && sameHeader(existing, fields)) {
+    summary.documents.unchanged++;
+    summary.tasks.unchanged += parsed.measures.length;
+    // Still report names that remain unrecognized, so they are not forgotten.
+    for (const m of parsed.measures) {
+      for (const name of [...m.leadUnits, ...m.coUnits]) {
+        const unit = await tx.unit.findUnique({ where: { jurisdictionId_name: { jurisdictionId: jurisdiction.id, name: unitKey(name) } } });
+        if (unit && !unit.recognized) summary.unrecognizedUnits.push(`${entry.slug} ${m.ref}: ${name}`);
+      }
+    }
+    return;
+  }
+  const document = existing
+    ? await tx.document.update({ where: { id: existing.id }, data: fields })
+    : await tx.document.create({ data: { slug: entry.slug, ...fields } });
+  if (existing) summary.documents.updated++;
+  else summary.documents.created++;
+
+  const refs = new Set<string>();
+  for (const [position, m] of parsed.measures.entries()) {
+    refs.add(m.ref);
+    await seedTask(tx, document.id, jurisdiction.id, entry.slug, position, m, summary);
+  }
+  // Measures that left the text keep their history; they are reported, not deleted.
+  const stale = await tx.task.findMany({ where: { documentId: document.id, ref: { notIn: [...refs] } }, select: { id: true, ref: true } });
+  for (const t of stale) {
+    summary.tasks.missingFromText.push(`${entry.slug} ${t.ref}`);
+    await tx.auditEvent.create({
+      data: { taskId: t.id, type: "task.missing_from_document", payload: JSON.stringify({ document: entry.slug, ref: t.ref }) },
+    });
+  }
+}
+
+function sameHeader(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k of ["title", "number", "issuer", "status", "sourceFile"]) if (a[k] !== b[k]) return false;
+  const time = (v: unknown) => (v instanceof Date ? v.getTime() : null);
+  return time(a.issuedOn) === time(b.issuedOn) && time(a.targetDate) === time(b.targetDate);
+}
+
+async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug: string, position: number, m: ParsedMeasure, summary: SeedSummary) {
+  const where = `${slug} ${m.ref}`;
+  const fields = {
+    position,
+    sectionPath: m.sections.filter(Boolean).join(" / "),
+    heading: m.heading,
+    text: m.text,
+    responsibilityNote: m.responsibility?.note ?? null,
+    recurrence: m.recurrence,
+  };
+  const due = {
+    dueDate: m.dueDate ? endOfDayShanghai(m.dueDate) : null,
+    dueDateSource: m.dueDateSource,
+    dueDateText: m.dueDateText,
+  };
+  const existing = await tx.task.findUnique({ where: { documentId_ref: { documentId, ref: m.ref } } });
+  let taskId: string;
+  if (!existing) {
+    const task = await tx.task.create({ data: { documentId, ref: m.ref, ...fields, ...due } });
+    taskId = task.id;
+    summary.tasks.created++;
+    await tx.auditEvent.create({ data: { taskId, type: "task.seeded", payload: JSON.stringify({ document: slug, ref: m.ref }) } });
+  } else {
+    taskId = existing.id;
+    // A due date set by a reviewer stands; the document's wording only sets it until then.
+    const data = existing.dueDateSource === "MANUAL" ? fields : { ...fields, ...due };
+    const changed = Object.entries(data).filter(([k, v]) => {
+      const old = (existing as Record<string, unknown>)[k];
+      return v instanceof Date || old instanceof Date ? (v as Date | null)?.getTime() !== (old as Date | null)?.getTime() : v !== old;
+    });
+    if (changed.length > 0) {
+      await tx.task.update({ where: { id: taskId }, data });
+      summary.tasks.updated++;
+      await tx.auditEvent.create({
+        data: { taskId, type: "task.updated_from_document", payload: JSON.stringify({ fields: changed.map(([k]) => k) }) },
+      });
+    } else {
+      summary.tasks.unchanged++;
+    }
+  }
+
+  // Desired assignments from the note, one per unit (a unit listed twice keeps its first role).
+  const desired = new Map<string, { role: "LEAD" | "CO"; position: number; nameAsWritten: string }>();
+  const roles: Array<["LEAD" | "CO", string[]]> = [["LEAD", m.leadUnits], ["CO", m.coUnits]];
+  for (const [role, names] of roles) {
+    for (const [i, name] of names.entries()) {
+      const unitId = await resolveUnit(tx, jurisdictionId, name, summary, where);
+      if (!desired.has(unitId)) desired.set(unitId, { role, position: i, nameAsWritten: name });
+    }
+  }
+  const current = await tx.assignment.findMany({ where: { taskId } });
+  const byUnit = new Map(current.map((a) => [a.unitId, a]));
+  for (const [unitId, want] of desired) {
+    const have = byUnit.get(unitId);
+    if (!have) {
+      await tx.assignment.create({ data: { taskId, unitId, ...want, source: "SEED" } });
+      summary.assignments.created++;
+    } else if (have.source === "SEED" && !have.removedAt) {
+      if (have.role !== want.role || have.position !== want.position || have.nameAsWritten !== want.nameAsWritten) {
+        await tx.assignment.update({ where: { id: have.id }, data: want });
+        summary.assignments.updated++;
+      }
+    }
+    // MANUAL rows, and rows a person removed, are theirs: left as they are.
+  }
+  for (const a of current) {
+    if (a.source === "SEED" && !a.removedAt && !desired.has(a.unitId)) {
+      await tx.assignment.update({ where: { id: a.id }, data: { removedAt: new Date() } });
+      summary.assignments.removed++;
+      await tx.auditEvent.create({
+        data: { taskId, type: "assignment.removed_by_document", payload: JSON.stringify({ unit: a.nameAsWritten, role: a.role }) },
+      });
+    }
+  }
+}
