@@ -1,0 +1,118 @@
+// npm start — everything a newcomer needs, in order, saying what it does:
+//   1. installs dependencies if node_modules is missing or older than package-lock.json
+//   2. creates and migrates the SQLite database, seeds units and documents (idempotent)
+//   3. builds the web app if the build is missing or older than the sources
+//   4. finds Redis (REDIS_URL) or starts a local redis-server with its data in data/redis;
+//      without either, runs the web app alone and says that jobs are paused
+//   5. starts the web server (PORT, default 3000) and the job worker, and stops both on Ctrl-C
+// Plain Node with no dependencies, because it runs before `npm ci` has.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { findRedisServer, pingRedis, startLocalRedis } from "./redis-local.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const dataDir = process.env.DUBAN_DATA_DIR ? path.resolve(process.env.DUBAN_DATA_DIR) : path.join(root, "data");
+const log = (msg) => console.log(`start: ${msg}`);
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+  if (r.status !== 0) {
+    console.error(`start: \`${[cmd, ...args].join(" ")}\` failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`start: Node.js ${process.versions.node} is too old; Duban needs 20.19 or newer (Prisma 7).`);
+  process.exit(1);
+}
+
+// 1. Dependencies
+const installedMarker = path.join(root, "node_modules", ".package-lock.json");
+const lock = path.join(root, "package-lock.json");
+if (!existsSync(installedMarker) || statSync(lock).mtimeMs > statSync(installedMarker).mtimeMs) {
+  log("installing dependencies (npm ci; the first time builds better-sqlite3 and takes a few minutes)…");
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+} else if (!existsSync(path.join(root, "app/generated/prisma/client.ts"))) {
+  run(process.execPath, ["app/cli/prisma-generate.mjs"]);
+}
+
+// 2. Database
+mkdirSync(dataDir, { recursive: true });
+const env = { ...process.env, DUBAN_DATA_DIR: dataDir };
+if (!env.DATABASE_URL) env.DATABASE_URL = `file:${path.join(dataDir, "duban.db")}`;
+log(`database ${env.DATABASE_URL.replace(/^file:/, "")}: migrating and seeding`);
+run(bin("tsx"), ["app/cli/seed.ts"], { env });
+
+// 3. Build
+const buildFile = path.join(root, "build", "index.js");
+const sourcesChanged = !existsSync(buildFile) || Math.max(newestMtime(path.join(root, "app")), statSync(path.join(root, "remix.config.js")).mtimeMs) > statSync(buildFile).mtimeMs;
+if (sourcesChanged) {
+  log("building the web app…");
+  run(bin("remix"), ["build"], { env: { ...env, NODE_ENV: "production" } });
+}
+
+// 4. Redis
+let redisUrl = env.REDIS_URL;
+let localRedis = null;
+if (redisUrl && (await pingRedis(redisUrl))) {
+  log(`jobs: using Redis at ${redisUrl} (from REDIS_URL)`);
+} else {
+  if (redisUrl) log(`jobs: REDIS_URL=${redisUrl} is not answering`);
+  const server = findRedisServer();
+  if (server) {
+    localRedis = await startLocalRedis({ server, dataDir: path.join(dataDir, "redis") });
+    redisUrl = localRedis.url;
+    log(`jobs: ${localRedis.reused ? "reusing" : "started"} a local redis-server (${server}) at ${redisUrl}, data in ${path.relative(root, localRedis.dir)}`);
+  } else {
+    redisUrl = undefined;
+    log("jobs: PAUSED — no reachable REDIS_URL and no redis-server on PATH. The web app runs alone;");
+    log("      reminders, digests and roll-up reports wait until Redis is available (install redis-server or set REDIS_URL).");
+  }
+}
+if (redisUrl) env.REDIS_URL = redisUrl;
+else delete env.REDIS_URL;
+
+// 5. Web and worker
+env.NODE_ENV ??= "production";
+const children = [];
+function launch(name, args) {
+  const child = spawn(bin("tsx"), args, { cwd: root, env, stdio: "inherit" });
+  children.push({ name, child });
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`start: ${name} exited (${signal ?? code}); stopping`);
+    stop(code ?? 1);
+  });
+  return child;
+}
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const { child } of children) if (child.exitCode === null) child.kill("SIGTERM");
+  if (localRedis && !localRedis.reused) localRedis.stop();
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map(({ child }) => (child.exitCode !== null ? null : new Promise((r) => child.on("exit", r))))).then(() => process.exit(code));
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+launch("web", ["app/cli/serve.ts"]);
+if (redisUrl) launch("worker", ["jobs/worker.ts"]);
+log(`open http://localhost:${env.PORT || 3000}`);

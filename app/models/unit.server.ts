@@ -1,0 +1,98 @@
+// Units: who they are today, and which units' tasks are theirs.
+import type { PrismaClient } from "../generated/prisma/client";
+
+export type UnitRef = { id: string; name: string };
+
+/**
+ * Follows renames and mergers to the unit that does the work today
+ * (省经济和信息化委 → 经济和信息化厅). Guards against cycles the directory check should prevent.
+ */
+export async function currentUnit(db: PrismaClient, unitId: string): Promise<UnitRef> {
+  const seen = new Set<string>();
+  let unit = await db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { id: true, name: true, successorId: true } });
+  while (unit.successorId && !seen.has(unit.id)) {
+    seen.add(unit.id);
+    unit = await db.unit.findUniqueOrThrow({ where: { id: unit.successorId }, select: { id: true, name: true, successorId: true } });
+  }
+  return { id: unit.id, name: unit.name };
+}
+
+/** Successor chains for many units at once, from one query: unitId → today's unit. */
+export async function currentUnits(db: PrismaClient, jurisdictionIds?: string[]): Promise<Map<string, UnitRef>> {
+  const units = await db.unit.findMany({
+    where: jurisdictionIds ? { jurisdictionId: { in: jurisdictionIds } } : undefined,
+    select: { id: true, name: true, successorId: true },
+  });
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const result = new Map<string, UnitRef>();
+  for (const u of units) {
+    let cur = u;
+    const seen = new Set<string>();
+    while (cur.successorId && byId.has(cur.successorId) && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      cur = byId.get(cur.successorId)!;
+    }
+    result.set(u.id, { id: cur.id, name: cur.name });
+  }
+  return result;
+}
+
+/**
+ * The units whose assignments are this unit's work: itself, every unit it succeeded (however many
+ * renames back), and every collective it belongs to (成都市人民政府 ∈ 各市（州）人民政府).
+ */
+export async function responsibleUnitIds(db: PrismaClient, unitId: string): Promise<string[]> {
+  const ids = new Set<string>([unitId]);
+  let frontier = [unitId];
+  while (frontier.length > 0) {
+    const predecessors = await db.unit.findMany({ where: { successorId: { in: frontier } }, select: { id: true } });
+    frontier = predecessors.map((p) => p.id).filter((id) => !ids.has(id));
+    frontier.forEach((id) => ids.add(id));
+  }
+  const collectives = await db.unitMembership.findMany({ where: { memberId: { in: [...ids] } }, select: { collectiveId: true } });
+  collectives.forEach((c) => ids.add(c.collectiveId));
+  return [...ids];
+}
+
+export async function listUnits(db: PrismaClient) {
+  const units = await db.unit.findMany({
+    orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
+    include: {
+      jurisdiction: { select: { name: true, code: true } },
+      successor: { select: { id: true, name: true } },
+      _count: { select: { assignments: { where: { removedAt: null } }, members: true } },
+    },
+  });
+  return units;
+}
+
+export async function getUnitPage(db: PrismaClient, unitId: string) {
+  const unit = await db.unit.findUnique({
+    where: { id: unitId },
+    include: {
+      jurisdiction: true,
+      successor: { select: { id: true, name: true } },
+      predecessors: { select: { id: true, name: true, successionYear: true, succeededOn: true, successionVerified: true } },
+      aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
+      members: { include: { member: { select: { id: true, name: true } } }, orderBy: { member: { name: "asc" } } },
+      memberOf: { include: { collective: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!unit) return null;
+  const today = unit.successorId ? await currentUnit(db, unit.id) : null;
+  const ids = await responsibleUnitIds(db, unit.id);
+  const assignments = await db.assignment.findMany({
+    where: { unitId: { in: ids }, removedAt: null },
+    include: {
+      unit: { select: { id: true, name: true } },
+      task: { select: { id: true, ref: true, heading: true, dueDate: true, status: true, document: { select: { slug: true, title: true } } } },
+    },
+    orderBy: [{ task: { document: { title: "asc" } } }, { task: { position: "asc" } }],
+  });
+  return {
+    unit,
+    today,
+    leads: assignments.filter((a) => a.role === "LEAD"),
+    coOwns: assignments.filter((a) => a.role === "CO"),
+  };
+}

@@ -1,0 +1,117 @@
+// 任务台账: every measure of every document as a task, filterable by document, unit, role and text.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "~/db/db.server";
+import { ledger, ledgerChoices, parseLedgerFilter } from "~/models/task.server";
+import { TASK_STATUS } from "~/ui/labels";
+import { UnitBadges } from "~/ui/unit-badges";
+import { shanghaiDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "任务台账 · 督办" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const filter = parseLedgerFilter(new URL(request.url).searchParams);
+  const [result, choices] = await Promise.all([ledger(db(), filter), ledgerChoices(db())]);
+  return json({ filter, ...result, choices });
+}
+
+export default function Ledger() {
+  const { filter, tasks, total, page, pageCount, choices } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(p));
+    return `/?${next.toString()}`;
+  };
+  return (
+    <>
+      <h1>任务台账</h1>
+      <Form method="get" className="filters" role="search">
+        <label>
+          文件
+          <select name="document" defaultValue={filter.document ?? ""}>
+            <option value="">全部文件</option>
+            {choices.documents.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          单位
+          <select name="unit" defaultValue={filter.unit ?? ""}>
+            <option value="">全部单位</option>
+            {choices.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.jurisdiction.name} · {u.name}
+                {u.successorId ? "（已更名/撤并）" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          角色
+          <select name="role" defaultValue={filter.role ?? ""}>
+            <option value="">牵头或配合</option>
+            <option value="LEAD">牵头</option>
+            <option value="CO">配合</option>
+          </select>
+        </label>
+        <label>
+          关键词
+          <input type="search" name="q" defaultValue={filter.q ?? ""} placeholder="措施内容、标题或编号" />
+        </label>
+        <label className="check">
+          <input type="checkbox" name="unassigned" value="1" defaultChecked={filter.unassigned} /> 仅看待分配
+        </label>
+        <button type="submit">筛选</button>
+        <Link to="/" className="button secondary">
+          清除
+        </Link>
+      </Form>
+      <p className="summary">
+        共 {total} 项任务{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
+      </p>
+      <table className="ledger">
+        <thead>
+          <tr>
+            <th>文件</th>
+            <th>编号</th>
+            <th>任务</th>
+            <th>责任单位</th>
+            <th>完成时限</th>
+            <th>状态</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((t) => (
+            <tr key={t.id}>
+              <td className="muted">{t.document.title}</td>
+              <td className="ref">{t.ref}</td>
+              <td>
+                <Link to={`/tasks/${t.id}`}>{t.heading || t.text.slice(0, 40)}</Link>
+              </td>
+              <td>
+                <UnitBadges assignments={t.assignments} />
+              </td>
+              <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>
+              <td>{TASK_STATUS[t.status] ?? t.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {tasks.length === 0 ? <p className="muted">没有符合条件的任务。</p> : null}
+      {pageCount > 1 ? (
+        <nav className="pager" aria-label="分页">
+          {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
+          <span>
+            第 {page} / {pageCount} 页
+          </span>
+          {page < pageCount ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+// 文件: the documents whose measures are tracked.
+import type { MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "~/db/db.server";
+import { listDocuments } from "~/models/task.server";
+import { DOCUMENT_STATUS } from "~/ui/labels";
+import { shanghaiDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "文件 · 督办" }];
+
+export async function loader() {
+  return json({ documents: await listDocuments(db()) });
+}
+
+export default function Documents() {
+  const { documents } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>文件</h1>
+      <table>
+        <thead>
+          <tr>
+            <th>标题</th>
+            <th>文号</th>
+            <th>发文机关</th>
+            <th>成文日期</th>
+            <th>地区</th>
+            <th>状态</th>
+            <th>目标年限</th>
+            <th>任务</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((d) => (
+            <tr key={d.id}>
+              <td>
+                <Link to={`/?document=${d.slug}`}>{d.title}</Link>
+              </td>
+              <td>{d.number ?? <span className="muted">—</span>}</td>
+              <td>{d.issuer ?? <span className="muted">—</span>}</td>
+              <td className="date">{d.issuedOn ? shanghaiDate(new Date(d.issuedOn)) : <span className="muted">—</span>}</td>
+              <td>{d.jurisdiction.name}</td>
+              <td>
+                <span className={d.status === "DRAFT" ? "tag draft" : "tag"}>{DOCUMENT_STATUS[d.status]}</span>
+              </td>
+              <td className="date">{d.targetDate ? shanghaiDate(new Date(d.targetDate)) : "—"}</td>
+              <td>
+                {d._count.tasks}
+                {d.unassignedCount > 0 ? (
+                  <>
+                    {" "}
+                    <Link to={`/?document=${d.slug}&unassigned=1`} className="tag unassigned">
+                      {d.unassignedCount} 项待分配
+                    </Link>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

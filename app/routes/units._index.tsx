@@ -1,0 +1,57 @@
+// 单位: the unit directory with renames, collectives and unrecognized names.
+import type { MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "~/db/db.server";
+import { listUnits } from "~/models/unit.server";
+import { UNIT_KIND } from "~/ui/labels";
+
+export const meta: MetaFunction = () => [{ title: "单位 · 督办" }];
+
+export async function loader() {
+  return json({ units: await listUnits(db()) });
+}
+
+export default function Units() {
+  const { units } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>单位</h1>
+      <table>
+        <thead>
+          <tr>
+            <th>地区</th>
+            <th>单位</th>
+            <th>类别</th>
+            <th>现单位</th>
+            <th>任务数</th>
+          </tr>
+        </thead>
+        <tbody>
+          {units.map((u) => (
+            <tr key={u.id}>
+              <td className="muted">{u.jurisdiction.name}</td>
+              <td>
+                <Link to={`/units/${u.id}`}>{u.name}</Link>
+                {!u.recognized ? <span className="flag"> ⚠ 未识别</span> : null}
+                {u._count.members > 0 ? <span className="muted">（{u._count.members} 个成员）</span> : null}
+              </td>
+              <td>{UNIT_KIND[u.kind] ?? u.kind}</td>
+              <td>
+                {u.successor ? (
+                  <>
+                    → <Link to={`/units/${u.successor.id}`}>{u.successor.name}</Link>
+                    <span className="muted">（{u.successionYear}年）</span>
+                  </>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              <td>{u._count.assignments}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

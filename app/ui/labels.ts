@@ -1,0 +1,37 @@
+// UI wording in one place (zh-CN), keyed by the values stored in the database.
+
+export const TASK_STATUS: Record<string, string> = {
+  NOT_STARTED: "未启动",
+  IN_PROGRESS: "推进中",
+  COMPLETED: "已完成（办结）",
+  BLOCKED: "受阻",
+  CLOSED: "已销号",
+};
+
+export const ROLE: Record<string, string> = { LEAD: "牵头", CO: "配合" };
+
+export const UNIT_KIND: Record<string, string> = {
+  DEPARTMENT: "政府部门",
+  AGENCY: "直属机构",
+  CENTRAL_BRANCH: "中央驻地机构",
+  FINANCIAL: "金融机构",
+  GOVERNMENT: "地方政府",
+  COLLECTIVE: "集合（多个单位）",
+  OTHER: "其他",
+  UNKNOWN: "未识别",
+};
+
+export const DOCUMENT_STATUS: Record<string, string> = { DRAFT: "征求意见稿", IN_FORCE: "现行有效" };
+
+export const DUE_SOURCE: Record<string, string> = {
+  MEASURE: "措施原文",
+  DOCUMENT: "文件总体目标",
+  MANUAL: "督办部门设定",
+};
+
+export const AUDIT_EVENT: Record<string, string> = {
+  "task.seeded": "由文件导入",
+  "task.updated_from_document": "文件原文修订，任务已同步",
+  "task.missing_from_document": "文件修订后原文中已无此项",
+  "assignment.removed_by_document": "文件修订后移除责任单位",
+};
