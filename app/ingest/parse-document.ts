@@ -224,12 +224,13 @@ function buildTree(lines: string[]): Node[] {
 
 /**
  * A line broken mid-sentence (PDF extraction, stray blank lines) continues the paragraph before
- * it. A short unpunctuated opening line is a heading (一、充分认识…意义), not a broken sentence.
+ * it. An opening line without any sentence punctuation is a heading (一、充分认识…意义), not a
+ * broken sentence.
  */
 function appendParagraph(node: Node, line: string) {
   const last = node.paragraphs.length - 1;
   const prev = node.paragraphs[last]!;
-  const isHeading = last === 0 && prev.length <= 60;
+  const isHeading = last === 0 && !/[。，；：,;:]/.test(prev);
   if (!isHeading && !endsSentence(prev) && !LINE_NOTE_START.test(line)) node.paragraphs[last] = prev + line;
   else node.paragraphs.push(line);
 }

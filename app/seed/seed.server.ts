@@ -299,9 +299,10 @@ async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug
     taskId = existing.id;
     // A due date set by a reviewer stands; the document's wording only sets it until then.
     const data = existing.dueDateSource === "MANUAL" ? fields : { ...fields, ...due };
-    const changed = Object.entries(data).filter(([k, v]) => {
+    const changed = Object.entries(data as Record<string, unknown>).filter(([k, v]) => {
       const old = (existing as Record<string, unknown>)[k];
-      return v instanceof Date || old instanceof Date ? (v as Date | null)?.getTime() !== (old as Date | null)?.getTime() : v !== old;
+      const time = (x: unknown) => (x instanceof Date ? x.getTime() : x);
+      return time(v) !== time(old);
     });
     if (changed.length > 0) {
       await tx.task.update({ where: { id: taskId }, data });

@@ -1,0 +1,79 @@
+// The ledger, task and unit pages rendered by the real Remix build against a seeded SQLite file.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedAll } from "~/seed/seed.server";
+import { tempDatabase } from "./helpers/db";
+
+const t = tempDatabase();
+let handle: (request: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  await seedAll(t.db, path.resolve(__dirname, "../seeds"));
+  process.env.DATABASE_URL = `file:${t.file}`;
+  const build = (await import(pathToFileURL(path.resolve(__dirname, "../build/index.js")).href)) as ServerBuild;
+  handle = createRequestHandler(build, "production");
+});
+afterAll(() => t.cleanup());
+
+async function page(url: string) {
+  const res = await handle(new Request(`http://localhost${url}`));
+  // React separates adjacent text nodes with <!-- -->; read the page as a person would.
+  return { status: res.status, html: (await res.text()).replaceAll("<!-- -->", "") };
+}
+const rows = (html: string) => (html.match(/<tr>/g) ?? []).length - 1; // minus the header row
+
+describe("pages", () => {
+  it("the ledger shows every task of all five documents, 50 per page, in Chinese", async () => {
+    const { status, html } = await page("/");
+    expect(status).toBe(200);
+    expect(html).toContain('<html lang="zh-CN"');
+    expect(html).toContain("任务台账");
+    expect(html).toContain("共 105 项任务");
+    expect(rows(html)).toBe(50);
+    expect(html).toContain("大力承接加工贸易产业转移");
+    expect(html).toMatch(/class="role LEAD">牵头<\/span>/);
+    expect(html).toMatch(/class="role CO">配合<\/span>/);
+  });
+  it("filters by document, by unit and role, by text, and unassigned", async () => {
+    expect((await page("/?document=tj-2017-processing-trade")).html).toContain("共 22 项任务");
+    expect((await page("/?document=sc-2023-trade-power-draft&unassigned=1")).html).toContain("共 3 项任务");
+    const customs = await t.db.unit.findFirstOrThrow({ where: { name: "成都海关" } });
+    const lead = await page(`/?unit=${customs.id}&role=LEAD`);
+    // 成都海关 leads 七.20 and jointly leads 5, 10, 11, 12, 14 in the 2023 draft.
+    expect(lead.html).toContain("共 6 项任务");
+    // As co-unit it also answers for 四川出入境检验检疫局, which it succeeded.
+    const co = await page(`/?unit=${customs.id}&role=CO`);
+    expect(co.html).toContain("四川出入境检验检疫局");
+    const q = await page(`/?q=${encodeURIComponent("跨境电子商务")}`);
+    expect(q.html).toMatch(/共 \d+ 项任务/);
+    expect(q.html).toContain("推进与跨境电子商务融合发展");
+  });
+  it("a task page shows the full text, roles and today's unit", async () => {
+    const task = await t.db.task.findFirstOrThrow({ where: { ref: "二.(二).1", document: { slug: "sc-2016-processing-trade" } } });
+    const { status, html } = await page(`/tasks/${task.id}`);
+    expect(status).toBe(200);
+    expect(html).toContain("大力推进制造业转型升级");
+    expect(html).toContain("省经济和信息化委");
+    expect(html).toContain("经济和信息化厅");
+    expect(html).toContain("深入实施《中国制造2025四川行动计划》");
+    expect((await page("/tasks/nope")).status).toBe(404);
+  });
+  it("the documents and units pages list what was seeded", async () => {
+    const docs = await page("/documents");
+    expect(docs.html).toContain("国发〔2016〕4号");
+    expect(docs.html).toContain("征求意见稿");
+    const cities = await t.db.unit.findFirstOrThrow({ where: { name: "成都市人民政府" } });
+    const unit = await page(`/units/${cities.id}`);
+    expect(unit.html).toContain("各市（州）人民政府");
+    expect(unit.html).toMatch(/牵头任务（\d+）/);
+  });
+  it("renders user text as text, not HTML", async () => {
+    const task = await t.db.task.findFirstOrThrow({});
+    await t.db.task.update({ where: { id: task.id }, data: { heading: "<script>alert(1)</script>" } });
+    const { html } = await page("/");
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+});
