@@ -46,8 +46,8 @@ if (major < 20 || (major === 20 && minor < 19)) {
 const installedMarker = path.join(root, "node_modules", ".package-lock.json");
 const lock = path.join(root, "package-lock.json");
 if (!existsSync(installedMarker) || statSync(lock).mtimeMs > statSync(installedMarker).mtimeMs) {
-  log("installing dependencies (npm ci; the first time builds better-sqlite3 and takes a few minutes)…");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  log("installing dependencies (npm install; the first time builds better-sqlite3 and takes a few minutes)…");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 } else if (!existsSync(path.join(root, "app/generated/prisma/client.ts"))) {
   run(process.execPath, ["app/cli/prisma-generate.mjs"]);
 }

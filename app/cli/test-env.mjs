@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 if (!existsSync(path.join(root, "node_modules", ".bin", "vitest"))) {
-  console.error("test: dependencies are not installed; run `npm ci` first (the README's test command does)");
+  console.error("test: dependencies are not installed; run `npm install` first (the README's test command does)");
   process.exit(1);
 }
 if (!existsSync(path.join(root, "app/generated/prisma/client.ts"))) {
