@@ -5,7 +5,7 @@
 //   4. finds Redis (REDIS_URL) or starts a local redis-server with its data in data/redis;
 //      without either, runs the web app alone and says that jobs are paused
 //   5. starts the web server (PORT, default 3000) and the job worker, and stops both on Ctrl-C
-// Plain Node with no dependencies, because it runs before `npm ci` has.
+// Plain Node with no dependencies, because it runs before `npm install` has.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
