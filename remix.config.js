@@ -7,6 +7,8 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
+  // Keep the compiler cache out of the project root.
+  cacheDirectory: "node_modules/.cache/remix",
   // Workspace packages are external (node_modules); the generated Prisma client under app/ is bundled.
   future: {
     v3_fetcherPersist: true,

@@ -13,7 +13,7 @@ import {
   readNoteContent,
   type Responsibility,
 } from "./responsibility";
-import { chineseNumeral, collapseCjkSpaces, endsSentence, normalizeLines, toFullWidthPunctuation, trimAll } from "./text";
+import { collapseCjkSpaces, endsSentence, normalizeLines, trimAll } from "./text";
 
 export type DocumentHeader = {
   title: string | null;
@@ -418,4 +418,3 @@ function inferJurisdiction(h: { title: string | null; number: string | null; iss
   return null;
 }
 
-export { chineseNumeral, toFullWidthPunctuation };

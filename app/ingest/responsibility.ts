@@ -80,7 +80,6 @@ function cleanName(name: string): string {
   n = n.replace(/（[^（）]*）$/, (group) => (CONVENTION.test(group) ? "" : group));
   n = n.replace(/^(?:由|请)/, "");
   n = n.replace(/(?:按职责分工负责|按职责分工|分别负责|共同负责|负责|等部门|等单位|等)$/, "");
-  n = n.replace(/(?:按职责分工负责|分别负责|负责)$/, "");
   return trimAll(n.replace(/[。]+$/, ""));
 }
 
@@ -146,7 +145,7 @@ export function readNoteContent(rawContent: string): { leadUnits: string[]; coUn
       const lists = segments.filter((s) => !CO_LABELS.has(s.label));
       const result = splitByFirstComma(lists.map((s) => s.list).join("，"));
       for (const s of segments.filter((s) => CO_LABELS.has(s.label))) result.coUnits.push(...splitUnitList(s.list));
-      return { ...stripRoleWords(result), conventions };
+      return { ...result, conventions };
     }
     const leadUnits: string[] = [];
     const coUnits: string[] = [];
@@ -165,10 +164,6 @@ export function readNoteContent(rawContent: string): { leadUnits: string[]; coUn
   // A、B、C按职责分工负责  /  A负责
   if (/负责$/.test(text)) return { ...firstListedLeads(text), conventions };
   return { ...splitByFirstComma(text), conventions };
-}
-
-function stripRoleWords(r: { leadUnits: string[]; coUnits: string[] }) {
-  return { leadUnits: r.leadUnits.filter(Boolean), coUnits: r.coUnits.filter(Boolean) };
 }
 
 /** Inline roles inside a measure's sentence: 由市商务委牵头，各相关部门配合. */

@@ -93,24 +93,3 @@ export function matchingOpen(s: string, closeIndex: number): number {
   }
   return -1;
 }
-
-const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-
-/** 一 → 1, 十二 → 12, 二十 → 20, 三十三 → 33, 一百零五 → 105. */
-export function chineseNumeral(s: string): number {
-  let total = 0;
-  let current = 0;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) current = CN_DIGITS[ch]!;
-    else if (ch === "十") {
-      total += (current || 1) * 10;
-      current = 0;
-    } else if (ch === "百") {
-      total += (current || 1) * 100;
-      current = 0;
-    } else return NaN;
-  }
-  return total + current;
-}

@@ -238,10 +238,11 @@ async function seedDocument(tx: Tx, entry: ManifestEntry, text: string, parsed: 
     summary.documents.unchanged++;
     summary.tasks.unchanged += parsed.measures.length;
     // Still report names that remain unrecognized, so they are not forgotten.
+    const unrecognized = await tx.unit.findMany({ where: { jurisdictionId: jurisdiction.id, recognized: false }, select: { name: true } });
+    const names = new Set(unrecognized.map((u) => u.name));
     for (const m of parsed.measures) {
       for (const name of [...m.leadUnits, ...m.coUnits]) {
-        const unit = await tx.unit.findUnique({ where: { jurisdictionId_name: { jurisdictionId: jurisdiction.id, name: unitKey(name) } } });
-        if (unit && !unit.recognized) summary.unrecognizedUnits.push(`${entry.slug} ${m.ref}: ${name}`);
+        if (names.has(unitKey(name))) summary.unrecognizedUnits.push(`${entry.slug} ${m.ref}: ${name}`);
       }
     }
     return;
