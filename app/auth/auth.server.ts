@@ -1,0 +1,93 @@
+// Signing in and out, and who the current user is.
+import { redirect } from "@remix-run/node";
+import type { PrismaClient, User } from "../generated/prisma/client";
+import { db } from "../db/db.server";
+import { verifyPassword } from "./password.server";
+import { sessionStorage } from "./session.server";
+
+export const LOGIN_LIMITS = {
+  windowMs: 15 * 60_000,
+  /** Failed attempts per account within the window before it is locked for the rest of it. */
+  perAccount: 5,
+  /** Failed attempts per client address within the window. */
+  perAddress: 20,
+} as const;
+
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "unitId" | "isDemo">;
+
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: "invalid" | "rate_limited" };
+
+/** Checks the password, counting failures per account and per address to stop guessing. */
+export async function login(database: PrismaClient, email: string, password: string, address: string, now = new Date()): Promise<LoginResult> {
+  const accountKey = `account:${email.toLowerCase()}`;
+  const addressKey = `address:${address}`;
+  const since = new Date(now.getTime() - LOGIN_LIMITS.windowMs);
+  const [accountFailures, addressFailures] = await Promise.all([
+    database.loginAttempt.count({ where: { key: accountKey, success: false, createdAt: { gt: since } } }),
+    database.loginAttempt.count({ where: { key: addressKey, success: false, createdAt: { gt: since } } }),
+  ]);
+  if (accountFailures >= LOGIN_LIMITS.perAccount || addressFailures >= LOGIN_LIMITS.perAddress) {
+    return { ok: false, reason: "rate_limited" };
+  }
+  const user = await database.user.findUnique({ where: { email: email.toLowerCase() } });
+  // Verify against a dummy hash for unknown accounts so that timing does not reveal them.
+  const ok = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, password) : await verifyPassword(DUMMY_HASH, password);
+  const success = Boolean(ok && user?.active && user.passwordHash);
+  await database.loginAttempt.createMany({
+    data: [
+      { key: accountKey, success, createdAt: now },
+      { key: addressKey, success, createdAt: now },
+    ],
+  });
+  if (!success || !user) return { ok: false, reason: "invalid" };
+  await database.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  return { ok: true, user };
+}
+
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$qKOD0g2B/Gr0A5Z0cDN8hg$VwWNvPdHp8bq6S0EcULfCQUDq9icmAOW2ABa45AKy20";
+
+export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+  const storage = sessionStorage();
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  session.set("userId", userId);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
+}
+
+export async function logout(request: Request) {
+  const storage = sessionStorage();
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  return redirect("/login", { headers: { "Set-Cookie": await storage.destroySession(session) } });
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const session = await sessionStorage().getSession(request.headers.get("Cookie"));
+  const userId = session.get("userId");
+  if (typeof userId !== "string") return null;
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, unitId: true, isDemo: true, active: true },
+  });
+  if (!user || !user.active) return null;
+  return user;
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** Only same-site paths: an open redirect would let a crafted link send people elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** Where a user lands after signing in. */
+export function homeFor(role: string): string {
+  return role === "LIAISON" ? "/my" : role === "REVIEWER" ? "/review" : "/admin/users";
+}

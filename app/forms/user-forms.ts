@@ -1,0 +1,45 @@
+// Admin and account forms. Pure.
+import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "../auth/password-rules";
+
+export const inviteSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email({ message: "请输入有效的电子邮箱" }).max(200),
+    name: z.string().trim().min(1, { message: "请填写姓名" }).max(100, { message: "姓名过长" }),
+    role: z.enum(["LIAISON", "REVIEWER", "ADMIN"], { message: "请选择角色" }),
+    unitId: z.string().max(100).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === "LIAISON" && !v.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
+  });
+
+export const updateUserSchema = z
+  .object({
+    userId: z.string().min(1),
+    role: z.enum(["LIAISON", "REVIEWER", "ADMIN"], { message: "请选择角色" }),
+    unitId: z.string().max(100).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === "LIAISON" && !v.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
+  });
+
+export const setPasswordSchema = z
+  .object({
+    password: z.string().min(PASSWORD_MIN_LENGTH, { message: `密码至少 ${PASSWORD_MIN_LENGTH} 位` }).max(200, { message: "密码过长" }),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "两次输入的密码不一致" });
+
+export const calendarSchema = z.object({
+  reportDay: z.coerce.number({ message: "请填写 1–31 的整数" }).int({ message: "请填写 1–31 的整数" }).min(1, { message: "请填写 1–31 的整数" }).max(31, { message: "请填写 1–31 的整数" }),
+});
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, { message: "请输入电子邮箱" }).max(200),
+  password: z.string().min(1, { message: "请输入密码" }).max(200),
+  redirectTo: z.string().max(500).default("/"),
+});
+
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  return z.flattenError(error).fieldErrors as Record<string, string[]>;
+}

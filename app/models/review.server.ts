@@ -1,0 +1,199 @@
+// The commerce department's review (督办): lights across all tasks, what is overdue, who has not
+// reported, what is unassigned; and the reviewer's actions on a task.
+import type { PrismaClient } from "../generated/prisma/client";
+import { endOfDayShanghai } from "../utils/time";
+import { getCalendar } from "./calendar.server";
+import { daysOverdue, taskLight, type Light } from "./lights";
+import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
+import { currentUnits, responsibleUnitIds } from "./unit.server";
+
+export type PeriodInfo = { period: string; deadline: Date; calendar: ReportingCalendar };
+
+export async function periodInfo(db: PrismaClient, now: Date): Promise<PeriodInfo> {
+  const calendar = await getCalendar(db);
+  const period = currentPeriod(now);
+  return { period, deadline: periodDeadline(period, calendar), calendar };
+}
+
+export type ReviewFilter = { document?: string; unit?: string; status?: string; light?: Light; q?: string };
+
+export function parseReviewFilter(params: URLSearchParams): ReviewFilter {
+  const light = params.get("light");
+  return {
+    document: params.get("document") || undefined,
+    unit: params.get("unit") || undefined,
+    status: params.get("status") || undefined,
+    light: light === "RED" || light === "AMBER" || light === "GREEN" ? light : undefined,
+    q: params.get("q")?.trim().slice(0, 100) || undefined,
+  };
+}
+
+/**
+ * Task ids whose text or reports contain the query. FTS5 trigram index for 3+ characters;
+ * shorter queries (two-character Chinese words are common) fall back to LIKE.
+ */
+export async function searchTaskIds(db: PrismaClient, q: string): Promise<string[]> {
+  if ([...q].length >= 3) {
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    const rows = await db.$queryRaw<Array<{ taskId: string }>>`SELECT DISTINCT "taskId" FROM "TaskSearch" WHERE "TaskSearch" MATCH ${phrase}`;
+    return rows.map((r) => r.taskId);
+  }
+  const [tasks, reports] = await Promise.all([
+    db.task.findMany({ where: { OR: [{ text: { contains: q } }, { heading: { contains: q } }] }, select: { id: true } }),
+    db.progressReport.findMany({
+      where: { OR: [{ progress: { contains: q } }, { problems: { contains: q } }, { nextSteps: { contains: q } }, { coordination: { contains: q } }] },
+      select: { taskId: true },
+      distinct: ["taskId"],
+    }),
+  ]);
+  return [...new Set([...tasks.map((t) => t.id), ...reports.map((r) => r.taskId)])];
+}
+
+/** Every task with its light and review facts, filtered. */
+export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
+  const info = await periodInfo(db, now);
+  const unitIds = filter.unit ? await responsibleUnitIds(db, filter.unit) : null;
+  const searchIds = filter.q ? await searchTaskIds(db, filter.q) : null;
+  const tasks = await db.task.findMany({
+    where: {
+      ...(filter.document ? { document: { slug: filter.document } } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(unitIds ? { assignments: { some: { unitId: { in: unitIds }, removedAt: null } } } : {}),
+      ...(searchIds ? { id: { in: searchIds } } : {}),
+    },
+    orderBy: [{ document: { slug: "asc" } }, { position: "asc" }],
+    select: {
+      id: true,
+      ref: true,
+      heading: true,
+      status: true,
+      dueDate: true,
+      document: { select: { slug: true, title: true } },
+      assignments: { where: { removedAt: null, role: "LEAD" }, orderBy: { position: "asc" }, select: { unitId: true, nameAsWritten: true } },
+    },
+  });
+  const ids = tasks.map((t) => t.id);
+  const [filedRows, lastReports, today] = await Promise.all([
+    db.progressReport.findMany({ where: { taskId: { in: ids }, period: info.period, consolidated: true }, select: { taskId: true }, distinct: ["taskId"] }),
+    db.progressReport.groupBy({ by: ["taskId"], where: { taskId: { in: ids } }, _max: { createdAt: true } }),
+    currentUnits(db),
+  ]);
+  const filed = new Set(filedRows.map((r) => r.taskId));
+  const lastAt = new Map(lastReports.map((r) => [r.taskId, r._max.createdAt]));
+  const rows = tasks.map((t) => {
+    const reportsDue = t.assignments.length > 0 && t.status !== "COMPLETED" && t.status !== "CLOSED";
+    const light = taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: filed.has(t.id), periodDeadline: info.deadline, now });
+    const lead = t.assignments[0];
+    return {
+      ...t,
+      light,
+      daysOverdue: t.status === "COMPLETED" || t.status === "CLOSED" ? 0 : daysOverdue(t.dueDate, now),
+      periodReportFiled: filed.has(t.id),
+      reportsDue,
+      lastReportAt: lastAt.get(t.id) ?? null,
+      leadUnit: lead ? (today.get(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten }) : null,
+    };
+  });
+  return { info, rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows, all: rows };
+}
+
+/** The reviewer's landing page: counts, overdue by lead unit, missing reports, unassigned. */
+export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
+  const board = await reviewBoard(db, filter, now);
+  const rows = board.rows;
+  const counts = { RED: 0, AMBER: 0, GREEN: 0, NONE: 0 };
+  for (const r of rows) counts[r.light ?? "NONE"]++;
+
+  const overdueByUnit = new Map<string, { unit: { id: string; name: string }; tasks: typeof rows }>();
+  for (const r of rows) {
+    if (r.daysOverdue <= 0 || !r.leadUnit) continue;
+    const group = overdueByUnit.get(r.leadUnit.id) ?? { unit: r.leadUnit, tasks: [] };
+    group.tasks.push(r);
+    overdueByUnit.set(r.leadUnit.id, group);
+  }
+  const overdue = [...overdueByUnit.values()]
+    .map((g) => ({ ...g, tasks: g.tasks.sort((a, b) => b.daysOverdue - a.daysOverdue) }))
+    .sort((a, b) => b.tasks.length - a.tasks.length);
+
+  const missing = new Map<string, { unit: { id: string; name: string }; count: number }>();
+  for (const r of rows) {
+    if (!r.reportsDue || r.periodReportFiled || !r.leadUnit) continue;
+    const m = missing.get(r.leadUnit.id) ?? { unit: r.leadUnit, count: 0 };
+    m.count++;
+    missing.set(r.leadUnit.id, m);
+  }
+  return {
+    ...board,
+    counts,
+    overdue,
+    missedReports: [...missing.values()].sort((a, b) => b.count - a.count),
+    deadlinePassed: now.getTime() > board.info.deadline.getTime(),
+    unassigned: rows.filter((r) => !r.leadUnit && r.status !== "CLOSED"),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reviewer actions. Each writes an AuditEvent: the task's timeline.
+
+async function audit(db: Pick<PrismaClient, "auditEvent">, taskId: string, actorId: string, type: string, payload: Record<string, unknown>) {
+  await db.auditEvent.create({ data: { taskId, actorId, type, payload: JSON.stringify(payload) } });
+}
+
+export async function assignUnit(db: PrismaClient, taskId: string, unitId: string, role: "LEAD" | "CO", actorId: string) {
+  await db.$transaction(async (tx) => {
+    const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId } });
+    const existing = await tx.assignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } });
+    const last = await tx.assignment.findFirst({ where: { taskId, role, removedAt: null }, orderBy: { position: "desc" } });
+    const position = existing && !existing.removedAt && existing.role === role ? existing.position : (last?.position ?? -1) + 1;
+    if (existing) {
+      await tx.assignment.update({
+        where: { id: existing.id },
+        data: { role, position, source: "MANUAL", removedAt: null, removedById: null, createdById: actorId },
+      });
+    } else {
+      await tx.assignment.create({ data: { taskId, unitId, role, position, nameAsWritten: unit.name, source: "MANUAL", createdById: actorId } });
+    }
+    await audit(tx, taskId, actorId, "assignment.set", { unit: unit.name, role, previousRole: existing && !existing.removedAt ? existing.role : null });
+  });
+}
+
+export async function removeAssignment(db: PrismaClient, taskId: string, assignmentId: string, actorId: string) {
+  await db.$transaction(async (tx) => {
+    const a = await tx.assignment.findFirstOrThrow({ where: { id: assignmentId, taskId }, include: { unit: true } });
+    if (a.removedAt) return;
+    await tx.assignment.update({ where: { id: a.id }, data: { removedAt: new Date(), removedById: actorId } });
+    await audit(tx, taskId, actorId, "assignment.removed", { unit: a.nameAsWritten, role: a.role });
+  });
+}
+
+export async function setDueDate(db: PrismaClient, taskId: string, ymd: string | null, actorId: string) {
+  await db.$transaction(async (tx) => {
+    await tx.task.update({
+      where: { id: taskId },
+      data: { dueDate: ymd ? endOfDayShanghai(ymd) : null, dueDateSource: "MANUAL", dueDateText: null },
+    });
+    await audit(tx, taskId, actorId, "task.due_date_set", { dueDate: ymd });
+  });
+}
+
+export async function closeOut(db: PrismaClient, taskId: string, note: string, actorId: string) {
+  await db.$transaction(async (tx) => {
+    await tx.task.update({ where: { id: taskId }, data: { status: "CLOSED", closedAt: new Date() } });
+    await audit(tx, taskId, actorId, "task.closed", { note });
+  });
+}
+
+/** Back to the status of the lead's latest report (or not started). */
+export async function reopen(db: PrismaClient, taskId: string, note: string, actorId: string) {
+  await db.$transaction(async (tx) => {
+    const latest = await tx.progressReport.findFirst({ where: { taskId, consolidated: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    await tx.task.update({ where: { id: taskId }, data: { status: latest?.status ?? "NOT_STARTED", closedAt: null } });
+    await audit(tx, taskId, actorId, "task.reopened", { note });
+  });
+}
+
+/** 催办: recorded on the timeline; the jobs worker emails it to the task's units' liaisons. */
+export async function urge(db: PrismaClient, taskId: string, message: string, actorId: string) {
+  const leads = await db.assignment.findMany({ where: { taskId, removedAt: null }, select: { nameAsWritten: true, role: true } });
+  await audit(db, taskId, actorId, "task.urged", { message, units: leads.map((l) => l.nameAsWritten) });
+}
