@@ -1,12 +1,23 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getUser } from "./auth/auth.server";
+import { db } from "./db/db.server";
+import { ROLE_NAME } from "./ui/labels";
 import styles from "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "督办 · 任务台账" }];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, demoUsers] = await Promise.all([getUser(request), db().user.count({ where: { isDemo: true } })]);
+  return json({ user, demo: demoUsers > 0 });
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
   return (
     <html lang="zh-CN">
       <head>
@@ -16,17 +27,38 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
+        {data?.demo ? <div className="demo-banner">本系统当前含演示数据（演示账号与【演示数据】标注的报送），仅供体验，不代表真实工作进展。</div> : null}
         <header className="site-header">
           <Link to="/" className="brand">
             督办
           </Link>
-          <nav>
-            <NavLink to="/" end>
-              任务台账
-            </NavLink>
-            <NavLink to="/documents">文件</NavLink>
-            <NavLink to="/units">单位</NavLink>
-          </nav>
+          {user ? (
+            <nav>
+              {user.role === "LIAISON" ? <NavLink to="/my">本单位任务</NavLink> : null}
+              {user.role === "REVIEWER" ? <NavLink to="/review">督办总览</NavLink> : null}
+              <NavLink to="/" end>
+                任务台账
+              </NavLink>
+              <NavLink to="/documents">文件</NavLink>
+              {user.role !== "LIAISON" ? <NavLink to="/units">单位</NavLink> : null}
+              {user.role === "ADMIN" ? (
+                <>
+                  <NavLink to="/admin/users">用户管理</NavLink>
+                  <NavLink to="/admin/calendar">报送周期</NavLink>
+                </>
+              ) : null}
+            </nav>
+          ) : null}
+          {user ? (
+            <div className="who">
+              <span>
+                {user.name}（{ROLE_NAME[user.role] ?? user.role}）
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit">退出</button>
+              </Form>
+            </div>
+          ) : null}
         </header>
         <main>{children}</main>
         <ScrollRestoration />
@@ -43,12 +75,13 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
+    const title = error.status === 404 ? "未找到" : error.status === 403 ? "无权访问" : `出错了（${error.status}）`;
     return (
       <section className="error">
-        <h1>{error.status === 404 ? "未找到" : `出错了（${error.status}）`}</h1>
+        <h1>{title}</h1>
         <p>{typeof error.data === "string" ? error.data : error.statusText}</p>
         <p>
-          <Link to="/">返回任务台账</Link>
+          <Link to="/">返回首页</Link>
         </p>
       </section>
     );

@@ -1,8 +1,11 @@
-// npm run db:seed — applies migrations, then seeds the unit directory and the documents in seeds/.
-// Safe to run any number of times; prints what it created or changed.
+// npm run db:seed [-- --demo] — applies migrations, seeds the unit directory and the documents
+// in seeds/, creates the first admin on an empty user table (printing its one-time password once)
+// and, with --demo, demo accounts and progress history. Safe to run any number of times.
 import { databasePath, seedsDir } from "../config.server";
 import { createDb } from "../db/db.server";
 import { migrate } from "../db/migrate.server";
+import { ensureFirstAdmin } from "../models/user.server";
+import { DEMO_PASSWORD, DEMO_REVIEWER_EMAIL, seedDemo } from "../seed/demo.server";
 import { formatSeedSummary } from "../seed/summary";
 import { seedAll, SeedError } from "../seed/seed.server";
 import { DirectoryError } from "../seed/unit-directory";
@@ -13,6 +16,23 @@ const db = createDb(file);
 try {
   const summary = await seedAll(db, seedsDir);
   console.log(formatSeedSummary(summary));
+  const admin = await ensureFirstAdmin(db);
+  if (admin) {
+    console.log("");
+    console.log("  ┌─ First start: an admin account was created. This password is shown only once. ─");
+    console.log(`  │  email:    ${admin.email}`);
+    console.log(`  │  password: ${admin.password}`);
+    console.log("  └─ Sign in, then invite people under 用户管理. ─");
+    console.log("");
+  }
+  if (process.argv.includes("--demo")) {
+    const demo = await seedDemo(db);
+    console.log(
+      demo.created
+        ? `seed: demo data added: ${demo.users} accounts (reviewer ${DEMO_REVIEWER_EMAIL}, liaisons liaison-*@demo.duban.invalid; password ${DEMO_PASSWORD}), ${demo.reports} progress reports`
+        : "seed: demo data already present",
+    );
+  }
 } catch (error) {
   if (error instanceof SeedError || error instanceof DirectoryError) {
     console.error(`seed: ${error.message}`);

@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { originAllowed } from "../auth/origin";
 import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
 
@@ -18,6 +19,18 @@ app.disable("x-powered-by");
 // Fingerprinted assets can be cached forever; everything else briefly.
 app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+// ALLOWED_ORIGINS: extra origins (comma-separated) allowed to post, e.g. behind a proxy that rewrites Host.
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+app.use((req, res, next) => {
+  // The client address for rate limiting comes from the socket, never from what the client sent.
+  req.headers["x-duban-remote-address"] = req.socket.remoteAddress ?? "unknown";
+  if (!originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer, allowedOrigins)) {
+    console.warn(`web: refused ${req.method} ${req.path} from origin ${req.headers.origin ?? req.headers.referer ?? "(none)"}`);
+    res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。");
+    return;
+  }
+  next();
+});
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const server = app.listen(port, host, () => {

@@ -57,7 +57,7 @@ mkdirSync(dataDir, { recursive: true });
 const env = { ...process.env, DUBAN_DATA_DIR: dataDir };
 if (!env.DATABASE_URL) env.DATABASE_URL = `file:${path.join(dataDir, "duban.db")}`;
 log(`database ${env.DATABASE_URL.replace(/^file:/, "")}: migrating and seeding`);
-run(bin("tsx"), ["app/cli/seed.ts"], { env });
+run(bin("tsx"), ["app/cli/seed.ts", ...(process.argv.includes("--demo") ? ["--demo"] : [])], { env });
 
 // 3. Build
 const buildFile = path.join(root, "build", "index.js");

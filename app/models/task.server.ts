@@ -27,7 +27,11 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
   };
 }
 
-export async function ledger(db: PrismaClient, filter: LedgerFilter) {
+/**
+ * One page of the ledger. `scope`, when given, limits it to tasks assigned to those units (a
+ * liaison's unit with its predecessors and collectives).
+ */
+export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
   const unitIds = filter.unit ? await responsibleUnitIds(db, filter.unit) : null;
   const assignmentFilter = unitIds
     ? { some: { unitId: { in: unitIds }, removedAt: null, ...(filter.role ? { role: filter.role } : {}) } }
@@ -37,6 +41,7 @@ export async function ledger(db: PrismaClient, filter: LedgerFilter) {
   const where = {
     ...(filter.document ? { document: { slug: filter.document } } : {}),
     AND: [
+      ...(scope ? [{ assignments: { some: { unitId: { in: scope }, removedAt: null } } }] : []),
       ...(assignmentFilter ? [{ assignments: assignmentFilter }] : []),
       ...(filter.unassigned ? [{ assignments: { none: { role: "LEAD", removedAt: null } } }] : []),
       ...(filter.q

@@ -2,7 +2,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { seesEverything } from "~/models/permissions";
+import { responsibleUnitIds } from "~/models/unit.server";
 import { ledger, ledgerChoices, parseLedgerFilter } from "~/models/task.server";
 import { TASK_STATUS } from "~/ui/labels";
 import { UnitBadges } from "~/ui/unit-badges";
@@ -11,8 +14,11 @@ import { shanghaiDate } from "~/utils/time";
 export const meta: MetaFunction = () => [{ title: "任务台账 · 督办" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
   const filter = parseLedgerFilter(new URL(request.url).searchParams);
-  const [result, choices] = await Promise.all([ledger(db(), filter), ledgerChoices(db())]);
+  // A liaison's ledger holds only their unit's tasks; reviewers and admins see all.
+  const scope = seesEverything(user.role) ? undefined : user.unitId ? await responsibleUnitIds(db(), user.unitId) : [];
+  const [result, choices] = await Promise.all([ledger(db(), filter, scope), ledgerChoices(db())]);
   return json({ filter, ...result, choices });
 }
 

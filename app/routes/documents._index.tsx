@@ -1,5 +1,6 @@
 // 文件: the documents whose measures are tracked.
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/db.server";
@@ -9,7 +10,8 @@ import { shanghaiDate } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "文件 · 督办" }];
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   return json({ documents: await listDocuments(db()) });
 }
 

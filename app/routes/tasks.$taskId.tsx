@@ -1,24 +1,109 @@
-// A task's page: its full text, its units with their roles and successors, its due date and history.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+// A task's page: full text, units and roles (with today's unit), due date, reports by unit,
+// the timeline, and — for reviewers — assign, due date, urge (催办), close out (销号), reopen.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { formValues } from "~/forms/report-form";
+import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
+import { authorizeTask } from "~/models/access.server";
+import { may } from "~/models/permissions";
+import { taskReports } from "~/models/report.server";
+import { assignUnit, closeOut, removeAssignment, reopen, setDueDate, urge } from "~/models/review.server";
 import { getTask } from "~/models/task.server";
+import { FormError } from "~/ui/form";
 import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
+import { ReportCard } from "~/ui/report-card";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.ref} ${data.task.heading} · 督办` : "任务 · 督办" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const task = await getTask(db(), params.taskId!);
-  if (!task) throw new Response("没有这项任务", { status: 404 });
-  return json({ task });
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const relation = await authorizeTask(db(), request, user, params.taskId!, "read");
+  const task = (await getTask(db(), params.taskId!))!;
+  const reports = await taskReports(db(), task.id);
+  const reviewer = may(user.role, "close", relation);
+  const units = reviewer
+    ? await db().unit.findMany({
+        where: { jurisdictionId: task.document.jurisdictionId, successorId: null },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true },
+      })
+    : [];
+  return json({
+    task,
+    reports,
+    units,
+    can: {
+      report: may(user.role, "report", relation) && task.status !== "CLOSED",
+      review: reviewer,
+    },
+    relation,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (!isReviewIntent(intent)) return json({ intent: null, errors: { form: ["未知操作"] }, values: {} }, { status: 400 });
+  const action = intent === "removeAssignment" ? "assign" : intent === "close" ? "close" : intent === "reopen" ? "reopen" : intent === "urge" ? "urge" : intent;
+  await authorizeTask(db(), request, user, params.taskId!, action);
+  const values = formValues(form);
+  const schema: z.ZodType<Record<string, string>> = reviewSchemas[intent];
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return json({ intent, errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 });
+  const taskId = params.taskId!;
+  const d = parsed.data;
+  switch (intent) {
+    case "assign":
+      await assignUnit(db(), taskId, d.unitId!, d.role as "LEAD" | "CO", user.id);
+      break;
+    case "removeAssignment":
+      await removeAssignment(db(), taskId, d.assignmentId!, user.id);
+      break;
+    case "setDueDate":
+      await setDueDate(db(), taskId, d.dueDate || null, user.id);
+      break;
+    case "close":
+      await closeOut(db(), taskId, d.note!, user.id);
+      break;
+    case "reopen":
+      await reopen(db(), taskId, d.note!, user.id);
+      break;
+    case "urge":
+      await urge(db(), taskId, d.message!, user.id);
+      break;
+  }
+  return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
+}
+
+function payloadText(type: string, payload: string): string {
+  try {
+    const p = JSON.parse(payload) as Record<string, unknown>;
+    if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
+    if (type === "task.urged") return String(p.message ?? "");
+    if (type === "assignment.set") return `${p.unit}：${ROLE[String(p.role)] ?? p.role}`;
+    if (type === "assignment.removed" || type === "assignment.removed_by_document") return String(p.unit ?? "");
+    if (type === "task.due_date_set") return p.dueDate ? `完成时限改为 ${p.dueDate}` : "取消完成时限";
+    if (type.startsWith("report.")) return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
+  } catch {
+    // not JSON: show nothing
+  }
+  return "";
 }
 
 export default function TaskPage() {
-  const { task } = useLoaderData<typeof loader>();
+  const { task, reports, units, can } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errorsFor = (intent: string) => (data && data.intent === intent ? (data.errors as Record<string, string[]>) : {});
+  const valueFor = (intent: string, name: string) => (data && data.intent === intent ? (data.values as Record<string, string>)[name] : undefined);
   const active = task.assignments.filter((a) => !a.removedAt);
   const removed = task.assignments.filter((a) => a.removedAt);
   return (
@@ -30,6 +115,8 @@ export default function TaskPage() {
       <h1>
         {task.ref} {task.heading}
       </h1>
+      {params.get("reported") ? <p className="notice">报送已提交。</p> : null}
+      {data && "done" in data && data.done ? <p className="notice">已保存。</p> : null}
       <dl className="facts">
         <dt>状态</dt>
         <dd>{TASK_STATUS[task.status] ?? task.status}</dd>
@@ -48,10 +135,16 @@ export default function TaskPage() {
         <dt>文件</dt>
         <dd>
           {task.document.title}
-          {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction.name} ·{" "}
-          {DOCUMENT_STATUS[task.document.status]}
+          {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction.name} · {DOCUMENT_STATUS[task.document.status]}
         </dd>
       </dl>
+      {can.report ? (
+        <p>
+          <Link to={`/tasks/${task.id}/report`} className="button">
+            报送进展
+          </Link>
+        </p>
+      ) : null}
 
       <h2>责任单位</h2>
       {active.length === 0 ? (
@@ -65,6 +158,7 @@ export default function TaskPage() {
               <th>角色</th>
               <th>原文名称</th>
               <th>现单位</th>
+              {can.review ? <th></th> : null}
             </tr>
           </thead>
           <tbody>
@@ -72,29 +166,86 @@ export default function TaskPage() {
               <tr key={a.id}>
                 <td>
                   <span className={`role ${a.role}`}>{ROLE[a.role]}</span>
-                  {a.role === "LEAD" && a.position === 0 && active.filter((x) => x.role === "LEAD").length > 1 ? (
-                    <span className="muted"> 主牵头</span>
-                  ) : null}
+                  {a.role === "LEAD" && a.position === 0 && active.filter((x) => x.role === "LEAD").length > 1 ? <span className="muted"> 主牵头</span> : null}
                 </td>
                 <td>
-                  <Link to={`/units/${a.unit.id}`}>{a.nameAsWritten}</Link>
+                  {a.nameAsWritten}
                   {!a.unit.recognized ? <span className="flag"> ⚠ 不在单位名录中</span> : null}
+                  {a.source === "MANUAL" ? <span className="muted">（督办部门指定）</span> : null}
                 </td>
-                <td>
-                  {a.currentUnit ? (
-                    <Link to={`/units/${a.currentUnit.id}`}>{a.currentUnit.name}</Link>
-                  ) : (
-                    <span className="muted">同左</span>
-                  )}
-                </td>
+                <td>{a.currentUnit ? a.currentUnit.name : <span className="muted">同左</span>}</td>
+                {can.review ? (
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="removeAssignment" />
+                      <input type="hidden" name="assignmentId" value={a.id} />
+                      <button type="submit" className="button secondary">
+                        移除
+                      </button>
+                    </Form>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {removed.length > 0 ? (
-        <p className="muted">已移除：{removed.map((a) => `${a.nameAsWritten}（${ROLE[a.role]}）`).join("、")}</p>
+      {removed.length > 0 ? <p className="muted">已移除：{removed.map((a) => `${a.nameAsWritten}（${ROLE[a.role]}）`).join("、")}</p> : null}
+
+      {can.review ? (
+        <section className="panel" aria-label="督办操作">
+          <h3>督办操作</h3>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="assign" />
+            <select name="unitId" defaultValue={valueFor("assign", "unitId") ?? ""} aria-label="单位">
+              <option value="">选择单位…</option>
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+            <select name="role" defaultValue={valueFor("assign", "role") ?? "LEAD"} aria-label="角色">
+              <option value="LEAD">牵头</option>
+              <option value="CO">配合</option>
+            </select>
+            <button type="submit">分配</button>
+            <FormError errors={errorsFor("assign").unitId ?? errorsFor("assign").role} />
+          </Form>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="setDueDate" />
+            <label>
+              完成时限 <input type="date" name="dueDate" defaultValue={valueFor("setDueDate", "dueDate") ?? (task.dueDate ? shanghaiDate(new Date(task.dueDate)) : "")} />
+            </label>
+            <button type="submit">设定</button>
+            <FormError errors={errorsFor("setDueDate").dueDate} />
+          </Form>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="urge" />
+            <input name="message" size={40} placeholder="催办内容" defaultValue={valueFor("urge", "message") ?? ""} aria-label="催办内容" />
+            <button type="submit">催办</button>
+            <FormError errors={errorsFor("urge").message} />
+          </Form>
+          {task.status === "CLOSED" ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="reopen" />
+              <input name="note" size={40} placeholder="重新打开的原因" defaultValue={valueFor("reopen", "note") ?? ""} aria-label="重新打开的原因" />
+              <button type="submit">重新打开</button>
+              <FormError errors={errorsFor("reopen").note} />
+            </Form>
+          ) : (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="close" />
+              <input name="note" size={40} placeholder="销号说明（如：经审核已办结）" defaultValue={valueFor("close", "note") ?? ""} aria-label="销号说明" />
+              <button type="submit">销号</button>
+              <FormError errors={errorsFor("close").note} />
+            </Form>
+          )}
+        </section>
       ) : null}
+
+      <h2>各单位最新报送</h2>
+      {reports.latestByUnit.length === 0 ? <p className="muted">尚无报送。</p> : reports.latestByUnit.map((r) => <ReportCard key={r.id} report={r} />)}
 
       <h2>措施原文</h2>
       <div className="fulltext">{task.text}</div>
@@ -106,6 +257,7 @@ export default function TaskPage() {
             <time dateTime={new Date(e.createdAt).toISOString()}>{shanghaiDateTime(new Date(e.createdAt))}</time>
             {AUDIT_EVENT[e.type] ?? e.type}
             {e.actor ? <span className="muted"> · {e.actor.name}</span> : null}
+            {payloadText(e.type, e.payload) ? <span> — {payloadText(e.type, e.payload)}</span> : null}
           </li>
         ))}
       </ul>

@@ -4,13 +4,22 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/db.server";
-import { getUnitPage } from "~/models/unit.server";
+import { requireUser } from "~/auth/auth.server";
+import { denied } from "~/models/access.server";
+import { seesEverything } from "~/models/permissions";
+import { getUnitPage, responsibleUnitIds } from "~/models/unit.server";
 import { TASK_STATUS, UNIT_KIND } from "~/ui/labels";
 import { shanghaiDate } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.unit.name} · 督办` : "单位 · 督办" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  // A unit's page lists its tasks: a liaison may open it only for their own unit (or one it succeeded).
+  if (!seesEverything(user.role)) {
+    const mine = user.unitId ? await responsibleUnitIds(db(), user.unitId) : [];
+    if (!mine.includes(params.unitId!)) await denied(db(), request, user, { unitId: params.unitId, action: "readUnit" });
+  }
   const page = await getUnitPage(db(), params.unitId!);
   if (!page) throw new Response("没有这个单位", { status: 404 });
   return json(page);

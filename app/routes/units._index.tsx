@@ -1,5 +1,6 @@
 // 单位: the unit directory with renames, collectives and unrecognized names.
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/db.server";
@@ -8,7 +9,8 @@ import { UNIT_KIND } from "~/ui/labels";
 
 export const meta: MetaFunction = () => [{ title: "单位 · 督办" }];
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   return json({ units: await listUnits(db()) });
 }
 

@@ -34,4 +34,21 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.updated_from_document": "文件原文修订，任务已同步",
   "task.missing_from_document": "文件修订后原文中已无此项",
   "assignment.removed_by_document": "文件修订后移除责任单位",
+  "report.filed": "配合单位报送进展",
+  "report.consolidated": "牵头单位报送汇总进展",
+  "assignment.set": "督办部门调整责任单位",
+  "assignment.removed": "督办部门移除责任单位",
+  "task.due_date_set": "督办部门设定完成时限",
+  "task.closed": "销号",
+  "task.reopened": "重新打开",
+  "task.urged": "催办",
+};
+
+export const ROLE_NAME: Record<string, string> = { LIAISON: "联络员", REVIEWER: "督办审核员", ADMIN: "管理员" };
+
+export const REPORT_STATUS: Record<string, string> = {
+  NOT_STARTED: "未启动",
+  IN_PROGRESS: "推进中",
+  COMPLETED: "已完成",
+  BLOCKED: "受阻",
 };

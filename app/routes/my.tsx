@@ -1,0 +1,86 @@
+// 本单位任务: a liaison's tasks — led and co-owned — with lights, due dates and last report.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { homeFor, requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+import { myTasks } from "~/models/my-tasks.server";
+import { LightBadge } from "~/ui/light";
+import { TASK_STATUS } from "~/ui/labels";
+import { formatChineseDate, shanghaiDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "本单位任务 · 督办" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (user.role !== "LIAISON" || !user.unitId) throw redirect(homeFor(user.role));
+  const unit = await db().unit.findUniqueOrThrow({ where: { id: user.unitId }, select: { name: true } });
+  return json({ unit, ...(await myTasks(db(), user.unitId)) });
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["leads"][number];
+
+function Table({ rows }: { rows: Row[] }) {
+  if (rows.length === 0) return <p className="muted">无</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>灯</th>
+          <th>文件</th>
+          <th>编号</th>
+          <th>任务</th>
+          <th>完成时限</th>
+          <th>状态</th>
+          <th>本期报送</th>
+          <th>最近报送</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((t) => (
+          <tr key={t.id}>
+            <td>
+              <LightBadge light={t.light} />
+            </td>
+            <td className="muted">{t.document.title}</td>
+            <td className="ref">{t.ref}</td>
+            <td>
+              <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
+            </td>
+            <td className="date">
+              {t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}
+              {t.daysOverdue > 0 ? <span className="light RED"> 逾期{t.daysOverdue}天</span> : null}
+            </td>
+            <td>{TASK_STATUS[t.status] ?? t.status}</td>
+            <td>{t.reportedThisPeriod ? "已报送" : <span className="light AMBER">未报送</span>}</td>
+            <td className="date">{t.lastReportAt ? shanghaiDate(new Date(t.lastReportAt)) : "从未"}</td>
+            <td>
+              {t.status !== "CLOSED" ? (
+                <Link to={`/tasks/${t.id}/report`} className="button secondary">
+                  报送进展
+                </Link>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function My() {
+  const { unit, info, leads, coOwns } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{unit.name} · 本单位任务</h1>
+      <p className="summary">
+        本期（{info.period}）报送截止：{formatChineseDate(new Date(info.deadline))}
+      </p>
+      <h2>牵头任务（{leads.length}）</h2>
+      <Table rows={leads} />
+      <h2>配合任务（{coOwns.length}）</h2>
+      <Table rows={coOwns} />
+    </>
+  );
+}

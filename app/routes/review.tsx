@@ -1,0 +1,208 @@
+// 督办总览: counts by light, overdue tasks by lead unit, units that have not reported this period,
+// unassigned tasks; filters by document, unit, status, light and full-text search.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+import { requireReviewer } from "~/models/access.server";
+import { parseReviewFilter, reviewOverview } from "~/models/review.server";
+import { ledgerChoices } from "~/models/task.server";
+import { LightBadge } from "~/ui/light";
+import { TASK_STATUS } from "~/ui/labels";
+import { formatChineseDate, shanghaiDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "督办总览 · 督办" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  await requireReviewer(db(), request, user);
+  const filter = parseReviewFilter(new URL(request.url).searchParams);
+  const [overview, choices] = await Promise.all([reviewOverview(db(), filter), ledgerChoices(db())]);
+  return json({ filter, ...overview, all: undefined, choices });
+}
+
+export default function Review() {
+  const { filter, counts, overdue, missedReports, deadlinePassed, unassigned, rows, info, choices } = useLoaderData<typeof loader>();
+  const lightLink = (light: string) => {
+    const p = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
+    p.set("light", light);
+    return `/review?${p}#tasks`;
+  };
+  return (
+    <>
+      <h1>督办总览</h1>
+      <Form method="get" className="filters" role="search">
+        <label>
+          文件
+          <select name="document" defaultValue={filter.document ?? ""}>
+            <option value="">全部文件</option>
+            {choices.documents.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          单位
+          <select name="unit" defaultValue={filter.unit ?? ""}>
+            <option value="">全部单位</option>
+            {choices.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.jurisdiction.name} · {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          状态
+          <select name="status" defaultValue={filter.status ?? ""}>
+            <option value="">全部状态</option>
+            {Object.entries(TASK_STATUS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          灯
+          <select name="light" defaultValue={filter.light ?? ""}>
+            <option value="">全部</option>
+            <option value="RED">红灯</option>
+            <option value="AMBER">黄灯</option>
+            <option value="GREEN">绿灯</option>
+          </select>
+        </label>
+        <label>
+          全文检索
+          <input type="search" name="q" defaultValue={filter.q ?? ""} placeholder="任务原文及报送内容" />
+        </label>
+        <button type="submit">筛选</button>
+        <Link to="/review" className="button secondary">
+          清除
+        </Link>
+      </Form>
+
+      <div className="counts">
+        <a href={lightLink("RED")}>
+          <span className="light RED">● 红灯</span>
+          <strong>{counts.RED}</strong>
+        </a>
+        <a href={lightLink("AMBER")}>
+          <span className="light AMBER">● 黄灯</span>
+          <strong>{counts.AMBER}</strong>
+        </a>
+        <a href={lightLink("GREEN")}>
+          <span className="light GREEN">● 绿灯</span>
+          <strong>{counts.GREEN}</strong>
+        </a>
+        <span className="panel" style={{ margin: 0 }}>
+          已办结/销号 <strong>{counts.NONE}</strong>
+        </span>
+      </div>
+
+      <h2>逾期任务（按牵头单位）</h2>
+      {overdue.length === 0 ? <p className="muted">无逾期任务。</p> : null}
+      {overdue.map((g) => (
+        <section key={g.unit.id} className="panel">
+          <h3>
+            {g.unit.name}（{g.tasks.length} 项）
+          </h3>
+          <table>
+            <thead>
+              <tr>
+                <th>编号</th>
+                <th>任务</th>
+                <th>完成时限</th>
+                <th>逾期天数</th>
+                <th>状态</th>
+                <th>最近报送</th>
+              </tr>
+            </thead>
+            <tbody>
+              {g.tasks.map((t) => (
+                <tr key={t.id}>
+                  <td className="ref">{t.ref}</td>
+                  <td>
+                    <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
+                    <div className="muted">{t.document.title}</div>
+                  </td>
+                  <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>
+                  <td className="light RED">{t.daysOverdue} 天</td>
+                  <td>{TASK_STATUS[t.status] ?? t.status}</td>
+                  <td className="date">{t.lastReportAt ? shanghaiDate(new Date(t.lastReportAt)) : "从未"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+
+      <h2>
+        本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）{deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
+      </h2>
+      {missedReports.length === 0 ? (
+        <p className="muted">全部已报送。</p>
+      ) : (
+        <ul>
+          {missedReports.map((m) => (
+            <li key={m.unit.id}>
+              <Link to={`/review?unit=${m.unit.id}`}>{m.unit.name}</Link>：{m.count} 项任务未报送
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>待分配任务（{unassigned.length}）</h2>
+      {unassigned.length === 0 ? (
+        <p className="muted">无。</p>
+      ) : (
+        <ul>
+          {unassigned.map((t) => (
+            <li key={t.id}>
+              <Link to={`/tasks/${t.id}`}>
+                {t.document.title} {t.ref} {t.heading}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 id="tasks">任务（{rows.length}）</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>灯</th>
+            <th>文件</th>
+            <th>编号</th>
+            <th>任务</th>
+            <th>牵头单位</th>
+            <th>完成时限</th>
+            <th>状态</th>
+            <th>本期</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr key={t.id}>
+              <td>
+                <LightBadge light={t.light} />
+              </td>
+              <td className="muted">{t.document.title}</td>
+              <td className="ref">{t.ref}</td>
+              <td>
+                <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
+              </td>
+              <td>{t.leadUnit?.name ?? <span className="tag unassigned">待分配</span>}</td>
+              <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>
+              <td>{TASK_STATUS[t.status] ?? t.status}</td>
+              <td>{!t.reportsDue ? "—" : t.periodReportFiled ? "已报" : "未报"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
