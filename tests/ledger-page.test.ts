@@ -3,28 +3,64 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "~/auth/password.server";
 import { seedAll } from "~/seed/seed.server";
 import { tempDatabase } from "./helpers/db";
 
 const t = tempDatabase();
 let handle: (request: Request) => Promise<Response>;
+let cookie = "";
+
+async function signIn(email: string): Promise<string> {
+  const body = new URLSearchParams({ email, password: "password-for-tests", redirectTo: "/" });
+  const res = await handle(new Request("http://localhost/login", { method: "POST", body }));
+  expect(res.status).toBe(302);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
 
 beforeAll(async () => {
   await seedAll(t.db, path.resolve(__dirname, "../seeds"));
+  const passwordHash = await hashPassword("password-for-tests");
+  const commerce = await t.db.unit.findFirstOrThrow({ where: { name: "商务厅" } });
+  const customs = await t.db.unit.findFirstOrThrow({ where: { name: "成都海关" } });
+  await t.db.user.create({ data: { email: "reviewer@example.test", name: "审核员", role: "REVIEWER", unitId: commerce.id, passwordHash } });
+  await t.db.user.create({ data: { email: "customs@example.test", name: "海关联络员", role: "LIAISON", unitId: customs.id, passwordHash } });
   process.env.DATABASE_URL = `file:${t.file}`;
+  process.env.DUBAN_DATA_DIR = t.dir; // the session secret is created there
   const build = (await import(pathToFileURL(path.resolve(__dirname, "../build/index.js")).href)) as ServerBuild;
   handle = createRequestHandler(build, "production");
+  cookie = await signIn("reviewer@example.test");
 });
 afterAll(() => t.cleanup());
 
-async function page(url: string) {
-  const res = await handle(new Request(`http://localhost${url}`));
+async function page(url: string, as = cookie) {
+  const res = await handle(new Request(`http://localhost${url}`, { headers: { cookie: as } }));
   // React separates adjacent text nodes with <!-- -->; read the page as a person would.
   return { status: res.status, html: (await res.text()).replaceAll("<!-- -->", "") };
 }
 const rows = (html: string) => (html.match(/<tr>/g) ?? []).length - 1; // minus the header row
 
 describe("pages", () => {
+  it("send visitors who are not signed in to the login page", async () => {
+    const res = await handle(new Request("http://localhost/"));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/login?redirectTo=%2F");
+  });
+  it("show a liaison only their unit's tasks, and refuse others' with 403", async () => {
+    const liaison = await signIn("customs@example.test");
+    const ledger = await page("/", liaison);
+    // 成都海关 answers for its own assignments and for those of 四川出入境检验检疫局, which it succeeded.
+    const total = Number(ledger.html.match(/共 (\d+) 项任务/)![1]);
+    const customs = await t.db.unit.findFirstOrThrow({ where: { name: "成都海关" } });
+    const expected = await t.db.task.count({
+      where: { assignments: { some: { removedAt: null, unit: { OR: [{ id: customs.id }, { successorId: customs.id }] } } } },
+    });
+    expect(total).toBe(expected);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(105);
+    const foreign = await t.db.task.findFirstOrThrow({ where: { ref: "三.(一).1", document: { slug: "tj-2017-processing-trade" } } });
+    expect((await page(`/tasks/${foreign.id}`, liaison)).status).toBe(403);
+  });
   it("the ledger shows every task of all five documents, 50 per page, in Chinese", async () => {
     const { status, html } = await page("/");
     expect(status).toBe(200);

@@ -84,7 +84,7 @@ export default function ReportPage() {
         </div>
       ) : null}
       <div className={relation === "LEAD" && others.length ? "columns" : undefined}>
-        <Form method="post" noValidate key={baseReportId}>
+        <Form method="post" noValidate key={baseReportId} id="report-form">
           <input type="hidden" name="baseReportId" value={baseReportId} />
           <Field label="报送期次" name="period" errors={errors.period} hint="默认为当月（YYYY-MM）">
             <input id="field-period" name="period" defaultValue={v.period ?? period} pattern="\d{4}-\d{2}" />

@@ -1,0 +1,123 @@
+// The permission matrix: each role × each action × own unit (lead / co) or another unit's task,
+// first as the pure rule, then through the request path that refuses with 403 and logs.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/auth/auth.server";
+import { authorizeTask, unitRelation } from "~/models/access.server";
+import { may, ROLES, TASK_ACTIONS, type Relation } from "~/models/permissions";
+import { seedAll } from "~/seed/seed.server";
+import { tempDatabase } from "./helpers/db";
+
+const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other: boolean]>> = {
+  LIAISON: {
+    read: [true, true, false],
+    report: [true, true, false],
+    complete: [true, false, false],
+    assign: [false, false, false],
+    setDueDate: [false, false, false],
+    urge: [false, false, false],
+    close: [false, false, false],
+    reopen: [false, false, false],
+  },
+  REVIEWER: {
+    read: [true, true, true],
+    report: [false, false, false],
+    complete: [false, false, false],
+    assign: [true, true, true],
+    setDueDate: [true, true, true],
+    urge: [true, true, true],
+    close: [true, true, true],
+    reopen: [true, true, true],
+  },
+  ADMIN: {
+    read: [true, true, true],
+    report: [false, false, false],
+    complete: [false, false, false],
+    assign: [false, false, false],
+    setDueDate: [false, false, false],
+    urge: [false, false, false],
+    close: [false, false, false],
+    reopen: [false, false, false],
+  },
+};
+
+describe("permission rule", () => {
+  const relations: Relation[] = ["LEAD", "CO", null];
+  for (const role of ROLES) {
+    for (const action of TASK_ACTIONS) {
+      it(`${role} ${action}: lead/co/other = ${EXPECTED[role]![action]!.join("/")}`, () => {
+        expect(relations.map((r) => may(role, action, r))).toEqual(EXPECTED[role]![action]);
+      });
+    }
+  }
+  it("an unknown role may do nothing", () => expect(TASK_ACTIONS.some((a) => may("GUEST", a, "LEAD"))).toBe(false));
+});
+
+describe("permission checks on requests", () => {
+  const t = tempDatabase();
+  let taskId: string;
+  const users: Record<string, SessionUser> = {};
+  beforeAll(async () => {
+    await seedAll(t.db, path.resolve(__dirname, "../seeds"));
+    // 二.(二).1 of the 2016 Sichuan opinions: led by 省经济和信息化委 (today 经济和信息化厅), 商务厅 co-owns.
+    const task = await t.db.task.findFirstOrThrow({ where: { ref: "二.(二).1", document: { slug: "sc-2016-processing-trade" } } });
+    taskId = task.id;
+    const unit = (name: string) => t.db.unit.findFirstOrThrow({ where: { name, jurisdiction: { code: "SC" } } });
+    const mk = async (key: string, role: string, unitName: string | null) => {
+      const u = await t.db.user.create({
+        data: { email: `${key}@example.test`, name: key, role, unitId: unitName ? (await unit(unitName)).id : null },
+      });
+      users[key] = { id: u.id, email: u.email, name: u.name, role: u.role, unitId: u.unitId, isDemo: false };
+    };
+    await mk("lead", "LIAISON", "经济和信息化厅"); // successor of the named lead
+    await mk("co", "LIAISON", "商务厅");
+    await mk("other", "LIAISON", "司法厅");
+    await mk("reviewer", "REVIEWER", "商务厅");
+    await mk("admin", "ADMIN", null);
+  });
+  afterAll(() => t.cleanup());
+
+  it("resolves the unit's relation through successors", async () => {
+    expect(await unitRelation(t.db, users.lead!, taskId)).toBe("LEAD");
+    expect(await unitRelation(t.db, users.co!, taskId)).toBe("CO");
+    expect(await unitRelation(t.db, users.other!, taskId)).toBeNull();
+  });
+
+  const request = (p: string, method = "GET") => new Request(`http://localhost${p}`, { method });
+  const cases: Array<[string, "LEAD" | "CO" | null]> = [
+    ["lead", "LEAD"],
+    ["co", "CO"],
+    ["other", null],
+  ];
+  for (const action of TASK_ACTIONS) {
+    it(`liaisons: ${action} is allowed or refused with 403 and logged`, async () => {
+      for (const [key, relation] of cases) {
+        const allowed = EXPECTED.LIAISON![action]![relation === "LEAD" ? 0 : relation === "CO" ? 1 : 2];
+        const before = await t.db.auditEvent.count({ where: { type: "access.denied" } });
+        const attempt = authorizeTask(t.db, request(`/tasks/${taskId}`, "POST"), users[key]!, taskId, action);
+        if (allowed) {
+          await expect(attempt).resolves.toBe(relation);
+        } else {
+          const response = await attempt.then(
+            () => null,
+            (e: unknown) => e as Response,
+          );
+          expect(response?.status).toBe(403);
+          expect(await t.db.auditEvent.count({ where: { type: "access.denied" } })).toBe(before + 1);
+        }
+      }
+    });
+  }
+  it("reviewers and admins read any task; admins cannot review", async () => {
+    await expect(authorizeTask(t.db, request("/"), users.reviewer!, taskId, "close")).resolves.toBe("CO");
+    await expect(authorizeTask(t.db, request("/"), users.admin!, taskId, "read")).resolves.toBeNull();
+    await expect(authorizeTask(t.db, request("/"), users.admin!, taskId, "close")).rejects.toMatchObject({ status: 403 });
+  });
+  it("a changed id in the URL gives 404 for a task that does not exist", async () => {
+    await expect(authorizeTask(t.db, request("/tasks/nope"), users.lead!, "nope", "read")).rejects.toMatchObject({ status: 404 });
+  });
+  it("logs who was refused, what and where", async () => {
+    const e = await t.db.auditEvent.findFirstOrThrow({ where: { type: "access.denied", actorId: users.other!.id }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(e.payload)).toMatchObject({ method: "POST", path: `/tasks/${taskId}`, taskId });
+  });
+});
