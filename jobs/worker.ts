@@ -1,35 +1,131 @@
-// The job worker process: `npm run worker`, also started by `npm start`.
-//
-// In this first version it only holds the Redis connection and publishes a heartbeat
-// (duban:worker:heartbeat, 30 s TTL) so that operators can see it is alive. The job queues —
-// reminders, weekly digests and roll-up reports — are registered here by the jobs issue.
+// The job worker: `npm run worker` (npm start runs it beside the web server).
+// Registers the schedules (idempotently), sends outbox emails, runs reminders, digests and
+// roll-ups, makes up a missed daily/weekly run on start, and on SIGTERM finishes in-flight jobs.
+import { Queue, Worker, type Job } from "bullmq";
+import { createDb } from "../app/db/db.server";
+import { dueEmailIds, sendOutboxEmail } from "../app/email/outbox.server";
+import { smtpConfig } from "../app/email/transport.server";
+import { currentPeriod, previousPeriod } from "../app/models/reporting-period";
+import { shanghaiTime, isoWeek, addDays, today } from "../app/utils/week";
+import { runDigest } from "./digest";
+import { enqueueEmails } from "./dispatch";
+import { QUEUE, redisPrefix, SCHEDULES, TIME_ZONE, type WorkJob } from "./queues";
 import { createRedis, redisUrl } from "./redis";
+import { runReminders } from "./reminders";
+import { buildRollup } from "./rollup";
+import { hasRun, runOnce } from "./run-once";
 
-const HEARTBEAT_KEY = "duban:worker:heartbeat";
-const redis = createRedis();
-let ready = false;
+const db = createDb();
+const prefix = redisPrefix();
+const connection = createRedis();
+const emailQueue = new Queue(QUEUE.email, { connection, prefix });
+const workQueue = new Queue(QUEUE.work, { connection, prefix });
+const log = (msg: string) => console.log(`worker: ${msg}`);
 
-redis.on("ready", () => {
-  if (!ready) console.log(`worker: connected to Redis at ${redisUrl()}`);
-  ready = true;
-});
-redis.on("error", (error) => {
-  if (ready) console.error(`worker: Redis connection lost (${error.message}); reconnecting`);
-  ready = false;
-});
+if (!process.env.SMTP_URL) log("SMTP_URL is not set: emails wait in the outbox until it is");
 
-async function beat() {
-  if (redis.status !== "ready") return;
-  await redis.set(HEARTBEAT_KEY, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), "EX", 30);
+async function handleWork(job: Job): Promise<unknown> {
+  const name = job.name as WorkJob["name"];
+  switch (name) {
+    case "reminders": {
+      const date = (job.data.date as string | undefined) ?? today();
+      const r = await runOnce(db, `reminders:${date}`, () => runReminders(db, date));
+      if (r.result) await enqueueEmails(emailQueue, r.result.emailIds);
+      return r.result ?? { skipped: `reminders:${date} already ran` };
+    }
+    case "digest": {
+      const date = (job.data.date as string | undefined) ?? today();
+      const r = await runOnce(db, `digest:${isoWeek(date)}`, () => runDigest(db, date));
+      if (r.result) await enqueueEmails(emailQueue, r.result.emailIds);
+      return r.result ?? { skipped: `digest:${isoWeek(date)} already ran` };
+    }
+    case "rollup": {
+      if (job.data.reportId) return buildRollup(db, job.data.reportId as string, (p) => job.updateProgress(p));
+      // The monthly schedule: the month that just ended, all documents.
+      const period = (job.data.period as string | undefined) ?? previousPeriod(currentPeriod(new Date()));
+      const r = await runOnce(db, `rollup:${period}`, async () => {
+        const report = await db.rollupReport.create({ data: { period } });
+        return buildRollup(db, report.id, (p) => job.updateProgress(p));
+      });
+      return r.result ?? { skipped: `rollup:${period} already built` };
+    }
+    case "sweep": {
+      const ids = await dueEmailIds(db);
+      await enqueueEmails(emailQueue, ids);
+      const waiting = await db.rollupReport.findMany({ where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 60_000) } }, select: { id: true } });
+      for (const r of waiting) await workQueue.add("rollup", { reportId: r.id }, { jobId: `rollup-${r.id}`, removeOnComplete: 100, removeOnFail: 100 });
+      return { emails: ids.length, rollups: waiting.length };
+    }
+    default:
+      throw new Error(`unknown job ${job.name}`);
+  }
 }
-const timer = setInterval(() => void beat().catch(() => {}), 10_000);
-void beat().catch(() => {});
 
+const emailWorker = new Worker(
+  QUEUE.email,
+  async (job) => {
+    const outcome = await sendOutboxEmail(db, job.data.emailId as string, smtpConfig());
+    return { outcome };
+  },
+  { connection: createRedis(), prefix, concurrency: Number(process.env.EMAIL_CONCURRENCY || 4) },
+);
+const workWorker = new Worker(QUEUE.work, handleWork, { connection: createRedis(), prefix, concurrency: 1 });
+for (const [name, w] of [["email", emailWorker], ["work", workWorker]] as const) {
+  w.on("failed", (job, err) => console.error(`worker: ${name} job ${job?.name ?? ""} ${job?.id ?? ""} failed: ${err.message}`));
+  w.on("error", (err) => console.error(`worker: ${name}: ${err.message}`));
+}
+
+async function registerSchedules() {
+  for (const s of SCHEDULES) {
+    const repeat = s.pattern ? { pattern: s.pattern, tz: TIME_ZONE } : { every: s.every! };
+    await workQueue.upsertJobScheduler(s.id, repeat, { name: s.job.name, data: s.job.data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  }
+}
+
+/** A worker that was down at 08:00 (or Redis was) makes up today's reminders and this week's digest. */
+async function catchUp(now = new Date()) {
+  const date = today(now);
+  if (now >= shanghaiTime(date, 8) && !(await hasRun(db, `reminders:${date}`))) {
+    await workQueue.add("reminders", { date }, { jobId: `catchup-reminders-${date}`, removeOnComplete: 100, removeOnFail: 100 });
+    log(`catching up reminders for ${date}`);
+  }
+  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+  const monday = addDays(date, -weekday);
+  if (now >= shanghaiTime(monday, 8, 30) && !(await hasRun(db, `digest:${isoWeek(monday)}`))) {
+    await workQueue.add("digest", { date: monday }, { jobId: `catchup-digest-${isoWeek(monday)}`, removeOnComplete: 100, removeOnFail: 100 });
+    log(`catching up the digest for ${isoWeek(monday)}`);
+  }
+  await workQueue.add("sweep", {}, { removeOnComplete: true, removeOnFail: true });
+}
+
+// Heartbeat so operators (and the web app) can see the worker is alive.
+const HEARTBEAT_KEY = `${prefix}:worker:heartbeat`;
+const beat = () => connection.set(HEARTBEAT_KEY, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), "EX", 30).catch(() => {});
+const heartbeat = setInterval(beat, 10_000);
+
+connection.on("ready", () => {
+  log(`connected to Redis at ${redisUrl()}`);
+  void beat();
+  // After a reconnect too: schedules are upserted (no duplicates) and missed runs made up.
+  registerSchedules()
+    .then(() => catchUp())
+    .catch((e: Error) => console.error(`worker: could not register schedules: ${e.message}`));
+});
+connection.on("error", (e) => console.error(`worker: Redis: ${e.message}`));
+
+let stopping = false;
 async function shutdown(signal: string) {
-  console.log(`worker: ${signal} received, stopping`);
-  clearInterval(timer);
-  await redis.del(HEARTBEAT_KEY).catch(() => {});
-  redis.disconnect();
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: finishing in-flight jobs`);
+  clearInterval(heartbeat);
+  // close() waits for active jobs to finish; they are not taken over by another worker mid-way.
+  await Promise.allSettled([emailWorker.close(), workWorker.close()]);
+  await Promise.allSettled([emailQueue.close(), workQueue.close()]);
+  await connection.del(HEARTBEAT_KEY).catch(() => {});
+  connection.disconnect();
+  await db.$disconnect();
+  log("stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,158 @@
+// The email outbox. Every email is first a row with an idempotency key; sending claims the row,
+// streams the message to the SMTP server but holds back the terminating "." until the row is
+// committed as SENT. So:
+//  - a retry, a duplicate job or a second worker finds SENT (or a live claim) and sends nothing;
+//  - a worker killed before the commit leaves a message the server never completed (it discards
+//    it) and a SENDING row whose lease expires, so the next worker sends it again;
+//  - only a kill in the instant between the commit and writing "." could lose a message (marked
+//    SENT); nothing can make it arrive twice.
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import MailComposer from "nodemailer/lib/mail-composer";
+import type { PrismaClient } from "../generated/prisma/client";
+import { dataDir } from "../config.server";
+import { mailFrom, openConnection, smtpConfig, type SmtpConfig } from "./transport.server";
+
+export type OutboxEmail = {
+  key: string;
+  kind: "REMINDER" | "ESCALATION" | "URGE" | "DIGEST" | "ROLLUP";
+  to: string;
+  toUserId?: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Array<{ filename: string; path: string }>;
+};
+
+export const OUTBOX = {
+  maxAttempts: Number(process.env.EMAIL_MAX_ATTEMPTS || 6),
+  /** First retry after this; each later one waits twice as long. */
+  retryBaseMs: Number(process.env.EMAIL_RETRY_BASE_MS || 60_000),
+  /** A claim older than this belongs to a dead worker and may be taken over. */
+  leaseMs: Number(process.env.EMAIL_LEASE_MS || 120_000),
+};
+
+/** Adds the email unless one with the same key exists. Returns the row id and whether it is new. */
+export async function addToOutbox(db: Pick<PrismaClient, "email">, e: OutboxEmail): Promise<{ id: string; created: boolean }> {
+  const existing = await db.email.findUnique({ where: { key: e.key }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  try {
+    const row = await db.email.create({
+      data: { key: e.key, kind: e.kind, toAddress: e.to, toUserId: e.toUserId ?? null, subject: e.subject, text: e.text, html: e.html, attachments: JSON.stringify(e.attachments ?? []) },
+      select: { id: true },
+    });
+    return { id: row.id, created: true };
+  } catch (error) {
+    // Another process added the same key between our read and write: the unique index decided.
+    const again = await db.email.findUnique({ where: { key: e.key }, select: { id: true } });
+    if (again) return { id: again.id, created: false };
+    throw error;
+  }
+}
+
+/** Stable Message-ID from the idempotency key, so any resend is recognisable as the same message. */
+export function messageIdFor(key: string): string {
+  return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@duban>`;
+}
+
+export type SendOutcome = "SENT" | "SKIPPED" | "RETRY" | "FAILED";
+
+/** Sends one outbox row, if it is due and nobody else holds it. */
+export async function sendOutboxEmail(db: PrismaClient, id: string, config: SmtpConfig = smtpConfig(), now = () => new Date()): Promise<SendOutcome> {
+  const leaseCutoff = new Date(now().getTime() - OUTBOX.leaseMs);
+  const claimed = await db.email.updateMany({
+    where: {
+      id,
+      OR: [
+        { status: "PENDING", nextAttemptAt: { lte: now() } },
+        { status: "SENDING", claimedAt: { lt: leaseCutoff } },
+      ],
+    },
+    data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
+  });
+  if (claimed.count === 0) return "SKIPPED";
+  const email = await db.email.findUniqueOrThrow({ where: { id } });
+
+  let connection: Awaited<ReturnType<typeof openConnection>> | null = null;
+  try {
+    const attachments = (JSON.parse(email.attachments) as Array<{ filename: string; path: string }>).map((a) => ({
+      filename: a.filename,
+      path: path.resolve(dataDir, a.path),
+    }));
+    const composer = new MailComposer({
+      from: mailFrom(),
+      to: email.toAddress,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId: messageIdFor(email.key),
+      attachments,
+    });
+    const mime: Buffer = await new Promise((resolve, reject) => composer.compile().build((err, msg) => (err ? reject(err) : resolve(msg))));
+    connection = await openConnection(config);
+    const body = new PassThrough();
+    const envelope = { from: mailFrom().replace(/^.*<([^>]+)>.*$/, "$1"), to: [email.toAddress] };
+    const sent = new Promise<void>((resolve, reject) => connection!.send(envelope, body, (err) => (err ? reject(err) : resolve())));
+    sent.catch(() => {}); // handled below; avoid an unhandled rejection while we await the commit
+    body.write(mime);
+    // Wait until the connection has taken the whole message, so that only "." remains.
+    await new Promise<void>((resolve, reject) => {
+      const check = () => (body.readableLength === 0 ? resolve() : setTimeout(check, 2));
+      sent.catch(reject);
+      check();
+    });
+    await db.email.update({ where: { id }, data: { status: "SENT", sentAt: now(), messageId: messageIdFor(email.key), lastError: null } });
+    body.end(); // the terminating "." — the server now completes the message
+    try {
+      await sent;
+    } catch (error) {
+      // The server refused the completed message: it was not delivered, so it may be retried.
+      await scheduleRetry(db, id, email.attempts, error, now);
+      return email.attempts >= OUTBOX.maxAttempts ? "FAILED" : "RETRY";
+    }
+    return "SENT";
+  } catch (error) {
+    await scheduleRetry(db, id, email.attempts, error, now);
+    return email.attempts >= OUTBOX.maxAttempts ? "FAILED" : "RETRY";
+  } finally {
+    connection?.quit();
+  }
+}
+
+async function scheduleRetry(db: PrismaClient, id: string, attempts: number, error: unknown, now: () => Date) {
+  const message = error instanceof Error ? error.message : String(error);
+  const failed = attempts >= OUTBOX.maxAttempts;
+  await db.email.update({
+    where: { id },
+    data: {
+      status: failed ? "FAILED" : "PENDING",
+      lastError: message.slice(0, 500),
+      nextAttemptAt: new Date(now().getTime() + OUTBOX.retryBaseMs * 2 ** Math.max(0, attempts - 1)),
+      sentAt: null,
+      messageId: null,
+    },
+  });
+}
+
+/** Rows that should be sent now: due PENDING rows, and SENDING rows whose worker died. */
+export async function dueEmailIds(db: PrismaClient, now = new Date(), limit = 500): Promise<string[]> {
+  const rows = await db.email.findMany({
+    where: {
+      OR: [
+        { status: "PENDING", nextAttemptAt: { lte: now } },
+        { status: "SENDING", claimedAt: { lt: new Date(now.getTime() - OUTBOX.leaseMs) } },
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** An admin's resend of a FAILED email: back to PENDING with a fresh attempt count. */
+export async function resendEmail(db: PrismaClient, id: string, actorId: string) {
+  await db.email.update({ where: { id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lastError: null } });
+  await db.auditEvent.create({ data: { actorId, type: "email.resend", payload: JSON.stringify({ emailId: id }) } });
+}

@@ -1,0 +1,131 @@
+// Weekly digest (Mondays 08:30 Shanghai) to everyone who chose WEEKLY.
+// Liaisons: their unit's tasks by light, what changed last week, what is due this week.
+// Reviewers: counts by light, a per-unit table (led, completed, overdue, on-time report rate),
+// newly overdue tasks, and the 需协调事项 raised last week.
+import type { PrismaClient } from "../app/generated/prisma/client";
+import { addToOutbox } from "../app/email/outbox.server";
+import { html, layout, raw, table } from "../app/email/html";
+import { LIGHT_LABEL } from "../app/models/lights";
+import { myTasks } from "../app/models/my-tasks.server";
+import { periodDeadline, previousPeriod } from "../app/models/reporting-period";
+import { periodInfo, reviewBoard } from "../app/models/review.server";
+import { responsibleUnitIds } from "../app/models/unit.server";
+import { AUDIT_EVENT } from "../app/ui/labels";
+import { endOfDayShanghai, shanghaiDate } from "../app/utils/time";
+import { addDays, isoWeek, shanghaiTime } from "../app/utils/week";
+import { appUrl } from "./reminders";
+
+export async function runDigest(db: PrismaClient, date: string) {
+  const at = shanghaiTime(date, 8, 30);
+  const weekAgo = shanghaiTime(addDays(date, -7), 8, 30);
+  const weekAhead = endOfDayShanghai(addDays(date, 6));
+  const week = isoWeek(date);
+  const base = appUrl();
+  const users = await db.user.findMany({
+    where: { active: true, digest: "WEEKLY", role: { in: ["LIAISON", "REVIEWER"] } },
+    select: { id: true, email: true, role: true, unitId: true, unit: { select: { name: true } } },
+    orderBy: { email: "asc" },
+  });
+  const ids: string[] = [];
+  let reviewerData: Awaited<ReturnType<typeof reviewerDigest>> | null = null;
+  for (const u of users) {
+    let subject: string;
+    let text: string;
+    let body: ReturnType<typeof html>;
+    if (u.role === "LIAISON" && u.unitId) {
+      const mine = await myTasks(db, u.unitId, at);
+      const tasks = [...mine.leads, ...mine.coOwns];
+      const count = (l: string) => tasks.filter((t) => t.light === l).length;
+      const unitIds = await responsibleUnitIds(db, u.unitId);
+      const changes = await db.auditEvent.findMany({
+        where: { createdAt: { gte: weekAgo, lt: at }, task: { assignments: { some: { unitId: { in: unitIds }, removedAt: null } } } },
+        orderBy: { createdAt: "asc" },
+        select: { type: true, createdAt: true, task: { select: { id: true, ref: true, heading: true } } },
+      });
+      const dueSoon = tasks.filter((t) => t.dueDate && t.status !== "COMPLETED" && t.status !== "CLOSED" && t.dueDate >= at && t.dueDate <= weekAhead);
+      const reportDue = mine.info.deadline >= at && mine.info.deadline <= weekAhead;
+      subject = `【督办周报】${u.unit!.name} ${week}：红灯${count("RED")}项、黄灯${count("AMBER")}项`;
+      text = [
+        `${u.unit!.name} ${week} 督办周报`,
+        `任务：${tasks.length}项（红灯${count("RED")}、黄灯${count("AMBER")}、绿灯${count("GREEN")}）`,
+        `上周变化：${changes.length}条`,
+        ...changes.map((c) => `- ${shanghaiDate(c.createdAt)} ${c.task?.ref} ${c.task?.heading}：${AUDIT_EVENT[c.type] ?? c.type}`),
+        `本周到期：${dueSoon.length}项${reportDue ? `；本期进展报送截止 ${shanghaiDate(mine.info.deadline)}` : ""}`,
+        ...dueSoon.map((t) => `- ${t.ref} ${t.heading} ${base}/tasks/${t.id}`),
+      ].join("\n");
+      body = html`<p>任务 ${tasks.length} 项：红灯 ${count("RED")}，黄灯 ${count("AMBER")}，绿灯 ${count("GREEN")}。</p>
+${table(["灯", "编号", "任务", "完成时限"], tasks.filter((t) => t.light === "RED" || t.light === "AMBER").map((t) => [LIGHT_LABEL[t.light!], t.ref, raw(html`<a href="${base}/tasks/${t.id}">${t.heading}</a>`.html), t.dueDate ? shanghaiDate(t.dueDate) : "—"]))}
+<h3>上周变化（${changes.length}）</h3>
+${table(["日期", "任务", "变化"], changes.map((c) => [shanghaiDate(c.createdAt), `${c.task?.ref ?? ""} ${c.task?.heading ?? ""}`, AUDIT_EVENT[c.type] ?? c.type]))}
+<h3>本周到期（${dueSoon.length}）</h3>
+${reportDue ? html`<p>本期进展报送截止：${shanghaiDate(mine.info.deadline)}</p>` : ""}
+${table(["编号", "任务", "完成时限"], dueSoon.map((t) => [t.ref, t.heading, shanghaiDate(t.dueDate!)]))}`;
+    } else if (u.role === "REVIEWER") {
+      reviewerData ??= await reviewerDigest(db, at, weekAgo);
+      const d = reviewerData;
+      subject = `【督办周报】全局 ${week}：红灯${d.counts.RED}项、黄灯${d.counts.AMBER}项、新增逾期${d.newlyOverdue.length}项`;
+      text = [
+        `督办周报 ${week}`,
+        `红灯${d.counts.RED}、黄灯${d.counts.AMBER}、绿灯${d.counts.GREEN}、已办结/销号${d.counts.NONE}`,
+        "单位：牵头｜完成｜逾期｜按时报送率",
+        ...d.units.map((x) => `- ${x.unit}：${x.led}｜${x.completed}｜${x.overdue}｜${x.onTimeRate}`),
+        `新增逾期（${d.newlyOverdue.length}）`,
+        ...d.newlyOverdue.map((t) => `- ${t.ref} ${t.heading}（${t.lead}）`),
+        `需协调事项（${d.coordination.length}）`,
+        ...d.coordination.map((c) => `- ${c.unit}｜${c.ref} ${c.heading}：${c.text}`),
+      ].join("\n");
+      body = html`<p>红灯 ${d.counts.RED}，黄灯 ${d.counts.AMBER}，绿灯 ${d.counts.GREEN}，已办结/销号 ${d.counts.NONE}。</p>
+<h3>各单位</h3>${table(["牵头单位", "牵头任务", "已完成", "逾期", "按时报送率"], d.units.map((x) => [x.unit, x.led, x.completed, x.overdue, x.onTimeRate]))}
+<h3>新增逾期（${d.newlyOverdue.length}）</h3>${table(["牵头单位", "编号", "任务"], d.newlyOverdue.map((t) => [t.lead, t.ref, raw(html`<a href="${base}/tasks/${t.id}">${t.heading}</a>`.html)]))}
+<h3>需协调事项（${d.coordination.length}）</h3>${table(["单位", "任务", "事项"], d.coordination.map((c) => [c.unit, `${c.ref} ${c.heading}`, c.text]))}`;
+    } else continue;
+    const { id } = await addToOutbox(db, { key: `digest:${u.id}:${week}`, kind: "DIGEST", to: u.email, toUserId: u.id, subject, text, html: layout(subject, body, "可在“个人设置”中选择是否接收周报。") });
+    ids.push(id);
+  }
+  return { date, week, digests: ids.length, emailIds: ids };
+}
+
+/** The whole picture for reviewers. */
+export async function reviewerDigest(db: PrismaClient, at: Date, weekAgo: Date) {
+  const board = await reviewBoard(db, {}, at);
+  const counts = { RED: 0, AMBER: 0, GREEN: 0, NONE: 0 };
+  for (const r of board.all) counts[r.light ?? "NONE"]++;
+  // On-time rate: of each unit's open led tasks, the share whose report for the last closed
+  // period was filed by that period's deadline.
+  const info = await periodInfo(db, at);
+  const lastPeriod = at > info.deadline ? info.period : previousPeriod(info.period);
+  const lastDeadline = periodDeadline(lastPeriod, info.calendar);
+  const onTime = await db.progressReport.findMany({
+    where: { period: lastPeriod, consolidated: true, createdAt: { lte: lastDeadline } },
+    select: { taskId: true },
+    distinct: ["taskId"],
+  });
+  const onTimeSet = new Set(onTime.map((r) => r.taskId));
+  const units = new Map<string, { unit: string; led: number; completed: number; overdue: number; due: number; onTime: number }>();
+  for (const r of board.all) {
+    if (!r.leadUnit) continue;
+    const u = units.get(r.leadUnit.id) ?? { unit: r.leadUnit.name, led: 0, completed: 0, overdue: 0, due: 0, onTime: 0 };
+    u.led++;
+    if (r.status === "COMPLETED" || r.status === "CLOSED") u.completed++;
+    if (r.daysOverdue > 0) u.overdue++;
+    if (r.reportsDue) {
+      u.due++;
+      if (onTimeSet.has(r.id)) u.onTime++;
+    }
+    units.set(r.leadUnit.id, u);
+  }
+  const newlyOverdue = board.all.filter((r) => r.dueDate && r.dueDate >= weekAgo && r.dueDate < at && r.status !== "COMPLETED" && r.status !== "CLOSED");
+  const coordination = await db.progressReport.findMany({
+    where: { createdAt: { gte: weekAgo, lt: at }, coordination: { not: "" } },
+    orderBy: { createdAt: "asc" },
+    select: { coordination: true, unit: { select: { name: true } }, task: { select: { ref: true, heading: true } } },
+  });
+  return {
+    counts,
+    units: [...units.values()]
+      .sort((a, b) => b.overdue - a.overdue || b.led - a.led)
+      .map((u) => ({ ...u, onTimeRate: u.due ? `${Math.round((u.onTime / u.due) * 100)}%` : "—" })),
+    newlyOverdue: newlyOverdue.map((r) => ({ id: r.id, ref: r.ref, heading: r.heading, lead: r.leadUnit?.name ?? "待分配" })),
+    coordination: coordination.map((c) => ({ unit: c.unit.name, ref: c.task.ref, heading: c.task.heading, text: c.coordination })),
+  };
+}

@@ -1,0 +1,109 @@
+// Daily reminders. For a Shanghai date, each liaison gets at most one email, and only when
+// something is due: this period's report due in 5 days or 1 day, reports overdue, tasks overdue
+// (with days). Tasks overdue for more than 14 days also go, once a week, to the lead unit's
+// liaisons and to the commerce department's reviewers (escalation).
+// Everything is computed from the database for that date, so a missed day is made up by running it.
+import type { PrismaClient } from "../app/generated/prisma/client";
+import { addToOutbox } from "../app/email/outbox.server";
+import { html, layout, raw, table } from "../app/email/html";
+import { myTasks } from "../app/models/my-tasks.server";
+import { reviewBoard } from "../app/models/review.server";
+import { shanghaiDate } from "../app/utils/time";
+import { daysBetween, isoWeek, shanghaiTime } from "../app/utils/week";
+
+export const REMINDER_RULES = {
+  /** Days before the report deadline on which a reminder goes out. */
+  reportDueInDays: [5, 1],
+  /** A task overdue for more than this many days is escalated. */
+  escalateAfterDays: 14,
+} as const;
+
+export const appUrl = () => (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+
+type Item = { taskId: string; ref: string; heading: string; document: string; reason: string };
+
+export type ReminderPlan = {
+  reminders: Array<{ userId: string; email: string; unit: string; items: Item[] }>;
+  escalations: Array<{ userId: string; email: string; tasks: Array<Item & { days: number; lead: string }> }>;
+};
+
+/** Who gets what on a date. Reads the database, writes nothing. */
+export async function planReminders(db: PrismaClient, date: string): Promise<ReminderPlan> {
+  const at = shanghaiTime(date, 8);
+  const liaisons = await db.user.findMany({
+    where: { role: "LIAISON", active: true, unitId: { not: null } },
+    select: { id: true, email: true, unitId: true, unit: { select: { name: true } } },
+    orderBy: { email: "asc" },
+  });
+  const plan: ReminderPlan = { reminders: [], escalations: [] };
+  const byUnit = new Map<string, Awaited<ReturnType<typeof myTasks>>>();
+  for (const u of liaisons) {
+    const mine = byUnit.get(u.unitId!) ?? (await myTasks(db, u.unitId!, at));
+    byUnit.set(u.unitId!, mine);
+    const daysToDeadline = daysBetween(date, shanghaiDate(mine.info.deadline));
+    const items: Item[] = [];
+    for (const t of [...mine.leads, ...mine.coOwns]) {
+      if (t.status === "COMPLETED" || t.status === "CLOSED") continue;
+      const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
+      if (!t.reportedThisPeriod && (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)) {
+        items.push({ ...base, reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止` });
+      } else if (!t.reportedThisPeriod && daysToDeadline < 0) {
+        items.push({ ...base, reason: `本期（${mine.info.period}）进展报送已逾期 ${-daysToDeadline} 天` });
+      }
+      if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
+    }
+    if (items.length > 0) plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items });
+  }
+
+  // Escalation: overdue > 14 days, to the lead unit's liaisons and to every reviewer.
+  const board = await reviewBoard(db, {}, at);
+  const late = board.all.filter((r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit);
+  const lateItem = (r: (typeof late)[number]) => ({
+    taskId: r.id,
+    ref: r.ref,
+    heading: r.heading,
+    document: r.document.title,
+    reason: `逾期 ${r.daysOverdue} 天`,
+    days: r.daysOverdue,
+    lead: r.leadUnit!.name,
+  });
+  const reviewers = await db.user.findMany({ where: { role: "REVIEWER", active: true }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+  if (late.length > 0) for (const r of reviewers) plan.escalations.push({ userId: r.id, email: r.email, tasks: late.map(lateItem) });
+  for (const u of liaisons) {
+    const theirs = late.filter((r) => r.leadUnit!.id === u.unitId);
+    if (theirs.length > 0) plan.escalations.push({ userId: u.id, email: u.email, tasks: theirs.map(lateItem) });
+  }
+  return plan;
+}
+
+/** Writes the date's reminders and this week's escalations to the outbox. Idempotent by key. */
+export async function runReminders(db: PrismaClient, date: string) {
+  const plan = await planReminders(db, date);
+  const base = appUrl();
+  const ids: string[] = [];
+  for (const r of plan.reminders) {
+    const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
+    const reports = r.items.length - overdue;
+    const subject = `【督办提醒】${r.unit}：${[reports ? `${reports}项进展待报送` : "", overdue ? `${overdue}项任务逾期` : ""].filter(Boolean).join("，")}`;
+    const lines = r.items.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
+    const text = `${r.unit}联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}\n\n此邮件由督办系统自动发送，每天至多一封。`;
+    const body = html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
+      ["文件", "编号", "任务", "事项", ""],
+      r.items.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
+    )}`;
+    const { id } = await addToOutbox(db, { key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") });
+    ids.push(id);
+  }
+  const week = isoWeek(date);
+  for (const e of plan.escalations) {
+    const subject = `【督办升级】${e.tasks.length}项任务逾期超过${REMINDER_RULES.escalateAfterDays}天`;
+    const text = `以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}）：\n\n${e.tasks.map((t) => `- ${t.lead}｜${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}`).join("\n")}`;
+    const body = html`<p>以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），请督促牵头单位办理。</p>${table(
+      ["牵头单位", "文件", "编号", "任务", "逾期天数"],
+      e.tasks.map((t) => [t.lead, t.document, t.ref, raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html), t.days]),
+    )}`;
+    const { id } = await addToOutbox(db, { key: `escalation:${e.userId}:${week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, subject, text, html: layout(subject, body, "逾期升级提醒每周至多一封。") });
+    ids.push(id);
+  }
+  return { date, reminders: plan.reminders.length, escalations: plan.escalations.length, emailIds: ids };
+}

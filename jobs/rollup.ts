@@ -1,0 +1,227 @@
+// Roll-up report for the joint conference (联席会议): per document or for all documents.
+// Overview figures, a per-unit table, a per-measure table (ref, heading, lead, co-units, light,
+// latest 进展情况 and 存在问题), the 需协调事项 as the conference's agenda, and completion by unit.
+// Written as an XLSX ledger (exceljs, streamed) and a DOCX briefing a clerk can edit (docx).
+import { mkdirSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import ExcelJS from "exceljs";
+import type { PrismaClient } from "../app/generated/prisma/client";
+import { dataDir } from "../app/config.server";
+import { LIGHT_LABEL } from "../app/models/lights";
+import { periodDeadline } from "../app/models/reporting-period";
+import { reviewBoard } from "../app/models/review.server";
+import { TASK_STATUS } from "../app/ui/labels";
+import { shanghaiDate } from "../app/utils/time";
+import { getCalendar } from "../app/models/calendar.server";
+
+export type RollupData = {
+  title: string;
+  period: string;
+  builtAt: string;
+  overview: { total: number; completed: number; closed: number; inProgress: number; blocked: number; notStarted: number; red: number; amber: number; green: number; unassigned: number; completionRate: number };
+  units: Array<{ unit: string; led: number; completed: number; overdue: number; avgPercent: number; completionRate: number }>;
+  measures: Array<{ document: string; ref: string; heading: string; lead: string; co: string; light: string; status: string; percent: number | null; progress: string; problems: string }>;
+  agenda: Array<{ unit: string; document: string; ref: string; heading: string; item: string; date: string }>;
+};
+
+export const reportsDir = () => path.join(dataDir, "reports");
+
+export async function rollupData(db: PrismaClient, documentId: string | null, period: string, onProgress: (p: number) => Promise<void> = async () => {}): Promise<RollupData> {
+  const calendar = await getCalendar(db);
+  const asOf = periodDeadline(period, calendar) < new Date() ? periodDeadline(period, calendar) : new Date();
+  const doc = documentId ? await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { slug: true, title: true } }) : null;
+  const board = await reviewBoard(db, doc ? { document: doc.slug } : {}, asOf);
+  await onProgress(20);
+  const ids = board.all.map((r) => r.id);
+  const [assignments, latest, agenda] = await Promise.all([
+    db.assignment.findMany({ where: { taskId: { in: ids }, removedAt: null }, orderBy: [{ role: "desc" }, { position: "asc" }], select: { taskId: true, role: true, nameAsWritten: true } }),
+    // The latest report per task (lead's consolidated first), in one pass ordered newest first.
+    db.progressReport.findMany({ where: { taskId: { in: ids }, createdAt: { lte: asOf } }, orderBy: [{ consolidated: "desc" }, { createdAt: "desc" }], select: { taskId: true, percent: true, progress: true, problems: true } }),
+    db.progressReport.findMany({
+      where: { taskId: { in: ids }, coordination: { not: "" }, period, createdAt: { lte: asOf } },
+      orderBy: { createdAt: "asc" },
+      select: { coordination: true, createdAt: true, unit: { select: { name: true } }, task: { select: { ref: true, heading: true, document: { select: { title: true } } } } },
+    }),
+  ]);
+  await onProgress(40);
+  const coByTask = new Map<string, string[]>();
+  for (const a of assignments) if (a.role === "CO") coByTask.set(a.taskId, [...(coByTask.get(a.taskId) ?? []), a.nameAsWritten]);
+  const leadByTask = new Map<string, string[]>();
+  for (const a of assignments) if (a.role === "LEAD") leadByTask.set(a.taskId, [...(leadByTask.get(a.taskId) ?? []), a.nameAsWritten]);
+  const latestByTask = new Map<string, (typeof latest)[number]>();
+  for (const r of latest) if (!latestByTask.has(r.taskId)) latestByTask.set(r.taskId, r);
+
+  const rows = board.all;
+  const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+  const done = (s: string) => s === "COMPLETED" || s === "CLOSED";
+  const units = new Map<string, { unit: string; led: number; completed: number; overdue: number; percents: number[] }>();
+  for (const r of rows) {
+    if (!r.leadUnit) continue;
+    const u = units.get(r.leadUnit.id) ?? { unit: r.leadUnit.name, led: 0, completed: 0, overdue: 0, percents: [] };
+    u.led++;
+    if (done(r.status)) u.completed++;
+    if (r.daysOverdue > 0) u.overdue++;
+    u.percents.push(done(r.status) ? 100 : (latestByTask.get(r.id)?.percent ?? 0));
+    units.set(r.leadUnit.id, u);
+  }
+  return {
+    title: doc ? `${doc.title} 落实情况汇总` : "全部文件落实情况汇总",
+    period,
+    builtAt: new Date().toISOString(),
+    overview: {
+      total: rows.length,
+      completed: count((r) => r.status === "COMPLETED"),
+      closed: count((r) => r.status === "CLOSED"),
+      inProgress: count((r) => r.status === "IN_PROGRESS"),
+      blocked: count((r) => r.status === "BLOCKED"),
+      notStarted: count((r) => r.status === "NOT_STARTED"),
+      red: count((r) => r.light === "RED"),
+      amber: count((r) => r.light === "AMBER"),
+      green: count((r) => r.light === "GREEN"),
+      unassigned: count((r) => !r.leadUnit),
+      completionRate: rows.length ? Math.round((count((r) => done(r.status)) / rows.length) * 100) : 0,
+    },
+    units: [...units.values()]
+      .map((u) => ({
+        unit: u.unit,
+        led: u.led,
+        completed: u.completed,
+        overdue: u.overdue,
+        avgPercent: Math.round(u.percents.reduce((a, b) => a + b, 0) / u.percents.length),
+        completionRate: Math.round((u.completed / u.led) * 100),
+      }))
+      .sort((a, b) => b.led - a.led || a.unit.localeCompare(b.unit, "zh")),
+    measures: rows.map((r) => {
+      const rep = latestByTask.get(r.id);
+      return {
+        document: r.document.title,
+        ref: r.ref,
+        heading: r.heading,
+        lead: (leadByTask.get(r.id) ?? []).join("、") || "待分配",
+        co: (coByTask.get(r.id) ?? []).join("、"),
+        light: r.light ? LIGHT_LABEL[r.light] : "—",
+        status: TASK_STATUS[r.status] ?? r.status,
+        percent: rep?.percent ?? null,
+        progress: rep?.progress ?? "",
+        problems: rep?.problems ?? "",
+      };
+    }),
+    agenda: agenda.map((a) => ({ unit: a.unit.name, document: a.task.document.title, ref: a.task.ref, heading: a.task.heading, item: a.coordination, date: shanghaiDate(a.createdAt) })),
+  };
+}
+
+const bar = (pct: number) => "█".repeat(Math.round(pct / 10)) + "░".repeat(10 - Math.round(pct / 10));
+
+export async function writeXlsx(data: RollupData, file: string): Promise<void> {
+  // The streaming writer keeps memory flat however many measures there are.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  wb.creator = "督办";
+  const head = (ws: ExcelJS.Worksheet, cols: Array<[string, number]>) => {
+    ws.columns = cols.map(([header, width]) => ({ header, width }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+  };
+  const o = data.overview;
+  const overview = wb.addWorksheet("概览");
+  head(overview, [["项目", 24], ["数值", 16]]);
+  for (const [k, v] of [
+    ["报告", data.title],
+    ["报送期次", data.period],
+    ["生成时间", data.builtAt.replace("T", " ").slice(0, 16) + " UTC"],
+    ["任务总数", o.total],
+    ["已完成（办结）", o.completed],
+    ["已销号", o.closed],
+    ["推进中", o.inProgress],
+    ["受阻", o.blocked],
+    ["未启动", o.notStarted],
+    ["红灯", o.red],
+    ["黄灯", o.amber],
+    ["绿灯", o.green],
+    ["待分配", o.unassigned],
+    ["完成率（%）", o.completionRate],
+  ] as Array<[string, string | number]>)
+    overview.addRow([k, v]).commit();
+  overview.commit();
+  const units = wb.addWorksheet("单位");
+  head(units, [["牵头单位", 28], ["牵头任务", 10], ["已完成", 10], ["逾期", 10], ["平均进度（%）", 14], ["完成率（%）", 12], ["完成情况", 14]]);
+  for (const u of data.units) units.addRow([u.unit, u.led, u.completed, u.overdue, u.avgPercent, u.completionRate, bar(u.completionRate)]).commit();
+  units.commit();
+  const measures = wb.addWorksheet("措施台账");
+  head(measures, [["文件", 30], ["编号", 10], ["措施", 30], ["牵头单位", 24], ["配合单位", 40], ["灯", 6], ["状态", 10], ["进度（%）", 9], ["进展情况", 50], ["存在问题", 40]]);
+  for (const m of data.measures) {
+    const row = measures.addRow([m.document, m.ref, m.heading, m.lead, m.co, m.light, m.status, m.percent ?? "", m.progress, m.problems]);
+    row.alignment = { wrapText: true, vertical: "top" };
+    row.commit();
+  }
+  measures.commit();
+  const agenda = wb.addWorksheet("需协调事项");
+  head(agenda, [["序号", 6], ["提出单位", 24], ["文件", 30], ["编号", 10], ["措施", 30], ["需协调事项", 60], ["日期", 12]]);
+  data.agenda.forEach((a, i) => agenda.addRow([i + 1, a.unit, a.document, a.ref, a.heading, a.item, a.date]).commit());
+  agenda.commit();
+  await wb.commit();
+}
+
+const cell = (text: string | number, bold = false) =>
+  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: String(text), bold, font: "SimSun", size: 20 })] })] });
+const tableOf = (head: string[], rows: Array<Array<string | number>>) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+  });
+const p = (text: string) => new Paragraph({ children: [new TextRun({ text, font: "SimSun", size: 24 })], spacing: { after: 120 } });
+const h = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_2) => new Paragraph({ text, heading: level, spacing: { before: 240, after: 120 } });
+
+export async function writeDocx(data: RollupData, file: string): Promise<void> {
+  const o = data.overview;
+  const doc = new Document({
+    creator: "督办",
+    title: data.title,
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: data.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `（${data.period}，联席会议材料）`, font: "SimSun" })] }),
+          h("一、总体情况"),
+          p(`共 ${o.total} 项任务：已完成（办结）${o.completed} 项，已销号 ${o.closed} 项，推进中 ${o.inProgress} 项，受阻 ${o.blocked} 项，未启动 ${o.notStarted} 项；完成率 ${o.completionRate}%。`),
+          p(`红灯 ${o.red} 项，黄灯 ${o.amber} 项，绿灯 ${o.green} 项；待分配 ${o.unassigned} 项。`),
+          h("二、各单位完成情况"),
+          tableOf(["牵头单位", "牵头任务", "已完成", "逾期", "完成率", "完成情况"], data.units.map((u) => [u.unit, u.led, u.completed, u.overdue, `${u.completionRate}%`, bar(u.completionRate)])),
+          h("三、需联席会议协调事项（会议议题）"),
+          ...(data.agenda.length === 0 ? [p("本期无。")] : data.agenda.map((a, i) => p(`${i + 1}. ${a.unit}（${a.document} ${a.ref} ${a.heading}）：${a.item}`))),
+          h("四、各项措施落实情况"),
+          tableOf(["编号", "措施", "牵头单位", "配合单位", "灯", "状态", "最新进展", "存在问题"], data.measures.map((m) => [m.ref, m.heading, m.lead, m.co, m.light, m.status, m.progress, m.problems])),
+        ],
+      },
+    ],
+  });
+  await writeFile(file, await Packer.toBuffer(doc));
+}
+
+/** Builds a queued RollupReport: figures, then the XLSX, then the DOCX, reporting progress. */
+export async function buildRollup(db: PrismaClient, reportId: string, onProgress: (p: number) => Promise<void> = async () => {}) {
+  const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
+  const progress = async (p: number) => {
+    await db.rollupReport.update({ where: { id: reportId }, data: { progress: p } });
+    await onProgress(p);
+  };
+  await db.rollupReport.update({ where: { id: reportId }, data: { status: "BUILDING", progress: 5, error: null } });
+  try {
+    const data = await rollupData(db, report.documentId, report.period, progress);
+    mkdirSync(reportsDir(), { recursive: true });
+    const base = `rollup-${report.period}-${report.documentId ? "doc" : "all"}-${report.id}`;
+    await writeXlsx(data, path.join(reportsDir(), `${base}.xlsx`));
+    await progress(70);
+    await writeDocx(data, path.join(reportsDir(), `${base}.docx`));
+    await db.rollupReport.update({
+      where: { id: reportId },
+      data: { status: "DONE", progress: 100, data: JSON.stringify(data), xlsxFile: `reports/${base}.xlsx`, docxFile: `reports/${base}.docx`, builtAt: new Date() },
+    });
+    await onProgress(100);
+    return { reportId, measures: data.measures.length, agenda: data.agenda.length };
+  } catch (error) {
+    await db.rollupReport.update({ where: { id: reportId }, data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) } });
+    throw error;
+  }
+}
