@@ -41,19 +41,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
               </NavLink>
               <NavLink to="/documents">文件</NavLink>
               {user.role !== "LIAISON" ? <NavLink to="/units">单位</NavLink> : null}
+              {user.role !== "LIAISON" ? <NavLink to="/reports">汇总报告</NavLink> : null}
               {user.role === "ADMIN" ? (
                 <>
                   <NavLink to="/admin/users">用户管理</NavLink>
                   <NavLink to="/admin/calendar">报送周期</NavLink>
+                  <NavLink to="/admin/outbox">发件箱</NavLink>
+                  <NavLink to="/admin/mailbox">邮箱</NavLink>
+                  <a href="/admin/queues">队列</a>
                 </>
               ) : null}
             </nav>
           ) : null}
           {user ? (
             <div className="who">
-              <span>
+              <Link to="/profile">
                 {user.name}（{ROLE_NAME[user.role] ?? user.role}）
-              </span>
+              </Link>
               <Form method="post" action="/logout">
                 <button type="submit">退出</button>
               </Form>

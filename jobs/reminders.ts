@@ -7,7 +7,7 @@ import type { PrismaClient } from "../app/generated/prisma/client";
 import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout, raw, table } from "../app/email/html";
 import { myTasks } from "../app/models/my-tasks.server";
-import { reviewBoard } from "../app/models/review.server";
+import { appBaseUrl, reviewBoard } from "../app/models/review.server";
 import { shanghaiDate } from "../app/utils/time";
 import { daysBetween, isoWeek, shanghaiTime } from "../app/utils/week";
 
@@ -18,7 +18,7 @@ export const REMINDER_RULES = {
   escalateAfterDays: 14,
 } as const;
 
-export const appUrl = () => (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+export { appBaseUrl as appUrl };
 
 type Item = { taskId: string; ref: string; heading: string; document: string; reason: string };
 
@@ -79,7 +79,7 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
 /** Writes the date's reminders and this week's escalations to the outbox. Idempotent by key. */
 export async function runReminders(db: PrismaClient, date: string) {
   const plan = await planReminders(db, date);
-  const base = appUrl();
+  const base = appBaseUrl();
   const ids: string[] = [];
   for (const r of plan.reminders) {
     const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;

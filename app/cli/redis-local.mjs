@@ -50,7 +50,7 @@ export function findRedisServer() {
   return null;
 }
 
-function portIsFree(port) {
+export function portIsFree(port) {
   return new Promise((resolve) => {
     const s = net.createServer();
     s.once("error", () => resolve(false));

@@ -5,7 +5,12 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { createBullBoard } from "@bull-board/api";
+import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { ExpressAdapter } from "@bull-board/express";
+import { getUser } from "../auth/auth.server";
 import { originAllowed } from "../auth/origin";
+import { allQueues } from "../jobs/enqueue.server";
 import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
 
@@ -31,6 +36,25 @@ app.use((req, res, next) => {
   }
   next();
 });
+// Queue monitoring (Bull Board) for admins only.
+const board = new ExpressAdapter();
+board.setBasePath("/admin/queues");
+createBullBoard({ queues: allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
+app.use(
+  "/admin/queues",
+  (req, res, next) => {
+    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { headers: { cookie: req.headers.cookie ?? "" } });
+    getUser(request)
+      .then((user) => {
+        if (!user) return res.redirect(`/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
+        if (user.role !== "ADMIN") return res.status(403).type("text/plain; charset=utf-8").send("无权访问：仅管理员可查看队列。");
+        if (allQueues().length === 0) return res.status(503).type("text/plain; charset=utf-8").send("未配置 REDIS_URL：后台任务已暂停，没有可查看的队列。");
+        next();
+      })
+      .catch(next);
+  },
+  board.getRouter(),
+);
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const server = app.listen(port, host, () => {

@@ -4,13 +4,14 @@
 //   3. builds the web app if the build is missing or older than the sources
 //   4. finds Redis (REDIS_URL) or starts a local redis-server with its data in data/redis;
 //      without either, runs the web app alone and says that jobs are paused
-//   5. starts the web server (PORT, default 3000) and the job worker, and stops both on Ctrl-C
+//   5. starts the web server (PORT, default 3000), the job worker and, without SMTP_URL, a local
+//      mail sink whose mail admins read in the app; Ctrl-C stops them all
 // Plain Node with no dependencies, because it runs before `npm install` has.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { findRedisServer, pingRedis, startLocalRedis } from "./redis-local.mjs";
+import { findRedisServer, pingRedis, portIsFree, startLocalRedis } from "./redis-local.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dataDir = process.env.DUBAN_DATA_DIR ? path.resolve(process.env.DUBAN_DATA_DIR) : path.join(root, "data");
@@ -88,8 +89,9 @@ if (redisUrl && (await pingRedis(redisUrl))) {
 if (redisUrl) env.REDIS_URL = redisUrl;
 else delete env.REDIS_URL;
 
-// 5. Web and worker
+// 5. Web, worker and (without SMTP_URL) the local mail sink
 env.NODE_ENV ??= "production";
+env.APP_URL ??= `http://localhost:${env.PORT || 3000}`;
 const children = [];
 function launch(name, args) {
   const child = spawn(bin("tsx"), args, { cwd: root, env, stdio: "inherit" });
@@ -113,6 +115,16 @@ function stop(code = 0) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
+if (env.SMTP_URL) {
+  log(`mail: sending through SMTP_URL`);
+} else {
+  let port = 2525;
+  while (!(await portIsFree(port))) port++;
+  env.SMTP_SINK_PORT = String(port);
+  env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  log(`mail: SMTP_URL is not set; started a local mail sink on ${env.SMTP_URL} — nothing is delivered, admins read it under 邮箱 (/admin/mailbox)`);
+  launch("mail sink", ["jobs/smtp-sink.ts"]);
+}
 launch("web", ["app/cli/serve.ts"]);
 if (redisUrl) launch("worker", ["jobs/worker.ts"]);
 log(`open http://localhost:${env.PORT || 3000}`);

@@ -1,6 +1,8 @@
 // The commerce department's review (督办): lights across all tasks, what is overdue, who has not
 // reported, what is unassigned; and the reviewer's actions on a task.
 import type { PrismaClient } from "../generated/prisma/client";
+import { addToOutbox } from "../email/outbox.server";
+import { html, layout } from "../email/html";
 import { endOfDayShanghai } from "../utils/time";
 import { getCalendar } from "./calendar.server";
 import { daysOverdue, taskLight, type Light } from "./lights";
@@ -192,8 +194,37 @@ export async function reopen(db: PrismaClient, taskId: string, note: string, act
   });
 }
 
-/** 催办: recorded on the timeline; the jobs worker emails it to the task's units' liaisons. */
-export async function urge(db: PrismaClient, taskId: string, message: string, actorId: string) {
-  const leads = await db.assignment.findMany({ where: { taskId, removedAt: null }, select: { nameAsWritten: true, role: true } });
-  await audit(db, taskId, actorId, "task.urged", { message, units: leads.map((l) => l.nameAsWritten) });
+/**
+ * 催办: recorded on the timeline and, in the same transaction, an email to every liaison of the
+ * task's units (today's units; a collective's member units) written to the outbox. Returns the
+ * email ids for the caller to hand to the worker.
+ */
+export async function urge(db: PrismaClient, taskId: string, message: string, actorId: string): Promise<string[]> {
+  const task = await db.task.findUniqueOrThrow({
+    where: { id: taskId },
+    select: { ref: true, heading: true, document: { select: { title: true } }, assignments: { where: { removedAt: null }, select: { unitId: true, nameAsWritten: true } } },
+  });
+  const today = await currentUnits(db);
+  const unitIds = new Set(task.assignments.map((a) => today.get(a.unitId)?.id ?? a.unitId));
+  const members = await db.unitMembership.findMany({ where: { collectiveId: { in: [...unitIds] } }, select: { memberId: true } });
+  members.forEach((m) => unitIds.add(m.memberId));
+  const recipients = await db.user.findMany({ where: { role: "LIAISON", active: true, unitId: { in: [...unitIds] } }, select: { id: true, email: true, unit: { select: { name: true } } } });
+  const actor = await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
+  const link = `${appBaseUrl()}/tasks/${taskId}/report`;
+  return db.$transaction(async (tx) => {
+    const event = await tx.auditEvent.create({
+      data: { taskId, actorId, type: "task.urged", payload: JSON.stringify({ message, units: task.assignments.map((a) => a.nameAsWritten), recipients: recipients.length }) },
+    });
+    const ids: string[] = [];
+    for (const r of recipients) {
+      const subject = `【催办】${task.document.title} ${task.ref} ${task.heading}`;
+      const text = `${r.unit?.name ?? ""}联络员您好：\n\n督办部门（${actor.name}）对以下任务进行催办：\n${task.document.title} ${task.ref} ${task.heading}\n\n催办内容：${message}\n\n请尽快报送进展：${link}`;
+      const body = html`<p>${r.unit?.name ?? ""}联络员您好：督办部门（${actor.name}）对以下任务进行催办。</p><p><strong>${task.document.title} ${task.ref} ${task.heading}</strong></p><blockquote>${message}</blockquote><p><a href="${link}">报送进展</a></p>`;
+      const { id } = await addToOutbox(tx, { key: `urge:${event.id}:${r.id}`, kind: "URGE", to: r.email, toUserId: r.id, subject, text, html: layout(subject, body, "此邮件由督办系统发送。") });
+      ids.push(id);
+    }
+    return ids;
+  });
 }
+
+export const appBaseUrl = () => (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");

@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
+import { enqueueEmailSends } from "~/jobs/enqueue.server";
 import { db } from "~/db/db.server";
 import { formValues } from "~/forms/report-form";
 import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
@@ -76,9 +77,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reopen":
       await reopen(db(), taskId, d.note!, user.id);
       break;
-    case "urge":
-      await urge(db(), taskId, d.message!, user.id);
+    case "urge": {
+      const emailIds = await urge(db(), taskId, d.message!, user.id);
+      // Sent within a minute: now if Redis answers, else by the worker's next sweep.
+      await enqueueEmailSends(emailIds);
       break;
+    }
   }
   return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
 }
@@ -87,7 +91,7 @@ function payloadText(type: string, payload: string): string {
   try {
     const p = JSON.parse(payload) as Record<string, unknown>;
     if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
-    if (type === "task.urged") return String(p.message ?? "");
+    if (type === "task.urged") return `${String(p.message ?? "")}${typeof p.recipients === "number" ? `（已发邮件 ${p.recipients} 封）` : ""}`;
     if (type === "assignment.set") return `${p.unit}：${ROLE[String(p.role)] ?? p.role}`;
     if (type === "assignment.removed" || type === "assignment.removed_by_document") return String(p.unit ?? "");
     if (type === "task.due_date_set") return p.dueDate ? `完成时限改为 ${p.dueDate}` : "取消完成时限";

@@ -1,0 +1,70 @@
+// 邮箱: mail captured by the local SMTP sink (when SMTP_URL is not set), so a newcomer sees what
+// reminders and digests look like without a mail server.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+import { requireAdmin } from "~/models/access.server";
+import { shanghaiDateTime } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "邮箱 · 督办" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  await requireAdmin(db(), request, user);
+  const id = new URL(request.url).searchParams.get("id");
+  const [mails, selected, total] = await Promise.all([
+    db().capturedEmail.findMany({ orderBy: { receivedAt: "desc" }, take: 100, select: { id: true, to: true, subject: true, receivedAt: true } }),
+    id ? db().capturedEmail.findUnique({ where: { id } }) : null,
+    db().capturedEmail.count(),
+  ]);
+  return json({ mails, selected, total });
+}
+
+export default function Mailbox() {
+  const { mails, selected, total } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <>
+      <h1>邮箱（本地邮件接收器，共 {total} 封）</h1>
+      <p className="muted">未配置 SMTP_URL 时，系统发出的邮件由本地接收器保存在这里，不会真正投递。</p>
+      <div className="columns">
+        <table>
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>收件人</th>
+              <th>主题</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mails.map((m) => (
+              <tr key={m.id} style={params.get("id") === m.id ? { background: "#eef5ff" } : undefined}>
+                <td className="date">{shanghaiDateTime(new Date(m.receivedAt))}</td>
+                <td>{m.to}</td>
+                <td>
+                  <Link to={`?id=${m.id}`}>{m.subject}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {selected ? (
+          <section className="panel">
+            <h3>{selected.subject}</h3>
+            <p className="muted">
+              收件人 {selected.to} · 发件人 {selected.from} · {shanghaiDateTime(new Date(selected.receivedAt))}
+            </p>
+            {selected.html ? (
+              // The HTML part is shown sandboxed: no scripts, no same-origin access.
+              <iframe title="邮件正文" sandbox="" srcDoc={selected.html} style={{ width: "100%", height: "32rem", border: "1px solid #d8dee4" }} />
+            ) : (
+              <pre className="fulltext">{selected.text}</pre>
+            )}
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

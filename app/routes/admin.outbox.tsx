@@ -1,0 +1,91 @@
+// 发件箱: every email the system wrote, its state, and a resend button for failed ones.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+import { resendEmail } from "~/email/outbox.server";
+import { enqueueEmailSends } from "~/jobs/enqueue.server";
+import { requireAdmin } from "~/models/access.server";
+import { shanghaiDateTime } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "发件箱 · 督办" }];
+
+const STATUS: Record<string, string> = { PENDING: "待发送", SENDING: "发送中", SENT: "已发送", FAILED: "发送失败" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  await requireAdmin(db(), request, user);
+  const [emails, counts] = await Promise.all([
+    db().email.findMany({
+      orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+      take: 200,
+      select: { id: true, kind: true, toAddress: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, nextAttemptAt: true },
+    }),
+    db().email.groupBy({ by: ["status"], _count: { _all: true } }),
+  ]);
+  return json({ emails, counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number> });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await requireAdmin(db(), request, user);
+  const parsed = z.object({ emailId: z.string().min(1) }).safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false }, { status: 400 });
+  await resendEmail(db(), parsed.data.emailId, user.id);
+  await enqueueEmailSends([parsed.data.emailId]);
+  return json({ ok: true });
+}
+
+export default function Outbox() {
+  const { emails, counts } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>发件箱</h1>
+      <p>
+        {Object.entries(STATUS).map(([k, v]) => (
+          <span key={k} className="tag" style={{ marginRight: "0.5rem" }}>
+            {v} {counts[k] ?? 0}
+          </span>
+        ))}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>状态</th>
+            <th>类型</th>
+            <th>收件人</th>
+            <th>主题</th>
+            <th>尝试</th>
+            <th>时间</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {emails.map((e) => (
+            <tr key={e.id}>
+              <td>
+                {STATUS[e.status] ?? e.status}
+                {e.lastError ? <div className="field-error">{e.lastError}</div> : null}
+              </td>
+              <td>{e.kind}</td>
+              <td>{e.toAddress}</td>
+              <td>{e.subject}</td>
+              <td>{e.attempts}</td>
+              <td className="date">{shanghaiDateTime(new Date(e.sentAt ?? e.createdAt))}</td>
+              <td>
+                {e.status === "FAILED" ? (
+                  <Form method="post">
+                    <input type="hidden" name="emailId" value={e.id} />
+                    <button type="submit">重新发送</button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

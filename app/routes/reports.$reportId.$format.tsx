@@ -1,0 +1,34 @@
+// Downloads of a finished roll-up report: xlsx or docx.
+import { createReadStream, existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
+import { dataDir } from "~/config.server";
+import { db } from "~/db/db.server";
+import { denied } from "~/models/access.server";
+import { seesEverything } from "~/models/permissions";
+
+const TYPES = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+} as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
+  const format = params.format as keyof typeof TYPES;
+  if (!(format in TYPES)) throw new Response("格式应为 xlsx 或 docx", { status: 404 });
+  const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
+  const rel = format === "xlsx" ? report?.xlsxFile : report?.docxFile;
+  const file = rel ? path.resolve(dataDir, rel) : null;
+  if (!report || !file || !file.startsWith(path.resolve(dataDir)) || !existsSync(file)) throw new Response("文件不存在", { status: 404 });
+  const name = `督办汇总报告-${report.period}.${format}`;
+  return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
+    headers: {
+      "Content-Type": TYPES[format],
+      "Content-Length": String(statSync(file).size),
+      "Content-Disposition": `attachment; filename="duban-rollup-${report.period}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    },
+  });
+}

@@ -1,0 +1,126 @@
+// A finished roll-up report in the browser, with its completion chart.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+import { denied } from "~/models/access.server";
+import { seesEverything } from "~/models/permissions";
+import type { RollupData } from "../../jobs/rollup";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.data.title} · 督办` : "汇总报告 · 督办" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
+  const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
+  if (!report || report.status !== "DONE" || !report.data) throw new Response("报告不存在或尚未生成", { status: 404 });
+  return json({ id: report.id, data: JSON.parse(report.data) as RollupData });
+}
+
+function CompletionChart({ units }: { units: RollupData["units"] }) {
+  const rowH = 22;
+  const width = 720;
+  const labelW = 200;
+  const barW = width - labelW - 60;
+  return (
+    <svg width={width} height={units.length * rowH + 10} role="img" aria-label="各单位完成率">
+      {units.map((u, i) => (
+        <g key={u.unit} transform={`translate(0, ${i * rowH + 5})`}>
+          <text x={labelW - 8} y={14} textAnchor="end" fontSize="13">
+            {u.unit}
+          </text>
+          <rect x={labelW} y={2} width={barW} height={15} fill="#eef1f4" />
+          <rect x={labelW} y={2} width={(barW * u.completionRate) / 100} height={15} fill="#b22222" />
+          <text x={labelW + barW + 6} y={14} fontSize="12">
+            {u.completionRate}%
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+export default function ReportView() {
+  const { id, data } = useLoaderData<typeof loader>();
+  const o = data.overview;
+  return (
+    <article>
+      <p className="muted">
+        <Link to="/reports">汇总报告</Link> · <a href={`/reports/${id}/xlsx`}>下载台账 XLSX</a> · <a href={`/reports/${id}/docx`}>下载简报 DOCX</a>
+      </p>
+      <h1>
+        {data.title}（{data.period}）
+      </h1>
+      <h2>一、总体情况</h2>
+      <p>
+        共 {o.total} 项：已完成 {o.completed}，已销号 {o.closed}，推进中 {o.inProgress}，受阻 {o.blocked}，未启动 {o.notStarted}；完成率 {o.completionRate}%。红灯 {o.red}，黄灯 {o.amber}，绿灯 {o.green}；待分配 {o.unassigned}。
+      </p>
+      <h2>二、各单位完成情况</h2>
+      <CompletionChart units={data.units} />
+      <table>
+        <thead>
+          <tr>
+            <th>牵头单位</th>
+            <th>牵头任务</th>
+            <th>已完成</th>
+            <th>逾期</th>
+            <th>平均进度</th>
+            <th>完成率</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.units.map((u) => (
+            <tr key={u.unit}>
+              <td>{u.unit}</td>
+              <td>{u.led}</td>
+              <td>{u.completed}</td>
+              <td>{u.overdue}</td>
+              <td>{u.avgPercent}%</td>
+              <td>{u.completionRate}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>三、需联席会议协调事项（{data.agenda.length}）</h2>
+      {data.agenda.length === 0 ? <p className="muted">本期无。</p> : (
+        <ol>
+          {data.agenda.map((a, i) => (
+            <li key={i}>
+              {a.unit}（{a.ref} {a.heading}）：{a.item}
+            </li>
+          ))}
+        </ol>
+      )}
+      <h2>四、各项措施落实情况（{data.measures.length}）</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>文件</th>
+            <th>编号</th>
+            <th>措施</th>
+            <th>牵头</th>
+            <th>配合</th>
+            <th>灯</th>
+            <th>最新进展</th>
+            <th>存在问题</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.measures.map((m) => (
+            <tr key={`${m.document}-${m.ref}`}>
+              <td className="muted">{m.document}</td>
+              <td className="ref">{m.ref}</td>
+              <td>{m.heading}</td>
+              <td>{m.lead}</td>
+              <td className="muted">{m.co}</td>
+              <td>{m.light}</td>
+              <td>{m.progress}</td>
+              <td>{m.problems}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}

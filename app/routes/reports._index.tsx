@@ -1,0 +1,121 @@
+// 汇总报告: roll-up reports for the joint conference — build one (per document or all), follow its
+// progress, open or download the finished ones.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+import { fieldErrors } from "~/forms/user-forms";
+import { enqueueRollup, workerAlive } from "~/jobs/enqueue.server";
+import { requireReviewer } from "~/models/access.server";
+import { currentPeriod, isPeriod, previousPeriod } from "~/models/reporting-period";
+import { seesEverything } from "~/models/permissions";
+import { denied } from "~/models/access.server";
+import { shanghaiDateTime } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "汇总报告 · 督办" }];
+
+const buildSchema = z.object({ documentId: z.string().max(100).default(""), period: z.string().refine(isPeriod, { message: "期次格式应为 YYYY-MM" }) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
+  const [reports, documents, alive] = await Promise.all([
+    db().rollupReport.findMany({ orderBy: { createdAt: "desc" }, take: 50, select: { id: true, documentId: true, period: true, status: true, progress: true, error: true, createdAt: true, builtAt: true } }),
+    db().document.findMany({ orderBy: { slug: "asc" }, select: { id: true, title: true } }),
+    workerAlive(),
+  ]);
+  const titles = new Map(documents.map((d) => [d.id, d.title]));
+  return json({
+    reports: reports.map((r) => ({ ...r, scope: r.documentId ? (titles.get(r.documentId) ?? "（已删除的文件）") : "全部文件" })),
+    documents,
+    defaultPeriod: previousPeriod(currentPeriod(new Date())),
+    workerAlive: alive,
+    canBuild: user.role === "REVIEWER",
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await requireReviewer(db(), request, user);
+  const parsed = buildSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const report = await db().rollupReport.create({ data: { period: parsed.data.period, documentId: parsed.data.documentId || null, requestedById: user.id } });
+  await enqueueRollup(report.id);
+  return redirect("/reports");
+}
+
+export default function Reports() {
+  const { reports, documents, defaultPeriod, workerAlive, canBuild } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const building = reports.some((r) => r.status === "QUEUED" || r.status === "BUILDING");
+  // While a report is being built, refresh once a second to move its progress bar.
+  useEffect(() => {
+    if (!building) return;
+    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(t);
+  }, [building, revalidator]);
+  return (
+    <>
+      <h1>汇总报告（联席会议）</h1>
+      {!workerAlive ? <p className="form-error">后台任务处理程序未运行（Redis 或 worker 未启动）：新报告会排队，待其恢复后生成。</p> : null}
+      {canBuild ? (
+        <Form method="post" className="filters">
+          <label>
+            范围
+            <select name="documentId" defaultValue="">
+              <option value="">全部文件</option>
+              {documents.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            报送期次
+            <input name="period" defaultValue={defaultPeriod} pattern="\d{4}-\d{2}" />
+          </label>
+          <button type="submit">生成报告</button>
+        </Form>
+      ) : null}
+      <table>
+        <thead>
+          <tr>
+            <th>范围</th>
+            <th>期次</th>
+            <th>状态</th>
+            <th>生成时间</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((r) => (
+            <tr key={r.id}>
+              <td>{r.scope}</td>
+              <td>{r.period}</td>
+              <td>
+                {r.status === "DONE" ? "已完成" : r.status === "FAILED" ? <span className="light RED">失败：{r.error}</span> : (
+                  <>
+                    {r.status === "QUEUED" ? "排队中" : "生成中"} <progress max={100} value={r.progress} aria-label="生成进度" /> {r.progress}%
+                  </>
+                )}
+              </td>
+              <td className="date">{r.builtAt ? shanghaiDateTime(new Date(r.builtAt)) : "—"}</td>
+              <td>
+                {r.status === "DONE" ? (
+                  <>
+                    <Link to={`/reports/${r.id}`}>查看</Link> · <a href={`/reports/${r.id}/xlsx`}>台账 XLSX</a> · <a href={`/reports/${r.id}/docx`}>简报 DOCX</a>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {reports.length === 0 ? <p className="muted">尚未生成报告。每月1日9:00自动生成上月全部文件的汇总报告。</p> : null}
+    </>
+  );
+}
