@@ -3,17 +3,23 @@ import type { Queue } from "bullmq";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { dueEmailIds, sendOutboxEmail, type SendOutcome } from "../app/email/outbox.server";
 import type { SmtpConfig } from "../app/email/transport.server";
+import { emailJobId } from "./queues";
 
-/** One BullMQ job per email; the job id dedupes while it waits or runs. */
-export async function enqueueEmails(queue: Queue, emailIds: string[]) {
-  if (emailIds.length === 0) return;
-  await queue.addBulk(emailIds.map((emailId) => ({ name: "send", data: { emailId }, opts: { jobId: `email-${emailId}`, removeOnComplete: true, removeOnFail: true } })));
+/** One BullMQ job per email and attempt (see emailJobId). Plain ids are new emails (attempt 0). */
+export async function enqueueEmails(queue: Queue, emails: Array<string | { id: string; attempts: number }>) {
+  if (emails.length === 0) return;
+  await queue.addBulk(
+    emails.map((e) => {
+      const { id, attempts } = typeof e === "string" ? { id: e, attempts: 0 } : e;
+      return { name: "send", data: { emailId: id }, opts: { jobId: emailJobId(id, attempts), removeOnComplete: true, removeOnFail: true } };
+    }),
+  );
 }
 
 /** Sends every due email now, a few at a time. */
 export async function sendDue(db: PrismaClient, config: SmtpConfig, concurrency = 4): Promise<Record<SendOutcome, number>> {
   const counts: Record<SendOutcome, number> = { SENT: 0, SKIPPED: 0, RETRY: 0, FAILED: 0 };
-  const ids = await dueEmailIds(db);
+  const ids = (await dueEmailIds(db)).map((e) => e.id);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, ids.length) }, async () => {

@@ -14,19 +14,31 @@ export const TIME_ZONE = "Asia/Shanghai";
 export type WorkJob =
   | { name: "reminders"; data: { date?: string } }
   | { name: "digest"; data: { date?: string } }
-  | { name: "rollup"; data: { reportId?: string; period?: string } }
-  | { name: "sweep"; data: Record<string, never> };
+  | { name: "rollup"; data: { reportId?: string; period?: string } };
 
-export const SCHEDULES: Array<{ id: string; pattern?: string; every?: number; job: WorkJob }> = [
+export const SCHEDULES: Array<{ id: string; pattern: string; job: WorkJob }> = [
   // Daily reminders at 08:00 Beijing time.
   { id: "reminders-daily", pattern: "0 8 * * *", job: { name: "reminders", data: {} } },
   // Weekly digest every Monday 08:30.
   { id: "digest-weekly", pattern: "30 8 * * 1", job: { name: "digest", data: {} } },
   // Monthly roll-up for the joint conference on the 1st at 09:00, covering the month before.
   { id: "rollup-monthly", pattern: "0 9 1 * *", job: { name: "rollup", data: {} } },
-  // Sends what is due in the outbox (retries, and emails written while Redis was down).
-  { id: "outbox-sweep", every: 60_000, job: { name: "sweep", data: {} } },
 ];
+
+/**
+ * Every worker also sweeps the outbox on its own timer: retries that are due, emails written
+ * while Redis was down, sends whose worker died. Job ids dedupe what several workers enqueue.
+ */
+export const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS || 30_000);
+
+/**
+ * The send job for an outbox row at a given attempt count. A new attempt (a retry, or taking over
+ * from a dead worker) gets a new job, while repeats of the same attempt dedupe. The outbox claim,
+ * not the job id, is what guarantees one delivery.
+ */
+export function emailJobId(emailId: string, attempts: number): string {
+  return `email-${emailId}-${attempts}`;
+}
 
 export function redisPrefix(): string {
   return process.env.DUBAN_QUEUE_PREFIX || "duban";

@@ -26,7 +26,7 @@ export type RollupData = {
   agenda: Array<{ unit: string; document: string; ref: string; heading: string; item: string; date: string }>;
 };
 
-export const reportsDir = () => path.join(dataDir, "reports");
+export const reportsDir = () => path.join(dataDir(), "reports");
 
 export async function rollupData(db: PrismaClient, documentId: string | null, period: string, onProgress: (p: number) => Promise<void> = async () => {}): Promise<RollupData> {
   const calendar = await getCalendar(db);

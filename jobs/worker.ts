@@ -9,7 +9,7 @@ import { currentPeriod, previousPeriod } from "../app/models/reporting-period";
 import { shanghaiTime, isoWeek, addDays, today } from "../app/utils/week";
 import { runDigest } from "./digest";
 import { enqueueEmails } from "./dispatch";
-import { QUEUE, redisPrefix, SCHEDULES, TIME_ZONE, type WorkJob } from "./queues";
+import { QUEUE, redisPrefix, SCHEDULES, SWEEP_MS, TIME_ZONE, type WorkJob } from "./queues";
 import { createRedis, redisUrl } from "./redis";
 import { runReminders } from "./reminders";
 import { buildRollup } from "./rollup";
@@ -49,13 +49,6 @@ async function handleWork(job: Job): Promise<unknown> {
       });
       return r.result ?? { skipped: `rollup:${period} already built` };
     }
-    case "sweep": {
-      const ids = await dueEmailIds(db);
-      await enqueueEmails(emailQueue, ids);
-      const waiting = await db.rollupReport.findMany({ where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 60_000) } }, select: { id: true } });
-      for (const r of waiting) await workQueue.add("rollup", { reportId: r.id }, { jobId: `rollup-${r.id}`, removeOnComplete: 100, removeOnFail: 100 });
-      return { emails: ids.length, rollups: waiting.length };
-    }
     default:
       throw new Error(`unknown job ${job.name}`);
   }
@@ -77,10 +70,19 @@ for (const [name, w] of [["email", emailWorker], ["work", workWorker]] as const)
 
 async function registerSchedules() {
   for (const s of SCHEDULES) {
-    const repeat = s.pattern ? { pattern: s.pattern, tz: TIME_ZONE } : { every: s.every! };
-    await workQueue.upsertJobScheduler(s.id, repeat, { name: s.job.name, data: s.job.data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await workQueue.upsertJobScheduler(s.id, { pattern: s.pattern, tz: TIME_ZONE }, { name: s.job.name, data: s.job.data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 }
+
+/** Hands due outbox rows and waiting roll-ups to the queues. */
+async function sweep() {
+  if (connection.status !== "ready") return;
+  const ids = await dueEmailIds(db);
+  await enqueueEmails(emailQueue, ids);
+  const waiting = await db.rollupReport.findMany({ where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 10_000) } }, select: { id: true } });
+  for (const r of waiting) await workQueue.add("rollup", { reportId: r.id }, { jobId: `rollup-${r.id}`, removeOnComplete: 100, removeOnFail: 100 });
+}
+const sweeper = setInterval(() => void sweep().catch((e: Error) => console.error(`worker: sweep: ${e.message}`)), SWEEP_MS);
 
 /** A worker that was down at 08:00 (or Redis was) makes up today's reminders and this week's digest. */
 async function catchUp(now = new Date()) {
@@ -95,8 +97,10 @@ async function catchUp(now = new Date()) {
     await workQueue.add("digest", { date: monday }, { jobId: `catchup-digest-${isoWeek(monday)}`, removeOnComplete: 100, removeOnFail: 100 });
     log(`catching up the digest for ${isoWeek(monday)}`);
   }
-  await workQueue.add("sweep", {}, { removeOnComplete: true, removeOnFail: true });
 }
+
+// DUBAN_WORKER_SCHEDULES=0: a worker that only works the queues (extra workers when scaling out, tests).
+const withSchedules = process.env.DUBAN_WORKER_SCHEDULES !== "0";
 
 // Heartbeat so operators (and the web app) can see the worker is alive.
 const HEARTBEAT_KEY = `${prefix}:worker:heartbeat`;
@@ -107,9 +111,12 @@ connection.on("ready", () => {
   log(`connected to Redis at ${redisUrl()}`);
   void beat();
   // After a reconnect too: schedules are upserted (no duplicates) and missed runs made up.
-  registerSchedules()
-    .then(() => catchUp())
-    .catch((e: Error) => console.error(`worker: could not register schedules: ${e.message}`));
+  if (withSchedules) {
+    registerSchedules()
+      .then(() => catchUp())
+      .catch((e: Error) => console.error(`worker: could not register schedules: ${e.message}`));
+  }
+  void sweep().catch((e: Error) => console.error(`worker: sweep: ${e.message}`));
 });
 connection.on("error", (e) => console.error(`worker: Redis: ${e.message}`));
 
@@ -119,6 +126,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log(`${signal}: finishing in-flight jobs`);
   clearInterval(heartbeat);
+  clearInterval(sweeper);
   // close() waits for active jobs to finish; they are not taken over by another worker mid-way.
   await Promise.allSettled([emailWorker.close(), workWorker.close()]);
   await Promise.allSettled([emailQueue.close(), workQueue.close()]);

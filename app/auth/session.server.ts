@@ -8,9 +8,9 @@ import { dataDir } from "../config.server";
 
 function sessionSecret(): string {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = path.join(dataDir, "session-secret");
+  const file = path.join(dataDir(), "session-secret");
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir(), { recursive: true });
     // wx: two processes starting together must not overwrite each other's secret.
     try {
       writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });

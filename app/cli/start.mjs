@@ -94,7 +94,8 @@ env.NODE_ENV ??= "production";
 env.APP_URL ??= `http://localhost:${env.PORT || 3000}`;
 const children = [];
 function launch(name, args) {
-  const child = spawn(bin("tsx"), args, { cwd: root, env, stdio: "inherit" });
+  // node with the tsx loader, not the tsx binary: one process per service, so signals reach it.
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env, stdio: "inherit" });
   children.push({ name, child });
   child.on("exit", (code, signal) => {
     if (stopping) return;

@@ -27,8 +27,9 @@ export type OutboxEmail = {
 
 export const OUTBOX = {
   maxAttempts: Number(process.env.EMAIL_MAX_ATTEMPTS || 6),
-  /** First retry after this; each later one waits twice as long. */
+  /** First retry after this; each later one waits twice as long, up to retryMaxMs. */
   retryBaseMs: Number(process.env.EMAIL_RETRY_BASE_MS || 60_000),
+  retryMaxMs: Number(process.env.EMAIL_RETRY_MAX_MS || 3_600_000),
   /** A claim older than this belongs to a dead worker and may be taken over. */
   leaseMs: Number(process.env.EMAIL_LEASE_MS || 120_000),
 };
@@ -78,7 +79,7 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
   try {
     const attachments = (JSON.parse(email.attachments) as Array<{ filename: string; path: string }>).map((a) => ({
       filename: a.filename,
-      path: path.resolve(dataDir, a.path),
+      path: path.resolve(dataDir(), a.path),
     }));
     const composer = new MailComposer({
       from: mailFrom(),
@@ -128,7 +129,7 @@ async function scheduleRetry(db: PrismaClient, id: string, attempts: number, err
     data: {
       status: failed ? "FAILED" : "PENDING",
       lastError: message.slice(0, 500),
-      nextAttemptAt: new Date(now().getTime() + OUTBOX.retryBaseMs * 2 ** Math.max(0, attempts - 1)),
+      nextAttemptAt: new Date(now().getTime() + Math.min(OUTBOX.retryMaxMs, OUTBOX.retryBaseMs * 2 ** Math.max(0, attempts - 1))),
       sentAt: null,
       messageId: null,
     },
@@ -136,7 +137,7 @@ async function scheduleRetry(db: PrismaClient, id: string, attempts: number, err
 }
 
 /** Rows that should be sent now: due PENDING rows, and SENDING rows whose worker died. */
-export async function dueEmailIds(db: PrismaClient, now = new Date(), limit = 500): Promise<string[]> {
+export async function dueEmailIds(db: PrismaClient, now = new Date(), limit = 500): Promise<Array<{ id: string; attempts: number }>> {
   const rows = await db.email.findMany({
     where: {
       OR: [
@@ -146,9 +147,9 @@ export async function dueEmailIds(db: PrismaClient, now = new Date(), limit = 50
     },
     orderBy: { createdAt: "asc" },
     take: limit,
-    select: { id: true },
+    select: { id: true, attempts: true },
   });
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 /** An admin's resend of a FAILED email: back to PENDING with a fresh attempt count. */

@@ -3,7 +3,7 @@
 // and the worker's sweep picks it up once Redis is back.
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { QUEUE, redisPrefix } from "../../jobs/queues";
+import { emailJobId, QUEUE, redisPrefix } from "../../jobs/queues";
 
 let queues: { email: Queue; work: Queue; redis: Redis } | null = null;
 
@@ -15,6 +15,8 @@ function getQueues() {
     const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, retryStrategy: (n) => Math.min(n * 500, 5000) });
     redis.on("error", () => {}); // logged per call below
     queues = { redis, email: new Queue(QUEUE.email, { connection: redis, prefix: redisPrefix() }), work: new Queue(QUEUE.work, { connection: redis, prefix: redisPrefix() }) };
+    queues.email.on("error", () => {});
+    queues.work.on("error", () => {});
   }
   return queues;
 }
@@ -33,7 +35,7 @@ async function attempt(what: string, fn: (q: NonNullable<ReturnType<typeof getQu
 
 export function enqueueEmailSends(emailIds: string[]): Promise<boolean> {
   if (emailIds.length === 0) return Promise.resolve(true);
-  return attempt("emails", (q) => q.email.addBulk(emailIds.map((emailId) => ({ name: "send", data: { emailId }, opts: { jobId: `email-${emailId}`, removeOnComplete: true, removeOnFail: true } }))));
+  return attempt("emails", (q) => q.email.addBulk(emailIds.map((emailId) => ({ name: "send", data: { emailId }, opts: { jobId: emailJobId(emailId, 0), removeOnComplete: true, removeOnFail: true } }))));
 }
 
 export function enqueueRollup(reportId: string): Promise<boolean> {

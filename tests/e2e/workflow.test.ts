@@ -61,7 +61,7 @@ beforeAll(async () => {
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(path.join(root, "node_modules/.bin/tsx"), ["app/cli/serve.ts"], {
+  server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${f.file}`, DUBAN_DATA_DIR: f.dir, NODE_ENV: "production", COOKIE_SECURE: "false" },
     stdio: "ignore",

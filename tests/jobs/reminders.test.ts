@@ -1,0 +1,90 @@
+// Reminders pick exactly the right recipients on fixed dates, escalate weekly, and are idempotent.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendOutboxEmail } from "~/email/outbox.server";
+import { smtpConfig } from "~/email/transport.server";
+import { submitReport } from "~/models/report.server";
+import { planReminders, runReminders } from "../../jobs/reminders";
+import { seededDatabase } from "../helpers/fixtures";
+import { startSmtp } from "../helpers/smtp";
+
+describe("reminders", () => {
+  let f: Awaited<ReturnType<typeof seededDatabase>>;
+  const u: Record<string, { id: string; unitId: string | null; email: string }> = {};
+  beforeAll(async () => {
+    f = await seededDatabase();
+    // Units whose only tasks are in the 2023 draft (due 2027): reminded only about reports.
+    u.drugs = await f.user("LIAISON", "省药监局"); // co-owns 四.6
+    u.data = await f.user("LIAISON", "省大数据中心"); // co-owns 四.7
+    u.forest = await f.user("LIAISON", "省林草局"); // co-owns 二.1
+    // A unit that also leads long-overdue 2016 measures.
+    u.finance = await f.user("LIAISON", "财政厅");
+    u.reviewer = await f.user("REVIEWER", "商务厅");
+    u.inactive = await f.user("LIAISON", "省药监局", { active: false });
+  });
+  afterAll(() => f.cleanup());
+
+  const recipients = async (date: string) => (await planReminders(f.db, date)).reminders.map((r) => r.userId).sort();
+
+  it("5 days and 1 day before the report deadline (the 25th), everyone owing a report", async () => {
+    const owing = [u.drugs!.id, u.data!.id, u.forest!.id, u.finance!.id].sort();
+    expect(await recipients("2026-11-20")).toEqual(owing);
+    expect(await recipients("2026-11-24")).toEqual(owing);
+    const plan = await planReminders(f.db, "2026-11-20");
+    const drugs = plan.reminders.find((r) => r.userId === u.drugs!.id)!;
+    expect(drugs.items.map((i) => [i.ref, i.reason])).toEqual([["四.6", "本期（2026-11）进展报送 5 天后截止"]]);
+  });
+  it("on other days only those with something overdue", async () => {
+    expect(await recipients("2026-11-22")).toEqual([u.finance!.id]);
+    const finance = (await planReminders(f.db, "2026-11-22")).reminders[0]!;
+    expect(finance.items.every((i) => /^任务已逾期 \d+ 天$/.test(i.reason))).toBe(true);
+    expect(finance.items.map((i) => i.ref)).toContain("三.(一)");
+  });
+  it("a unit that has reported this period is not reminded; after the deadline the others are, with days", async () => {
+    const task = await f.task("sc-2023-trade-power-draft", "四.6");
+    await submitReport(f.db, {
+      taskId: task.id,
+      unitId: u.drugs!.unitId!,
+      authorId: u.drugs!.id,
+      relation: "CO",
+      form: { period: "2026-11", status: "IN_PROGRESS", percent: 20, progress: "已受理试点申请", problems: "", nextSteps: "", coordination: "", baseReportId: "" },
+    });
+    expect(await recipients("2026-11-24")).not.toContain(u.drugs!.id);
+    const late = await planReminders(f.db, "2026-11-27");
+    expect(late.reminders.map((r) => r.userId)).toEqual(expect.arrayContaining([u.data!.id, u.forest!.id]));
+    expect(late.reminders.map((r) => r.userId)).not.toContain(u.drugs!.id);
+    expect(late.reminders.find((r) => r.userId === u.forest!.id)!.items[0]!.reason).toBe("本期（2026-11）进展报送已逾期 2 天");
+  });
+  it("escalates tasks overdue more than 14 days to the lead unit's liaison and the reviewers", async () => {
+    const plan = await planReminders(f.db, "2026-11-22");
+    const to = plan.escalations.map((e) => e.userId).sort();
+    expect(to).toEqual([u.finance!.id, u.reviewer!.id].sort());
+    const finance = plan.escalations.find((e) => e.userId === u.finance!.id)!;
+    expect(finance.tasks.every((t) => t.lead === "财政厅" && t.days > 14)).toBe(true);
+  });
+  it("one email per liaison per day and one escalation per week, however often it runs", async () => {
+    const first = await runReminders(f.db, "2026-11-23");
+    const again = await runReminders(f.db, "2026-11-23");
+    expect(again.emailIds).toEqual(first.emailIds);
+    const nextDay = await runReminders(f.db, "2026-11-24"); // same ISO week: no new escalation
+    const keys = await f.db.email.findMany({ where: { id: { in: nextDay.emailIds } }, select: { key: true } });
+    expect(keys.filter((k) => k.key.startsWith("escalation:")).length).toBe(2);
+    expect(await f.db.email.count({ where: { kind: "ESCALATION" } })).toBe(2);
+    expect(await f.db.email.count({ where: { kind: "REMINDER", key: { endsWith: ":2026-11-23" } } })).toBe(first.reminders);
+  });
+  it("sends each email once, with a Chinese subject, escaped text and a link to the report form", async () => {
+    const smtp = await startSmtp();
+    try {
+      const ids = (await runReminders(f.db, "2026-11-23")).emailIds;
+      for (const id of ids) expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
+      for (const id of ids) expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SKIPPED");
+      expect(smtp.received).toHaveLength(ids.length);
+      const mail = smtp.received.find((m) => m.to === u.finance!.email && m.subject.startsWith("【督办提醒】"))!;
+      expect(mail.subject).toMatch(/^【督办提醒】财政厅：\d+项任务逾期$/);
+      expect(mail.text).toMatch(/http:\/\/localhost:\d+\/tasks\/\w+\/report/);
+      expect(mail.html).toContain("<table");
+      expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(ids.length);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
