@@ -69,6 +69,14 @@ for (const [name, w] of [["email", emailWorker], ["work", workWorker]] as const)
 }
 
 async function registerSchedules() {
+  // Schedules dropped from the code are dropped from Redis too, so an upgrade leaves no orphans.
+  const wanted = new Set(SCHEDULES.map((s) => s.id));
+  for (const existing of await workQueue.getJobSchedulers()) {
+    if (!wanted.has(existing.key)) {
+      await workQueue.removeJobScheduler(existing.key);
+      log(`removed the schedule ${existing.key}, no longer defined`);
+    }
+  }
   for (const s of SCHEDULES) {
     await workQueue.upsertJobScheduler(s.id, { pattern: s.pattern, tz: TIME_ZONE }, { name: s.job.name, data: s.job.data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }

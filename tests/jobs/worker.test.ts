@@ -172,6 +172,8 @@ describe("schedules", () => {
     const prefix = queuePrefix();
     const q = testQueues(prefix);
     try {
+      // A schedule left in Redis by an earlier version is removed when the worker starts.
+      await q.work.upsertJobScheduler("outbox-sweep", { every: 60_000 }, { name: "sweep", data: {} });
       for (let i = 0; i < 2; i++) {
         const w = startWorker({ DATABASE_URL: `file:${t.file}`, DUBAN_DATA_DIR: t.dir, DUBAN_QUEUE_PREFIX: prefix, SMTP_URL: "smtp://127.0.0.1:1", DUBAN_WORKER_SCHEDULES: "1" });
         await waitFor(async () => (await q.work.getJobSchedulersCount()) === 3, 15_000, "schedulers");
