@@ -9,7 +9,10 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableC
 import ExcelJS from "exceljs";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { dataDir } from "../app/config.server";
+import { addToOutbox } from "../app/email/outbox.server";
+import { html, layout } from "../app/email/html";
 import { LIGHT_LABEL } from "../app/models/lights";
+import { currentUnits } from "../app/models/unit.server";
 import { periodDeadline } from "../app/models/reporting-period";
 import { reviewBoard } from "../app/models/review.server";
 import { TASK_STATUS } from "../app/ui/labels";
@@ -199,6 +202,39 @@ export async function writeDocx(data: RollupData, file: string): Promise<void> {
   await writeFile(file, await Packer.toBuffer(doc));
 }
 
+/**
+ * Sends the finished files to the joint conference's members: the liaisons of every unit (today's
+ * unit) assigned in the report's scope, and the reviewers. Keyed per report and person.
+ */
+async function emailToMembers(db: PrismaClient, reportId: string, data: RollupData, files: string[]): Promise<string[]> {
+  const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
+  const assigned = await db.assignment.findMany({
+    where: { removedAt: null, ...(report.documentId ? { task: { documentId: report.documentId } } : {}) },
+    select: { unitId: true },
+    distinct: ["unitId"],
+  });
+  const today = await currentUnits(db);
+  const unitIds = new Set(assigned.map((a) => today.get(a.unitId)?.id ?? a.unitId));
+  const members = await db.unitMembership.findMany({ where: { collectiveId: { in: [...unitIds] } }, select: { memberId: true } });
+  members.forEach((m) => unitIds.add(m.memberId));
+  const people = await db.user.findMany({
+    where: { active: true, OR: [{ role: "REVIEWER" }, { role: "LIAISON", unitId: { in: [...unitIds] } }] },
+    select: { id: true, email: true },
+    orderBy: { email: "asc" },
+  });
+  const subject = `【联席会议材料】${data.title}（${data.period}）`;
+  const o = data.overview;
+  const text = `${data.title}（${data.period}）\n共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。\n需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。`;
+  const body = html`<p>${data.title}（${data.period}）：共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。</p><p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。</p>`;
+  const attachments = files.map((f) => ({ filename: `督办汇总-${data.period}${path.extname(f)}`, path: f }));
+  const ids: string[] = [];
+  for (const p of people) {
+    const { id } = await addToOutbox(db, { key: `rollup:${reportId}:${p.id}`, kind: "ROLLUP", to: p.email, toUserId: p.id, subject, text, html: layout(subject, body, "联席会议办公室"), attachments });
+    ids.push(id);
+  }
+  return ids;
+}
+
 /** Builds a queued RollupReport: figures, then the XLSX, then the DOCX, reporting progress. */
 export async function buildRollup(db: PrismaClient, reportId: string, onProgress: (p: number) => Promise<void> = async () => {}) {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
@@ -219,7 +255,8 @@ export async function buildRollup(db: PrismaClient, reportId: string, onProgress
       data: { status: "DONE", progress: 100, data: JSON.stringify(data), xlsxFile: `reports/${base}.xlsx`, docxFile: `reports/${base}.docx`, builtAt: new Date() },
     });
     await onProgress(100);
-    return { reportId, measures: data.measures.length, agenda: data.agenda.length };
+    const emailIds = report.emailMembers ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`]) : [];
+    return { reportId, measures: data.measures.length, agenda: data.agenda.length, emailIds };
   } catch (error) {
     await db.rollupReport.update({ where: { id: reportId }, data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) } });
     throw error;

@@ -40,7 +40,11 @@ async function handleWork(job: Job): Promise<unknown> {
       return r.result ?? { skipped: `digest:${isoWeek(date)} already ran` };
     }
     case "rollup": {
-      if (job.data.reportId) return buildRollup(db, job.data.reportId as string, (p) => job.updateProgress(p));
+      if (job.data.reportId) {
+        const built = await buildRollup(db, job.data.reportId as string, (p) => job.updateProgress(p));
+        await enqueueEmails(emailQueue, built.emailIds);
+        return built;
+      }
       // The monthly schedule: the month that just ended, all documents.
       const period = (job.data.period as string | undefined) ?? previousPeriod(currentPeriod(new Date()));
       const r = await runOnce(db, `rollup:${period}`, async () => {

@@ -17,7 +17,11 @@ import { shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "汇总报告 · 督办" }];
 
-const buildSchema = z.object({ documentId: z.string().max(100).default(""), period: z.string().refine(isPeriod, { message: "期次格式应为 YYYY-MM" }) });
+const buildSchema = z.object({
+  documentId: z.string().max(100).default(""),
+  period: z.string().refine(isPeriod, { message: "期次格式应为 YYYY-MM" }),
+  emailMembers: z.literal("1").optional(),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -42,7 +46,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireReviewer(db(), request, user);
   const parsed = buildSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
-  const report = await db().rollupReport.create({ data: { period: parsed.data.period, documentId: parsed.data.documentId || null, requestedById: user.id } });
+  const report = await db().rollupReport.create({
+    data: { period: parsed.data.period, documentId: parsed.data.documentId || null, requestedById: user.id, emailMembers: parsed.data.emailMembers === "1" },
+  });
   await enqueueRollup(report.id);
   return redirect("/reports");
 }
@@ -77,6 +83,9 @@ export default function Reports() {
           <label>
             报送期次
             <input name="period" defaultValue={defaultPeriod} pattern="\d{4}-\d{2}" />
+          </label>
+          <label className="check">
+            <input type="checkbox" name="emailMembers" value="1" /> 生成后发送给联席会议成员（附件）
           </label>
           <button type="submit">生成报告</button>
         </Form>

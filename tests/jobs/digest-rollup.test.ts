@@ -5,7 +5,10 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitReport } from "~/models/report.server";
+import { sendOutboxEmail } from "~/email/outbox.server";
+import { smtpConfig } from "~/email/transport.server";
 import { runDigest } from "../../jobs/digest";
+import { startSmtp } from "../helpers/smtp";
 import { buildRollup } from "../../jobs/rollup";
 import { seededDatabase } from "../helpers/fixtures";
 
@@ -84,6 +87,28 @@ describe("digest and roll-up", () => {
     expect(xml).toContain("用地指标不足 &lt;紧缺&gt;");
     expect(xml).toContain("培育壮大多层次、全链条的外贸主体队伍");
   });
+  it("emails the files to the conference members when asked: each member once, with both attachments", async () => {
+    const doc = await f.db.document.findUniqueOrThrow({ where: { slug: "sc-2023-trade-power-draft" } });
+    const report = await f.db.rollupReport.create({ data: { period: "2026-11", documentId: doc.id, emailMembers: true } });
+    const built = await buildRollup(f.db, report.id);
+    // Every liaison here is of a unit assigned in the draft (省药监局, 商务厅, 财政厅), plus the reviewer.
+    const rows = await f.db.email.findMany({ where: { id: { in: built.emailIds } }, select: { toUserId: true, attachments: true, kind: true } });
+    const users = await f.db.user.findMany({ where: { OR: [{ role: "REVIEWER" }, { role: "LIAISON" }] }, select: { id: true } });
+    expect(rows.map((r) => r.toUserId).sort()).toEqual(users.map((u) => u.id).sort());
+    expect(JSON.parse(rows[0]!.attachments).map((a: { filename: string }) => a.filename)).toEqual(["督办汇总-2026-11.xlsx", "督办汇总-2026-11.docx"]);
+    const smtp = await startSmtp();
+    try {
+      for (const id of built.emailIds) expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
+      expect(smtp.received).toHaveLength(built.emailIds.length);
+      expect(smtp.received[0]!.attachments).toEqual(["督办汇总-2026-11.xlsx", "督办汇总-2026-11.docx"]);
+      expect(smtp.received[0]!.subject).toBe("【联席会议材料】关于加快建设贸易强省的实施意见 落实情况汇总（2026-11）");
+    } finally {
+      await smtp.close();
+    }
+    // Building the same report's email again adds nothing.
+    expect((await f.db.email.count({ where: { kind: "ROLLUP" } }))).toBe(built.emailIds.length);
+  });
+
   it("a roll-up for one document covers only its measures", async () => {
     const doc = await f.db.document.findUniqueOrThrow({ where: { slug: "tj-2017-processing-trade" } });
     const report = await f.db.rollupReport.create({ data: { period: "2026-11", documentId: doc.id } });
