@@ -3,7 +3,7 @@
 // Reviewers: counts by light, a per-unit table (led, completed, overdue, on-time report rate),
 // newly overdue tasks, and the 需协调事项 raised last week.
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { addToOutbox } from "../app/email/outbox.server";
+import { addManyToOutbox, type OutboxEmail } from "../app/email/outbox.server";
 import { html, layout, raw, table } from "../app/email/html";
 import { LIGHT_LABEL } from "../app/models/lights";
 import { myTasks } from "../app/models/my-tasks.server";
@@ -26,13 +26,17 @@ export async function runDigest(db: PrismaClient, date: string) {
     select: { id: true, email: true, role: true, unitId: true, unit: { select: { name: true } } },
     orderBy: { email: "asc" },
   });
-  const ids: string[] = [];
+  const emails: OutboxEmail[] = [];
+  // Liaisons of one unit get the same digest body: computed once per unit.
+  const perUnit = new Map<string, { subject: string; text: string; body: ReturnType<typeof html> }>();
   let reviewerData: Awaited<ReturnType<typeof reviewerDigest>> | null = null;
   for (const u of users) {
     let subject: string;
     let text: string;
     let body: ReturnType<typeof html>;
-    if (u.role === "LIAISON" && u.unitId) {
+    if (u.role === "LIAISON" && u.unitId && perUnit.has(u.unitId)) {
+      ({ subject, text, body } = perUnit.get(u.unitId)!);
+    } else if (u.role === "LIAISON" && u.unitId) {
       const mine = await myTasks(db, u.unitId, at);
       const tasks = [...mine.leads, ...mine.coOwns];
       const count = (l: string) => tasks.filter((t) => t.light === l).length;
@@ -60,6 +64,7 @@ ${table(["日期", "任务", "变化"], changes.map((c) => [shanghaiDate(c.creat
 <h3>本周到期（${dueSoon.length}）</h3>
 ${reportDue ? html`<p>本期进展报送截止：${shanghaiDate(mine.info.deadline)}</p>` : ""}
 ${table(["编号", "任务", "完成时限"], dueSoon.map((t) => [t.ref, t.heading, shanghaiDate(t.dueDate!)]))}`;
+      perUnit.set(u.unitId, { subject, text, body });
     } else if (u.role === "REVIEWER") {
       reviewerData ??= await reviewerDigest(db, at, weekAgo);
       const d = reviewerData;
@@ -79,9 +84,9 @@ ${table(["编号", "任务", "完成时限"], dueSoon.map((t) => [t.ref, t.headi
 <h3>新增逾期（${d.newlyOverdue.length}）</h3>${table(["牵头单位", "编号", "任务"], d.newlyOverdue.map((t) => [t.lead, t.ref, raw(html`<a href="${base}/tasks/${t.id}">${t.heading}</a>`.html)]))}
 <h3>需协调事项（${d.coordination.length}）</h3>${table(["单位", "任务", "事项"], d.coordination.map((c) => [c.unit, `${c.ref} ${c.heading}`, c.text]))}`;
     } else continue;
-    const { id } = await addToOutbox(db, { key: `digest:${u.id}:${week}`, kind: "DIGEST", to: u.email, toUserId: u.id, subject, text, html: layout(subject, body, "可在“个人设置”中选择是否接收周报。") });
-    ids.push(id);
+    emails.push({ key: `digest:${u.id}:${week}`, kind: "DIGEST", to: u.email, toUserId: u.id, subject, text, html: layout(subject, body, "可在“个人设置”中选择是否接收周报。") });
   }
+  const ids = await addManyToOutbox(db, emails);
   return { date, week, digests: ids.length, emailIds: ids };
 }
 

@@ -4,7 +4,7 @@
 // liaisons and to the commerce department's reviewers (escalation).
 // Everything is computed from the database for that date, so a missed day is made up by running it.
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { addToOutbox } from "../app/email/outbox.server";
+import { addManyToOutbox, type OutboxEmail } from "../app/email/outbox.server";
 import { html, layout, raw, table } from "../app/email/html";
 import { myTasks } from "../app/models/my-tasks.server";
 import { appBaseUrl, reviewBoard } from "../app/models/review.server";
@@ -80,7 +80,7 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
 export async function runReminders(db: PrismaClient, date: string) {
   const plan = await planReminders(db, date);
   const base = appBaseUrl();
-  const ids: string[] = [];
+  const emails: OutboxEmail[] = [];
   for (const r of plan.reminders) {
     const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
     const reports = r.items.length - overdue;
@@ -91,8 +91,7 @@ export async function runReminders(db: PrismaClient, date: string) {
       ["文件", "编号", "任务", "事项", ""],
       r.items.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
     )}`;
-    const { id } = await addToOutbox(db, { key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") });
-    ids.push(id);
+    emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") });
   }
   const week = isoWeek(date);
   for (const e of plan.escalations) {
@@ -102,8 +101,8 @@ export async function runReminders(db: PrismaClient, date: string) {
       ["牵头单位", "文件", "编号", "任务", "逾期天数"],
       e.tasks.map((t) => [t.lead, t.document, t.ref, raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html), t.days]),
     )}`;
-    const { id } = await addToOutbox(db, { key: `escalation:${e.userId}:${week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, subject, text, html: layout(subject, body, "逾期升级提醒每周至多一封。") });
-    ids.push(id);
+    emails.push({ key: `escalation:${e.userId}:${week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, subject, text, html: layout(subject, body, "逾期升级提醒每周至多一封。") });
   }
+  const ids = await addManyToOutbox(db, emails);
   return { date, reminders: plan.reminders.length, escalations: plan.escalations.length, emailIds: ids };
 }

@@ -37,13 +37,22 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
   const doc = documentId ? await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { slug: true, title: true } }) : null;
   const board = await reviewBoard(db, doc ? { document: doc.slug } : {}, asOf);
   await onProgress(20);
-  const ids = board.all.map((r) => r.id);
+  // Scoped by document through joins, never by a list of task ids (SQLite's parameter limit).
+  const docFilter = documentId ? { task: { documentId } } : {};
+  const asOfText = asOf.toISOString().replace("Z", "+00:00");
   const [assignments, latest, agenda] = await Promise.all([
-    db.assignment.findMany({ where: { taskId: { in: ids }, removedAt: null }, orderBy: [{ role: "desc" }, { position: "asc" }], select: { taskId: true, role: true, nameAsWritten: true } }),
-    // The latest report per task (lead's consolidated first), in one pass ordered newest first.
-    db.progressReport.findMany({ where: { taskId: { in: ids }, createdAt: { lte: asOf } }, orderBy: [{ consolidated: "desc" }, { createdAt: "desc" }], select: { taskId: true, percent: true, progress: true, problems: true } }),
+    db.assignment.findMany({ where: { removedAt: null, ...docFilter }, orderBy: [{ role: "desc" }, { position: "asc" }], select: { taskId: true, role: true, nameAsWritten: true } }),
+    // The latest report per task (the lead's consolidated one first) as of the period's deadline.
+    db.$queryRawUnsafe<Array<{ taskId: string; percent: number; progress: string; problems: string }>>(
+      `SELECT p.taskId, p.percent, p.progress, p.problems FROM "Task" t JOIN "ProgressReport" p ON p.id = (
+         SELECT q.id FROM "ProgressReport" q WHERE q.taskId = t.id AND q.createdAt <= ? ORDER BY q.consolidated DESC, q.createdAt DESC LIMIT 1)
+       WHERE (? IS NULL OR t.documentId = ?)`,
+      asOfText,
+      documentId,
+      documentId,
+    ),
     db.progressReport.findMany({
-      where: { taskId: { in: ids }, coordination: { not: "" }, period, createdAt: { lte: asOf } },
+      where: { coordination: { not: "" }, period, createdAt: { lte: asOf }, ...docFilter },
       orderBy: { createdAt: "asc" },
       select: { coordination: true, createdAt: true, unit: { select: { name: true } }, task: { select: { ref: true, heading: true, document: { select: { title: true } } } } },
     }),
@@ -53,8 +62,7 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
   for (const a of assignments) if (a.role === "CO") coByTask.set(a.taskId, [...(coByTask.get(a.taskId) ?? []), a.nameAsWritten]);
   const leadByTask = new Map<string, string[]>();
   for (const a of assignments) if (a.role === "LEAD") leadByTask.set(a.taskId, [...(leadByTask.get(a.taskId) ?? []), a.nameAsWritten]);
-  const latestByTask = new Map<string, (typeof latest)[number]>();
-  for (const r of latest) if (!latestByTask.has(r.taskId)) latestByTask.set(r.taskId, r);
+  const latestByTask = new Map(latest.map((r) => [r.taskId, { ...r, percent: Number(r.percent) }]));
 
   const rows = board.all;
   const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;

@@ -12,7 +12,7 @@ import { PassThrough } from "node:stream";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { PrismaClient } from "../generated/prisma/client";
 import { dataDir } from "../config.server";
-import { mailFrom, openConnection, smtpConfig, type SmtpConfig } from "./transport.server";
+import { acquireConnection, mailFrom, releaseConnection, smtpConfig, type SmtpConfig } from "./transport.server";
 
 export type OutboxEmail = {
   key: string;
@@ -52,6 +52,30 @@ export async function addToOutbox(db: Pick<PrismaClient, "email">, e: OutboxEmai
   }
 }
 
+/**
+ * Adds many emails at once (a reminder or digest run), skipping keys already present. Returns the
+ * row ids in the given order. Keys are looked up in chunks, under SQLite's parameter limit.
+ */
+export async function addManyToOutbox(db: PrismaClient, emails: OutboxEmail[]): Promise<string[]> {
+  const CHUNK = 400;
+  for (let i = 0; i < emails.length; i += CHUNK) {
+    const chunk = emails.slice(i, i + CHUNK);
+    const existing = new Set((await db.email.findMany({ where: { key: { in: chunk.map((e) => e.key) } }, select: { key: true } })).map((e) => e.key));
+    const fresh = chunk.filter((e) => !existing.has(e.key));
+    if (fresh.length > 0) {
+      await db.email.createMany({
+        data: fresh.map((e) => ({ key: e.key, kind: e.kind, toAddress: e.to, toUserId: e.toUserId ?? null, subject: e.subject, text: e.text, html: e.html, attachments: JSON.stringify(e.attachments ?? []) })),
+      });
+    }
+  }
+  const ids = new Map<string, string>();
+  for (let i = 0; i < emails.length; i += CHUNK) {
+    const rows = await db.email.findMany({ where: { key: { in: emails.slice(i, i + CHUNK).map((e) => e.key) } }, select: { id: true, key: true } });
+    for (const r of rows) ids.set(r.key, r.id);
+  }
+  return emails.map((e) => ids.get(e.key)!);
+}
+
 /** Stable Message-ID from the idempotency key, so any resend is recognisable as the same message. */
 export function messageIdFor(key: string): string {
   return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@duban>`;
@@ -75,7 +99,7 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
   if (claimed.count === 0) return "SKIPPED";
   const email = await db.email.findUniqueOrThrow({ where: { id } });
 
-  let connection: Awaited<ReturnType<typeof openConnection>> | null = null;
+  let connection: Awaited<ReturnType<typeof acquireConnection>> | null = null;
   try {
     const attachments = (JSON.parse(email.attachments) as Array<{ filename: string; path: string }>).map((a) => ({
       filename: a.filename,
@@ -91,7 +115,7 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       attachments,
     });
     const mime: Buffer = await new Promise((resolve, reject) => composer.compile().build((err, msg) => (err ? reject(err) : resolve(msg))));
-    connection = await openConnection(config);
+    connection = await acquireConnection(config);
     const body = new PassThrough();
     const envelope = { from: mailFrom().replace(/^.*<([^>]+)>.*$/, "$1"), to: [email.toAddress] };
     const sent = new Promise<void>((resolve, reject) => connection!.send(envelope, body, (err) => (err ? reject(err) : resolve())));
@@ -109,15 +133,19 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       await sent;
     } catch (error) {
       // The server refused the completed message: it was not delivered, so it may be retried.
+      releaseConnection(config, connection, false);
+      connection = null;
       await scheduleRetry(db, id, email.attempts, error, now);
       return email.attempts >= OUTBOX.maxAttempts ? "FAILED" : "RETRY";
     }
+    releaseConnection(config, connection, true);
+    connection = null;
     return "SENT";
   } catch (error) {
+    if (connection) releaseConnection(config, connection, false);
+    connection = null;
     await scheduleRetry(db, id, email.attempts, error, now);
     return email.attempts >= OUTBOX.maxAttempts ? "FAILED" : "RETRY";
-  } finally {
-    connection?.quit();
   }
 }
 

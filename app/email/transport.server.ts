@@ -30,3 +30,39 @@ export function openConnection(config: SmtpConfig): Promise<SMTPConnection> {
     });
   });
 }
+
+// Idle connections per server, reused for the next message: opening an SMTP session per email
+// costs more than sending it. A connection that failed is closed, never reused.
+const idle = new Map<string, Array<{ connection: SMTPConnection; timer: NodeJS.Timeout }>>();
+const keyOf = (c: SmtpConfig) => `${c.secure ? "smtps" : "smtp"}://${c.auth?.user ?? ""}@${c.host}:${c.port}`;
+const IDLE_MS = 5_000;
+
+export async function acquireConnection(config: SmtpConfig): Promise<SMTPConnection> {
+  const list = idle.get(keyOf(config));
+  while (list && list.length > 0) {
+    const entry = list.pop()!;
+    clearTimeout(entry.timer);
+    const usable = (entry.connection as unknown as { _destroyed?: boolean; _closing?: boolean });
+    if (!usable._destroyed && !usable._closing) return entry.connection;
+  }
+  const connection = await openConnection(config);
+  connection.on("error", () => {}); // a broken idle connection is dropped on its next use
+  return connection;
+}
+
+export function releaseConnection(config: SmtpConfig, connection: SMTPConnection, healthy: boolean) {
+  if (!healthy) {
+    connection.close();
+    return;
+  }
+  const key = keyOf(config);
+  const list = idle.get(key) ?? [];
+  const entry = { connection, timer: setTimeout(() => {
+    const i = list.indexOf(entry);
+    if (i >= 0) list.splice(i, 1);
+    connection.quit();
+  }, IDLE_MS) };
+  entry.timer.unref();
+  list.push(entry);
+  idle.set(key, list);
+}

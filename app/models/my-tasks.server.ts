@@ -25,10 +25,11 @@ export async function myTasks(db: PrismaClient, unitId: string, now = new Date()
     const seen = byTask.get(a.task.id);
     if (!seen || (seen.role === "CO" && a.role === "LEAD")) byTask.set(a.task.id, a);
   }
-  const taskIds = [...byTask.keys()];
+  // The unit's own reports, by unit and period: no list of task ids (which could outgrow
+  // SQLite's limit on bound parameters for a unit with thousands of tasks).
   const [filed, last] = await Promise.all([
-    db.progressReport.findMany({ where: { taskId: { in: taskIds }, unitId, period: info.period }, select: { taskId: true }, distinct: ["taskId"] }),
-    db.progressReport.groupBy({ by: ["taskId"], where: { taskId: { in: taskIds }, unitId }, _max: { createdAt: true } }),
+    db.progressReport.findMany({ where: { unitId, period: info.period }, select: { taskId: true }, distinct: ["taskId"] }),
+    db.progressReport.groupBy({ by: ["taskId"], where: { unitId }, _max: { createdAt: true } }),
   ]);
   const filedSet = new Set(filed.map((f) => f.taskId));
   const lastAt = new Map(last.map((l) => [l.taskId, l._max.createdAt]));

@@ -51,49 +51,64 @@ export async function searchTaskIds(db: PrismaClient, q: string): Promise<string
   return [...new Set([...tasks.map((t) => t.id), ...reports.map((r) => r.taskId)])];
 }
 
-/** Every task with its light and review facts, filtered. */
+type BoardRow = {
+  id: string;
+  ref: string;
+  heading: string;
+  status: string;
+  dueDate: string | null;
+  slug: string;
+  title: string;
+  leadUnitId: string | null;
+  leadName: string | null;
+  filed: number;
+  lastReportAt: string | null;
+};
+
+/**
+ * Every task with its light and review facts, filtered. One SQL statement however many tasks
+ * there are: id lists travel as JSON (json_each), so no filter runs into SQLite's limit on
+ * bound parameters, and per-task facts are correlated subqueries served by indexes.
+ */
 export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
   const info = await periodInfo(db, now);
   const unitIds = filter.unit ? await responsibleUnitIds(db, filter.unit) : null;
   const searchIds = filter.q ? await searchTaskIds(db, filter.q) : null;
-  const tasks = await db.task.findMany({
-    where: {
-      ...(filter.document ? { document: { slug: filter.document } } : {}),
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(unitIds ? { assignments: { some: { unitId: { in: unitIds }, removedAt: null } } } : {}),
-      ...(searchIds ? { id: { in: searchIds } } : {}),
-    },
-    orderBy: [{ document: { slug: "asc" } }, { position: "asc" }],
-    select: {
-      id: true,
-      ref: true,
-      heading: true,
-      status: true,
-      dueDate: true,
-      document: { select: { slug: true, title: true } },
-      assignments: { where: { removedAt: null, role: "LEAD" }, orderBy: { position: "asc" }, select: { unitId: true, nameAsWritten: true } },
-    },
-  });
-  const ids = tasks.map((t) => t.id);
-  const [filedRows, lastReports, today] = await Promise.all([
-    db.progressReport.findMany({ where: { taskId: { in: ids }, period: info.period, consolidated: true }, select: { taskId: true }, distinct: ["taskId"] }),
-    db.progressReport.groupBy({ by: ["taskId"], where: { taskId: { in: ids } }, _max: { createdAt: true } }),
-    currentUnits(db),
-  ]);
-  const filed = new Set(filedRows.map((r) => r.taskId));
-  const lastAt = new Map(lastReports.map((r) => [r.taskId, r._max.createdAt]));
-  const rows = tasks.map((t) => {
-    const reportsDue = t.assignments.length > 0 && t.status !== "COMPLETED" && t.status !== "CLOSED";
-    const light = taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: filed.has(t.id), periodDeadline: info.deadline, now });
-    const lead = t.assignments[0];
+  const raw = await db.$queryRawUnsafe<BoardRow[]>(
+    `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, d.slug, d.title,
+       (SELECT a.unitId FROM "Assignment" a WHERE a.taskId = t.id AND a.removedAt IS NULL AND a.role = 'LEAD' ORDER BY a.position LIMIT 1) AS leadUnitId,
+       (SELECT a.nameAsWritten FROM "Assignment" a WHERE a.taskId = t.id AND a.removedAt IS NULL AND a.role = 'LEAD' ORDER BY a.position LIMIT 1) AS leadName,
+       EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS filed,
+       (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt
+     FROM "Task" t JOIN "Document" d ON d.id = t.documentId
+     WHERE (? IS NULL OR d.slug = ?)
+       AND (? IS NULL OR t.status = ?)
+       AND (? IS NULL OR EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.removedAt IS NULL AND a.unitId IN (SELECT value FROM json_each(?))))
+       AND (? IS NULL OR t.id IN (SELECT value FROM json_each(?)))
+     ORDER BY d.slug, t.position`,
+    // Positional parameters in order of appearance (the driver adapter takes plain "?" only).
+    info.period,
+    ...[filter.document ?? null, filter.status ?? null, unitIds ? JSON.stringify(unitIds) : null, searchIds ? JSON.stringify(searchIds) : null].flatMap((v) => [v, v]),
+  );
+  const today = await currentUnits(db);
+  const rows = raw.map((t) => {
+    const dueDate = t.dueDate ? new Date(t.dueDate) : null;
+    const filed = Number(t.filed) === 1;
+    const reportsDue = t.leadUnitId !== null && t.status !== "COMPLETED" && t.status !== "CLOSED";
+    const light = taskLight({ status: t.status, dueDate, reportsDue, periodReportFiled: filed, periodDeadline: info.deadline, now });
     return {
-      ...t,
+      id: t.id,
+      ref: t.ref,
+      heading: t.heading,
+      status: t.status,
+      dueDate,
+      document: { slug: t.slug, title: t.title },
       light,
-      daysOverdue: t.status === "COMPLETED" || t.status === "CLOSED" ? 0 : daysOverdue(t.dueDate, now),
-      periodReportFiled: filed.has(t.id),
+      daysOverdue: t.status === "COMPLETED" || t.status === "CLOSED" ? 0 : daysOverdue(dueDate, now),
+      periodReportFiled: filed,
       reportsDue,
-      lastReportAt: lastAt.get(t.id) ?? null,
-      leadUnit: lead ? (today.get(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten }) : null,
+      lastReportAt: t.lastReportAt ? new Date(t.lastReportAt) : null,
+      leadUnit: t.leadUnitId ? (today.get(t.leadUnitId) ?? { id: t.leadUnitId, name: t.leadName ?? "" }) : null,
     };
   });
   return { info, rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows, all: rows };

@@ -61,7 +61,6 @@ export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: str
         id: true,
         ref: true,
         heading: true,
-        text: true,
         dueDate: true,
         status: true,
         document: { select: { slug: true, title: true } },
@@ -73,7 +72,7 @@ export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: str
       },
     }),
   ]);
-  const today = await currentUnits(db);
+  const today = await cachedCurrentUnits(db);
   return {
     total,
     page,
@@ -143,8 +142,24 @@ export async function getDocument(db: PrismaClient, slug: string) {
   });
 }
 
+// Units and documents change only when seeds or reviewers' assignments change; a request should
+// not rebuild them. Cached per process for a few seconds.
+const CHOICES_TTL_MS = 30_000;
+let choicesCache: { at: number; value: Promise<Awaited<ReturnType<typeof loadChoices>>> } | null = null;
+let unitsCache: { at: number; value: ReturnType<typeof currentUnits> } | null = null;
+
+function cachedCurrentUnits(db: PrismaClient) {
+  if (!unitsCache || Date.now() - unitsCache.at > CHOICES_TTL_MS) unitsCache = { at: Date.now(), value: currentUnits(db) };
+  return unitsCache.value;
+}
+
 /** Filter choices for the ledger: documents, and the units that hold at least one assignment. */
-export async function ledgerChoices(db: PrismaClient) {
+export function ledgerChoices(db: PrismaClient) {
+  if (!choicesCache || Date.now() - choicesCache.at > CHOICES_TTL_MS) choicesCache = { at: Date.now(), value: loadChoices(db) };
+  return choicesCache.value;
+}
+
+async function loadChoices(db: PrismaClient) {
   const [documents, units] = await Promise.all([
     db.document.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true } }),
     db.unit.findMany({

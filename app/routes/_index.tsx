@@ -97,7 +97,7 @@ export default function Ledger() {
               <td className="muted">{t.document.title}</td>
               <td className="ref">{t.ref}</td>
               <td>
-                <Link to={`/tasks/${t.id}`}>{t.heading || t.text.slice(0, 40)}</Link>
+                <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
               </td>
               <td>
                 <UnitBadges assignments={t.assignments} />

@@ -14,16 +14,43 @@ import { formatChineseDate, shanghaiDate } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "督办总览 · 督办" }];
 
+const PAGE = 50;
+const OVERDUE_PER_UNIT = 10;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await requireReviewer(db(), request, user);
-  const filter = parseReviewFilter(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const filter = parseReviewFilter(params);
   const [overview, choices] = await Promise.all([reviewOverview(db(), filter), ledgerChoices(db())]);
-  return json({ filter, ...overview, all: undefined, choices });
+  // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
+  // the task list in pages, not everything at once.
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const pageCount = Math.max(1, Math.ceil(overview.rows.length / PAGE));
+  return json({
+    filter,
+    info: overview.info,
+    counts: overview.counts,
+    deadlinePassed: overview.deadlinePassed,
+    missedReports: overview.missedReports,
+    overdue: overview.overdue.map((g) => ({ unit: g.unit, total: g.tasks.length, tasks: g.tasks.slice(0, OVERDUE_PER_UNIT) })),
+    unassigned: overview.unassigned.slice(0, PAGE),
+    unassignedTotal: overview.unassigned.length,
+    rows: overview.rows.slice((page - 1) * PAGE, page * PAGE),
+    total: overview.rows.length,
+    page,
+    pageCount,
+    choices,
+  });
 }
 
 export default function Review() {
-  const { filter, counts, overdue, missedReports, deadlinePassed, unassigned, rows, info, choices } = useLoaderData<typeof loader>();
+  const { filter, counts, overdue, missedReports, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();
+  const pageLink = (p: number) => {
+    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
+    q.set("page", String(p));
+    return `/review?${q}#tasks`;
+  };
   const lightLink = (light: string) => {
     const p = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
     p.set("light", light);
@@ -108,7 +135,7 @@ export default function Review() {
       {overdue.map((g) => (
         <section key={g.unit.id} className="panel">
           <h3>
-            {g.unit.name}（{g.tasks.length} 项）
+            {g.unit.name}（{g.total} 项{g.total > g.tasks.length ? `，列出逾期最久的 ${g.tasks.length} 项` : ""}）
           </h3>
           <table>
             <thead>
@@ -155,7 +182,7 @@ export default function Review() {
         </ul>
       )}
 
-      <h2>待分配任务（{unassigned.length}）</h2>
+      <h2>待分配任务（{unassignedTotal}）</h2>
       {unassigned.length === 0 ? (
         <p className="muted">无。</p>
       ) : (
@@ -167,10 +194,13 @@ export default function Review() {
               </Link>
             </li>
           ))}
+          {unassignedTotal > unassigned.length ? <li className="muted">……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部</li> : null}
         </ul>
       )}
 
-      <h2 id="tasks">任务（{rows.length}）</h2>
+      <h2 id="tasks">
+        任务（{total}）{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
+      </h2>
       <table>
         <thead>
           <tr>
@@ -203,6 +233,15 @@ export default function Review() {
           ))}
         </tbody>
       </table>
+      {pageCount > 1 ? (
+        <nav className="pager" aria-label="分页">
+          {page > 1 ? <a href={pageLink(page - 1)}>上一页</a> : null}
+          <span>
+            第 {page} / {pageCount} 页
+          </span>
+          {page < pageCount ? <a href={pageLink(page + 1)}>下一页</a> : null}
+        </nav>
+      ) : null}
     </>
   );
 }
