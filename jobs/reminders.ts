@@ -11,6 +11,9 @@ import { appBaseUrl, reviewBoard } from "../app/models/review.server";
 import { shanghaiDate } from "../app/utils/time";
 import { daysBetween, isoWeek, shanghaiTime } from "../app/utils/week";
 
+/** An email lists at most this many tasks; the rest are counted and linked. */
+export const MAX_ITEMS_PER_EMAIL = 30;
+
 export const REMINDER_RULES = {
   /** Days before the report deadline on which a reminder goes out. */
   reportDueInDays: [5, 1],
@@ -85,22 +88,32 @@ export async function runReminders(db: PrismaClient, date: string) {
     const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
     const reports = r.items.length - overdue;
     const subject = `【督办提醒】${r.unit}：${[reports ? `${reports}项进展待报送` : "", overdue ? `${overdue}项任务逾期` : ""].filter(Boolean).join("，")}`;
-    const lines = r.items.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
-    const text = `${r.unit}联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}\n\n此邮件由督办系统自动发送，每天至多一封。`;
+    const shown = r.items.slice(0, MAX_ITEMS_PER_EMAIL);
+    const more = r.items.length - shown.length;
+    const moreLine = more > 0 ? `另有 ${more} 项，请登录查看：${base}/my` : "";
+    const lines = shown.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
+    const text = `${r.unit}联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}\n\n此邮件由督办系统自动发送，每天至多一封。`;
     const body = html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
       ["文件", "编号", "任务", "事项", ""],
-      r.items.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
-    )}`;
+      shown.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
+    )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`;
     emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") });
   }
   const week = isoWeek(date);
   for (const e of plan.escalations) {
     const subject = `【督办升级】${e.tasks.length}项任务逾期超过${REMINDER_RULES.escalateAfterDays}天`;
-    const text = `以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}）：\n\n${e.tasks.map((t) => `- ${t.lead}｜${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}`).join("\n")}`;
-    const body = html`<p>以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），请督促牵头单位办理。</p>${table(
+    // Per lead unit, then the longest overdue: a province can have thousands of late tasks.
+    const byUnit = new Map<string, number>();
+    for (const t of e.tasks) byUnit.set(t.lead, (byUnit.get(t.lead) ?? 0) + 1);
+    const units = [...byUnit.entries()].sort((a, b) => b[1] - a[1]);
+    const worst = [...e.tasks].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL);
+    const text = `以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${e.tasks.length} 项：\n\n${units.length > 1 ? `按牵头单位：${units.slice(0, MAX_ITEMS_PER_EMAIL).map(([u, n]) => `${u} ${n}项`).join("；")}\n\n逾期最久的 ${worst.length} 项：\n` : ""}${worst.map((t) => `- ${t.lead}｜${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}`).join("\n")}\n\n全部：${base}/review`;
+    const body = html`<p>以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${e.tasks.length} 项，请督促牵头单位办理。</p>
+${units.length > 1 ? table(["牵头单位", "逾期超过14天"], units.slice(0, MAX_ITEMS_PER_EMAIL)) : ""}
+<h3>逾期最久的 ${worst.length} 项</h3>${table(
       ["牵头单位", "文件", "编号", "任务", "逾期天数"],
-      e.tasks.map((t) => [t.lead, t.document, t.ref, raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html), t.days]),
-    )}`;
+      worst.map((t) => [t.lead, t.document, t.ref, raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html), t.days]),
+    )}<p><a href="${base}/review">查看全部</a></p>`;
     emails.push({ key: `escalation:${e.userId}:${week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, subject, text, html: layout(subject, body, "逾期升级提醒每周至多一封。") });
   }
   const ids = await addManyToOutbox(db, emails);

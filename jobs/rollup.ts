@@ -31,6 +31,16 @@ export type RollupData = {
 
 export const reportsDir = () => path.join(dataDir(), "reports");
 
+/** The briefing (DOCX) and the in-browser view list at most this many measures; the XLSX has all. */
+export const BRIEFING_MEASURES = 300;
+
+/** All measures if few; otherwise the ones needing attention first (red, blocked, amber), capped. */
+export function briefingMeasures(data: RollupData): RollupData["measures"] {
+  if (data.measures.length <= BRIEFING_MEASURES) return data.measures;
+  const rank = (m: RollupData["measures"][number]) => (m.light === "红灯" ? 0 : m.status === "受阻" ? 1 : m.light === "黄灯" ? 2 : 3);
+  return [...data.measures].sort((a, b) => rank(a) - rank(b)).slice(0, BRIEFING_MEASURES);
+}
+
 export async function rollupData(db: PrismaClient, documentId: string | null, period: string, onProgress: (p: number) => Promise<void> = async () => {}): Promise<RollupData> {
   const calendar = await getCalendar(db);
   const asOf = periodDeadline(period, calendar) < new Date() ? periodDeadline(period, calendar) : new Date();
@@ -39,9 +49,18 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
   await onProgress(20);
   // Scoped by document through joins, never by a list of task ids (SQLite's parameter limit).
   const docFilter = documentId ? { task: { documentId } } : {};
+  documentId ??= null;
   const asOfText = asOf.toISOString().replace("Z", "+00:00");
   const [assignments, latest, agenda] = await Promise.all([
-    db.assignment.findMany({ where: { removedAt: null, ...docFilter }, orderBy: [{ role: "desc" }, { position: "asc" }], select: { taskId: true, role: true, nameAsWritten: true } }),
+    // Unit names per task and role, joined in SQL (in listed order) rather than 100k objects in memory.
+    db.$queryRawUnsafe<Array<{ taskId: string; role: string; names: string }>>(
+      `SELECT taskId, role, group_concat(nameAsWritten, '、') AS names FROM (
+         SELECT a.taskId, a.role, a.nameAsWritten FROM "Assignment" a JOIN "Task" t ON t.id = a.taskId
+         WHERE a.removedAt IS NULL AND (? IS NULL OR t.documentId = ?) ORDER BY a.taskId, a.role, a.position)
+       GROUP BY taskId, role`,
+      documentId,
+      documentId,
+    ),
     // The latest report per task (the lead's consolidated one first) as of the period's deadline.
     db.$queryRawUnsafe<Array<{ taskId: string; percent: number; progress: string; problems: string }>>(
       `SELECT p.taskId, p.percent, p.progress, p.problems FROM "Task" t JOIN "ProgressReport" p ON p.id = (
@@ -58,10 +77,8 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
     }),
   ]);
   await onProgress(40);
-  const coByTask = new Map<string, string[]>();
-  for (const a of assignments) if (a.role === "CO") coByTask.set(a.taskId, [...(coByTask.get(a.taskId) ?? []), a.nameAsWritten]);
-  const leadByTask = new Map<string, string[]>();
-  for (const a of assignments) if (a.role === "LEAD") leadByTask.set(a.taskId, [...(leadByTask.get(a.taskId) ?? []), a.nameAsWritten]);
+  const coByTask = new Map(assignments.filter((a) => a.role === "CO").map((a) => [a.taskId, a.names]));
+  const leadByTask = new Map(assignments.filter((a) => a.role === "LEAD").map((a) => [a.taskId, a.names]));
   const latestByTask = new Map(latest.map((r) => [r.taskId, { ...r, percent: Number(r.percent) }]));
 
   const rows = board.all;
@@ -110,8 +127,8 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
         document: r.document.title,
         ref: r.ref,
         heading: r.heading,
-        lead: (leadByTask.get(r.id) ?? []).join("、") || "待分配",
-        co: (coByTask.get(r.id) ?? []).join("、"),
+        lead: leadByTask.get(r.id) || "待分配",
+        co: coByTask.get(r.id) ?? "",
         light: r.light ? LIGHT_LABEL[r.light] : "—",
         status: TASK_STATUS[r.status] ?? r.status,
         percent: rep?.percent ?? null,
@@ -202,7 +219,8 @@ export async function writeDocx(data: RollupData, file: string): Promise<void> {
           h("三、需联席会议协调事项（会议议题）"),
           ...(data.agenda.length === 0 ? [p("本期无。")] : data.agenda.map((a, i) => p(`${i + 1}. ${a.unit}（${a.document} ${a.ref} ${a.heading}）：${a.item}`))),
           h("四、各项措施落实情况"),
-          tableOf(["编号", "措施", "牵头单位", "配合单位", "灯", "状态", "最新进展", "存在问题"], data.measures.map((m) => [m.ref, m.heading, m.lead, m.co, m.light, m.status, m.progress, m.problems])),
+          ...(data.measures.length > BRIEFING_MEASURES ? [p(`共 ${data.measures.length} 项措施，以下列出需重点关注的 ${BRIEFING_MEASURES} 项（红灯、受阻、黄灯优先），完整清单见台账（XLSX）。`)] : []),
+          tableOf(["编号", "措施", "牵头单位", "配合单位", "灯", "状态", "最新进展", "存在问题"], briefingMeasures(data).map((m) => [m.ref, m.heading, m.lead, m.co, m.light, m.status, m.progress, m.problems])),
         ],
       },
     ],
@@ -260,7 +278,8 @@ export async function buildRollup(db: PrismaClient, reportId: string, onProgress
     await writeDocx(data, path.join(reportsDir(), `${base}.docx`));
     await db.rollupReport.update({
       where: { id: reportId },
-      data: { status: "DONE", progress: 100, data: JSON.stringify(data), xlsxFile: `reports/${base}.xlsx`, docxFile: `reports/${base}.docx`, builtAt: new Date() },
+      // The view keeps the briefing's selection; the full ledger is the XLSX.
+      data: { status: "DONE", progress: 100, data: JSON.stringify({ ...data, measures: briefingMeasures(data), measureTotal: data.measures.length }), xlsxFile: `reports/${base}.xlsx`, docxFile: `reports/${base}.docx`, builtAt: new Date() },
     });
     await onProgress(100);
     const emailIds = report.emailMembers ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`]) : [];

@@ -66,7 +66,9 @@ const emailWorker = new Worker(
   },
   { connection: createRedis(), prefix, concurrency: Number(process.env.EMAIL_CONCURRENCY || 4) },
 );
-const workWorker = new Worker(QUEUE.work, handleWork, { connection: createRedis(), prefix, concurrency: 1 });
+// Reminder and digest runs take minutes at province scale and run SQLite queries synchronously:
+// a long lock keeps BullMQ from declaring them stalled mid-run.
+const workWorker = new Worker(QUEUE.work, handleWork, { connection: createRedis(), prefix, concurrency: 1, lockDuration: 10 * 60_000 });
 for (const [name, w] of [["email", emailWorker], ["work", workWorker]] as const) {
   w.on("failed", (job, err) => console.error(`worker: ${name} job ${job?.name ?? ""} ${job?.id ?? ""} failed: ${err.message}`));
   w.on("error", (err) => console.error(`worker: ${name}: ${err.message}`));

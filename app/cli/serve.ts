@@ -14,35 +14,8 @@ import { allQueues } from "../jobs/enqueue.server";
 import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
 
-import cluster from "node:cluster";
-
 const port = Number(process.env.PORT || 3000);
-// WEB_CONCURRENCY > 1 runs that many server processes sharing the port (SQLite in WAL mode lets
-// them read concurrently). In-process caches are per process and short-lived.
-const processes = Number(process.env.WEB_CONCURRENCY || 1);
-if (processes > 1 && cluster.isPrimary) {
-  for (let i = 0; i < processes; i++) cluster.fork();
-  cluster.on("exit", (worker, code, signal) => {
-    if (!shuttingDown) {
-      console.error(`web: process ${worker.process.pid} exited (${signal ?? code}); starting another`);
-      cluster.fork();
-    }
-  });
-  let shuttingDown = false;
-  const stopAll = () => {
-    shuttingDown = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-    setTimeout(() => process.exit(0), 5000).unref();
-    cluster.on("exit", () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
-  };
-  process.on("SIGTERM", stopAll);
-  process.on("SIGINT", stopAll);
-  console.log(`web: ${processes} server processes on http://localhost:${port}`);
-} else {
-  await startServer();
-}
 
-async function startServer() {
 const host = process.env.HOST || "0.0.0.0";
 
 const build = (await import(pathToFileURL(path.join(projectRoot, "build/index.js")).href)) as ServerBuild;
@@ -100,4 +73,3 @@ function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
-}

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
   const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
   if (!report || report.status !== "DONE" || !report.data) throw new Response("报告不存在或尚未生成", { status: 404 });
-  return json({ id: report.id, data: JSON.parse(report.data) as RollupData });
+  return json({ id: report.id, data: JSON.parse(report.data) as RollupData & { measureTotal?: number } });
 }
 
 function CompletionChart({ units }: { units: RollupData["units"] }) {
@@ -92,7 +92,10 @@ export default function ReportView() {
           ))}
         </ol>
       )}
-      <h2>四、各项措施落实情况（{data.measures.length}）</h2>
+      <h2>四、各项措施落实情况（{data.measureTotal ?? data.measures.length}）</h2>
+      {data.measureTotal && data.measureTotal > data.measures.length ? (
+        <p className="muted">以下列出需重点关注的 {data.measures.length} 项（红灯、受阻、黄灯优先），完整清单见台账 XLSX。</p>
+      ) : null}
       <table>
         <thead>
           <tr>

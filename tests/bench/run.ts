@@ -95,7 +95,7 @@ const base = `http://127.0.0.1:${port}`;
 function nodeTsx(script: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
-const serverEnv = { WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "2", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, NODE_ENV: "production", COOKIE_SECURE: "false", REDIS_URL: "" };
+const serverEnv = { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, NODE_ENV: "production", COOKIE_SECURE: "false", REDIS_URL: "" };
 const server = nodeTsx("app/cli/serve.ts", serverEnv);
 const children: ChildProcess[] = [server];
 process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
