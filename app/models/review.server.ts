@@ -4,6 +4,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { addToOutbox } from "../email/outbox.server";
 import { html, layout } from "../email/html";
 import { endOfDayShanghai } from "../utils/time";
+import { invalidateReviewBoard, onBoardInvalidated } from "./board-cache";
 import { getCalendar } from "./calendar.server";
 import { daysOverdue, taskLight, type Light } from "./lights";
 import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
@@ -114,9 +115,28 @@ export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = 
   return { info, rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows, all: rows };
 }
 
+// The board over every task is the expensive part of the review page (all lights recomputed).
+// It is shared by concurrent requests and kept for BOARD_TTL_MS; every write that changes a light
+// in this process (reports, assignments, due dates, close-out, calendar) drops it at once.
+const BOARD_TTL_MS = 15_000;
+const boardCache = new Map<string, { at: number; value: ReturnType<typeof reviewBoard> }>();
+
+onBoardInvalidated(() => boardCache.clear());
+
+function cachedBoard(db: PrismaClient, filter: ReviewFilter, now: Date) {
+  const key = JSON.stringify({ ...filter, light: undefined, minute: Math.floor(now.getTime() / 60_000) });
+  const hit = boardCache.get(key);
+  if (hit && now.getTime() - hit.at < BOARD_TTL_MS) return hit.value;
+  const value = reviewBoard(db, { ...filter, light: undefined }, now);
+  value.catch(() => boardCache.delete(key));
+  boardCache.set(key, { at: now.getTime(), value });
+  return value;
+}
+
 /** The reviewer's landing page: counts, overdue by lead unit, missing reports, unassigned. */
 export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
-  const board = await reviewBoard(db, filter, now);
+  const full = await cachedBoard(db, filter, now);
+  const board = { ...full, rows: filter.light ? full.all.filter((r) => r.light === filter.light) : full.all };
   const rows = board.rows;
   const counts = { RED: 0, AMBER: 0, GREEN: 0, NONE: 0 };
   for (const r of rows) counts[r.light ?? "NONE"]++;
@@ -154,6 +174,8 @@ export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now
 
 async function audit(db: Pick<PrismaClient, "auditEvent">, taskId: string, actorId: string, type: string, payload: Record<string, unknown>) {
   await db.auditEvent.create({ data: { taskId, actorId, type, payload: JSON.stringify(payload) } });
+  // Every reviewer action goes through here: the cached board no longer holds.
+  invalidateReviewBoard();
 }
 
 export async function assignUnit(db: PrismaClient, taskId: string, unitId: string, role: "LEAD" | "CO", actorId: string) {

@@ -33,45 +33,57 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
  */
 export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
   const unitIds = filter.unit ? await responsibleUnitIds(db, filter.unit) : null;
-  const assignmentFilter = unitIds
-    ? { some: { unitId: { in: unitIds }, removedAt: null, ...(filter.role ? { role: filter.role } : {}) } }
-    : filter.role
-      ? { some: { role: filter.role, removedAt: null } }
-      : undefined;
-  const where = {
-    ...(filter.document ? { document: { slug: filter.document } } : {}),
-    AND: [
-      ...(scope ? [{ assignments: { some: { unitId: { in: scope }, removedAt: null } } }] : []),
-      ...(assignmentFilter ? [{ assignments: assignmentFilter }] : []),
-      ...(filter.unassigned ? [{ assignments: { none: { role: "LEAD", removedAt: null } } }] : []),
-      ...(filter.q
-        ? [{ OR: [{ text: { contains: filter.q } }, { heading: { contains: filter.q } }, { ref: { contains: filter.q } }] }]
-        : []),
-    ],
-  };
   const page = filter.page ?? 1;
-  const [total, tasks] = await Promise.all([
-    db.task.count({ where }),
-    db.task.findMany({
-      where,
-      orderBy: [{ document: { slug: "asc" } }, { position: "asc" }],
-      skip: (page - 1) * LEDGER_PAGE_SIZE,
-      take: LEDGER_PAGE_SIZE,
-      select: {
-        id: true,
-        ref: true,
-        heading: true,
-        dueDate: true,
-        status: true,
-        document: { select: { slug: true, title: true } },
-        assignments: {
-          where: { removedAt: null },
-          orderBy: [{ role: "desc" }, { position: "asc" }],
-          select: { role: true, position: true, nameAsWritten: true, unit: { select: { id: true, name: true, recognized: true } } },
-        },
-      },
-    }),
+  // The page's ids and the total in SQL driven by the assignment index (unit → tasks), then the
+  // 50 tasks' details through Prisma. Id lists travel as JSON (no bound-parameter limit).
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = `
+    WHERE (? IS NULL OR d.slug = ?)
+      AND (? IS NULL OR t.id IN (SELECT a.taskId FROM "Assignment" a WHERE a.removedAt IS NULL AND a.unitId IN (SELECT value FROM json_each(?)) AND (? IS NULL OR a.role = ?)))
+      AND (? IS NULL OR ? IS NOT NULL OR t.id IN (SELECT a.taskId FROM "Assignment" a WHERE a.removedAt IS NULL AND a.role = ?))
+      AND (? IS NULL OR t.id IN (SELECT a.taskId FROM "Assignment" a WHERE a.removedAt IS NULL AND a.unitId IN (SELECT value FROM json_each(?))))
+      AND (? = 0 OR NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.role = 'LEAD' AND a.removedAt IS NULL))
+      AND (? IS NULL OR t.text LIKE ? ESCAPE '\\' OR t.heading LIKE ? ESCAPE '\\' OR t.ref LIKE ? ESCAPE '\\')`;
+  const unitJson = unitIds ? JSON.stringify(unitIds) : null;
+  const scopeJson = scope ? JSON.stringify(scope) : null;
+  const role = filter.role ?? null;
+  const params = [
+    filter.document ?? null, filter.document ?? null,
+    unitJson, unitJson, role, role,
+    role, unitJson, role,
+    scopeJson, scopeJson,
+    filter.unassigned ? 1 : 0,
+    like, like, like, like,
+  ];
+  const [countRows, idRows] = await Promise.all([
+    db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(*) AS n FROM "Task" t JOIN "Document" d ON d.id = t.documentId ${where}`, ...params),
+    db.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT t.id FROM "Task" t JOIN "Document" d ON d.id = t.documentId ${where} ORDER BY d.slug, t.position LIMIT ? OFFSET ?`,
+      ...params,
+      LEDGER_PAGE_SIZE,
+      (page - 1) * LEDGER_PAGE_SIZE,
+    ),
   ]);
+  const total = Number(countRows[0]?.n ?? 0);
+  const ids = idRows.map((r) => r.id);
+  const found = await db.task.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      ref: true,
+      heading: true,
+      dueDate: true,
+      status: true,
+      document: { select: { slug: true, title: true } },
+      assignments: {
+        where: { removedAt: null },
+        orderBy: [{ role: "desc" }, { position: "asc" }],
+        select: { role: true, position: true, nameAsWritten: true, unit: { select: { id: true, name: true, recognized: true } } },
+      },
+    },
+  });
+  const byId = new Map(found.map((t) => [t.id, t]));
+  const tasks = ids.map((id) => byId.get(id)!).filter(Boolean);
   const today = await cachedCurrentUnits(db);
   return {
     total,

@@ -16,6 +16,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { SMTPServer } from "smtp-server";
 import { projectRoot } from "../../app/config.server";
+import { migrate } from "../../app/db/migrate.server";
 import { QUEUE } from "../../jobs/queues";
 import { BENCH_PASSWORD } from "./generate";
 
@@ -71,11 +72,13 @@ if (!existsSync(path.join(projectRoot, "build/index.js"))) {
   log("building the app");
   execFileSync(path.join(projectRoot, "node_modules/.bin/remix"), ["build"], { cwd: projectRoot, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
 }
+// Bring an older benchmark database up to the current migrations (new indexes) first.
+migrate(dbFile);
 const sqlite = new Database(dbFile);
 // A rerun starts clean: the previous run's emails, job runs, reports and sign-in attempts go.
 sqlite.exec(`DELETE FROM "Email"; DELETE FROM "JobRun"; DELETE FROM "RollupReport"; DELETE FROM "LoginAttempt";`);
 const reviewer = sqlite.prepare(`SELECT email FROM "User" WHERE role = 'REVIEWER' ORDER BY email LIMIT 1`).get() as { email: string };
-const unit = sqlite.prepare(`SELECT unitId FROM "Assignment" GROUP BY unitId ORDER BY count(*) DESC LIMIT 1 OFFSET 100`).get() as { unitId: string };
+const unit = sqlite.prepare(`SELECT unitId FROM "Assignment" GROUP BY unitId ORDER BY count(*) DESC LIMIT 1 OFFSET (SELECT count(DISTINCT unitId) / 2 FROM "Assignment")`).get() as { unitId: string };
 const liaison = sqlite.prepare(`SELECT id, email, unitId FROM "User" WHERE role = 'LIAISON' AND unitId = ? ORDER BY email LIMIT 1`).get(unit.unitId) as { id: string; email: string; unitId: string };
 const busyTask = sqlite.prepare(`SELECT taskId FROM "AuditEvent" WHERE taskId IS NOT NULL GROUP BY taskId ORDER BY count(*) DESC LIMIT 1`).get() as { taskId: string };
 // Open tasks the liaison's unit leads, with its latest report id: each POST files one new report.

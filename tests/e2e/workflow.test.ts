@@ -101,22 +101,22 @@ describe("workflow in a browser", () => {
   it("a co-unit liaison lands on their tasks, files a report and sees it on the timeline", async () => {
     const page = await signIn("co@e2e.test");
     expect(new URL(page.url()).pathname).toBe("/my");
-    await expect(page.locator("h1").textContent()).resolves.toContain("财政厅");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("财政厅");
     await page.screenshot({ path: path.join(shots, "my-tasks.png"), fullPage: true });
     await page.goto(`${base}/tasks/${taskId}/report`);
-    await expect(page.locator("h1").textContent()).resolves.toContain("报送进展");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("报送进展");
     await fillReport(page, { percent: "30", progress: "已拨付首批专项资金 2000 万元。", problems: "部分市（州）配套资金未到位。" });
     await page.screenshot({ path: path.join(shots, "report-form.png"), fullPage: true });
     await Promise.all([page.waitForURL(`**/tasks/${taskId}?reported=1`), page.click("#report-form button[type=submit]")]);
-    await expect(page.locator(".timeline").textContent()).resolves.toContain("配合单位报送进展");
-    await expect(page.locator(".report").first().textContent()).resolves.toContain("已拨付首批专项资金 2000 万元。");
+    await expect.poll(() => page.locator(".timeline").textContent(), { timeout: 10_000 }).toContain("配合单位报送进展");
+    await expect.poll(() => page.locator(".report").first().textContent(), { timeout: 10_000 }).toContain("已拨付首批专项资金 2000 万元。");
     await page.context().close();
   });
 
   it("the lead sees the co-unit's report beside its form, gets field errors with its text kept, and consolidates", async () => {
     const page = await signIn("lead@e2e.test");
     await page.goto(`${base}/tasks/${taskId}/report`);
-    await expect(page.locator("section").filter({ hasText: "配合单位最新报送" }).textContent()).resolves.toContain("已拨付首批专项资金 2000 万元。");
+    await expect.poll(() => page.locator("section").filter({ hasText: "配合单位最新报送" }).textContent(), { timeout: 10_000 }).toContain("已拨付首批专项资金 2000 万元。");
     // Invalid: percent out of range and no progress text; the other fields must survive.
     await fillReport(page, { percent: "150", progress: "", coordination: "需联席会议协调各市（州）配套资金。" });
     await page.click("#report-form button[type=submit]");
@@ -127,10 +127,9 @@ describe("workflow in a browser", () => {
     await page.screenshot({ path: path.join(shots, "report-form-errors.png"), fullPage: true });
     await fillReport(page, { percent: "35", progress: "牵头汇总：外贸主体培育工程已启动，财政厅首批资金到位。" });
     await Promise.all([page.waitForURL(`**/tasks/${taskId}?reported=1`), page.click("#report-form button[type=submit]")]);
-    const timeline = await page.locator(".timeline").textContent();
-    expect(timeline).toContain("牵头单位报送汇总进展");
-    expect(timeline).toContain("配合单位报送进展");
-    await expect(page.locator("dl.facts").textContent()).resolves.toContain("推进中");
+    await expect.poll(() => page.locator(".timeline").textContent(), { timeout: 10_000 }).toContain("牵头单位报送汇总进展");
+    expect(await page.locator(".timeline").textContent()).toContain("配合单位报送进展");
+    await expect.poll(() => page.locator("dl.facts").textContent(), { timeout: 10_000 }).toContain("推进中");
     await page.screenshot({ path: path.join(shots, "task-page.png"), fullPage: true });
     await page.context().close();
   });
@@ -150,8 +149,9 @@ describe("workflow in a browser", () => {
     await page.fill("input[name=note]", "经审核，该项措施已被后续政策替代，予以销号。");
     await page.click("form:has(input[value=close]) button[type=submit]");
     await page.waitForSelector("text=已保存。");
-    await expect(page.locator("dl.facts").textContent()).resolves.toContain("已销号");
-    await expect(page.locator(".timeline").textContent()).resolves.toContain("经审核，该项措施已被后续政策替代，予以销号。");
+    // The action's answer can paint before the revalidated task data: wait for the status.
+    await expect.poll(() => page.locator("dl.facts").textContent(), { timeout: 10_000 }).toContain("已销号");
+    await expect.poll(() => page.locator(".timeline").textContent(), { timeout: 10_000 }).toContain("经审核，该项措施已被后续政策替代，予以销号。");
     await page.screenshot({ path: path.join(shots, "task-closed.png"), fullPage: true });
     // Back on the overview, the red count for Tianjin dropped by one.
     await page.goto(`${base}/review?document=tj-2017-processing-trade&light=RED`);
@@ -163,7 +163,7 @@ describe("workflow in a browser", () => {
     const page = await signIn("other@e2e.test");
     const response = await page.goto(`${base}/tasks/${foreignTaskId}`);
     expect(response?.status()).toBe(403);
-    await expect(page.locator("h1").textContent()).resolves.toBe("无权访问");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe("无权访问");
     await page.screenshot({ path: path.join(shots, "forbidden.png"), fullPage: true });
     // A crafted POST to the report form is refused too.
     const post = await page.request.post(`${base}/tasks/${foreignTaskId}/report`, {
