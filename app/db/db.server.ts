@@ -8,7 +8,11 @@ export type Db = PrismaClient;
 export function createDb(file = databasePath()): PrismaClient {
   // timeout: wait up to 5 s for another process's write lock instead of failing with SQLITE_BUSY.
   const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  // WAL with synchronous=NORMAL: commits no longer wait for an fsync each (the outbox writes
+  // several rows per email). Safe against the app crashing; a power cut can lose the last commits.
+  void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => {});
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { __dubanDb?: PrismaClient };
