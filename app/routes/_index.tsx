@@ -8,6 +8,7 @@ import { seesEverything } from "~/models/permissions";
 import { responsibleUnitIds } from "~/models/unit.server";
 import { ledger, ledgerChoices, parseLedgerFilter } from "~/models/task.server";
 import { TASK_STATUS } from "~/ui/labels";
+import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { UnitBadges } from "~/ui/unit-badges";
 import { shanghaiDate } from "~/utils/time";
 
@@ -34,29 +35,7 @@ export default function Ledger() {
     <>
       <h1>任务台账</h1>
       <Form method="get" className="filters" role="search">
-        <label>
-          文件
-          <select name="document" defaultValue={filter.document ?? ""}>
-            <option value="">全部文件</option>
-            {choices.documents.map((d) => (
-              <option key={d.slug} value={d.slug}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          单位
-          <select name="unit" defaultValue={filter.unit ?? ""}>
-            <option value="">全部单位</option>
-            {choices.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.jurisdiction.name} · {u.name}
-                {u.successorId ? "（已更名/撤并）" : ""}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DocumentUnitSelects choices={choices} document={filter.document} unit={filter.unit} />
         <label>
           角色
           <select name="role" defaultValue={filter.role ?? ""}>
@@ -109,15 +88,7 @@ export default function Ledger() {
         </tbody>
       </table>
       {tasks.length === 0 ? <p className="muted">没有符合条件的任务。</p> : null}
-      {pageCount > 1 ? (
-        <nav className="pager" aria-label="分页">
-          {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
-          <span>
-            第 {page} / {pageCount} 页
-          </span>
-          {page < pageCount ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageCount={pageCount} href={pageLink} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { db } from "~/db/db.server";
 import { requireReviewer } from "~/models/access.server";
 import { parseReviewFilter, reviewOverview } from "~/models/review.server";
 import { ledgerChoices } from "~/models/task.server";
+import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { LightBadge } from "~/ui/light";
 import { TASK_STATUS } from "~/ui/labels";
 import { formatChineseDate, shanghaiDate } from "~/utils/time";
@@ -60,28 +61,7 @@ export default function Review() {
     <>
       <h1>督办总览</h1>
       <Form method="get" className="filters" role="search">
-        <label>
-          文件
-          <select name="document" defaultValue={filter.document ?? ""}>
-            <option value="">全部文件</option>
-            {choices.documents.map((d) => (
-              <option key={d.slug} value={d.slug}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          单位
-          <select name="unit" defaultValue={filter.unit ?? ""}>
-            <option value="">全部单位</option>
-            {choices.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.jurisdiction.name} · {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DocumentUnitSelects choices={choices} document={filter.document} unit={filter.unit} />
         <label>
           状态
           <select name="status" defaultValue={filter.status ?? ""}>
@@ -233,15 +213,7 @@ export default function Review() {
           ))}
         </tbody>
       </table>
-      {pageCount > 1 ? (
-        <nav className="pager" aria-label="分页">
-          {page > 1 ? <a href={pageLink(page - 1)}>上一页</a> : null}
-          <span>
-            第 {page} / {pageCount} 页
-          </span>
-          {page < pageCount ? <a href={pageLink(page + 1)}>下一页</a> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageCount={pageCount} href={pageLink} />
     </>
   );
 }
