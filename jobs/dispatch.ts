@@ -1,17 +1,22 @@
 // Getting outbox rows sent: as BullMQ jobs in the worker, or directly (CLI).
 import type { Queue } from "bullmq";
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { dueEmailIds, sendOutboxEmail, type SendOutcome } from "../app/email/outbox.server";
+import { dueEmailIds, leaseMs, sendOutboxEmail, type SendOutcome } from "../app/email/outbox.server";
 import type { SmtpConfig } from "../app/email/transport.server";
 import { emailJobId } from "./queues";
 
-/** One BullMQ job per email and attempt (see emailJobId). Plain ids are new emails (attempt 0). */
+/**
+ * One BullMQ job per email and attempt (see emailJobId). Plain ids are new emails (attempt 0);
+ * rows from the sweep ({ id, attempts }) also carry the current lease window.
+ */
 export async function enqueueEmails(queue: Queue, emails: Array<string | { id: string; attempts: number }>) {
   if (emails.length === 0) return;
+  const window = Math.floor(Date.now() / leaseMs());
   await queue.addBulk(
     emails.map((e) => {
-      const { id, attempts } = typeof e === "string" ? { id: e, attempts: 0 } : e;
-      return { name: "send", data: { emailId: id }, opts: { jobId: emailJobId(id, attempts), removeOnComplete: true, removeOnFail: true } };
+      const jobId = typeof e === "string" ? emailJobId(e, 0) : emailJobId(e.id, e.attempts, window);
+      const id = typeof e === "string" ? e : e.id;
+      return { name: "send", data: { emailId: id }, opts: { jobId, removeOnComplete: true, removeOnFail: true } };
     }),
   );
 }

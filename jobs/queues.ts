@@ -32,12 +32,14 @@ export const SCHEDULES: Array<{ id: string; pattern: string; job: WorkJob }> = [
 export const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS || 30_000);
 
 /**
- * The send job for an outbox row at a given attempt count. A new attempt (a retry, or taking over
+ * The send job for an outbox row at a given attempt count (and, from the sweep, lease window: a
+ * job taken by a worker that then died stays "active" in BullMQ until its stall check, so the
+ * sweep must be able to add a fresh one after a lease). A new attempt (a retry, or taking over
  * from a dead worker) gets a new job, while repeats of the same attempt dedupe. The outbox claim,
  * not the job id, is what guarantees one delivery.
  */
-export function emailJobId(emailId: string, attempts: number): string {
-  return `email-${emailId}-${attempts}`;
+export function emailJobId(emailId: string, attempts: number, window?: number): string {
+  return window === undefined ? `email-${emailId}-${attempts}` : `email-${emailId}-${attempts}-w${window}`;
 }
 
 export function redisPrefix(): string {

@@ -30,9 +30,24 @@ export const OUTBOX = {
   /** First retry after this; each later one waits twice as long, up to retryMaxMs. */
   retryBaseMs: Number(process.env.EMAIL_RETRY_BASE_MS || 60_000),
   retryMaxMs: Number(process.env.EMAIL_RETRY_MAX_MS || 3_600_000),
+  /** A send that has not finished in this time is abandoned (connection closed) and retried. */
+  sendTimeoutMs: Number(process.env.EMAIL_SEND_TIMEOUT_MS || 60_000),
   /** A claim older than this belongs to a dead worker and may be taken over. */
   leaseMs: Number(process.env.EMAIL_LEASE_MS || 120_000),
 };
+
+/** The lease always outlasts a send, so a live send is never taken over (which could send twice). */
+export const leaseMs = () => Math.max(OUTBOX.leaseMs, OUTBOX.sendTimeoutMs + 1000);
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
+  ]);
+}
 
 /** Adds the email unless one with the same key exists. Returns the row id and whether it is new. */
 export async function addToOutbox(db: Pick<PrismaClient, "email">, e: OutboxEmail): Promise<{ id: string; created: boolean }> {
@@ -85,7 +100,7 @@ export type SendOutcome = "SENT" | "SKIPPED" | "RETRY" | "FAILED";
 
 /** Sends one outbox row, if it is due and nobody else holds it. */
 export async function sendOutboxEmail(db: PrismaClient, id: string, config: SmtpConfig = smtpConfig(), now = () => new Date()): Promise<SendOutcome> {
-  const leaseCutoff = new Date(now().getTime() - OUTBOX.leaseMs);
+  const leaseCutoff = new Date(now().getTime() - leaseMs());
   const claimed = await db.email.updateMany({
     where: {
       id,
@@ -115,26 +130,38 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       attachments,
     });
     const mime: Buffer = await new Promise((resolve, reject) => composer.compile().build((err, msg) => (err ? reject(err) : resolve(msg))));
-    connection = await acquireConnection(config);
+    const deadline = Date.now() + OUTBOX.sendTimeoutMs;
+    const left = () => Math.max(1, deadline - Date.now());
+    connection = await withTimeout(acquireConnection(config), left(), "SMTP connect");
     const body = new PassThrough();
     const envelope = { from: mailFrom().replace(/^.*<([^>]+)>.*$/, "$1"), to: [email.toAddress] };
     const sent = new Promise<void>((resolve, reject) => connection!.send(envelope, body, (err) => (err ? reject(err) : resolve())));
     sent.catch(() => {}); // handled below; avoid an unhandled rejection while we await the commit
     body.write(mime);
     // Wait until the connection has taken the whole message, so that only "." remains.
-    await new Promise<void>((resolve, reject) => {
-      const check = () => (body.readableLength === 0 ? resolve() : setTimeout(check, 2));
-      sent.catch(reject);
-      check();
-    });
+    await withTimeout(
+      new Promise<void>((resolve, reject) => {
+        const check = () => (body.readableLength === 0 ? resolve() : setTimeout(check, 2));
+        sent.catch(reject);
+        check();
+      }),
+      left(),
+      "SMTP send",
+    );
     await db.email.update({ where: { id }, data: { status: "SENT", sentAt: now(), messageId: messageIdFor(email.key), lastError: null } });
     body.end(); // the terminating "." — the server now completes the message
     try {
-      await sent;
+      await withTimeout(sent, left(), "SMTP send");
     } catch (error) {
-      // The server refused the completed message: it was not delivered, so it may be retried.
       releaseConnection(config, connection, false);
       connection = null;
+      if (error instanceof Error && error.message.includes("timed out")) {
+        // No answer after "." — the server may well have accepted it. Never risk a second copy:
+        // it stays SENT, with the doubt recorded for the admin's outbox page.
+        await db.email.update({ where: { id }, data: { lastError: "服务器未确认收到（可能已送达）：" + error.message } });
+        return "SENT";
+      }
+      // The server refused the completed message: it was not delivered, so it may be retried.
       await scheduleRetry(db, id, email.attempts, error, now);
       return email.attempts >= OUTBOX.maxAttempts ? "FAILED" : "RETRY";
     }
@@ -170,7 +197,7 @@ export async function dueEmailIds(db: PrismaClient, now = new Date(), limit = 50
     where: {
       OR: [
         { status: "PENDING", nextAttemptAt: { lte: now } },
-        { status: "SENDING", claimedAt: { lt: new Date(now.getTime() - OUTBOX.leaseMs) } },
+        { status: "SENDING", claimedAt: { lt: new Date(now.getTime() - leaseMs()) } },
       ],
     },
     orderBy: { createdAt: "asc" },

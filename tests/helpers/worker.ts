@@ -31,7 +31,7 @@ export function startWorker(env: Record<string, string>) {
   // binary would run it as a grandchild that a SIGKILL of the wrapper leaves running.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
     cwd: root,
-    env: { ...process.env, REDIS_URL, DUBAN_WORKER_SCHEDULES: "0", OUTBOX_SWEEP_MS: "300", EMAIL_LEASE_MS: "1500", EMAIL_RETRY_BASE_MS: "200", ...env },
+    env: { ...process.env, REDIS_URL, DUBAN_WORKER_SCHEDULES: "0", OUTBOX_SWEEP_MS: "300", EMAIL_LEASE_MS: "1500", EMAIL_SEND_TIMEOUT_MS: "3000", EMAIL_RETRY_BASE_MS: "200", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => output.push(String(d)));

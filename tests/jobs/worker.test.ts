@@ -70,7 +70,10 @@ describe("worker", () => {
       expect(inFlight).toBeGreaterThan(0);
       const second = startWorker({ ...env(prefix, smtp.url), EMAIL_CONCURRENCY: "4" });
       try {
-        await waitFor(async () => (await sentCount(f.db, "kill")) === 60, 30_000, "all 60 SENT");
+        await waitFor(async () => (await sentCount(f.db, "kill")) === 60, 30_000, "all 60 SENT").catch(async (e: Error) => {
+          const stuck = await f.db.email.findMany({ where: { id: { in: ids }, status: { not: "SENT" } }, select: { status: true, attempts: true, lastError: true, nextAttemptAt: true, claimedAt: true } });
+          throw new Error(`${e.message}\n${JSON.stringify(stuck)}\n${second.output.join("")}`);
+        });
         await waitFor(() => smtp.received.filter((m) => m.subject.startsWith("【催办】测试")).length >= 60, 10_000, "60 received");
         await new Promise((r) => setTimeout(r, 800));
         const got = smtp.received.filter((m) => m.subject.startsWith("【催办】测试"));
