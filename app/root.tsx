@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getUser } from "./auth/auth.server";
 import { db } from "./db/db.server";
+import { hasDemoUsers } from "./models/user.server";
 import { ROLE_NAME } from "./ui/labels";
 import styles from "./styles.css";
 
@@ -11,8 +12,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "督办 · 任务台账" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, demoUsers] = await Promise.all([getUser(request), db().user.count({ where: { isDemo: true } })]);
-  return json({ user, demo: demoUsers > 0 });
+  const [user, demo] = await Promise.all([getUser(request), hasDemoUsers(db())]);
+  return json({ user, demo });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -14,6 +14,7 @@ import { createRedis, redisUrl } from "./redis";
 import { runReminders } from "./reminders";
 import { buildRollup } from "./rollup";
 import { hasRun, runOnce } from "./run-once";
+import { pruneTaskChanges } from "../app/models/task-index.server";
 
 const db = createDb();
 const prefix = redisPrefix();
@@ -90,6 +91,8 @@ async function registerSchedules() {
 
 /** Hands due outbox rows and waiting roll-ups to the queues. */
 async function sweep() {
+  // The task change log is only needed until every process has read it; a day is plenty.
+  await pruneTaskChanges(db);
   if (connection.status !== "ready") return;
   const ids = await dueEmailIds(db);
   await enqueueEmails(emailQueue, ids);

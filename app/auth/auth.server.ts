@@ -59,8 +59,23 @@ export async function logout(request: Request) {
   return redirect("/login", { headers: { "Set-Cookie": await storage.destroySession(session) } });
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const session = await sessionStorage().getSession(request.headers.get("Cookie"));
+// A page request runs the root loader and the route's loader side by side, and both ask who the
+// user is; they start in the same turn of the event loop, so one lookup serves both. The memo
+// lives for that turn only: a deactivated user is refused on their very next request.
+const inFlight = new Map<string, Promise<SessionUser | null>>();
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  const cookie = request.headers.get("Cookie") ?? "";
+  const hit = inFlight.get(cookie);
+  if (hit) return hit;
+  const lookup = lookupUser(cookie);
+  inFlight.set(cookie, lookup);
+  setImmediate(() => inFlight.delete(cookie));
+  return lookup;
+}
+
+async function lookupUser(cookie: string): Promise<SessionUser | null> {
+  const session = await sessionStorage().getSession(cookie);
   const userId = session.get("userId");
   if (typeof userId !== "string") return null;
   const user = await db().user.findUnique({

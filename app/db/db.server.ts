@@ -5,6 +5,15 @@ import { databasePath } from "../config.server";
 
 export type Db = PrismaClient;
 
+const files = new WeakMap<PrismaClient, string>();
+
+/** The SQLite file behind a client made by createDb (read models open their own connection to it). */
+export function databaseFileOf(client: PrismaClient): string {
+  const file = files.get(client);
+  if (!file) throw new Error("databaseFileOf: this PrismaClient was not made by createDb");
+  return file;
+}
+
 export function createDb(file = databasePath()): PrismaClient {
   // timeout: wait up to 5 s for another process's write lock instead of failing with SQLITE_BUSY.
   const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 });
@@ -12,6 +21,7 @@ export function createDb(file = databasePath()): PrismaClient {
   // WAL with synchronous=NORMAL: commits no longer wait for an fsync each (the outbox writes
   // several rows per email). Safe against the app crashing; a power cut can lose the last commits.
   void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => {});
+  files.set(client, file);
   return client;
 }
 

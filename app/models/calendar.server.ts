@@ -1,7 +1,6 @@
 // The reporting calendar an admin sets, stored in Setting("reportingCalendar").
 import type { PrismaClient } from "../generated/prisma/client";
 import { DEFAULT_CALENDAR, type ReportingCalendar } from "./reporting-period";
-import { invalidateReviewBoard } from "./board-cache";
 
 const KEY = "reportingCalendar";
 
@@ -22,5 +21,4 @@ export async function setCalendar(db: PrismaClient, calendar: ReportingCalendar,
     db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(calendar) }, update: { value: JSON.stringify(calendar) } }),
     db.auditEvent.create({ data: { actorId, type: "calendar.changed", payload: JSON.stringify(calendar) } }),
   ]);
-  invalidateReviewBoard();
 }

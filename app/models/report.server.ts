@@ -3,7 +3,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ReportForm } from "../forms/report-form";
 import type { Relation } from "./permissions";
-import { invalidateReviewBoard } from "./board-cache";
 
 export type SubmitResult =
   | { ok: true; reportId: string }
@@ -63,9 +62,6 @@ export async function submitReport(
       },
     });
     return { ok: true as const, reportId: report.id };
-  }).then((result) => {
-    if (result.ok) invalidateReviewBoard();
-    return result;
   });
 }
 

@@ -4,11 +4,11 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { addToOutbox } from "../email/outbox.server";
 import { html, layout } from "../email/html";
 import { endOfDayShanghai } from "../utils/time";
-import { invalidateReviewBoard, onBoardInvalidated } from "./board-cache";
 import { getCalendar } from "./calendar.server";
 import { daysOverdue, taskLight, type Light } from "./lights";
 import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
-import { currentUnits, responsibleUnitIds } from "./unit.server";
+import { currentUnits } from "./unit.server";
+import { taskIndex, type TaskIndex } from "./task-index.server";
 
 export type PeriodInfo = { period: string; deadline: Date; calendar: ReportingCalendar };
 
@@ -18,7 +18,20 @@ export async function periodInfo(db: PrismaClient, now: Date): Promise<PeriodInf
   return { period, deadline: periodDeadline(period, calendar), calendar };
 }
 
-export type ReviewFilter = { document?: string; unit?: string; status?: string; light?: Light; q?: string };
+export type ReviewFilter = {
+  document?: string;
+  /** Any unit responsible (lead or co, its predecessors and collectives included). */
+  unit?: string;
+  /** Today's lead unit. */
+  lead?: string;
+  status?: string;
+  light?: Light;
+  q?: string;
+  /** Past the due date, longest overdue first. */
+  overdue?: boolean;
+  /** This period's report not filed by the lead. */
+  unreported?: boolean;
+};
 
 export function parseReviewFilter(params: URLSearchParams): ReviewFilter {
   const light = params.get("light");
@@ -28,6 +41,9 @@ export function parseReviewFilter(params: URLSearchParams): ReviewFilter {
     status: params.get("status") || undefined,
     light: light === "RED" || light === "AMBER" || light === "GREEN" ? light : undefined,
     q: params.get("q")?.trim().slice(0, 100) || undefined,
+    lead: params.get("lead") || undefined,
+    overdue: params.get("overdue") === "1" || undefined,
+    unreported: params.get("unreported") === "1" || undefined,
   };
 }
 
@@ -52,91 +68,100 @@ export async function searchTaskIds(db: PrismaClient, q: string): Promise<string
   return [...new Set([...tasks.map((t) => t.id), ...reports.map((r) => r.taskId)])];
 }
 
-type BoardRow = {
+export type BoardRow = {
   id: string;
   ref: string;
   heading: string;
   status: string;
-  dueDate: string | null;
-  slug: string;
-  title: string;
-  leadUnitId: string | null;
-  leadName: string | null;
-  filed: number;
-  lastReportAt: string | null;
+  dueDate: Date | null;
+  document: { slug: string; title: string };
+  light: Light | null;
+  daysOverdue: number;
+  periodReportFiled: boolean;
+  reportsDue: boolean;
+  lastReportAt: Date | null;
+  leadUnit: { id: string; name: string } | null;
 };
 
-/**
- * Every task with its light and review facts, filtered. One SQL statement however many tasks
- * there are: id lists travel as JSON (json_each), so no filter runs into SQLite's limit on
- * bound parameters, and per-task facts are correlated subqueries served by indexes.
- */
-export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
-  const info = await periodInfo(db, now);
-  const unitIds = filter.unit ? await responsibleUnitIds(db, filter.unit) : null;
-  const searchIds = filter.q ? await searchTaskIds(db, filter.q) : null;
-  const raw = await db.$queryRawUnsafe<BoardRow[]>(
-    `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, d.slug, d.title,
-       (SELECT a.unitId FROM "Assignment" a WHERE a.taskId = t.id AND a.removedAt IS NULL AND a.role = 'LEAD' ORDER BY a.position LIMIT 1) AS leadUnitId,
-       (SELECT a.nameAsWritten FROM "Assignment" a WHERE a.taskId = t.id AND a.removedAt IS NULL AND a.role = 'LEAD' ORDER BY a.position LIMIT 1) AS leadName,
-       EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS filed,
-       (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt
-     FROM "Task" t JOIN "Document" d ON d.id = t.documentId
-     WHERE (? IS NULL OR d.slug = ?)
-       AND (? IS NULL OR t.status = ?)
-       AND (? IS NULL OR EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.removedAt IS NULL AND a.unitId IN (SELECT value FROM json_each(?))))
-       AND (? IS NULL OR t.id IN (SELECT value FROM json_each(?)))
-     ORDER BY d.slug, t.position`,
-    // Positional parameters in order of appearance (the driver adapter takes plain "?" only).
-    info.period,
-    ...[filter.document ?? null, filter.status ?? null, unitIds ? JSON.stringify(unitIds) : null, searchIds ? JSON.stringify(searchIds) : null].flatMap((v) => [v, v]),
-  );
-  const today = await currentUnits(db);
-  const rows = raw.map((t) => {
-    const dueDate = t.dueDate ? new Date(t.dueDate) : null;
-    const filed = Number(t.filed) === 1;
-    const reportsDue = t.leadUnitId !== null && t.status !== "COMPLETED" && t.status !== "CLOSED";
-    const light = taskLight({ status: t.status, dueDate, reportsDue, periodReportFiled: filed, periodDeadline: info.deadline, now });
+// Every task's board row at one moment. Derived from the task index, and shared until the index
+// changes or the minute turns (lights move with the clock: deadlines pass).
+let allRowsCache: { key: string; rows: BoardRow[] } | null = null;
+
+function allBoardRows(index: TaskIndex, info: PeriodInfo, now: Date): BoardRow[] {
+  const key = `${index.file}|${index.version}|${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
+  if (allRowsCache?.key === key) return allRowsCache.rows;
+  const filed = index.filedFor(info.period);
+  const rows = index.ordered().map((t): BoardRow => {
+    const lead = t.assignments.find((a) => a.role === "LEAD") ?? null;
+    const isFiled = filed.has(t.id);
+    const open = t.status !== "COMPLETED" && t.status !== "CLOSED";
+    const reportsDue = lead !== null && open;
     return {
       id: t.id,
       ref: t.ref,
       heading: t.heading,
       status: t.status,
-      dueDate,
-      document: { slug: t.slug, title: t.title },
-      light,
-      daysOverdue: t.status === "COMPLETED" || t.status === "CLOSED" ? 0 : daysOverdue(dueDate, now),
-      periodReportFiled: filed,
+      dueDate: t.dueDate,
+      document: t.document,
+      light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: isFiled, periodDeadline: info.deadline, now }),
+      daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
+      periodReportFiled: isFiled,
       reportsDue,
-      lastReportAt: t.lastReportAt ? new Date(t.lastReportAt) : null,
-      leadUnit: t.leadUnitId ? (today.get(t.leadUnitId) ?? { id: t.leadUnitId, name: t.leadName ?? "" }) : null,
+      lastReportAt: t.lastReportAt,
+      leadUnit: lead ? (index.currentUnit(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten }) : null,
     };
   });
-  return { info, rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows, all: rows };
+  allRowsCache = { key, rows };
+  return rows;
 }
 
-// The board over every task is the expensive part of the review page (all lights recomputed).
-// It is shared by concurrent requests and kept for BOARD_TTL_MS; every write that changes a light
-// in this process (reports, assignments, due dates, close-out, calendar) drops it at once.
-const BOARD_TTL_MS = 15_000;
-const boardCache = new Map<string, { at: number; value: ReturnType<typeof reviewBoard> }>();
-
-onBoardInvalidated(() => boardCache.clear());
-
-function cachedBoard(db: PrismaClient, filter: ReviewFilter, now: Date) {
-  const key = JSON.stringify({ ...filter, light: undefined, minute: Math.floor(now.getTime() / 60_000) });
-  const hit = boardCache.get(key);
-  if (hit && now.getTime() - hit.at < BOARD_TTL_MS) return hit.value;
-  const value = reviewBoard(db, { ...filter, light: undefined }, now);
-  value.catch(() => boardCache.delete(key));
-  boardCache.set(key, { at: now.getTime(), value });
-  return value;
+/**
+ * Every task with its light and review facts, filtered, in document and measure order. Read from
+ * the process's task index (kept current from the change log), so a province's 20,000 tasks cost
+ * a loop, not a query; full-text search still asks SQLite's FTS index.
+ */
+export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
+  const info = await periodInfo(db, now);
+  const index = taskIndex(db);
+  const searchIds = filter.q ? new Set(await searchTaskIds(db, filter.q)) : null;
+  const unitTaskIds = filter.unit ? new Set(index.tasksOfUnits(index.responsibleUnitIds(filter.unit)).map((t) => t.id)) : null;
+  const base = allBoardRows(index, info, now);
+  let rows = base;
+  if (filter.document || filter.status || unitTaskIds || searchIds || filter.lead || filter.overdue || filter.unreported) {
+    rows = rows.filter((r) => {
+      if (filter.document && r.document.slug !== filter.document) return false;
+      if (filter.status && r.status !== filter.status) return false;
+      if (filter.lead && r.leadUnit?.id !== filter.lead) return false;
+      if (filter.overdue && r.daysOverdue <= 0) return false;
+      if (filter.unreported && !(r.reportsDue && !r.periodReportFiled)) return false;
+      if (searchIds && !searchIds.has(r.id)) return false;
+      if (unitTaskIds && !unitTaskIds.has(r.id)) return false;
+      return true;
+    });
+    if (filter.overdue) rows.sort((a, b) => b.daysOverdue - a.daysOverdue);
+  }
+  return { info, rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows, all: rows, base };
 }
+
+// What the review page derives from a board (counts, overdue by unit, missing reports) is kept
+// per filter for as long as the board rows it came from.
+const overviewCache = new Map<string, { base: BoardRow[]; value: Awaited<ReturnType<typeof computeOverview>> }>();
+const OVERVIEW_CACHE_SIZE = 64;
 
 /** The reviewer's landing page: counts, overdue by lead unit, missing reports, unassigned. */
 export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
-  const full = await cachedBoard(db, filter, now);
-  const board = { ...full, rows: filter.light ? full.all.filter((r) => r.light === filter.light) : full.all };
+  const board = await reviewBoard(db, filter, now);
+  const key = JSON.stringify(filter);
+  const hit = overviewCache.get(key);
+  // The same base rows (same index version, period, deadline and minute) give the same overview.
+  if (hit && hit.base === board.base) return hit.value;
+  const value = computeOverview(board, now);
+  if (overviewCache.size >= OVERVIEW_CACHE_SIZE) overviewCache.delete(overviewCache.keys().next().value!);
+  overviewCache.set(key, { base: board.base, value });
+  return value;
+}
+
+function computeOverview(board: Awaited<ReturnType<typeof reviewBoard>>, now: Date) {
   const rows = board.rows;
   const counts = { RED: 0, AMBER: 0, GREEN: 0, NONE: 0 };
   for (const r of rows) counts[r.light ?? "NONE"]++;
@@ -174,8 +199,6 @@ export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now
 
 async function audit(db: Pick<PrismaClient, "auditEvent">, taskId: string, actorId: string, type: string, payload: Record<string, unknown>) {
   await db.auditEvent.create({ data: { taskId, actorId, type, payload: JSON.stringify(payload) } });
-  // Every reviewer action goes through here: the cached board no longer holds.
-  invalidateReviewBoard();
 }
 
 export async function assignUnit(db: PrismaClient, taskId: string, unitId: string, role: "LEAD" | "CO", actorId: string) {

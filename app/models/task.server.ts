@@ -1,6 +1,7 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import type { PrismaClient } from "../generated/prisma/client";
-import { currentUnits, responsibleUnitIds } from "./unit.server";
+import { currentUnits } from "./unit.server";
+import { taskIndex, type IndexedTask } from "./task-index.server";
 
 export const LEDGER_PAGE_SIZE = 50;
 
@@ -29,71 +30,50 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
 
 /**
  * One page of the ledger. `scope`, when given, limits it to tasks assigned to those units (a
- * liaison's unit with its predecessors and collectives).
+ * liaison's unit with its predecessors and collectives). Filtered in the process's task index;
+ * only a text query asks SQLite.
  */
 export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
-  const unitIds = filter.unit ? await responsibleUnitIds(db, filter.unit) : null;
+  const index = taskIndex(db);
   const page = filter.page ?? 1;
-  // The page's ids and the total in SQL driven by the assignment index (unit → tasks), then the
-  // 50 tasks' details through Prisma. Id lists travel as JSON (no bound-parameter limit).
-  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = `
-    WHERE (? IS NULL OR d.slug = ?)
-      AND (? IS NULL OR t.id IN (SELECT a.taskId FROM "Assignment" a WHERE a.removedAt IS NULL AND a.unitId IN (SELECT value FROM json_each(?)) AND (? IS NULL OR a.role = ?)))
-      AND (? IS NULL OR ? IS NOT NULL OR t.id IN (SELECT a.taskId FROM "Assignment" a WHERE a.removedAt IS NULL AND a.role = ?))
-      AND (? IS NULL OR t.id IN (SELECT a.taskId FROM "Assignment" a WHERE a.removedAt IS NULL AND a.unitId IN (SELECT value FROM json_each(?))))
-      AND (? = 0 OR NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.role = 'LEAD' AND a.removedAt IS NULL))
-      AND (? IS NULL OR t.text LIKE ? ESCAPE '\\' OR t.heading LIKE ? ESCAPE '\\' OR t.ref LIKE ? ESCAPE '\\')`;
-  const unitJson = unitIds ? JSON.stringify(unitIds) : null;
-  const scopeJson = scope ? JSON.stringify(scope) : null;
-  const role = filter.role ?? null;
-  const params = [
-    filter.document ?? null, filter.document ?? null,
-    unitJson, unitJson, role, role,
-    role, unitJson, role,
-    scopeJson, scopeJson,
-    filter.unassigned ? 1 : 0,
-    like, like, like, like,
-  ];
-  const [countRows, idRows] = await Promise.all([
-    db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(*) AS n FROM "Task" t JOIN "Document" d ON d.id = t.documentId ${where}`, ...params),
-    db.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT t.id FROM "Task" t JOIN "Document" d ON d.id = t.documentId ${where} ORDER BY d.slug, t.position LIMIT ? OFFSET ?`,
-      ...params,
-      LEDGER_PAGE_SIZE,
-      (page - 1) * LEDGER_PAGE_SIZE,
-    ),
-  ]);
-  const total = Number(countRows[0]?.n ?? 0);
-  const ids = idRows.map((r) => r.id);
-  const found = await db.task.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      ref: true,
-      heading: true,
-      dueDate: true,
-      status: true,
-      document: { select: { slug: true, title: true } },
-      assignments: {
-        where: { removedAt: null },
-        orderBy: [{ role: "desc" }, { position: "asc" }],
-        select: { role: true, position: true, nameAsWritten: true, unit: { select: { id: true, name: true, recognized: true } } },
-      },
-    },
-  });
-  const byId = new Map(found.map((t) => [t.id, t]));
-  const tasks = ids.map((id) => byId.get(id)!).filter(Boolean);
-  const today = await cachedCurrentUnits(db);
+  const unitIds = filter.unit ? new Set(index.responsibleUnitIds(filter.unit)) : null;
+  const scopeIds = scope ? new Set(scope) : null;
+  const textIds = filter.q ? index.textMatches(filter.q) : null;
+  const role = filter.role;
+  // Start from the smallest set the filter allows: a unit's (or the liaison's scope's) tasks.
+  const candidates = unitIds ? index.tasksOfUnits(unitIds) : scopeIds ? index.tasksOfUnits(scopeIds) : index.ordered();
+  const matches: IndexedTask[] = [];
+  for (const t of candidates) {
+    if (filter.document && t.document.slug !== filter.document) continue;
+    if (unitIds ? !t.assignments.some((a) => unitIds.has(a.unitId) && (!role || a.role === role)) : role && !t.assignments.some((a) => a.role === role)) continue;
+    if (scopeIds && !t.assignments.some((a) => scopeIds.has(a.unitId))) continue;
+    if (filter.unassigned && t.assignments.some((a) => a.role === "LEAD")) continue;
+    if (textIds && !textIds.has(t.id)) continue;
+    matches.push(t);
+  }
+  const total = matches.length;
+  const tasks = matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE);
   return {
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
     tasks: tasks.map((t) => ({
-      ...t,
+      id: t.id,
+      ref: t.ref,
+      heading: t.heading,
+      dueDate: t.dueDate,
+      status: t.status,
+      document: t.document,
       assignments: t.assignments.map((a) => {
-        const now = today.get(a.unit.id);
-        return { ...a, currentUnit: now && now.id !== a.unit.id ? now : null };
+        const unit = index.unit(a.unitId);
+        const now = index.currentUnit(a.unitId);
+        return {
+          role: a.role,
+          position: a.position,
+          nameAsWritten: a.nameAsWritten,
+          unit: { id: a.unitId, name: unit?.name ?? a.nameAsWritten, recognized: unit?.recognized ?? false },
+          currentUnit: now && now.id !== a.unitId ? now : null,
+        };
       }),
     })),
   };
@@ -158,12 +138,6 @@ export async function getDocument(db: PrismaClient, slug: string) {
 // not rebuild them. Cached per process for a few seconds.
 const CHOICES_TTL_MS = 30_000;
 let choicesCache: { at: number; value: Promise<Awaited<ReturnType<typeof loadChoices>>> } | null = null;
-let unitsCache: { at: number; value: ReturnType<typeof currentUnits> } | null = null;
-
-function cachedCurrentUnits(db: PrismaClient) {
-  if (!unitsCache || Date.now() - unitsCache.at > CHOICES_TTL_MS) unitsCache = { at: Date.now(), value: currentUnits(db) };
-  return unitsCache.value;
-}
 
 /** Filter choices for the ledger: documents, and the units that hold at least one assignment. */
 export function ledgerChoices(db: PrismaClient) {

@@ -56,3 +56,15 @@ export async function ensureFirstAdmin(db: PrismaClient, email = process.env.ADM
   await db.auditEvent.create({ data: { actorId: user.id, type: "user.first_admin_created", payload: JSON.stringify({ email: user.email }) } });
   return { email: user.email, password };
 }
+
+// Whether demo accounts exist (the banner on every page). Demo data is seeded once, so a
+// process-wide answer refreshed every 30 s spares every page a count over all users.
+const demoCache = new WeakMap<PrismaClient, { at: number; value: Promise<boolean> }>();
+export function hasDemoUsers(db: PrismaClient): Promise<boolean> {
+  const hit = demoCache.get(db);
+  if (hit && Date.now() - hit.at <= 30_000) return hit.value;
+  const value = db.user.count({ where: { isDemo: true } }).then((n) => n > 0);
+  value.catch(() => demoCache.delete(db));
+  demoCache.set(db, { at: Date.now(), value });
+  return value;
+}

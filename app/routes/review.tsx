@@ -16,7 +16,6 @@ import { formatChineseDate, shanghaiDate } from "~/utils/time";
 export const meta: MetaFunction = () => [{ title: "督办总览 · 督办" }];
 
 const PAGE = 50;
-const OVERDUE_PER_UNIT = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts: overview.counts,
     deadlinePassed: overview.deadlinePassed,
     missedReports: overview.missedReports,
-    overdue: overview.overdue.map((g) => ({ unit: g.unit, total: g.tasks.length, tasks: g.tasks.slice(0, OVERDUE_PER_UNIT) })),
+    // Per lead unit: how many and how long; the tasks themselves are one click away (lead + overdue
+    // filter), so the page does not carry thousands of rows.
+    overdue: overview.overdue.map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.tasks[0]?.daysOverdue ?? 0, worst: g.tasks[0] ? { id: g.tasks[0].id, ref: g.tasks[0].ref, heading: g.tasks[0].heading, title: g.tasks[0].document.title } : null })),
     unassigned: overview.unassigned.slice(0, PAGE),
     unassignedTotal: overview.unassigned.length,
     rows: overview.rows.slice((page - 1) * PAGE, page * PAGE),
@@ -47,21 +48,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Review() {
   const { filter, counts, overdue, missedReports, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();
+  // The filter as URL parameters (flags as "1", the way the loader reads them).
+  const filterParams = () =>
+    new URLSearchParams(Object.entries(filter).flatMap(([k, v]) => (v === true ? [[k, "1"]] : v ? [[k, String(v)]] : [])));
   const pageLink = (p: number) => {
-    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
+    const q = filterParams();
     q.set("page", String(p));
     return `/review?${q}#tasks`;
   };
   const lightLink = (light: string) => {
-    const p = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
+    const p = filterParams();
     p.set("light", light);
     return `/review?${p}#tasks`;
   };
+  const leadName = filter.lead ? (overdue.find((g) => g.unit.id === filter.lead)?.unit.name ?? missedReports.find((m) => m.unit.id === filter.lead)?.unit.name ?? rows[0]?.leadUnit?.name) : null;
   return (
     <>
       <h1>督办总览</h1>
       <Form method="get" className="filters" role="search">
         <DocumentUnitSelects choices={choices} document={filter.document} unit={filter.unit} />
+        {filter.lead ? <input type="hidden" name="lead" value={filter.lead} /> : null}
+        {filter.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
+        {filter.unreported ? <input type="hidden" name="unreported" value="1" /> : null}
         <label>
           状态
           <select name="status" defaultValue={filter.status ?? ""}>
@@ -111,41 +119,38 @@ export default function Review() {
       </div>
 
       <h2>逾期任务（按牵头单位）</h2>
-      {overdue.length === 0 ? <p className="muted">无逾期任务。</p> : null}
-      {overdue.map((g) => (
-        <section key={g.unit.id} className="panel">
-          <h3>
-            {g.unit.name}（{g.total} 项{g.total > g.tasks.length ? `，列出逾期最久的 ${g.tasks.length} 项` : ""}）
-          </h3>
-          <table>
-            <thead>
-              <tr>
-                <th>编号</th>
-                <th>任务</th>
-                <th>完成时限</th>
-                <th>逾期天数</th>
-                <th>状态</th>
-                <th>最近报送</th>
+      {overdue.length === 0 ? (
+        <p className="muted">无逾期任务。</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>牵头单位</th>
+              <th>逾期任务</th>
+              <th>最长逾期</th>
+              <th>逾期最久的任务</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overdue.map((g) => (
+              <tr key={g.unit.id}>
+                <td>{g.unit.name}</td>
+                <td>
+                  <Link to={`/review?lead=${g.unit.id}&overdue=1#tasks`}>{g.total} 项</Link>
+                </td>
+                <td className="light RED">{g.maxDays} 天</td>
+                <td>
+                  {g.worst ? (
+                    <Link to={`/tasks/${g.worst.id}`}>
+                      {g.worst.title} {g.worst.ref} {g.worst.heading}
+                    </Link>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {g.tasks.map((t) => (
-                <tr key={t.id}>
-                  <td className="ref">{t.ref}</td>
-                  <td>
-                    <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
-                    <div className="muted">{t.document.title}</div>
-                  </td>
-                  <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>
-                  <td className="light RED">{t.daysOverdue} 天</td>
-                  <td>{TASK_STATUS[t.status] ?? t.status}</td>
-                  <td className="date">{t.lastReportAt ? shanghaiDate(new Date(t.lastReportAt)) : "从未"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
+            ))}
+          </tbody>
+        </table>
+      )}
 
       <h2>
         本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）{deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
@@ -156,7 +161,7 @@ export default function Review() {
         <ul>
           {missedReports.map((m) => (
             <li key={m.unit.id}>
-              <Link to={`/review?unit=${m.unit.id}`}>{m.unit.name}</Link>：{m.count} 项任务未报送
+              <Link to={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</Link>：{m.count} 项任务未报送
             </li>
           ))}
         </ul>
@@ -179,7 +184,16 @@ export default function Review() {
       )}
 
       <h2 id="tasks">
-        任务（{total}）{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
+        {filter.lead ? `${leadName ?? "该单位"}牵头的` : ""}
+        {filter.overdue ? "逾期" : filter.unreported ? "本期未报送" : ""}任务（{total}）{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
+        {filter.lead || filter.overdue || filter.unreported ? (
+          <>
+            {" "}
+            <Link to="/review#tasks" className="muted">
+              显示全部
+            </Link>
+          </>
+        ) : null}
       </h2>
       <table>
         <thead>
