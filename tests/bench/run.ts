@@ -78,9 +78,14 @@ const sqlite = new Database(dbFile);
 // A rerun starts clean: the previous run's emails, job runs, reports and sign-in attempts go.
 sqlite.exec(`DELETE FROM "Email"; DELETE FROM "JobRun"; DELETE FROM "RollupReport"; DELETE FROM "LoginAttempt";`);
 const reviewer = sqlite.prepare(`SELECT email FROM "User" WHERE role = 'REVIEWER' ORDER BY email LIMIT 1`).get() as { email: string };
-const unit = sqlite.prepare(`SELECT unitId FROM "Assignment" GROUP BY unitId ORDER BY count(*) DESC LIMIT 1 OFFSET (SELECT count(DISTINCT unitId) / 2 FROM "Assignment")`).get() as { unitId: string };
+// Pages rotate over many units and tasks, as 16 different people would ask, so no figure comes
+// from asking for one page again and again: the median-sized unit first, then its neighbours.
+const ledgerUnits = sqlite
+  .prepare(`SELECT unitId FROM "Assignment" GROUP BY unitId ORDER BY count(*) DESC LIMIT 50 OFFSET max(0, (SELECT count(DISTINCT unitId) / 2 - 25 FROM "Assignment"))`)
+  .all() as Array<{ unitId: string }>;
+const unit = ledgerUnits[25] ?? ledgerUnits[0]!;
 const liaison = sqlite.prepare(`SELECT id, email, unitId FROM "User" WHERE role = 'LIAISON' AND unitId = ? ORDER BY email LIMIT 1`).get(unit.unitId) as { id: string; email: string; unitId: string };
-const busyTask = sqlite.prepare(`SELECT taskId FROM "AuditEvent" WHERE taskId IS NOT NULL GROUP BY taskId ORDER BY count(*) DESC LIMIT 1`).get() as { taskId: string };
+const busyTasks = sqlite.prepare(`SELECT taskId FROM "AuditEvent" WHERE taskId IS NOT NULL GROUP BY taskId ORDER BY count(*) DESC LIMIT 50`).all() as Array<{ taskId: string }>;
 // Open tasks the liaison's unit leads, with its latest report id: each POST files one new report.
 const postTargets = sqlite
   .prepare(
@@ -135,9 +140,22 @@ async function load(what: string, opts: autocannon.Options, okStatus = 200): Pro
 // --- pages -----------------------------------------------------------------------------------
 const ledgerPath = `/?unit=${unit.unitId}`;
 const ledgerHtml = await (await fetch(base + ledgerPath, { headers: { cookie: reviewerCookie } })).text();
-await load("ledger filtered by unit (50/page)", { url: base + ledgerPath, headers: { cookie: reviewerCookie } });
+/** Each request takes the next path of the list. */
+const rotate = (paths: string[]) => {
+  let i = 0;
+  return [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[i++ % paths.length]! }) }];
+};
+await load(`ledger filtered by unit (50/page; ${ledgerUnits.length} units in turn)`, {
+  url: base + ledgerPath,
+  headers: { cookie: reviewerCookie },
+  requests: rotate(ledgerUnits.map((u) => `/?unit=${u.unitId}`)),
+} as autocannon.Options);
 await load("reviewer's overdue page", { url: `${base}/review`, headers: { cookie: reviewerCookie } });
-await load("task page with timeline", { url: `${base}/tasks/${busyTask.taskId}`, headers: { cookie: reviewerCookie } });
+await load(`task page with timeline (${busyTasks.length} busiest tasks in turn)`, {
+  url: `${base}/tasks/${busyTasks[0]!.taskId}`,
+  headers: { cookie: reviewerCookie },
+  requests: rotate(busyTasks.map((t) => `/tasks/${t.taskId}`)),
+} as autocannon.Options);
 
 let next = 0;
 await load(
