@@ -23,96 +23,44 @@ export const REMINDER_RULES = {
 
 export { appBaseUrl as appUrl };
 
-type Item = {
-  taskId: string;
-  ref: string;
-  heading: string;
-  document: string;
-  reason: string;
-};
+type Item = { taskId: string; ref: string; heading: string; document: string; reason: string };
 
 export type ReminderPlan = {
-  reminders: Array<{
-    userId: string;
-    email: string;
-    unit: string;
-    items: Item[];
-  }>;
-  escalations: Array<{
-    userId: string;
-    email: string;
-    tasks: Array<Item & { days: number; lead: string }>;
-  }>;
+  reminders: Array<{ userId: string; email: string; unit: string; items: Item[] }>;
+  escalations: Array<{ userId: string; email: string; tasks: Array<Item & { days: number; lead: string }> }>;
 };
 
 /** Who gets what on a date. Reads the database, writes nothing. */
-export async function planReminders(
-  db: PrismaClient,
-  date: string
-): Promise<ReminderPlan> {
+export async function planReminders(db: PrismaClient, date: string): Promise<ReminderPlan> {
   const at = shanghaiTime(date, 8);
   const liaisons = await db.user.findMany({
     where: { role: "LIAISON", active: true, unitId: { not: null } },
-    select: {
-      id: true,
-      email: true,
-      unitId: true,
-      unit: { select: { name: true } },
-    },
+    select: { id: true, email: true, unitId: true, unit: { select: { name: true } } },
     orderBy: { email: "asc" },
   });
   const plan: ReminderPlan = { reminders: [], escalations: [] };
   const byUnit = new Map<string, Awaited<ReturnType<typeof myTasks>>>();
   for (const u of liaisons) {
-    const mine =
-      byUnit.get(u.unitId!) ??
-      (await myTasks(db, u.unitId!, at, { lastReports: false }));
+    const mine = byUnit.get(u.unitId!) ?? (await myTasks(db, u.unitId!, at, { lastReports: false }));
     byUnit.set(u.unitId!, mine);
     const daysToDeadline = daysBetween(date, shanghaiDate(mine.info.deadline));
     const items: Item[] = [];
     for (const t of [...mine.leads, ...mine.coOwns]) {
       if (t.status === "COMPLETED" || t.status === "CLOSED") continue;
-      const base = {
-        taskId: t.id,
-        ref: t.ref,
-        heading: t.heading,
-        document: t.document.title,
-      };
-      if (
-        !t.reportedThisPeriod &&
-        (REMINDER_RULES.reportDueInDays as readonly number[]).includes(
-          daysToDeadline
-        )
-      ) {
-        items.push({
-          ...base,
-          reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止`,
-        });
+      const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
+      if (!t.reportedThisPeriod && (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)) {
+        items.push({ ...base, reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止` });
       } else if (!t.reportedThisPeriod && daysToDeadline < 0) {
-        items.push({
-          ...base,
-          reason: `本期（${
-            mine.info.period
-          }）进展报送已逾期 ${-daysToDeadline} 天`,
-        });
+        items.push({ ...base, reason: `本期（${mine.info.period}）进展报送已逾期 ${-daysToDeadline} 天` });
       }
-      if (t.daysOverdue > 0)
-        items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
+      if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
     }
-    if (items.length > 0)
-      plan.reminders.push({
-        userId: u.id,
-        email: u.email,
-        unit: u.unit!.name,
-        items,
-      });
+    if (items.length > 0) plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items });
   }
 
   // Escalation: overdue > 14 days, to the lead unit's liaisons and to every reviewer.
   const board = await reviewBoard(db, {}, at);
-  const late = board.all.filter(
-    (r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit
-  );
+  const late = board.all.filter((r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit);
   const lateItem = (r: (typeof late)[number]) => ({
     taskId: r.id,
     ref: r.ref,
@@ -122,17 +70,11 @@ export async function planReminders(
     days: r.daysOverdue,
     lead: r.leadUnit!.name,
   });
-  const reviewers = await db.user.findMany({
-    where: { role: "REVIEWER", active: true },
-    select: { id: true, email: true },
-    orderBy: { email: "asc" },
-  });
+  const reviewers = await db.user.findMany({ where: { role: "REVIEWER", active: true }, select: { id: true, email: true }, orderBy: { email: "asc" } });
   // One list for all reviewers and one per lead unit, shared by everyone who gets it (the emails
   // are then composed once per list, not once per recipient).
   const all = late.map(lateItem);
-  if (all.length > 0)
-    for (const r of reviewers)
-      plan.escalations.push({ userId: r.id, email: r.email, tasks: all });
+  if (all.length > 0) for (const r of reviewers) plan.escalations.push({ userId: r.id, email: r.email, tasks: all });
   const perUnit = new Map<string, ReturnType<typeof lateItem>[]>();
   late.forEach((r, i) => {
     const list = perUnit.get(r.leadUnit!.id) ?? [];
@@ -141,8 +83,7 @@ export async function planReminders(
   });
   for (const u of liaisons) {
     const theirs = perUnit.get(u.unitId!);
-    if (theirs)
-      plan.escalations.push({ userId: u.id, email: u.email, tasks: theirs });
+    if (theirs) plan.escalations.push({ userId: u.id, email: u.email, tasks: theirs });
   }
   return plan;
 }
@@ -153,130 +94,47 @@ export async function runReminders(db: PrismaClient, date: string) {
   const base = appBaseUrl();
   const emails: OutboxEmail[] = [];
   for (const r of plan.reminders) {
-    const overdue = r.items.filter((i) =>
-      i.reason.startsWith("任务已逾期")
-    ).length;
+    const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
     const reports = r.items.length - overdue;
-    const subject = `【督办提醒】${r.unit}：${[
-      reports ? `${reports}项进展待报送` : "",
-      overdue ? `${overdue}项任务逾期` : "",
-    ]
-      .filter(Boolean)
-      .join("，")}`;
+    const subject = `【督办提醒】${r.unit}：${[reports ? `${reports}项进展待报送` : "", overdue ? `${overdue}项任务逾期` : ""].filter(Boolean).join("，")}`;
     const shown = r.items.slice(0, MAX_ITEMS_PER_EMAIL);
     const more = r.items.length - shown.length;
     const moreLine = more > 0 ? `另有 ${more} 项，请登录查看：${base}/my` : "";
-    const lines = shown.map(
-      (i) =>
-        `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`
-    );
-    const text = `${
-      r.unit
-    }联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}${
-      moreLine ? `\n${moreLine}` : ""
-    }\n\n此邮件由督办系统自动发送，每天至多一封。`;
-    const body = html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>
-      ${table(
-        ["文件", "编号", "任务", "事项", ""],
-        shown.map((i) => [
-          i.document,
-          i.ref,
-          i.heading,
-          i.reason,
-          raw(
-            html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html
-          ),
-        ])
-      )}${more > 0
-        ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>`
-        : ""}`;
-    emails.push({
-      key: `reminder:${r.userId}:${date}`,
-      kind: "REMINDER",
-      to: r.email,
-      toUserId: r.userId,
-      subject,
-      text,
-      html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。"),
-    });
+    const lines = shown.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
+    const text = `${r.unit}联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}\n\n此邮件由督办系统自动发送，每天至多一封。`;
+    const body = html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
+      ["文件", "编号", "任务", "事项", ""],
+      shown.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
+    )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`;
+    emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") });
   }
   const week = isoWeek(date);
-  const composed = new Map<
-    ReminderPlan["escalations"][number]["tasks"],
-    { subject: string; text: string; html: string }
-  >();
+  const composed = new Map<Escalation["tasks"], { subject: string; text: string; html: string }>();
   for (const e of plan.escalations) {
-    const content =
-      composed.get(e.tasks) ?? composeEscalation(e.tasks, week, base);
+    const content = composed.get(e.tasks) ?? composeEscalation(e.tasks, week, base);
     composed.set(e.tasks, content);
-    emails.push({
-      key: `escalation:${e.userId}:${week}`,
-      kind: "ESCALATION",
-      to: e.email,
-      toUserId: e.userId,
-      ...content,
-    });
+    emails.push({ key: `escalation:${e.userId}:${week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, ...content });
   }
   const ids = await addManyToOutbox(db, emails);
-  return {
-    date,
-    reminders: plan.reminders.length,
-    escalations: plan.escalations.length,
-    emailIds: ids,
-  };
+  return { date, reminders: plan.reminders.length, escalations: plan.escalations.length, emailIds: ids };
 }
 
-/** One escalation email's content for a list of late tasks (all of them, or one lead unit's). */
-function composeEscalation(
-  tasks: ReminderPlan["escalations"][number]["tasks"],
-  week: string,
-  base: string
-) {
+type Escalation = ReminderPlan["escalations"][number];
+
+/** One escalation email for a list of late tasks (the province's, or one lead unit's). */
+function composeEscalation(tasks: Escalation["tasks"], week: string, base: string) {
   const subject = `【督办升级】${tasks.length}项任务逾期超过${REMINDER_RULES.escalateAfterDays}天`;
   // Per lead unit, then the longest overdue: a province can have thousands of late tasks.
   const byUnit = new Map<string, number>();
   for (const t of tasks) byUnit.set(t.lead, (byUnit.get(t.lead) ?? 0) + 1);
   const units = [...byUnit.entries()].sort((a, b) => b[1] - a[1]);
-  const worst = [...tasks]
-    .sort((a, b) => b.days - a.days)
-    .slice(0, MAX_ITEMS_PER_EMAIL);
-  const text = `以下任务逾期超过${
-    REMINDER_RULES.escalateAfterDays
-  }天（${week}），共 ${tasks.length} 项：\n\n${
-    units.length > 1
-      ? `按牵头单位：${units
-          .slice(0, MAX_ITEMS_PER_EMAIL)
-          .map(([u, n]) => `${u} ${n}项`)
-          .join("；")}\n\n逾期最久的 ${worst.length} 项：\n`
-      : ""
-  }${worst
-    .map(
-      (t) =>
-        `- ${t.lead}｜${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}`
-    )
-    .join("\n")}\n\n全部：${base}/review`;
-  const body = html`<p>
-      以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共
-      ${tasks.length} 项，请督促牵头单位办理。
-    </p>
-    ${units.length > 1
-      ? table(["牵头单位", "逾期超过14天"], units.slice(0, MAX_ITEMS_PER_EMAIL))
-      : ""}
-    <h3>逾期最久的 ${worst.length} 项</h3>
-    ${table(
-      ["牵头单位", "文件", "编号", "任务", "逾期天数"],
-      worst.map((t) => [
-        t.lead,
-        t.document,
-        t.ref,
-        raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html),
-        t.days,
-      ])
-    )}
-    <p><a href="${base}/review">查看全部</a></p>`;
-  return {
-    subject,
-    text,
-    html: layout(subject, body, "逾期升级提醒每周至多一封。"),
-  };
+  const worst = [...tasks].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL);
+  const text = `以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${tasks.length} 项：\n\n${units.length > 1 ? `按牵头单位：${units.slice(0, MAX_ITEMS_PER_EMAIL).map(([u, n]) => `${u} ${n}项`).join("；")}\n\n逾期最久的 ${worst.length} 项：\n` : ""}${worst.map((t) => `- ${t.lead}｜${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}`).join("\n")}\n\n全部：${base}/review`;
+  const body = html`<p>以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${tasks.length} 项，请督促牵头单位办理。</p>
+${units.length > 1 ? table(["牵头单位", "逾期超过14天"], units.slice(0, MAX_ITEMS_PER_EMAIL)) : ""}
+<h3>逾期最久的 ${worst.length} 项</h3>${table(
+    ["牵头单位", "文件", "编号", "任务", "逾期天数"],
+    worst.map((t) => [t.lead, t.document, t.ref, raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html), t.days]),
+  )}<p><a href="${base}/review">查看全部</a></p>`;
+  return { subject, text, html: layout(subject, body, "逾期升级提醒每周至多一封。") };
 }

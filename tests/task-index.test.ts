@@ -4,12 +4,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitReport } from "~/models/report.server";
 import { assignUnit, closeOut, reviewBoard } from "~/models/review.server";
-import {
-  closeTaskIndex,
-  pruneTaskChanges,
-  taskIndex,
-  TaskIndex,
-} from "~/models/task-index.server";
+import { closeTaskIndex, pruneTaskChanges, taskIndex, TaskIndex } from "~/models/task-index.server";
 import { ledger } from "~/models/task.server";
 import { seededDatabase } from "./helpers/fixtures";
 
@@ -18,11 +13,7 @@ const now = new Date("2026-11-21T04:00:00Z");
 /** What the index should hold, read straight from SQLite. */
 function fromDatabase(file: string) {
   const sqlite = new Database(file, { readonly: true });
-  const tasks = sqlite
-    .prepare(
-      `SELECT t.id, t.status, t.heading, t.dueDate, d.slug FROM "Task" t JOIN "Document" d ON d.id = t.documentId ORDER BY d.slug, t.position`
-    )
-    .all() as Array<{
+  const tasks = sqlite.prepare(`SELECT t.id, t.status, t.heading, t.dueDate, d.slug FROM "Task" t JOIN "Document" d ON d.id = t.documentId ORDER BY d.slug, t.position`).all() as Array<{
     id: string;
     status: string;
     heading: string;
@@ -30,9 +21,7 @@ function fromDatabase(file: string) {
     slug: string;
   }>;
   const assignments = sqlite
-    .prepare(
-      `SELECT taskId, unitId, role FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`
-    )
+    .prepare(`SELECT taskId, unitId, role FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`)
     .all() as Array<{ taskId: string; unitId: string; role: string }>;
   sqlite.close();
   return tasks.map((t) => ({
@@ -41,9 +30,7 @@ function fromDatabase(file: string) {
     heading: t.heading,
     dueDate: t.dueDate ? new Date(t.dueDate).toISOString() : null,
     slug: t.slug,
-    units: assignments
-      .filter((a) => a.taskId === t.id)
-      .map((a) => `${a.role}:${a.unitId}`),
+    units: assignments.filter((a) => a.taskId === t.id).map((a) => `${a.role}:${a.unitId}`),
   }));
 }
 
@@ -80,31 +67,18 @@ describe("task index", () => {
     const task = await f.task("sc-2023-trade-power-draft", "四.8");
     const commerce = await f.unit("商务厅");
     const liaison = await f.user("LIAISON", "商务厅");
-    const lightBefore = (await reviewBoard(f.db, {}, now)).all.find(
-      (r) => r.id === task.id
-    )!;
+    const lightBefore = (await reviewBoard(f.db, {}, now)).all.find((r) => r.id === task.id)!;
     expect(lightBefore.periodReportFiled).toBe(false);
     const r = await submitReport(f.db, {
       taskId: task.id,
       unitId: commerce.id,
       authorId: liaison.id,
       relation: "LEAD",
-      form: {
-        period: "2026-11",
-        status: "IN_PROGRESS",
-        percent: 40,
-        progress: "推进中",
-        problems: "",
-        nextSteps: "",
-        coordination: "",
-        baseReportId: "",
-      },
+      form: { period: "2026-11", status: "IN_PROGRESS", percent: 40, progress: "推进中", problems: "", nextSteps: "", coordination: "", baseReportId: "" },
       now,
     });
     expect(r.ok).toBe(true);
-    const after = (await reviewBoard(f.db, {}, now)).all.find(
-      (r) => r.id === task.id
-    )!;
+    const after = (await reviewBoard(f.db, {}, now)).all.find((r) => r.id === task.id)!;
     expect(after.periodReportFiled).toBe(true);
     expect(after.status).toBe("IN_PROGRESS");
     expect(after.lastReportAt?.toISOString()).toBe(now.toISOString());
@@ -123,78 +97,40 @@ describe("task index", () => {
     const index = taskIndex(f.db);
     const other = new Database(f.file);
     const task = index.ordered()[5]!;
+    other.prepare(`UPDATE "Task" SET heading = ? WHERE id = ?`).run("另一进程修改的标题", task.id);
+    const unit = other.prepare(`SELECT id FROM "Unit" WHERE name = '成都海关'`).get() as { id: string };
+    other.prepare(`UPDATE "Assignment" SET removedAt = ? WHERE taskId = ? AND role = 'CO'`).run(now.toISOString(), task.id);
     other
-      .prepare(`UPDATE "Task" SET heading = ? WHERE id = ?`)
-      .run("另一进程修改的标题", task.id);
-    const unit = other
-      .prepare(`SELECT id FROM "Unit" WHERE name = '成都海关'`)
-      .get() as { id: string };
-    other
-      .prepare(
-        `UPDATE "Assignment" SET removedAt = ? WHERE taskId = ? AND role = 'CO'`
-      )
-      .run(now.toISOString(), task.id);
-    other
-      .prepare(
-        `INSERT INTO "Assignment" (id, taskId, unitId, role, position, nameAsWritten, source, createdAt) VALUES (?, ?, ?, 'CO', 9, '成都海关', 'MANUAL', ?)`
-      )
+      .prepare(`INSERT INTO "Assignment" (id, taskId, unitId, role, position, nameAsWritten, source, createdAt) VALUES (?, ?, ?, 'CO', 9, '成都海关', 'MANUAL', ?)`)
       .run(`other-${Date.now()}`, task.id, unit.id, now.toISOString());
     other.close();
     const synced = taskIndex(f.db).get(task.id)!;
     expect(synced.heading).toBe("另一进程修改的标题");
-    expect(
-      synced.assignments.filter((a) => a.role === "CO").map((a) => a.unitId)
-    ).toEqual([unit.id]);
+    expect(synced.assignments.filter((a) => a.role === "CO").map((a) => a.unitId)).toEqual([unit.id]);
     expect(fromIndex(taskIndex(f.db))).toEqual(fromDatabase(f.file));
   });
 
   it("reloads whole when units change (a rename reaches every task it leads)", async () => {
-    const econOld = await f.db.unit.findFirstOrThrow({
-      where: { name: "省经济和信息化委" },
-    });
+    const econOld = await f.db.unit.findFirstOrThrow({ where: { name: "省经济和信息化委" } });
     const board = await reviewBoard(f.db, {}, now);
-    const led = board.all.find(
-      (r) => r.ref === "二.(二).1" && r.leadUnit?.name === "经济和信息化厅"
-    )!;
-    const today = await f.db.unit.findFirstOrThrow({
-      where: { name: "经济和信息化厅" },
-    });
-    await f.db.unit.update({
-      where: { id: today.id },
-      data: { name: "经济和信息化厅（测试更名）" },
-    });
-    const after = (await reviewBoard(f.db, {}, now)).all.find(
-      (r) => r.id === led.id
-    )!;
+    const led = board.all.find((r) => r.ref === "二.(二).1" && r.leadUnit?.name === "经济和信息化厅")!;
+    const today = await f.db.unit.findFirstOrThrow({ where: { name: "经济和信息化厅" } });
+    await f.db.unit.update({ where: { id: today.id }, data: { name: "经济和信息化厅（测试更名）" } });
+    const after = (await reviewBoard(f.db, {}, now)).all.find((r) => r.id === led.id)!;
     expect(after.leadUnit?.name).toBe("经济和信息化厅（测试更名）");
-    expect(taskIndex(f.db).currentUnit(econOld.id)?.name).toBe(
-      "经济和信息化厅（测试更名）"
-    );
-    await f.db.unit.update({
-      where: { id: today.id },
-      data: { name: "经济和信息化厅" },
-    });
+    expect(taskIndex(f.db).currentUnit(econOld.id)?.name).toBe("经济和信息化厅（测试更名）");
+    await f.db.unit.update({ where: { id: today.id }, data: { name: "经济和信息化厅" } });
   });
 
   it("reloads whole when the log was pruned past what it had read", async () => {
     const index = taskIndex(f.db);
     const versionBefore = index.version;
     const [a, b] = index.ordered();
-    await f.db.task.update({
-      where: { id: a!.id },
-      data: { heading: "日志已剪除的修改" },
-    });
-    await f.db.task.update({
-      where: { id: b!.id },
-      data: { heading: "日志仍在的修改" },
-    });
+    await f.db.task.update({ where: { id: a!.id }, data: { heading: "日志已剪除的修改" } });
+    await f.db.task.update({ where: { id: b!.id }, data: { heading: "日志仍在的修改" } });
     // Both entries are older than the window; only the newest (b's) survives the prune, so a's
     // change can only be seen by reloading everything.
-    const removed = await pruneTaskChanges(
-      f.db,
-      0,
-      new Date(Date.now() + 60_000)
-    );
+    const removed = await pruneTaskChanges(f.db, 0, new Date(Date.now() + 60_000));
     expect(removed).toBeGreaterThan(0);
     expect(taskIndex(f.db).get(a!.id)?.heading).toBe("日志已剪除的修改");
     expect(taskIndex(f.db).get(b!.id)?.heading).toBe("日志仍在的修改");
@@ -210,7 +146,7 @@ describe("task index", () => {
     const expected = (
       sqlite
         .prepare(
-          `SELECT count(DISTINCT a.taskId) AS n FROM "Assignment" a WHERE a.removedAt IS NULL AND (a.unitId = ? OR a.unitId IN (SELECT collectiveId FROM "UnitMembership" WHERE memberId = ?))`
+          `SELECT count(DISTINCT a.taskId) AS n FROM "Assignment" a WHERE a.removedAt IS NULL AND (a.unitId = ? OR a.unitId IN (SELECT collectiveId FROM "UnitMembership" WHERE memberId = ?))`,
         )
         .get(chengdu.id, chengdu.id) as { n: number }
     ).n;

@@ -14,11 +14,7 @@ export const LIGHT_RULES = {
 
 export type Light = "RED" | "AMBER" | "GREEN";
 
-export const LIGHT_LABEL: Record<Light, string> = {
-  RED: "红灯",
-  AMBER: "黄灯",
-  GREEN: "绿灯",
-};
+export const LIGHT_LABEL: Record<Light, string> = { RED: "红灯", AMBER: "黄灯", GREEN: "绿灯" };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,18 +34,9 @@ export function taskLight(t: LightInput): Light | null {
   if (t.status === "COMPLETED" || t.status === "CLOSED") return null;
   const pastDue = t.dueDate !== null && t.now.getTime() > t.dueDate.getTime();
   const reportMissing = t.reportsDue && !t.periodReportFiled;
-  if (
-    pastDue ||
-    (reportMissing && t.now.getTime() > t.periodDeadline.getTime())
-  )
-    return "RED";
-  const dueSoon =
-    t.dueDate !== null &&
-    t.dueDate.getTime() - t.now.getTime() <= LIGHT_RULES.dueSoonDays * DAY_MS;
-  const reportSoon =
-    reportMissing &&
-    t.periodDeadline.getTime() - t.now.getTime() <=
-      LIGHT_RULES.reportDueSoonDays * DAY_MS;
+  if (pastDue || (reportMissing && t.now.getTime() > t.periodDeadline.getTime())) return "RED";
+  const dueSoon = t.dueDate !== null && t.dueDate.getTime() - t.now.getTime() <= LIGHT_RULES.dueSoonDays * DAY_MS;
+  const reportSoon = reportMissing && t.periodDeadline.getTime() - t.now.getTime() <= LIGHT_RULES.reportDueSoonDays * DAY_MS;
   if (dueSoon || reportSoon) return "AMBER";
   return "GREEN";
 }

@@ -6,25 +6,14 @@ import type { Relation } from "./permissions";
 
 export type SubmitResult =
   | { ok: true; reportId: string }
-  | {
-      ok: false;
-      reason: "conflict";
-      newer: NonNullable<Awaited<ReturnType<typeof latestReport>>>;
-    }
+  | { ok: false; reason: "conflict"; newer: NonNullable<Awaited<ReturnType<typeof latestReport>>> }
   | { ok: false; reason: "closed" | "not_lead" };
 
-export function latestReport(
-  db: Pick<PrismaClient, "progressReport">,
-  taskId: string,
-  unitId: string
-) {
+export function latestReport(db: Pick<PrismaClient, "progressReport">, taskId: string, unitId: string) {
   return db.progressReport.findFirst({
     where: { taskId, unitId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    include: {
-      author: { select: { name: true } },
-      unit: { select: { name: true } },
-    },
+    include: { author: { select: { name: true } }, unit: { select: { name: true } } },
   });
 }
 
@@ -34,32 +23,15 @@ export function latestReport(
  */
 export async function submitReport(
   db: PrismaClient,
-  args: {
-    taskId: string;
-    unitId: string;
-    authorId: string;
-    relation: Relation;
-    form: ReportForm;
-    now?: Date;
-  }
+  args: { taskId: string; unitId: string; authorId: string; relation: Relation; form: ReportForm; now?: Date },
 ): Promise<SubmitResult> {
   const { taskId, unitId, authorId, relation, form } = args;
-  if (form.status === "COMPLETED" && relation !== "LEAD")
-    return { ok: false, reason: "not_lead" };
+  if (form.status === "COMPLETED" && relation !== "LEAD") return { ok: false, reason: "not_lead" };
   return db.$transaction(async (tx) => {
-    const task = await tx.task.findUniqueOrThrow({
-      where: { id: taskId },
-      select: { status: true },
-    });
-    if (task.status === "CLOSED")
-      return { ok: false as const, reason: "closed" as const };
+    const task = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } });
+    if (task.status === "CLOSED") return { ok: false as const, reason: "closed" as const };
     const latest = await latestReport(tx, taskId, unitId);
-    if ((latest?.id ?? "") !== form.baseReportId)
-      return {
-        ok: false as const,
-        reason: "conflict" as const,
-        newer: latest!,
-      };
+    if ((latest?.id ?? "") !== form.baseReportId) return { ok: false as const, reason: "conflict" as const, newer: latest! };
     const consolidated = relation === "LEAD";
     const report = await tx.progressReport.create({
       data: {
@@ -78,22 +50,14 @@ export async function submitReport(
       },
     });
     if (consolidated && task.status !== form.status) {
-      await tx.task.update({
-        where: { id: taskId },
-        data: { status: form.status },
-      });
+      await tx.task.update({ where: { id: taskId }, data: { status: form.status } });
     }
     await tx.auditEvent.create({
       data: {
         taskId,
         actorId: authorId,
         type: consolidated ? "report.consolidated" : "report.filed",
-        payload: JSON.stringify({
-          reportId: report.id,
-          period: form.period,
-          status: form.status,
-          percent: form.percent,
-        }),
+        payload: JSON.stringify({ reportId: report.id, period: form.period, status: form.status, percent: form.percent }),
         ...(args.now ? { createdAt: args.now } : {}),
       },
     });
@@ -106,13 +70,9 @@ export async function taskReports(db: PrismaClient, taskId: string) {
   const reports = await db.progressReport.findMany({
     where: { taskId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    include: {
-      author: { select: { name: true, isDemo: true } },
-      unit: { select: { id: true, name: true } },
-    },
+    include: { author: { select: { name: true, isDemo: true } }, unit: { select: { id: true, name: true } } },
   });
   const latestByUnit = new Map<string, (typeof reports)[number]>();
-  for (const r of reports)
-    if (!latestByUnit.has(r.unitId)) latestByUnit.set(r.unitId, r);
+  for (const r of reports) if (!latestByUnit.has(r.unitId)) latestByUnit.set(r.unitId, r);
   return { reports, latestByUnit: [...latestByUnit.values()] };
 }

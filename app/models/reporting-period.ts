@@ -4,10 +4,7 @@ import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 
 export type ReportingCalendar = { cycle: "MONTHLY"; reportDay: number };
 
-export const DEFAULT_CALENDAR: ReportingCalendar = {
-  cycle: "MONTHLY",
-  reportDay: 25,
-};
+export const DEFAULT_CALENDAR: ReportingCalendar = { cycle: "MONTHLY", reportDay: 25 };
 
 /** YYYY-MM of the Shanghai calendar month containing `now`. */
 export function currentPeriod(now: Date): string {
@@ -19,10 +16,7 @@ export function isPeriod(s: string): boolean {
 }
 
 /** The deadline of a period's report; a day past the month's end means its last day. */
-export function periodDeadline(
-  period: string,
-  calendar: ReportingCalendar
-): Date {
+export function periodDeadline(period: string, calendar: ReportingCalendar): Date {
   const [y, m] = period.split("-").map(Number) as [number, number];
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const day = Math.min(calendar.reportDay, lastDay);

@@ -6,24 +6,13 @@ import { html, layout } from "../email/html";
 import { endOfDayShanghai } from "../utils/time";
 import { getCalendar } from "./calendar.server";
 import { daysOverdue, taskLight, type Light } from "./lights";
-import {
-  currentPeriod,
-  periodDeadline,
-  type ReportingCalendar,
-} from "./reporting-period";
+import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
 import { currentUnits } from "./unit.server";
 import { taskIndex, type TaskIndex } from "./task-index.server";
 
-export type PeriodInfo = {
-  period: string;
-  deadline: Date;
-  calendar: ReportingCalendar;
-};
+export type PeriodInfo = { period: string; deadline: Date; calendar: ReportingCalendar };
 
-export async function periodInfo(
-  db: PrismaClient,
-  now: Date
-): Promise<PeriodInfo> {
+export async function periodInfo(db: PrismaClient, now: Date): Promise<PeriodInfo> {
   const calendar = await getCalendar(db);
   const period = currentPeriod(now);
   return { period, deadline: periodDeadline(period, calendar), calendar };
@@ -50,10 +39,7 @@ export function parseReviewFilter(params: URLSearchParams): ReviewFilter {
     document: params.get("document") || undefined,
     unit: params.get("unit") || undefined,
     status: params.get("status") || undefined,
-    light:
-      light === "RED" || light === "AMBER" || light === "GREEN"
-        ? light
-        : undefined,
+    light: light === "RED" || light === "AMBER" || light === "GREEN" ? light : undefined,
     q: params.get("q")?.trim().slice(0, 100) || undefined,
     lead: params.get("lead") || undefined,
     overdue: params.get("overdue") === "1" || undefined,
@@ -65,38 +51,21 @@ export function parseReviewFilter(params: URLSearchParams): ReviewFilter {
  * Task ids whose text or reports contain the query. FTS5 trigram index for 3+ characters;
  * shorter queries (two-character Chinese words are common) fall back to LIKE.
  */
-export async function searchTaskIds(
-  db: PrismaClient,
-  q: string
-): Promise<string[]> {
+export async function searchTaskIds(db: PrismaClient, q: string): Promise<string[]> {
   if ([...q].length >= 3) {
     const phrase = `"${q.replace(/"/g, '""')}"`;
-    const rows = await db.$queryRaw<
-      Array<{ taskId: string }>
-    >`SELECT DISTINCT "taskId" FROM "TaskSearch" WHERE "TaskSearch" MATCH ${phrase}`;
+    const rows = await db.$queryRaw<Array<{ taskId: string }>>`SELECT DISTINCT "taskId" FROM "TaskSearch" WHERE "TaskSearch" MATCH ${phrase}`;
     return rows.map((r) => r.taskId);
   }
   const [tasks, reports] = await Promise.all([
-    db.task.findMany({
-      where: { OR: [{ text: { contains: q } }, { heading: { contains: q } }] },
-      select: { id: true },
-    }),
+    db.task.findMany({ where: { OR: [{ text: { contains: q } }, { heading: { contains: q } }] }, select: { id: true } }),
     db.progressReport.findMany({
-      where: {
-        OR: [
-          { progress: { contains: q } },
-          { problems: { contains: q } },
-          { nextSteps: { contains: q } },
-          { coordination: { contains: q } },
-        ],
-      },
+      where: { OR: [{ progress: { contains: q } }, { problems: { contains: q } }, { nextSteps: { contains: q } }, { coordination: { contains: q } }] },
       select: { taskId: true },
       distinct: ["taskId"],
     }),
   ]);
-  return [
-    ...new Set([...tasks.map((t) => t.id), ...reports.map((r) => r.taskId)]),
-  ];
+  return [...new Set([...tasks.map((t) => t.id), ...reports.map((r) => r.taskId)])];
 }
 
 export type BoardRow = {
@@ -118,14 +87,8 @@ export type BoardRow = {
 // changes or the minute turns (lights move with the clock: deadlines pass).
 let allRowsCache: { key: string; rows: BoardRow[] } | null = null;
 
-function allBoardRows(
-  index: TaskIndex,
-  info: PeriodInfo,
-  now: Date
-): BoardRow[] {
-  const key = `${index.file}|${index.version}|${
-    info.period
-  }|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
+function allBoardRows(index: TaskIndex, info: PeriodInfo, now: Date): BoardRow[] {
+  const key = `${index.file}|${index.version}|${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
   if (allRowsCache?.key === key) return allRowsCache.rows;
   const filed = index.filedFor(info.period);
   const rows = index.ordered().map((t): BoardRow => {
@@ -140,24 +103,12 @@ function allBoardRows(
       status: t.status,
       dueDate: t.dueDate,
       document: t.document,
-      light: taskLight({
-        status: t.status,
-        dueDate: t.dueDate,
-        reportsDue,
-        periodReportFiled: isFiled,
-        periodDeadline: info.deadline,
-        now,
-      }),
+      light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: isFiled, periodDeadline: info.deadline, now }),
       daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
       periodReportFiled: isFiled,
       reportsDue,
       lastReportAt: t.lastReportAt,
-      leadUnit: lead
-        ? index.currentUnit(lead.unitId) ?? {
-            id: lead.unitId,
-            name: lead.nameAsWritten,
-          }
-        : null,
+      leadUnit: lead ? (index.currentUnit(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten }) : null,
     };
   });
   allRowsCache = { key, rows };
@@ -169,113 +120,64 @@ function allBoardRows(
  * the process's task index (kept current from the change log), so a province's 20,000 tasks cost
  * a loop, not a query; full-text search still asks SQLite's FTS index.
  */
-export async function reviewBoard(
-  db: PrismaClient,
-  filter: ReviewFilter,
-  now = new Date()
-) {
+export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
   const info = await periodInfo(db, now);
   const index = taskIndex(db);
-  const searchIds = filter.q
-    ? new Set(await searchTaskIds(db, filter.q))
-    : null;
-  const unitTaskIds = filter.unit
-    ? new Set(
-        index
-          .tasksOfUnits(index.responsibleUnitIds(filter.unit))
-          .map((t) => t.id)
-      )
-    : null;
+  const searchIds = filter.q ? new Set(await searchTaskIds(db, filter.q)) : null;
+  const unitTaskIds = filter.unit ? new Set(index.tasksOfUnits(index.responsibleUnitIds(filter.unit)).map((t) => t.id)) : null;
   const base = allBoardRows(index, info, now);
   let rows = base;
-  if (
-    filter.document ||
-    filter.status ||
-    unitTaskIds ||
-    searchIds ||
-    filter.lead ||
-    filter.overdue ||
-    filter.unreported
-  ) {
+  if (filter.document || filter.status || unitTaskIds || searchIds || filter.lead || filter.overdue || filter.unreported) {
     rows = rows.filter((r) => {
       if (filter.document && r.document.slug !== filter.document) return false;
       if (filter.status && r.status !== filter.status) return false;
       if (filter.lead && r.leadUnit?.id !== filter.lead) return false;
       if (filter.overdue && r.daysOverdue <= 0) return false;
-      if (filter.unreported && !(r.reportsDue && !r.periodReportFiled))
-        return false;
+      if (filter.unreported && !(r.reportsDue && !r.periodReportFiled)) return false;
       if (searchIds && !searchIds.has(r.id)) return false;
       if (unitTaskIds && !unitTaskIds.has(r.id)) return false;
       return true;
     });
     if (filter.overdue) rows.sort((a, b) => b.daysOverdue - a.daysOverdue);
   }
-  return {
-    info,
-    rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows,
-    all: rows,
-    base,
-  };
+  return { info, rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows, all: rows, base };
 }
 
 // What the review page derives from a board (counts, overdue by unit, missing reports) is kept
 // per filter for as long as the board rows it came from.
-const overviewCache = new Map<
-  string,
-  { base: BoardRow[]; value: Awaited<ReturnType<typeof computeOverview>> }
->();
+const overviewCache = new Map<string, { base: BoardRow[]; value: Awaited<ReturnType<typeof computeOverview>> }>();
 const OVERVIEW_CACHE_SIZE = 64;
 
 /** The reviewer's landing page: counts, overdue by lead unit, missing reports, unassigned. */
-export async function reviewOverview(
-  db: PrismaClient,
-  filter: ReviewFilter,
-  now = new Date()
-) {
+export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
   const board = await reviewBoard(db, filter, now);
   const key = JSON.stringify(filter);
   const hit = overviewCache.get(key);
   // The same base rows (same index version, period, deadline and minute) give the same overview.
   if (hit && hit.base === board.base) return hit.value;
   const value = computeOverview(board, now);
-  if (overviewCache.size >= OVERVIEW_CACHE_SIZE)
-    overviewCache.delete(overviewCache.keys().next().value!);
+  if (overviewCache.size >= OVERVIEW_CACHE_SIZE) overviewCache.delete(overviewCache.keys().next().value!);
   overviewCache.set(key, { base: board.base, value });
   return value;
 }
 
-function computeOverview(
-  board: Awaited<ReturnType<typeof reviewBoard>>,
-  now: Date
-) {
+function computeOverview(board: Awaited<ReturnType<typeof reviewBoard>>, now: Date) {
   const rows = board.rows;
   const counts = { RED: 0, AMBER: 0, GREEN: 0, NONE: 0 };
   for (const r of rows) counts[r.light ?? "NONE"]++;
 
-  const overdueByUnit = new Map<
-    string,
-    { unit: { id: string; name: string }; tasks: typeof rows }
-  >();
+  const overdueByUnit = new Map<string, { unit: { id: string; name: string }; tasks: typeof rows }>();
   for (const r of rows) {
     if (r.daysOverdue <= 0 || !r.leadUnit) continue;
-    const group = overdueByUnit.get(r.leadUnit.id) ?? {
-      unit: r.leadUnit,
-      tasks: [],
-    };
+    const group = overdueByUnit.get(r.leadUnit.id) ?? { unit: r.leadUnit, tasks: [] };
     group.tasks.push(r);
     overdueByUnit.set(r.leadUnit.id, group);
   }
   const overdue = [...overdueByUnit.values()]
-    .map((g) => ({
-      ...g,
-      tasks: g.tasks.sort((a, b) => b.daysOverdue - a.daysOverdue),
-    }))
+    .map((g) => ({ ...g, tasks: g.tasks.sort((a, b) => b.daysOverdue - a.daysOverdue) }))
     .sort((a, b) => b.tasks.length - a.tasks.length);
 
-  const missing = new Map<
-    string,
-    { unit: { id: string; name: string }; count: number }
-  >();
+  const missing = new Map<string, { unit: { id: string; name: string }; count: number }>();
   for (const r of rows) {
     if (!r.reportsDue || r.periodReportFiled || !r.leadUnit) continue;
     const m = missing.get(r.leadUnit.id) ?? { unit: r.leadUnit, count: 0 };
@@ -295,144 +197,59 @@ function computeOverview(
 // ---------------------------------------------------------------------------------------------
 // Reviewer actions. Each writes an AuditEvent: the task's timeline.
 
-async function audit(
-  db: Pick<PrismaClient, "auditEvent">,
-  taskId: string,
-  actorId: string,
-  type: string,
-  payload: Record<string, unknown>
-) {
-  await db.auditEvent.create({
-    data: { taskId, actorId, type, payload: JSON.stringify(payload) },
-  });
+async function audit(db: Pick<PrismaClient, "auditEvent">, taskId: string, actorId: string, type: string, payload: Record<string, unknown>) {
+  await db.auditEvent.create({ data: { taskId, actorId, type, payload: JSON.stringify(payload) } });
 }
 
-export async function assignUnit(
-  db: PrismaClient,
-  taskId: string,
-  unitId: string,
-  role: "LEAD" | "CO",
-  actorId: string
-) {
+export async function assignUnit(db: PrismaClient, taskId: string, unitId: string, role: "LEAD" | "CO", actorId: string) {
   await db.$transaction(async (tx) => {
     const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId } });
-    const existing = await tx.assignment.findUnique({
-      where: { taskId_unitId: { taskId, unitId } },
-    });
-    const last = await tx.assignment.findFirst({
-      where: { taskId, role, removedAt: null },
-      orderBy: { position: "desc" },
-    });
-    const position =
-      existing && !existing.removedAt && existing.role === role
-        ? existing.position
-        : (last?.position ?? -1) + 1;
+    const existing = await tx.assignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } });
+    const last = await tx.assignment.findFirst({ where: { taskId, role, removedAt: null }, orderBy: { position: "desc" } });
+    const position = existing && !existing.removedAt && existing.role === role ? existing.position : (last?.position ?? -1) + 1;
     if (existing) {
       await tx.assignment.update({
         where: { id: existing.id },
-        data: {
-          role,
-          position,
-          source: "MANUAL",
-          removedAt: null,
-          removedById: null,
-          createdById: actorId,
-        },
+        data: { role, position, source: "MANUAL", removedAt: null, removedById: null, createdById: actorId },
       });
     } else {
-      await tx.assignment.create({
-        data: {
-          taskId,
-          unitId,
-          role,
-          position,
-          nameAsWritten: unit.name,
-          source: "MANUAL",
-          createdById: actorId,
-        },
-      });
+      await tx.assignment.create({ data: { taskId, unitId, role, position, nameAsWritten: unit.name, source: "MANUAL", createdById: actorId } });
     }
-    await audit(tx, taskId, actorId, "assignment.set", {
-      unit: unit.name,
-      role,
-      previousRole: existing && !existing.removedAt ? existing.role : null,
-    });
+    await audit(tx, taskId, actorId, "assignment.set", { unit: unit.name, role, previousRole: existing && !existing.removedAt ? existing.role : null });
   });
 }
 
-export async function removeAssignment(
-  db: PrismaClient,
-  taskId: string,
-  assignmentId: string,
-  actorId: string
-) {
+export async function removeAssignment(db: PrismaClient, taskId: string, assignmentId: string, actorId: string) {
   await db.$transaction(async (tx) => {
-    const a = await tx.assignment.findFirstOrThrow({
-      where: { id: assignmentId, taskId },
-      include: { unit: true },
-    });
+    const a = await tx.assignment.findFirstOrThrow({ where: { id: assignmentId, taskId }, include: { unit: true } });
     if (a.removedAt) return;
-    await tx.assignment.update({
-      where: { id: a.id },
-      data: { removedAt: new Date(), removedById: actorId },
-    });
-    await audit(tx, taskId, actorId, "assignment.removed", {
-      unit: a.nameAsWritten,
-      role: a.role,
-    });
+    await tx.assignment.update({ where: { id: a.id }, data: { removedAt: new Date(), removedById: actorId } });
+    await audit(tx, taskId, actorId, "assignment.removed", { unit: a.nameAsWritten, role: a.role });
   });
 }
 
-export async function setDueDate(
-  db: PrismaClient,
-  taskId: string,
-  ymd: string | null,
-  actorId: string
-) {
+export async function setDueDate(db: PrismaClient, taskId: string, ymd: string | null, actorId: string) {
   await db.$transaction(async (tx) => {
     await tx.task.update({
       where: { id: taskId },
-      data: {
-        dueDate: ymd ? endOfDayShanghai(ymd) : null,
-        dueDateSource: "MANUAL",
-        dueDateText: null,
-      },
+      data: { dueDate: ymd ? endOfDayShanghai(ymd) : null, dueDateSource: "MANUAL", dueDateText: null },
     });
     await audit(tx, taskId, actorId, "task.due_date_set", { dueDate: ymd });
   });
 }
 
-export async function closeOut(
-  db: PrismaClient,
-  taskId: string,
-  note: string,
-  actorId: string
-) {
+export async function closeOut(db: PrismaClient, taskId: string, note: string, actorId: string) {
   await db.$transaction(async (tx) => {
-    await tx.task.update({
-      where: { id: taskId },
-      data: { status: "CLOSED", closedAt: new Date() },
-    });
+    await tx.task.update({ where: { id: taskId }, data: { status: "CLOSED", closedAt: new Date() } });
     await audit(tx, taskId, actorId, "task.closed", { note });
   });
 }
 
 /** Back to the status of the lead's latest report (or not started). */
-export async function reopen(
-  db: PrismaClient,
-  taskId: string,
-  note: string,
-  actorId: string
-) {
+export async function reopen(db: PrismaClient, taskId: string, note: string, actorId: string) {
   await db.$transaction(async (tx) => {
-    const latest = await tx.progressReport.findFirst({
-      where: { taskId, consolidated: true },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-    await tx.task.update({
-      where: { id: taskId },
-      data: { status: latest?.status ?? "NOT_STARTED", closedAt: null },
-    });
+    const latest = await tx.progressReport.findFirst({ where: { taskId, consolidated: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    await tx.task.update({ where: { id: taskId }, data: { status: latest?.status ?? "NOT_STARTED", closedAt: null } });
     await audit(tx, taskId, actorId, "task.reopened", { note });
   });
 }
@@ -442,88 +259,32 @@ export async function reopen(
  * task's units (today's units; a collective's member units) written to the outbox. Returns the
  * email ids for the caller to hand to the worker.
  */
-export async function urge(
-  db: PrismaClient,
-  taskId: string,
-  message: string,
-  actorId: string
-): Promise<string[]> {
+export async function urge(db: PrismaClient, taskId: string, message: string, actorId: string): Promise<string[]> {
   const task = await db.task.findUniqueOrThrow({
     where: { id: taskId },
-    select: {
-      ref: true,
-      heading: true,
-      document: { select: { title: true } },
-      assignments: {
-        where: { removedAt: null },
-        select: { unitId: true, nameAsWritten: true },
-      },
-    },
+    select: { ref: true, heading: true, document: { select: { title: true } }, assignments: { where: { removedAt: null }, select: { unitId: true, nameAsWritten: true } } },
   });
   const today = await currentUnits(db);
-  const unitIds = new Set(
-    task.assignments.map((a) => today.get(a.unitId)?.id ?? a.unitId)
-  );
-  const members = await db.unitMembership.findMany({
-    where: { collectiveId: { in: [...unitIds] } },
-    select: { memberId: true },
-  });
+  const unitIds = new Set(task.assignments.map((a) => today.get(a.unitId)?.id ?? a.unitId));
+  const members = await db.unitMembership.findMany({ where: { collectiveId: { in: [...unitIds] } }, select: { memberId: true } });
   members.forEach((m) => unitIds.add(m.memberId));
-  const recipients = await db.user.findMany({
-    where: { role: "LIAISON", active: true, unitId: { in: [...unitIds] } },
-    select: { id: true, email: true, unit: { select: { name: true } } },
-  });
-  const actor = await db.user.findUniqueOrThrow({
-    where: { id: actorId },
-    select: { name: true },
-  });
+  const recipients = await db.user.findMany({ where: { role: "LIAISON", active: true, unitId: { in: [...unitIds] } }, select: { id: true, email: true, unit: { select: { name: true } } } });
+  const actor = await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
   const link = `${appBaseUrl()}/tasks/${taskId}/report`;
   return db.$transaction(async (tx) => {
     const event = await tx.auditEvent.create({
-      data: {
-        taskId,
-        actorId,
-        type: "task.urged",
-        payload: JSON.stringify({
-          message,
-          units: task.assignments.map((a) => a.nameAsWritten),
-          recipients: recipients.length,
-        }),
-      },
+      data: { taskId, actorId, type: "task.urged", payload: JSON.stringify({ message, units: task.assignments.map((a) => a.nameAsWritten), recipients: recipients.length }) },
     });
     const ids: string[] = [];
     for (const r of recipients) {
       const subject = `【催办】${task.document.title} ${task.ref} ${task.heading}`;
-      const text = `${r.unit?.name ?? ""}联络员您好：\n\n督办部门（${
-        actor.name
-      }）对以下任务进行催办：\n${task.document.title} ${task.ref} ${
-        task.heading
-      }\n\n催办内容：${message}\n\n请尽快报送进展：${link}`;
-      const body = html`<p>
-          ${r.unit?.name ??
-          ""}联络员您好：督办部门（${actor.name}）对以下任务进行催办。
-        </p>
-        <p>
-          <strong>${task.document.title} ${task.ref} ${task.heading}</strong>
-        </p>
-        <blockquote>${message}</blockquote>
-        <p><a href="${link}">报送进展</a></p>`;
-      const { id } = await addToOutbox(tx, {
-        key: `urge:${event.id}:${r.id}`,
-        kind: "URGE",
-        to: r.email,
-        toUserId: r.id,
-        subject,
-        text,
-        html: layout(subject, body, "此邮件由督办系统发送。"),
-      });
+      const text = `${r.unit?.name ?? ""}联络员您好：\n\n督办部门（${actor.name}）对以下任务进行催办：\n${task.document.title} ${task.ref} ${task.heading}\n\n催办内容：${message}\n\n请尽快报送进展：${link}`;
+      const body = html`<p>${r.unit?.name ?? ""}联络员您好：督办部门（${actor.name}）对以下任务进行催办。</p><p><strong>${task.document.title} ${task.ref} ${task.heading}</strong></p><blockquote>${message}</blockquote><p><a href="${link}">报送进展</a></p>`;
+      const { id } = await addToOutbox(tx, { key: `urge:${event.id}:${r.id}`, kind: "URGE", to: r.email, toUserId: r.id, subject, text, html: layout(subject, body, "此邮件由督办系统发送。") });
       ids.push(id);
     }
     return ids;
   });
 }
 
-export const appBaseUrl = () =>
-  (
-    process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`
-  ).replace(/\/$/, "");
+export const appBaseUrl = () => (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");

@@ -12,12 +12,7 @@ import Database from "better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 
-export type IndexedAssignment = {
-  unitId: string;
-  role: "LEAD" | "CO";
-  position: number;
-  nameAsWritten: string;
-};
+export type IndexedAssignment = { unitId: string; role: "LEAD" | "CO"; position: number; nameAsWritten: string };
 
 export type IndexedTask = {
   id: string;
@@ -33,13 +28,7 @@ export type IndexedTask = {
   lastReportAt: Date | null;
 };
 
-export type IndexedUnit = {
-  id: string;
-  name: string;
-  recognized: boolean;
-  successorId: string | null;
-  jurisdictionId: string;
-};
+export type IndexedUnit = { id: string; name: string; recognized: boolean; successorId: string | null; jurisdictionId: string };
 
 type TaskRow = {
   id: string;
@@ -67,11 +56,7 @@ const toDate = (s: string | null) => (s ? new Date(s) : null);
 
 /** Document (slug), then the measure's position in it: the order of the ledger and the board. */
 const ledgerOrder = (a: IndexedTask, b: IndexedTask) =>
-  a.document.slug < b.document.slug
-    ? -1
-    : a.document.slug > b.document.slug
-    ? 1
-    : a.position - b.position;
+  a.document.slug < b.document.slug ? -1 : a.document.slug > b.document.slug ? 1 : a.position - b.position;
 
 export class TaskIndex {
   readonly file: string;
@@ -98,48 +83,30 @@ export class TaskIndex {
   private prepare() {
     const c = this.conn;
     return {
-      lastSeq: c
-        .prepare(`SELECT coalesce(max(seq), 0) FROM "TaskChange"`)
-        .pluck(),
-      firstSeq: c
-        .prepare(`SELECT coalesce(min(seq), 0) FROM "TaskChange"`)
-        .pluck(),
-      changes: c.prepare(
-        `SELECT seq, taskId FROM "TaskChange" WHERE seq > ? ORDER BY seq`
-      ),
+      lastSeq: c.prepare(`SELECT coalesce(max(seq), 0) FROM "TaskChange"`).pluck(),
+      firstSeq: c.prepare(`SELECT coalesce(min(seq), 0) FROM "TaskChange"`).pluck(),
+      changes: c.prepare(`SELECT seq, taskId FROM "TaskChange" WHERE seq > ? ORDER BY seq`),
       allTasks: c.prepare(TASK_SELECT),
-      someTasks: c.prepare(
-        `${TASK_SELECT} WHERE t.id IN (SELECT value FROM json_each(?))`
-      ),
+      someTasks: c.prepare(`${TASK_SELECT} WHERE t.id IN (SELECT value FROM json_each(?))`),
       allAssignments: c.prepare(
-        `SELECT taskId, unitId, role, position, nameAsWritten FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`
+        `SELECT taskId, unitId, role, position, nameAsWritten FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`,
       ),
       someAssignments: c.prepare(
         `SELECT taskId, unitId, role, position, nameAsWritten FROM "Assignment"
-         WHERE removedAt IS NULL AND taskId IN (SELECT value FROM json_each(?)) ORDER BY taskId, role DESC, position`
+         WHERE removedAt IS NULL AND taskId IN (SELECT value FROM json_each(?)) ORDER BY taskId, role DESC, position`,
       ),
-      units: c.prepare(
-        `SELECT id, name, recognized, successorId, jurisdictionId FROM "Unit"`
-      ),
-      memberships: c.prepare(
-        `SELECT collectiveId, memberId FROM "UnitMembership"`
-      ),
-      filedAll: c
-        .prepare(
-          `SELECT t.id FROM "Task" t WHERE EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`
-        )
-        .pluck(),
-      filedSome: c
-        .prepare(
-          `SELECT t.id FROM "Task" t WHERE t.id IN (SELECT value FROM json_each(?))
-           AND EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`
-        )
-        .pluck(),
-      textMatch: c
-        .prepare(
-          `SELECT id FROM "Task" WHERE text LIKE ? ESCAPE '\\' OR heading LIKE ? ESCAPE '\\' OR ref LIKE ? ESCAPE '\\'`
-        )
-        .pluck(),
+      units: c.prepare(`SELECT id, name, recognized, successorId, jurisdictionId FROM "Unit"`),
+      memberships: c.prepare(`SELECT collectiveId, memberId FROM "UnitMembership"`),
+      filedAll: c.prepare(
+        `SELECT t.id FROM "Task" t WHERE EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
+      ).pluck(),
+      filedSome: c.prepare(
+        `SELECT t.id FROM "Task" t WHERE t.id IN (SELECT value FROM json_each(?))
+           AND EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
+      ).pluck(),
+      textMatch: c.prepare(
+        `SELECT id FROM "Task" WHERE text LIKE ? ESCAPE '\\' OR heading LIKE ? ESCAPE '\\' OR ref LIKE ? ESCAPE '\\'`,
+      ).pluck(),
     };
   }
 
@@ -153,12 +120,8 @@ export class TaskIndex {
       const to = Number(this.stmts.lastSeq.get());
       const first = Number(this.stmts.firstSeq.get());
       // Never loaded, or the log was pruned past what this process saw: reload everything.
-      if (this.seq < 0 || (first > this.seq + 1 && this.seq < to))
-        return this.reload(to);
-      const rows = this.stmts.changes.all(this.seq) as Array<{
-        seq: number;
-        taskId: string | null;
-      }>;
+      if (this.seq < 0 || (first > this.seq + 1 && this.seq < to)) return this.reload(to);
+      const rows = this.stmts.changes.all(this.seq) as Array<{ seq: number; taskId: string | null }>;
       const ids = new Set<string>();
       for (const r of rows) {
         if (r.taskId === null) return this.reload(to);
@@ -175,27 +138,13 @@ export class TaskIndex {
   private reload(to: number) {
     this.loadUnits();
     this.tasks.clear();
-    for (const r of this.stmts.allTasks.all() as TaskRow[])
-      this.tasks.set(r.id, this.fromRow(r));
-    for (const a of this.stmts.allAssignments.all() as Array<
-      IndexedAssignment & { taskId: string }
-    >) {
-      this.tasks
-        .get(a.taskId)
-        ?.assignments.push({
-          unitId: a.unitId,
-          role: a.role,
-          position: a.position,
-          nameAsWritten: a.nameAsWritten,
-        });
+    for (const r of this.stmts.allTasks.all() as TaskRow[]) this.tasks.set(r.id, this.fromRow(r));
+    for (const a of this.stmts.allAssignments.all() as Array<IndexedAssignment & { taskId: string }>) {
+      this.tasks.get(a.taskId)?.assignments.push({ unitId: a.unitId, role: a.role, position: a.position, nameAsWritten: a.nameAsWritten });
     }
     this.unitTasks.clear();
     for (const t of this.tasks.values()) this.linkUnits(t);
-    for (const period of [...this.filed.keys()])
-      this.filed.set(
-        period,
-        new Set(this.stmts.filedAll.all(period) as string[])
-      );
+    for (const period of [...this.filed.keys()]) this.filed.set(period, new Set(this.stmts.filedAll.all(period) as string[]));
     this.orderedCache = null;
     this.seq = to;
     this.version++;
@@ -203,23 +152,9 @@ export class TaskIndex {
 
   private refresh(ids: string[]) {
     const json = JSON.stringify(ids);
-    const found = new Map(
-      (this.stmts.someTasks.all(json) as TaskRow[]).map((r) => [
-        r.id,
-        this.fromRow(r),
-      ])
-    );
-    for (const a of this.stmts.someAssignments.all(json) as Array<
-      IndexedAssignment & { taskId: string }
-    >) {
-      found
-        .get(a.taskId)
-        ?.assignments.push({
-          unitId: a.unitId,
-          role: a.role,
-          position: a.position,
-          nameAsWritten: a.nameAsWritten,
-        });
+    const found = new Map((this.stmts.someTasks.all(json) as TaskRow[]).map((r) => [r.id, this.fromRow(r)]));
+    for (const a of this.stmts.someAssignments.all(json) as Array<IndexedAssignment & { taskId: string }>) {
+      found.get(a.taskId)?.assignments.push({ unitId: a.unitId, role: a.role, position: a.position, nameAsWritten: a.nameAsWritten });
     }
     let reorder = false;
     for (const id of ids) {
@@ -231,27 +166,18 @@ export class TaskIndex {
         this.tasks.delete(id);
         continue;
       }
-      if (
-        !before ||
-        before.position !== after.position ||
-        before.document.slug !== after.document.slug
-      )
-        reorder = true;
+      if (!before || before.position !== after.position || before.document.slug !== after.document.slug) reorder = true;
       this.tasks.set(id, after);
       this.linkUnits(after);
     }
     for (const [period, set] of this.filed) {
       for (const id of ids) set.delete(id);
-      for (const id of this.stmts.filedSome.all(json, period) as string[])
-        set.add(id);
+      for (const id of this.stmts.filedSome.all(json, period) as string[]) set.add(id);
     }
     // Tasks are replaced, not mutated, so arrays handed out earlier stay consistent; the ordered
     // list is rebuilt only when membership or order changed, otherwise patched in place.
     if (reorder || !this.orderedCache) this.orderedCache = null;
-    else
-      this.orderedCache = this.orderedCache.map((t) =>
-        found.has(t.id) ? found.get(t.id)! : t
-      );
+    else this.orderedCache = this.orderedCache.map((t) => (found.has(t.id) ? found.get(t.id)! : t));
   }
 
   private linkUnits(t: IndexedTask) {
@@ -285,9 +211,7 @@ export class TaskIndex {
     this.units.clear();
     this.predecessors.clear();
     this.collectivesOf.clear();
-    for (const u of this.stmts.units.all() as Array<
-      Omit<IndexedUnit, "recognized"> & { recognized: number }
-    >) {
+    for (const u of this.stmts.units.all() as Array<Omit<IndexedUnit, "recognized"> & { recognized: number }>) {
       this.units.set(u.id, { ...u, recognized: Boolean(u.recognized) });
     }
     for (const u of this.units.values()) {
@@ -296,10 +220,7 @@ export class TaskIndex {
       list.push(u.id);
       this.predecessors.set(u.successorId, list);
     }
-    for (const m of this.stmts.memberships.all() as Array<{
-      collectiveId: string;
-      memberId: string;
-    }>) {
+    for (const m of this.stmts.memberships.all() as Array<{ collectiveId: string; memberId: string }>) {
       const list = this.collectivesOf.get(m.memberId) ?? [];
       list.push(m.collectiveId);
       this.collectivesOf.set(m.memberId, list);
@@ -318,8 +239,7 @@ export class TaskIndex {
    */
   tasksOfUnits(unitIds: Iterable<string>): IndexedTask[] {
     const ids = new Set<string>();
-    for (const u of unitIds)
-      for (const id of this.unitTasks.get(u) ?? []) ids.add(id);
+    for (const u of unitIds) for (const id of this.unitTasks.get(u) ?? []) ids.add(id);
     const tasks: IndexedTask[] = [];
     for (const id of ids) {
       const t = this.tasks.get(id);
@@ -353,13 +273,10 @@ export class TaskIndex {
     const ids = new Set<string>([unitId]);
     let frontier = [unitId];
     while (frontier.length > 0) {
-      frontier = frontier
-        .flatMap((id) => this.predecessors.get(id) ?? [])
-        .filter((id) => !ids.has(id));
+      frontier = frontier.flatMap((id) => this.predecessors.get(id) ?? []).filter((id) => !ids.has(id));
       frontier.forEach((id) => ids.add(id));
     }
-    for (const id of [...ids])
-      (this.collectivesOf.get(id) ?? []).forEach((c) => ids.add(c));
+    for (const id of [...ids]) (this.collectivesOf.get(id) ?? []).forEach((c) => ids.add(c));
     return [...ids];
   }
 
@@ -368,8 +285,7 @@ export class TaskIndex {
     let set = this.filed.get(period);
     if (!set) {
       set = new Set(this.stmts.filedAll.all(period) as string[]);
-      if (this.filed.size >= MAX_PERIODS)
-        this.filed.delete(this.filed.keys().next().value!);
+      if (this.filed.size >= MAX_PERIODS) this.filed.delete(this.filed.keys().next().value!);
       this.filed.set(period, set);
     }
     return set;
@@ -409,17 +325,7 @@ export function closeTaskIndex(file: string) {
  * Drops change-log entries older than `keepMs`, always keeping the newest one so that a process
  * that has not synced for that long sees a gap (the oldest seq beyond its own) and reloads.
  */
-export async function pruneTaskChanges(
-  db: PrismaClient,
-  keepMs = 24 * 60 * 60 * 1000,
-  now = new Date()
-): Promise<number> {
-  const cutoff = new Date(now.getTime() - keepMs)
-    .toISOString()
-    .replace("T", " ")
-    .slice(0, 19);
-  return db.$executeRawUnsafe(
-    `DELETE FROM "TaskChange" WHERE at < ? AND seq < (SELECT max(seq) FROM "TaskChange")`,
-    cutoff
-  );
+export async function pruneTaskChanges(db: PrismaClient, keepMs = 24 * 60 * 60 * 1000, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - keepMs).toISOString().replace("T", " ").slice(0, 19);
+  return db.$executeRawUnsafe(`DELETE FROM "TaskChange" WHERE at < ? AND seq < (SELECT max(seq) FROM "TaskChange")`, cutoff);
 }

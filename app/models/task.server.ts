@@ -33,48 +33,26 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
  * liaison's unit with its predecessors and collectives). Filtered in the process's task index;
  * only a text query asks SQLite.
  */
-export async function ledger(
-  db: PrismaClient,
-  filter: LedgerFilter,
-  scope?: string[]
-) {
+export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
   const index = taskIndex(db);
   const page = filter.page ?? 1;
-  const unitIds = filter.unit
-    ? new Set(index.responsibleUnitIds(filter.unit))
-    : null;
+  const unitIds = filter.unit ? new Set(index.responsibleUnitIds(filter.unit)) : null;
   const scopeIds = scope ? new Set(scope) : null;
   const textIds = filter.q ? index.textMatches(filter.q) : null;
   const role = filter.role;
   // Start from the smallest set the filter allows: a unit's (or the liaison's scope's) tasks.
-  const candidates = unitIds
-    ? index.tasksOfUnits(unitIds)
-    : scopeIds
-    ? index.tasksOfUnits(scopeIds)
-    : index.ordered();
+  const candidates = unitIds ? index.tasksOfUnits(unitIds) : scopeIds ? index.tasksOfUnits(scopeIds) : index.ordered();
   const matches: IndexedTask[] = [];
   for (const t of candidates) {
     if (filter.document && t.document.slug !== filter.document) continue;
-    if (
-      unitIds
-        ? !t.assignments.some(
-            (a) => unitIds.has(a.unitId) && (!role || a.role === role)
-          )
-        : role && !t.assignments.some((a) => a.role === role)
-    )
-      continue;
-    if (scopeIds && !t.assignments.some((a) => scopeIds.has(a.unitId)))
-      continue;
-    if (filter.unassigned && t.assignments.some((a) => a.role === "LEAD"))
-      continue;
+    if (unitIds ? !t.assignments.some((a) => unitIds.has(a.unitId) && (!role || a.role === role)) : role && !t.assignments.some((a) => a.role === role)) continue;
+    if (scopeIds && !t.assignments.some((a) => scopeIds.has(a.unitId))) continue;
+    if (filter.unassigned && t.assignments.some((a) => a.role === "LEAD")) continue;
     if (textIds && !textIds.has(t.id)) continue;
     matches.push(t);
   }
   const total = matches.length;
-  const tasks = matches.slice(
-    (page - 1) * LEDGER_PAGE_SIZE,
-    page * LEDGER_PAGE_SIZE
-  );
+  const tasks = matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE);
   return {
     total,
     page,
@@ -93,11 +71,7 @@ export async function ledger(
           role: a.role,
           position: a.position,
           nameAsWritten: a.nameAsWritten,
-          unit: {
-            id: a.unitId,
-            name: unit?.name ?? a.nameAsWritten,
-            recognized: unit?.recognized ?? false,
-          },
+          unit: { id: a.unitId, name: unit?.name ?? a.nameAsWritten, recognized: unit?.recognized ?? false },
           currentUnit: now && now.id !== a.unitId ? now : null,
         };
       }),
@@ -112,22 +86,9 @@ export async function getTask(db: PrismaClient, taskId: string) {
       document: { include: { jurisdiction: true } },
       assignments: {
         orderBy: [{ removedAt: "asc" }, { role: "desc" }, { position: "asc" }],
-        include: {
-          unit: {
-            select: {
-              id: true,
-              name: true,
-              recognized: true,
-              successorId: true,
-            },
-          },
-        },
+        include: { unit: { select: { id: true, name: true, recognized: true, successorId: true } } },
       },
-      auditEvents: {
-        orderBy: { createdAt: "desc" },
-        take: 100,
-        include: { actor: { select: { name: true } } },
-      },
+      auditEvents: { orderBy: { createdAt: "desc" }, take: 100, include: { actor: { select: { name: true } } } },
     },
   });
   if (!task) return null;
@@ -162,13 +123,8 @@ export async function listDocuments(db: PrismaClient) {
     where: { assignments: { none: { role: "LEAD", removedAt: null } } },
     _count: { _all: true },
   });
-  const unassignedBy = new Map(
-    unassigned.map((u) => [u.documentId, u._count._all])
-  );
-  return docs.map((d) => ({
-    ...d,
-    unassignedCount: unassignedBy.get(d.id) ?? 0,
-  }));
+  const unassignedBy = new Map(unassigned.map((u) => [u.documentId, u._count._all]));
+  return docs.map((d) => ({ ...d, unassignedCount: unassignedBy.get(d.id) ?? 0 }));
 }
 
 export async function getDocument(db: PrismaClient, slug: string) {
@@ -181,43 +137,21 @@ export async function getDocument(db: PrismaClient, slug: string) {
 // Units and documents change only when seeds or reviewers' assignments change; a request should
 // not rebuild them. Cached per process for a few seconds.
 const CHOICES_TTL_MS = 30_000;
-let choicesCache: {
-  at: number;
-  value: Promise<Awaited<ReturnType<typeof loadChoices>>>;
-} | null = null;
+let choicesCache: { at: number; value: Promise<Awaited<ReturnType<typeof loadChoices>>> } | null = null;
 
 /** Filter choices for the ledger: documents, and the units that hold at least one assignment. */
 export function ledgerChoices(db: PrismaClient) {
-  if (!choicesCache || Date.now() - choicesCache.at > CHOICES_TTL_MS)
-    choicesCache = { at: Date.now(), value: loadChoices(db) };
+  if (!choicesCache || Date.now() - choicesCache.at > CHOICES_TTL_MS) choicesCache = { at: Date.now(), value: loadChoices(db) };
   return choicesCache.value;
 }
 
 async function loadChoices(db: PrismaClient) {
   const [documents, units] = await Promise.all([
-    db.document.findMany({
-      orderBy: { slug: "asc" },
-      select: { slug: true, title: true },
-    }),
+    db.document.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true } }),
     db.unit.findMany({
-      where: {
-        OR: [
-          { assignments: { some: { removedAt: null } } },
-          {
-            predecessors: {
-              some: { assignments: { some: { removedAt: null } } },
-            },
-          },
-          { memberOf: { some: {} } },
-        ],
-      },
+      where: { OR: [{ assignments: { some: { removedAt: null } } }, { predecessors: { some: { assignments: { some: { removedAt: null } } } } }, { memberOf: { some: {} } }] },
       orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        successorId: true,
-        jurisdiction: { select: { name: true } },
-      },
+      select: { id: true, name: true, successorId: true, jurisdiction: { select: { name: true } } },
     }),
   ]);
   return { documents, units };

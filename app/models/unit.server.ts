@@ -7,34 +7,20 @@ export type UnitRef = { id: string; name: string };
  * Follows renames and mergers to the unit that does the work today
  * (省经济和信息化委 → 经济和信息化厅). Guards against cycles the directory check should prevent.
  */
-export async function currentUnit(
-  db: PrismaClient,
-  unitId: string
-): Promise<UnitRef> {
+export async function currentUnit(db: PrismaClient, unitId: string): Promise<UnitRef> {
   const seen = new Set<string>();
-  let unit = await db.unit.findUniqueOrThrow({
-    where: { id: unitId },
-    select: { id: true, name: true, successorId: true },
-  });
+  let unit = await db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { id: true, name: true, successorId: true } });
   while (unit.successorId && !seen.has(unit.id)) {
     seen.add(unit.id);
-    unit = await db.unit.findUniqueOrThrow({
-      where: { id: unit.successorId },
-      select: { id: true, name: true, successorId: true },
-    });
+    unit = await db.unit.findUniqueOrThrow({ where: { id: unit.successorId }, select: { id: true, name: true, successorId: true } });
   }
   return { id: unit.id, name: unit.name };
 }
 
 /** Successor chains for many units at once, from one query: unitId → today's unit. */
-export async function currentUnits(
-  db: PrismaClient,
-  jurisdictionIds?: string[]
-): Promise<Map<string, UnitRef>> {
+export async function currentUnits(db: PrismaClient, jurisdictionIds?: string[]): Promise<Map<string, UnitRef>> {
   const units = await db.unit.findMany({
-    where: jurisdictionIds
-      ? { jurisdictionId: { in: jurisdictionIds } }
-      : undefined,
+    where: jurisdictionIds ? { jurisdictionId: { in: jurisdictionIds } } : undefined,
     select: { id: true, name: true, successorId: true },
   });
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -55,24 +41,15 @@ export async function currentUnits(
  * The units whose assignments are this unit's work: itself, every unit it succeeded (however many
  * renames back), and every collective it belongs to (成都市人民政府 ∈ 各市（州）人民政府).
  */
-export async function responsibleUnitIds(
-  db: PrismaClient,
-  unitId: string
-): Promise<string[]> {
+export async function responsibleUnitIds(db: PrismaClient, unitId: string): Promise<string[]> {
   const ids = new Set<string>([unitId]);
   let frontier = [unitId];
   while (frontier.length > 0) {
-    const predecessors = await db.unit.findMany({
-      where: { successorId: { in: frontier } },
-      select: { id: true },
-    });
+    const predecessors = await db.unit.findMany({ where: { successorId: { in: frontier } }, select: { id: true } });
     frontier = predecessors.map((p) => p.id).filter((id) => !ids.has(id));
     frontier.forEach((id) => ids.add(id));
   }
-  const collectives = await db.unitMembership.findMany({
-    where: { memberId: { in: [...ids] } },
-    select: { collectiveId: true },
-  });
+  const collectives = await db.unitMembership.findMany({ where: { memberId: { in: [...ids] } }, select: { collectiveId: true } });
   collectives.forEach((c) => ids.add(c.collectiveId));
   return [...ids];
 }
@@ -83,9 +60,7 @@ export async function listUnits(db: PrismaClient) {
     include: {
       jurisdiction: { select: { name: true, code: true } },
       successor: { select: { id: true, name: true } },
-      _count: {
-        select: { assignments: { where: { removedAt: null } }, members: true },
-      },
+      _count: { select: { assignments: { where: { removedAt: null } }, members: true } },
     },
   });
   return units;
@@ -97,23 +72,10 @@ export async function getUnitPage(db: PrismaClient, unitId: string) {
     include: {
       jurisdiction: true,
       successor: { select: { id: true, name: true } },
-      predecessors: {
-        select: {
-          id: true,
-          name: true,
-          successionYear: true,
-          succeededOn: true,
-          successionVerified: true,
-        },
-      },
+      predecessors: { select: { id: true, name: true, successionYear: true, succeededOn: true, successionVerified: true } },
       aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
-      members: {
-        include: { member: { select: { id: true, name: true } } },
-        orderBy: { member: { name: "asc" } },
-      },
-      memberOf: {
-        include: { collective: { select: { id: true, name: true } } },
-      },
+      members: { include: { member: { select: { id: true, name: true } } }, orderBy: { member: { name: "asc" } } },
+      memberOf: { include: { collective: { select: { id: true, name: true } } } },
     },
   });
   if (!unit) return null;
@@ -123,21 +85,9 @@ export async function getUnitPage(db: PrismaClient, unitId: string) {
     where: { unitId: { in: ids }, removedAt: null },
     include: {
       unit: { select: { id: true, name: true } },
-      task: {
-        select: {
-          id: true,
-          ref: true,
-          heading: true,
-          dueDate: true,
-          status: true,
-          document: { select: { slug: true, title: true } },
-        },
-      },
+      task: { select: { id: true, ref: true, heading: true, dueDate: true, status: true, document: { select: { slug: true, title: true } } } },
     },
-    orderBy: [
-      { task: { document: { title: "asc" } } },
-      { task: { position: "asc" } },
-    ],
+    orderBy: [{ task: { document: { title: "asc" } } }, { task: { position: "asc" } }],
   });
   return {
     unit,

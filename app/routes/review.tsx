@@ -22,10 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireReviewer(db(), request, user);
   const params = new URL(request.url).searchParams;
   const filter = parseReviewFilter(params);
-  const [overview, choices] = await Promise.all([
-    reviewOverview(db(), filter),
-    ledgerChoices(db()),
-  ]);
+  const [overview, choices] = await Promise.all([reviewOverview(db(), filter), ledgerChoices(db())]);
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
   const page = Math.max(1, Number(params.get("page")) || 1);
@@ -38,19 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     missedReports: overview.missedReports,
     // Per lead unit: how many and how long; the tasks themselves are one click away (lead + overdue
     // filter), so the page does not carry thousands of rows.
-    overdue: overview.overdue.map((g) => ({
-      unit: g.unit,
-      total: g.tasks.length,
-      maxDays: g.tasks[0]?.daysOverdue ?? 0,
-      worst: g.tasks[0]
-        ? {
-            id: g.tasks[0].id,
-            ref: g.tasks[0].ref,
-            heading: g.tasks[0].heading,
-            title: g.tasks[0].document.title,
-          }
-        : null,
-    })),
+    overdue: overview.overdue.map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.tasks[0]?.daysOverdue ?? 0, worst: g.tasks[0] ? { id: g.tasks[0].id, ref: g.tasks[0].ref, heading: g.tasks[0].heading, title: g.tasks[0].document.title } : null })),
     unassigned: overview.unassigned.slice(0, PAGE),
     unassignedTotal: overview.unassigned.length,
     rows: overview.rows.slice((page - 1) * PAGE, page * PAGE),
@@ -62,28 +47,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Review() {
-  const {
-    filter,
-    counts,
-    overdue,
-    missedReports,
-    deadlinePassed,
-    unassigned,
-    unassignedTotal,
-    rows,
-    total,
-    page,
-    pageCount,
-    info,
-    choices,
-  } = useLoaderData<typeof loader>();
+  const { filter, counts, overdue, missedReports, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();
   // The filter as URL parameters (flags as "1", the way the loader reads them).
   const filterParams = () =>
-    new URLSearchParams(
-      Object.entries(filter).flatMap(([k, v]) =>
-        v === true ? [[k, "1"]] : v ? [[k, String(v)]] : []
-      )
-    );
+    new URLSearchParams(Object.entries(filter).flatMap(([k, v]) => (v === true ? [[k, "1"]] : v ? [[k, String(v)]] : [])));
   const pageLink = (p: number) => {
     const q = filterParams();
     q.set("page", String(p));
@@ -94,29 +61,15 @@ export default function Review() {
     p.set("light", light);
     return `/review?${p}#tasks`;
   };
-  const leadName = filter.lead
-    ? overdue.find((g) => g.unit.id === filter.lead)?.unit.name ??
-      missedReports.find((m) => m.unit.id === filter.lead)?.unit.name ??
-      rows[0]?.leadUnit?.name
-    : null;
+  const leadName = filter.lead ? (overdue.find((g) => g.unit.id === filter.lead)?.unit.name ?? missedReports.find((m) => m.unit.id === filter.lead)?.unit.name ?? rows[0]?.leadUnit?.name) : null;
   return (
     <>
       <h1>督办总览</h1>
       <Form method="get" className="filters" role="search">
-        <DocumentUnitSelects
-          choices={choices}
-          document={filter.document}
-          unit={filter.unit}
-        />
-        {filter.lead ? (
-          <input type="hidden" name="lead" value={filter.lead} />
-        ) : null}
-        {filter.overdue ? (
-          <input type="hidden" name="overdue" value="1" />
-        ) : null}
-        {filter.unreported ? (
-          <input type="hidden" name="unreported" value="1" />
-        ) : null}
+        <DocumentUnitSelects choices={choices} document={filter.document} unit={filter.unit} />
+        {filter.lead ? <input type="hidden" name="lead" value={filter.lead} /> : null}
+        {filter.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
+        {filter.unreported ? <input type="hidden" name="unreported" value="1" /> : null}
         <label>
           状态
           <select name="status" defaultValue={filter.status ?? ""}>
@@ -139,12 +92,7 @@ export default function Review() {
         </label>
         <label>
           全文检索
-          <input
-            type="search"
-            name="q"
-            defaultValue={filter.q ?? ""}
-            placeholder="任务原文及报送内容"
-          />
+          <input type="search" name="q" defaultValue={filter.q ?? ""} placeholder="任务原文及报送内容" />
         </label>
         <button type="submit">筛选</button>
         <Link to="/review" className="button secondary">
@@ -188,9 +136,7 @@ export default function Review() {
               <tr key={g.unit.id}>
                 <td>{g.unit.name}</td>
                 <td>
-                  <Link to={`/review?lead=${g.unit.id}&overdue=1#tasks`}>
-                    {g.total} 项
-                  </Link>
+                  <Link to={`/review?lead=${g.unit.id}&overdue=1#tasks`}>{g.total} 项</Link>
                 </td>
                 <td className="light RED">{g.maxDays} 天</td>
                 <td>
@@ -207,8 +153,7 @@ export default function Review() {
       )}
 
       <h2>
-        本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）
-        {deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
+        本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）{deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
       </h2>
       {missedReports.length === 0 ? (
         <p className="muted">全部已报送。</p>
@@ -216,10 +161,7 @@ export default function Review() {
         <ul>
           {missedReports.map((m) => (
             <li key={m.unit.id}>
-              <Link to={`/review?lead=${m.unit.id}&unreported=1#tasks`}>
-                {m.unit.name}
-              </Link>
-              ：{m.count} 项任务未报送
+              <Link to={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</Link>：{m.count} 项任务未报送
             </li>
           ))}
         </ul>
@@ -237,18 +179,13 @@ export default function Review() {
               </Link>
             </li>
           ))}
-          {unassignedTotal > unassigned.length ? (
-            <li className="muted">
-              ……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部
-            </li>
-          ) : null}
+          {unassignedTotal > unassigned.length ? <li className="muted">……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部</li> : null}
         </ul>
       )}
 
       <h2 id="tasks">
         {filter.lead ? `${leadName ?? "该单位"}牵头的` : ""}
-        {filter.overdue ? "逾期" : filter.unreported ? "本期未报送" : ""}任务（
-        {total}）{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
+        {filter.overdue ? "逾期" : filter.unreported ? "本期未报送" : ""}任务（{total}）{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
         {filter.lead || filter.overdue || filter.unreported ? (
           <>
             {" "}
@@ -282,18 +219,10 @@ export default function Review() {
               <td>
                 <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
               </td>
-              <td>
-                {t.leadUnit?.name ?? (
-                  <span className="tag unassigned">待分配</span>
-                )}
-              </td>
-              <td className="date">
-                {t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}
-              </td>
+              <td>{t.leadUnit?.name ?? <span className="tag unassigned">待分配</span>}</td>
+              <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>
               <td>{TASK_STATUS[t.status] ?? t.status}</td>
-              <td>
-                {!t.reportsDue ? "—" : t.periodReportFiled ? "已报" : "未报"}
-              </td>
+              <td>{!t.reportsDue ? "—" : t.periodReportFiled ? "已报" : "未报"}</td>
             </tr>
           ))}
         </tbody>
