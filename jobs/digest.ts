@@ -9,11 +9,10 @@ import { LIGHT_LABEL } from "../app/models/lights";
 import { myTasks } from "../app/models/my-tasks.server";
 import { periodDeadline, previousPeriod } from "../app/models/reporting-period";
 import { periodInfo, reviewBoard } from "../app/models/review.server";
-import { responsibleUnitIds } from "../app/models/unit.server";
 import { AUDIT_EVENT } from "../app/ui/labels";
-import { endOfDayShanghai, shanghaiDate } from "../app/utils/time";
+import { endOfDayShanghai, shanghaiDate, sqliteTime } from "../app/utils/time";
 import { addDays, isoWeek, shanghaiTime } from "../app/utils/week";
-import { appUrl } from "./reminders";
+import { appUrl, MAX_ITEMS_PER_EMAIL } from "./reminders";
 
 export async function runDigest(db: PrismaClient, date: string) {
   const at = shanghaiTime(date, 8, 30);
@@ -40,12 +39,19 @@ export async function runDigest(db: PrismaClient, date: string) {
       const mine = await myTasks(db, u.unitId, at);
       const tasks = [...mine.leads, ...mine.coOwns];
       const count = (l: string) => tasks.filter((t) => t.light === l).length;
-      const unitIds = await responsibleUnitIds(db, u.unitId);
-      const changes = await db.auditEvent.findMany({
-        where: { createdAt: { gte: weekAgo, lt: at }, task: { assignments: { some: { unitId: { in: unitIds }, removedAt: null } } } },
-        orderBy: { createdAt: "asc" },
-        select: { type: true, createdAt: true, task: { select: { id: true, ref: true, heading: true } } },
-      });
+      // Last week's timeline entries of the unit's tasks, found through the (taskId, createdAt)
+      // index from the unit's task ids; a filter through assignments would scan every event.
+      const byId = new Map(tasks.map((t) => [t.id, t]));
+      const events = await db.$queryRawUnsafe<Array<{ type: string; createdAt: string; taskId: string }>>(
+        `SELECT e.type, e.createdAt, e.taskId FROM "AuditEvent" e
+         WHERE e.taskId IN (SELECT value FROM json_each(?)) AND e.createdAt >= ? AND e.createdAt < ?`,
+        JSON.stringify([...byId.keys()]),
+        sqliteTime(weekAgo),
+        sqliteTime(at),
+      );
+      const changes = events
+        .map((e) => ({ type: e.type, createdAt: new Date(e.createdAt), task: byId.get(e.taskId)! }))
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       const dueSoon = tasks.filter((t) => t.dueDate && t.status !== "COMPLETED" && t.status !== "CLOSED" && t.dueDate >= at && t.dueDate <= weekAhead);
       const reportDue = mine.info.deadline >= at && mine.info.deadline <= weekAhead;
       subject = `【督办周报】${u.unit!.name} ${week}：红灯${count("RED")}项、黄灯${count("AMBER")}项`;
@@ -53,14 +59,25 @@ export async function runDigest(db: PrismaClient, date: string) {
         `${u.unit!.name} ${week} 督办周报`,
         `任务：${tasks.length}项（红灯${count("RED")}、黄灯${count("AMBER")}、绿灯${count("GREEN")}）`,
         `上周变化：${changes.length}条`,
-        ...changes.map((c) => `- ${shanghaiDate(c.createdAt)} ${c.task?.ref} ${c.task?.heading}：${AUDIT_EVENT[c.type] ?? c.type}`),
+        ...changes.slice(-MAX_ITEMS_PER_EMAIL).map((c) => `- ${shanghaiDate(c.createdAt)} ${c.task?.ref} ${c.task?.heading}：${AUDIT_EVENT[c.type] ?? c.type}`),
+        ...(changes.length > MAX_ITEMS_PER_EMAIL ? [`  另有 ${changes.length - MAX_ITEMS_PER_EMAIL} 条，请登录查看：${base}/my`] : []),
         `本周到期：${dueSoon.length}项${reportDue ? `；本期进展报送截止 ${shanghaiDate(mine.info.deadline)}` : ""}`,
         ...dueSoon.map((t) => `- ${t.ref} ${t.heading} ${base}/tasks/${t.id}`),
       ].join("\n");
+      // Red before amber, longest overdue first; an email shows the first MAX_ITEMS_PER_EMAIL of each
+      // list and links to the rest (a unit can lead hundreds of late tasks).
+      const flagged = tasks
+        .filter((t) => t.light === "RED" || t.light === "AMBER")
+        .sort((a, b) => (a.light === b.light ? b.daysOverdue - a.daysOverdue : a.light === "RED" ? -1 : 1));
+      const shownFlagged = flagged.slice(0, MAX_ITEMS_PER_EMAIL);
+      const shownChanges = changes.slice(-MAX_ITEMS_PER_EMAIL);
+      const more = (n: number) => (n > 0 ? html`<p>另有 ${n} 项，请<a href="${base}/my">登录查看</a>。</p>` : "");
       body = html`<p>任务 ${tasks.length} 项：红灯 ${count("RED")}，黄灯 ${count("AMBER")}，绿灯 ${count("GREEN")}。</p>
-${table(["灯", "编号", "任务", "完成时限"], tasks.filter((t) => t.light === "RED" || t.light === "AMBER").map((t) => [LIGHT_LABEL[t.light!], t.ref, raw(html`<a href="${base}/tasks/${t.id}">${t.heading}</a>`.html), t.dueDate ? shanghaiDate(t.dueDate) : "—"]))}
+${table(["灯", "编号", "任务", "完成时限"], shownFlagged.map((t) => [LIGHT_LABEL[t.light!], t.ref, raw(html`<a href="${base}/tasks/${t.id}">${t.heading}</a>`.html), t.dueDate ? shanghaiDate(t.dueDate) : "—"]))}
+${more(flagged.length - shownFlagged.length)}
 <h3>上周变化（${changes.length}）</h3>
-${table(["日期", "任务", "变化"], changes.map((c) => [shanghaiDate(c.createdAt), `${c.task?.ref ?? ""} ${c.task?.heading ?? ""}`, AUDIT_EVENT[c.type] ?? c.type]))}
+${table(["日期", "任务", "变化"], shownChanges.map((c) => [shanghaiDate(c.createdAt), `${c.task?.ref ?? ""} ${c.task?.heading ?? ""}`, AUDIT_EVENT[c.type] ?? c.type]))}
+${more(changes.length - shownChanges.length)}
 <h3>本周到期（${dueSoon.length}）</h3>
 ${reportDue ? html`<p>本期进展报送截止：${shanghaiDate(mine.info.deadline)}</p>` : ""}
 ${table(["编号", "任务", "完成时限"], dueSoon.map((t) => [t.ref, t.heading, shanghaiDate(t.dueDate!)]))}`;

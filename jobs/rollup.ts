@@ -16,7 +16,7 @@ import { currentUnits } from "../app/models/unit.server";
 import { periodDeadline } from "../app/models/reporting-period";
 import { reviewBoard } from "../app/models/review.server";
 import { TASK_STATUS } from "../app/ui/labels";
-import { shanghaiDate } from "../app/utils/time";
+import { shanghaiDate, sqliteTime } from "../app/utils/time";
 import { getCalendar } from "../app/models/calendar.server";
 
 export type RollupData = {
@@ -50,7 +50,7 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
   // Scoped by document through joins, never by a list of task ids (SQLite's parameter limit).
   const docFilter = documentId ? { task: { documentId } } : {};
   documentId ??= null;
-  const asOfText = asOf.toISOString().replace("Z", "+00:00");
+  const asOfText = sqliteTime(asOf);
   const [assignments, latest, agenda] = await Promise.all([
     // Unit names per task and role, joined in SQL (in listed order) rather than 100k objects in memory.
     db.$queryRawUnsafe<Array<{ taskId: string; role: string; names: string }>>(

@@ -72,6 +72,10 @@ export class TaskIndex {
   private predecessors = new Map<string, string[]>();
   private collectivesOf = new Map<string, string[]>();
   private filed = new Map<string, Set<string>>();
+  // Each row read from SQLite brings its own copy of every string; a province repeats the same
+  // document titles and unit names tens of thousands of times. One copy each keeps the index small.
+  private documents = new Map<string, { slug: string; title: string }>();
+  private strings = new Map<string, string>();
   private stmts: ReturnType<TaskIndex["prepare"]>;
 
   constructor(file: string) {
@@ -138,9 +142,11 @@ export class TaskIndex {
   private reload(to: number) {
     this.loadUnits();
     this.tasks.clear();
+    this.documents.clear();
+    this.strings.clear();
     for (const r of this.stmts.allTasks.all() as TaskRow[]) this.tasks.set(r.id, this.fromRow(r));
     for (const a of this.stmts.allAssignments.all() as Array<IndexedAssignment & { taskId: string }>) {
-      this.tasks.get(a.taskId)?.assignments.push({ unitId: a.unitId, role: a.role, position: a.position, nameAsWritten: a.nameAsWritten });
+      this.tasks.get(a.taskId)?.assignments.push(this.assignment(a));
     }
     this.unitTasks.clear();
     for (const t of this.tasks.values()) this.linkUnits(t);
@@ -154,7 +160,7 @@ export class TaskIndex {
     const json = JSON.stringify(ids);
     const found = new Map((this.stmts.someTasks.all(json) as TaskRow[]).map((r) => [r.id, this.fromRow(r)]));
     for (const a of this.stmts.someAssignments.all(json) as Array<IndexedAssignment & { taskId: string }>) {
-      found.get(a.taskId)?.assignments.push({ unitId: a.unitId, role: a.role, position: a.position, nameAsWritten: a.nameAsWritten });
+      found.get(a.taskId)?.assignments.push(this.assignment(a));
     }
     let reorder = false;
     for (const id of ids) {
@@ -192,16 +198,32 @@ export class TaskIndex {
     for (const a of t.assignments) this.unitTasks.get(a.unitId)?.delete(t.id);
   }
 
+  private intern(s: string): string {
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  private assignment(a: IndexedAssignment): IndexedAssignment {
+    return { unitId: this.intern(a.unitId), role: a.role === "LEAD" ? "LEAD" : "CO", position: Number(a.position), nameAsWritten: this.intern(a.nameAsWritten) };
+  }
+
   private fromRow(r: TaskRow): IndexedTask {
+    let document = this.documents.get(r.documentId);
+    if (!document || document.slug !== r.slug || document.title !== r.title) {
+      document = { slug: r.slug, title: r.title };
+      this.documents.set(r.documentId, document);
+    }
     return {
       id: r.id,
       ref: r.ref,
       heading: r.heading,
-      status: r.status,
+      status: this.intern(r.status),
       dueDate: toDate(r.dueDate),
       position: Number(r.position),
-      documentId: r.documentId,
-      document: { slug: r.slug, title: r.title },
+      documentId: this.intern(r.documentId),
+      document,
       assignments: [],
       lastReportAt: toDate(r.lastReportAt),
     };

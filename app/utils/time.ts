@@ -25,3 +25,8 @@ export function formatChineseDate(d: Date): string {
   const [y, m, day] = shanghaiDate(d).split("-");
   return `${y}年${Number(m)}月${Number(day)}日`;
 }
+
+/** A time as Prisma stores DateTime in SQLite (ISO 8601 with +00:00), for comparisons in raw SQL. */
+export function sqliteTime(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}

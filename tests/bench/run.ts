@@ -1,4 +1,4 @@
-// npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--smoke]
+// npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--email-concurrency 8] [--smoke]
 // Starts the built app in production mode on the benchmark database and measures, on loopback:
 // pages (requests/s, p50/p99) with autocannon, the report form POST, and end to end through
 // Redis and a local SMTP sink the daily reminders, the weekly digest and the roll-up build (wall
@@ -29,6 +29,8 @@ const smoke = args.includes("--smoke");
 const dbFile = path.resolve(opt("db", path.join(projectRoot, "data/bench/bench.db")));
 const duration = Number(opt("duration", smoke ? "1" : "10"));
 const connections = Number(opt("connections", "16"));
+// The worker's parallel SMTP sends (EMAIL_CONCURRENCY); sending is latency-bound, not CPU-bound.
+const emailConcurrency = opt("email-concurrency", "8");
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
@@ -238,7 +240,7 @@ const work = new Queue(QUEUE.work, { connection: redis, prefix });
 
 async function job(what: string, name: string, data: Record<string, unknown>, done: () => boolean) {
   const before = received;
-  const worker = nodeTsx("jobs/worker.ts", { DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, REDIS_URL: redisUrl, DUBAN_QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, DUBAN_WORKER_SCHEDULES: "0", EMAIL_CONCURRENCY: "8", OUTBOX_SWEEP_MS: "2000" });
+  const worker = nodeTsx("jobs/worker.ts", { DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, REDIS_URL: redisUrl, DUBAN_QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, DUBAN_WORKER_SCHEDULES: "0", EMAIL_CONCURRENCY: emailConcurrency, OUTBOX_SWEEP_MS: "2000" });
   children.push(worker);
   await sleep(1500); // let it connect
   const t0 = Date.now();
@@ -284,7 +286,7 @@ const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const ratio = (r: Row) => (r.rps && bareRow.rps ? `${Math.round((r.rps / bareRow.rps) * 100)}% of bare` : "");
 const lines = [
   `Duban benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
-  `data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.users} users, ${counts.units} units; ${connections} connections, ${duration} s per page${smoke ? " (smoke)" : ""}`,
+  `data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.users} users, ${counts.units} units; ${connections} connections, ${duration} s per page; ${emailConcurrency} parallel SMTP sends${smoke ? " (smoke)" : ""}`,
   "",
   `| what | req/s | p50 ms | p99 ms | wall s | peak mem | emails/s | notes |`,
   `|---|---:|---:|---:|---:|---:|---:|---|`,
