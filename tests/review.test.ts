@@ -1,7 +1,7 @@
 // The review: lights and lists over the seeded documents at a fixed date, search, and actions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitReport } from "~/models/report.server";
-import { assignUnit, closeOut, removeAssignment, reopen, reviewOverview, searchTaskIds, setDueDate, urge } from "~/models/review.server";
+import { assignUnit, closeOut, removeAssignment, reopen, reviewBoard, reviewOverview, searchTaskIds, setDueDate, urge } from "~/models/review.server";
 import { seededDatabase } from "./helpers/fixtures";
 
 const now = new Date("2026-11-21T04:00:00Z"); // 12:00 on the 21st in Shanghai: 4.5 days before the 25th deadline
@@ -32,6 +32,18 @@ describe("review overview", () => {
     expect(econ?.tasks[0]?.daysOverdue).toBe(2151);
     const commerceTj = o.overdue.find((g) => g.unit.name === "市商务局");
     expect(commerceTj?.tasks.length).toBe(14); // 市商务委 leads 14 of the 22 Tianjin measures
+  });
+  it("lists one lead unit's overdue tasks, longest overdue first (the link from the per-unit summary)", async () => {
+    const o = await reviewOverview(f.db, {}, now);
+    const group = o.overdue.find((g) => g.unit.name === "市商务局")!;
+    const board = await reviewBoard(f.db, { lead: group.unit.id, overdue: true }, now);
+    expect(board.rows.map((r) => r.id).sort()).toEqual(group.tasks.map((t) => t.id).sort());
+    expect(board.rows.every((r) => r.leadUnit?.id === group.unit.id && r.daysOverdue > 0)).toBe(true);
+    const days = board.rows.map((r) => r.daysOverdue);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    const unreported = await reviewBoard(f.db, { document: "sc-2023-trade-power-draft", unreported: true }, now);
+    expect(unreported.rows.every((r) => r.reportsDue && !r.periodReportFiled)).toBe(true);
+    expect(unreported.rows).toHaveLength(21); // the draft's 21 led measures, none reported yet
   });
   it("lists units that have not reported this period, and drops them once they do", async () => {
     const before = await reviewOverview(f.db, { document: "sc-2023-trade-power-draft" }, now);
