@@ -1,4 +1,4 @@
-// npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--email-concurrency 8] [--smoke]
+// npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--email-concurrency 16] [--smoke]
 // Starts the built app in production mode on the benchmark database and measures, on loopback:
 // pages (requests/s, p50/p99) with autocannon, the report form POST, and end to end through
 // Redis and a local SMTP sink the daily reminders, the weekly digest and the roll-up build (wall
@@ -30,7 +30,7 @@ const dbFile = path.resolve(opt("db", path.join(projectRoot, "data/bench/bench.d
 const duration = Number(opt("duration", smoke ? "1" : "10"));
 const connections = Number(opt("connections", "16"));
 // The worker's parallel SMTP sends (EMAIL_CONCURRENCY); sending is latency-bound, not CPU-bound.
-const emailConcurrency = opt("email-concurrency", "8");
+const emailConcurrency = opt("email-concurrency", "16");
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
