@@ -3,7 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { daysOverdue, taskLight } from "./lights";
 import { periodInfo } from "./review.server";
-import { taskIndex } from "./task-index.server";
+import { taskIndex, taskSummary } from "./task-index.server";
 
 export async function myTasks(db: PrismaClient, unitId: string, now = new Date(), opts: { lastReports?: boolean } = {}) {
   const info = await periodInfo(db, now);
@@ -27,12 +27,7 @@ export async function myTasks(db: PrismaClient, unitId: string, now = new Date()
     const a = mine.find((x) => x.role === "LEAD") ?? mine[0]!;
     const open = t.status !== "COMPLETED" && t.status !== "CLOSED";
     return {
-      id: t.id,
-      ref: t.ref,
-      heading: t.heading,
-      status: t.status,
-      dueDate: t.dueDate,
-      document: t.document,
+      ...taskSummary(t),
       role: a.role,
       nameAsWritten: a.nameAsWritten,
       light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue: open, periodReportFiled: filedSet.has(t.id), periodDeadline: info.deadline, now }),

@@ -8,7 +8,7 @@ import { getCalendar } from "./calendar.server";
 import { daysOverdue, taskLight, type Light } from "./lights";
 import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
 import { currentUnits } from "./unit.server";
-import { taskIndex, type TaskIndex } from "./task-index.server";
+import { taskIndex, taskSummary, type TaskIndex } from "./task-index.server";
 
 export type PeriodInfo = { period: string; deadline: Date; calendar: ReportingCalendar };
 
@@ -97,12 +97,7 @@ function allBoardRows(index: TaskIndex, info: PeriodInfo, now: Date): BoardRow[]
     const open = t.status !== "COMPLETED" && t.status !== "CLOSED";
     const reportsDue = lead !== null && open;
     return {
-      id: t.id,
-      ref: t.ref,
-      heading: t.heading,
-      status: t.status,
-      dueDate: t.dueDate,
-      document: t.document,
+      ...taskSummary(t),
       light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: isFiled, periodDeadline: info.deadline, now }),
       daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
       periodReportFiled: isFiled,

@@ -28,6 +28,11 @@ export type IndexedTask = {
   lastReportAt: Date | null;
 };
 
+/** The fields every task list shows (ledger, review board, a unit's tasks). */
+export function taskSummary(t: IndexedTask) {
+  return { id: t.id, ref: t.ref, heading: t.heading, status: t.status, dueDate: t.dueDate, document: t.document };
+}
+
 export type IndexedUnit = { id: string; name: string; recognized: boolean; successorId: string | null; jurisdictionId: string };
 
 type TaskRow = {

@@ -1,7 +1,7 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import type { PrismaClient } from "../generated/prisma/client";
 import { currentUnits } from "./unit.server";
-import { taskIndex, type IndexedTask } from "./task-index.server";
+import { taskIndex, taskSummary, type IndexedTask } from "./task-index.server";
 
 export const LEDGER_PAGE_SIZE = 50;
 
@@ -58,12 +58,7 @@ export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: str
     page,
     pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
     tasks: tasks.map((t) => ({
-      id: t.id,
-      ref: t.ref,
-      heading: t.heading,
-      dueDate: t.dueDate,
-      status: t.status,
-      document: t.document,
+      ...taskSummary(t),
       assignments: t.assignments.map((a) => {
         const unit = index.unit(a.unitId);
         const now = index.currentUnit(a.unitId);
