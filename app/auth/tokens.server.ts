@@ -1,6 +1,7 @@
 // Invitation and password-reset links: random, single-use, expiring; only their hash is stored.
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
+import { writeTransaction } from "../db/db.server";
 
 export type TokenPurpose = "INVITE" | "RESET";
 const LIFETIME_MS: Record<TokenPurpose, number> = { INVITE: 7 * 24 * 3600_000, RESET: 2 * 3600_000 };
@@ -24,7 +25,7 @@ export async function peekToken(db: PrismaClient, token: string, purpose: TokenP
 
 /** Uses the token up and sets the password, atomically: a second use finds it spent. */
 export async function redeemToken(db: PrismaClient, token: string, purpose: TokenPurpose, passwordHash: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const spent = await tx.authToken.updateMany({
       where: { tokenHash: sha256(token), purpose, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },

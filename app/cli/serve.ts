@@ -1,5 +1,9 @@
 // The web server: Express serving the Remix build. `npm run serve` (after `npm run build`);
-// `npm start` builds and starts it together with the worker.
+// `npm start` builds and starts it together with the worker. WEB_PROCESSES=N (default 1) runs N
+// server processes sharing the port (node:cluster): rendering is CPU-bound and one process uses
+// one core. They stay consistent because every read model follows the database's change log and
+// every writing transaction takes SQLite's write lock first (writeTransaction).
+import cluster from "node:cluster";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
@@ -15,61 +19,95 @@ import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
 
 const port = Number(process.env.PORT || 3000);
-
 const host = process.env.HOST || "0.0.0.0";
+const processes = Math.max(1, Number(process.env.WEB_PROCESSES || 1) || 1);
 
-const build = (await import(pathToFileURL(path.join(projectRoot, "build/index.js")).href)) as ServerBuild;
-
-const app = express();
-app.disable("x-powered-by");
-// Fingerprinted assets can be cached forever; everything else briefly.
-app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
-// ALLOWED_ORIGINS: extra origins (comma-separated) allowed to post, e.g. behind a proxy that rewrites Host.
-const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-app.use((req, res, next) => {
-  // The client address for rate limiting comes from the socket, never from what the client sent.
-  req.headers["x-duban-remote-address"] = req.socket.remoteAddress ?? "unknown";
-  if (!originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer, allowedOrigins)) {
-    console.warn(`web: refused ${req.method} ${req.path} from origin ${req.headers.origin ?? req.headers.referer ?? "(none)"}`);
-    res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。");
-    return;
-  }
-  next();
-});
-// Queue monitoring (Bull Board) for admins only.
-const board = new ExpressAdapter();
-board.setBasePath("/admin/queues");
-createBullBoard({ queues: allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
-app.use(
-  "/admin/queues",
-  (req, res, next) => {
-    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { headers: { cookie: req.headers.cookie ?? "" } });
-    getUser(request)
-      .then((user) => {
-        if (!user) return res.redirect(`/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
-        if (user.role !== "ADMIN") return res.status(403).type("text/plain; charset=utf-8").send("无权访问：仅管理员可查看队列。");
-        if (allQueues().length === 0) return res.status(503).type("text/plain; charset=utf-8").send("未配置 REDIS_URL：后台任务已暂停，没有可查看的队列。");
-        next();
-      })
-      .catch(next);
-  },
-  board.getRouter(),
-);
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
-
-const server = app.listen(port, host, () => {
-  console.log(`web: 督办 is listening on http://localhost:${port}`);
-});
-
-function shutdown(signal: string) {
-  console.log(`web: ${signal} received, closing`);
-  server.close(() => {
-    void db()
-      .$disconnect()
-      .finally(() => process.exit(0));
-  });
-  setTimeout(() => process.exit(0), 5000).unref();
+if (cluster.isPrimary && processes > 1) {
+  supervise();
+} else {
+  await serve();
 }
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+
+/** The primary of a cluster: starts the server processes, replaces one that dies, stops them on a signal. */
+function supervise() {
+  let stopping = false;
+  for (let i = 0; i < processes; i++) cluster.fork();
+  console.log(`web: ${processes} server processes (WEB_PROCESSES=${processes})`);
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`web: server process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`web: ${signal} received, stopping ${processes} server processes`);
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 6000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+async function serve() {
+  const build = (await import(pathToFileURL(path.join(projectRoot, "build/index.js")).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Fingerprinted assets can be cached forever; everything else briefly.
+  app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+  // ALLOWED_ORIGINS: extra origins (comma-separated) allowed to post, e.g. behind a proxy that rewrites Host.
+  const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  app.use((req, res, next) => {
+    // The client address for rate limiting comes from the socket, never from what the client sent.
+    req.headers["x-duban-remote-address"] = req.socket.remoteAddress ?? "unknown";
+    if (!originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer, allowedOrigins)) {
+      console.warn(`web: refused ${req.method} ${req.path} from origin ${req.headers.origin ?? req.headers.referer ?? "(none)"}`);
+      res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。");
+      return;
+    }
+    next();
+  });
+  // Queue monitoring (Bull Board) for admins only.
+  const board = new ExpressAdapter();
+  board.setBasePath("/admin/queues");
+  createBullBoard({ queues: allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  app.use(
+    "/admin/queues",
+    (req, res, next) => {
+      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { headers: { cookie: req.headers.cookie ?? "" } });
+      getUser(request)
+        .then((user) => {
+          if (!user) return res.redirect(`/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
+          if (user.role !== "ADMIN") return res.status(403).type("text/plain; charset=utf-8").send("无权访问：仅管理员可查看队列。");
+          if (allQueues().length === 0) return res.status(503).type("text/plain; charset=utf-8").send("未配置 REDIS_URL：后台任务已暂停，没有可查看的队列。");
+          next();
+        })
+        .catch(next);
+    },
+    board.getRouter(),
+  );
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  const server = app.listen(port, host, () => {
+    // In a cluster the workers share the primary's port: say it once.
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`web: 督办 is listening on http://localhost:${port}`);
+  });
+
+  function shutdown(signal: string) {
+    console.log(`web: ${signal} received, closing`);
+    server.close(() => {
+      void db()
+        .$disconnect()
+        .finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  }
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // Ctrl-C reaches a cluster's workers too; the primary stops them with SIGTERM.
+  process.on("SIGINT", () => (cluster.isWorker ? undefined : shutdown("SIGINT")));
+}

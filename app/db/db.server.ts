@@ -25,6 +25,27 @@ export function createDb(file = databasePath()): PrismaClient {
   return client;
 }
 
+/** What an interactive transaction's callback receives. */
+export type TxClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/**
+ * An interactive transaction that takes SQLite's write lock before its first read, as BEGIN
+ * IMMEDIATE would (Prisma's adapter only issues a deferred BEGIN). A deferred transaction that
+ * reads and then writes fails at once when another process (the worker, another web process)
+ * committed in between; one that asks for the lock first waits for it instead (busy timeout).
+ * Every transaction that writes goes through here.
+ */
+export function writeTransaction<T>(client: PrismaClient, fn: (tx: TxClient) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+  return client.$transaction(
+    async (tx) => {
+      // A write that matches no row still takes the write lock (tests/db.test.ts).
+      await tx.$executeRawUnsafe(`DELETE FROM "Setting" WHERE 0`);
+      return fn(tx);
+    },
+    { maxWait: 10_000, timeout: 15_000, ...options },
+  );
+}
+
 const globalForDb = globalThis as unknown as { __dubanDb?: PrismaClient };
 
 /** The process-wide client; created on first use so that importing this module has no effect. */

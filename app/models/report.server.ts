@@ -1,6 +1,7 @@
 // Progress reports: append-only. A report is never changed; the latest one per task and unit is
 // the unit's current word, and the lead unit's latest report sets the task's status.
 import type { PrismaClient } from "../generated/prisma/client";
+import { writeTransaction } from "../db/db.server";
 import type { ReportForm } from "../forms/report-form";
 import type { Relation } from "./permissions";
 
@@ -27,7 +28,7 @@ export async function submitReport(
 ): Promise<SubmitResult> {
   const { taskId, unitId, authorId, relation, form } = args;
   if (form.status === "COMPLETED" && relation !== "LEAD") return { ok: false, reason: "not_lead" };
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const task = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } });
     if (task.status === "CLOSED") return { ok: false as const, reason: "closed" as const };
     const latest = await latestReport(tx, taskId, unitId);

@@ -1,6 +1,7 @@
 // The commerce department's review (督办): lights across all tasks, what is overdue, who has not
 // reported, what is unassigned; and the reviewer's actions on a task.
 import type { PrismaClient } from "../generated/prisma/client";
+import { writeTransaction } from "../db/db.server";
 import { addToOutbox } from "../email/outbox.server";
 import { html, layout } from "../email/html";
 import { endOfDayShanghai } from "../utils/time";
@@ -197,7 +198,7 @@ async function audit(db: Pick<PrismaClient, "auditEvent">, taskId: string, actor
 }
 
 export async function assignUnit(db: PrismaClient, taskId: string, unitId: string, role: "LEAD" | "CO", actorId: string) {
-  await db.$transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId } });
     const existing = await tx.assignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } });
     const last = await tx.assignment.findFirst({ where: { taskId, role, removedAt: null }, orderBy: { position: "desc" } });
@@ -215,7 +216,7 @@ export async function assignUnit(db: PrismaClient, taskId: string, unitId: strin
 }
 
 export async function removeAssignment(db: PrismaClient, taskId: string, assignmentId: string, actorId: string) {
-  await db.$transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const a = await tx.assignment.findFirstOrThrow({ where: { id: assignmentId, taskId }, include: { unit: true } });
     if (a.removedAt) return;
     await tx.assignment.update({ where: { id: a.id }, data: { removedAt: new Date(), removedById: actorId } });
@@ -224,7 +225,7 @@ export async function removeAssignment(db: PrismaClient, taskId: string, assignm
 }
 
 export async function setDueDate(db: PrismaClient, taskId: string, ymd: string | null, actorId: string) {
-  await db.$transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx.task.update({
       where: { id: taskId },
       data: { dueDate: ymd ? endOfDayShanghai(ymd) : null, dueDateSource: "MANUAL", dueDateText: null },
@@ -234,7 +235,7 @@ export async function setDueDate(db: PrismaClient, taskId: string, ymd: string |
 }
 
 export async function closeOut(db: PrismaClient, taskId: string, note: string, actorId: string) {
-  await db.$transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx.task.update({ where: { id: taskId }, data: { status: "CLOSED", closedAt: new Date() } });
     await audit(tx, taskId, actorId, "task.closed", { note });
   });
@@ -242,7 +243,7 @@ export async function closeOut(db: PrismaClient, taskId: string, note: string, a
 
 /** Back to the status of the lead's latest report (or not started). */
 export async function reopen(db: PrismaClient, taskId: string, note: string, actorId: string) {
-  await db.$transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     const latest = await tx.progressReport.findFirst({ where: { taskId, consolidated: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     await tx.task.update({ where: { id: taskId }, data: { status: latest?.status ?? "NOT_STARTED", closedAt: null } });
     await audit(tx, taskId, actorId, "task.reopened", { note });
@@ -266,7 +267,7 @@ export async function urge(db: PrismaClient, taskId: string, message: string, ac
   const recipients = await db.user.findMany({ where: { role: "LIAISON", active: true, unitId: { in: [...unitIds] } }, select: { id: true, email: true, unit: { select: { name: true } } } });
   const actor = await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
   const link = `${appBaseUrl()}/tasks/${taskId}/report`;
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const event = await tx.auditEvent.create({
       data: { taskId, actorId, type: "task.urged", payload: JSON.stringify({ message, units: task.assignments.map((a) => a.nameAsWritten), recipients: recipients.length }) },
     });

@@ -71,6 +71,8 @@ export class TaskIndex {
   version = 0;
   private tasks = new Map<string, IndexedTask>();
   private orderedCache: IndexedTask[] | null = null;
+  private unitLists = new Map<string, IndexedTask[]>();
+  private unitListsVersion = -1;
   private units = new Map<string, IndexedUnit>();
   /** unitId → ids of the tasks it holds an active assignment on (any role). */
   private unitTasks = new Map<string, Set<string>>();
@@ -265,14 +267,26 @@ export class TaskIndex {
    * per-unit sets, so a unit's few hundred tasks cost as much as a few hundred, not 20,000.
    */
   tasksOfUnits(unitIds: Iterable<string>): IndexedTask[] {
+    const units = [...unitIds];
+    // The same unit's list is asked for on every page of its ledger: kept until the index changes.
+    const key = units.length === 1 ? units[0]! : [...units].sort().join(",");
+    if (this.unitListsVersion !== this.version) {
+      this.unitLists.clear();
+      this.unitListsVersion = this.version;
+    }
+    const cached = this.unitLists.get(key);
+    if (cached) return cached;
     const ids = new Set<string>();
-    for (const u of unitIds) for (const id of this.unitTasks.get(u) ?? []) ids.add(id);
+    for (const u of units) for (const id of this.unitTasks.get(u) ?? []) ids.add(id);
     const tasks: IndexedTask[] = [];
     for (const id of ids) {
       const t = this.tasks.get(id);
       if (t) tasks.push(t);
     }
-    return tasks.sort(ledgerOrder);
+    tasks.sort(ledgerOrder);
+    if (this.unitLists.size >= 1000) this.unitLists.clear();
+    this.unitLists.set(key, tasks);
+    return tasks;
   }
 
   get(id: string): IndexedTask | undefined {

@@ -1,4 +1,5 @@
 // Tasks: the ledger (任务台账) and a task's page.
+import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { currentUnits } from "./unit.server";
 import { taskIndex, taskSummary, type IndexedTask } from "./task-index.server";
@@ -132,12 +133,32 @@ export async function getDocument(db: PrismaClient, slug: string) {
 // Units and documents change only when seeds or reviewers' assignments change; a request should
 // not rebuild them. Cached per process for a few seconds.
 const CHOICES_TTL_MS = 30_000;
-let choicesCache: { at: number; value: Promise<Awaited<ReturnType<typeof loadChoices>>> } | null = null;
+let choicesCache: { at: number; value: Promise<FilterChoices> } | null = null;
 
-/** Filter choices for the ledger: documents, and the units that hold at least one assignment. */
-export function ledgerChoices(db: PrismaClient) {
+export type FilterChoices = Awaited<ReturnType<typeof loadChoices>>;
+
+/**
+ * Filter choices for the ledger and the review page: documents, and the units that hold at least
+ * one assignment. Pages do not carry them (300 documents and 200 units were half of every ledger
+ * page); the browser loads them once per version from /filters/choices.
+ */
+export function ledgerChoices(db: PrismaClient): Promise<FilterChoices> {
   if (!choicesCache || Date.now() - choicesCache.at > CHOICES_TTL_MS) choicesCache = { at: Date.now(), value: loadChoices(db) };
   return choicesCache.value;
+}
+
+export const unitChoiceLabel = (u: FilterChoices["units"][number]) => `${u.jurisdiction.name} · ${u.name}${u.successorId ? "（已更名/撤并）" : ""}`;
+
+/** What a page carries about its filter selects: the choices' version and the selected ones' labels. */
+export async function selectedChoices(db: PrismaClient, filter: { document?: string; unit?: string }) {
+  const choices = await ledgerChoices(db);
+  const document = filter.document ? choices.documents.find((d) => d.slug === filter.document) : undefined;
+  const unit = filter.unit ? choices.units.find((u) => u.id === filter.unit) : undefined;
+  return {
+    version: choices.version,
+    document: filter.document ? { value: filter.document, label: document?.title ?? filter.document } : null,
+    unit: filter.unit ? { value: filter.unit, label: unit ? unitChoiceLabel(unit) : filter.unit } : null,
+  };
 }
 
 async function loadChoices(db: PrismaClient) {
@@ -149,5 +170,7 @@ async function loadChoices(db: PrismaClient) {
       select: { id: true, name: true, successorId: true, jurisdiction: { select: { name: true } } },
     }),
   ]);
-  return { documents, units };
+  // The version names this list in the URL the browser caches it under.
+  const version = createHash("sha256").update(JSON.stringify([documents, units])).digest("base64url").slice(0, 12);
+  return { documents, units, version };
 }

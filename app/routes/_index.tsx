@@ -6,9 +6,10 @@ import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { seesEverything } from "~/models/permissions";
 import { responsibleUnitIds } from "~/models/unit.server";
-import { ledger, ledgerChoices, parseLedgerFilter } from "~/models/task.server";
+import { ledger, parseLedgerFilter, selectedChoices } from "~/models/task.server";
 import { TASK_STATUS } from "~/ui/labels";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
+import { useLinkClicks } from "~/ui/link-area";
 import { UnitBadges } from "~/ui/unit-badges";
 import { shanghaiDate } from "~/utils/time";
 
@@ -19,13 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = parseLedgerFilter(new URL(request.url).searchParams);
   // A liaison's ledger holds only their unit's tasks; reviewers and admins see all.
   const scope = seesEverything(user.role) ? undefined : user.unitId ? await responsibleUnitIds(db(), user.unitId) : [];
-  const [result, choices] = await Promise.all([ledger(db(), filter, scope), ledgerChoices(db())]);
+  const [result, choices] = await Promise.all([ledger(db(), filter, scope), selectedChoices(db(), filter)]);
   return json({ filter, ...result, choices });
 }
 
 export default function Ledger() {
   const { filter, tasks, total, page, pageCount, choices } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const onLinkClick = useLinkClicks();
   const pageLink = (p: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(p));
@@ -35,7 +37,7 @@ export default function Ledger() {
     <>
       <h1>任务台账</h1>
       <Form method="get" className="filters" role="search">
-        <DocumentUnitSelects choices={choices} document={filter.document} unit={filter.unit} />
+        <DocumentUnitSelects selected={choices} />
         <label>
           角色
           <select name="role" defaultValue={filter.role ?? ""}>
@@ -59,7 +61,7 @@ export default function Ledger() {
       <p className="summary">
         共 {total} 项任务{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
       </p>
-      <table className="ledger">
+      <table className="ledger" onClick={onLinkClick}>
         <thead>
           <tr>
             <th>文件</th>
@@ -76,7 +78,7 @@ export default function Ledger() {
               <td className="muted">{t.document.title}</td>
               <td className="ref">{t.ref}</td>
               <td>
-                <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
+                <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
               </td>
               <td>
                 <UnitBadges assignments={t.assignments} />

@@ -7,9 +7,10 @@ import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { requireReviewer } from "~/models/access.server";
 import { parseReviewFilter, reviewOverview } from "~/models/review.server";
-import { ledgerChoices } from "~/models/task.server";
+import { selectedChoices } from "~/models/task.server";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { LightBadge } from "~/ui/light";
+import { useLinkClicks } from "~/ui/link-area";
 import { TASK_STATUS } from "~/ui/labels";
 import { formatChineseDate, shanghaiDate } from "~/utils/time";
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireReviewer(db(), request, user);
   const params = new URL(request.url).searchParams;
   const filter = parseReviewFilter(params);
-  const [overview, choices] = await Promise.all([reviewOverview(db(), filter), ledgerChoices(db())]);
+  const [overview, choices] = await Promise.all([reviewOverview(db(), filter), selectedChoices(db(), filter)]);
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
   const page = Math.max(1, Number(params.get("page")) || 1);
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Review() {
   const { filter, counts, overdue, missedReports, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();
+  const onLinkClick = useLinkClicks();
   // The filter as URL parameters (flags as "1", the way the loader reads them).
   const filterParams = () =>
     new URLSearchParams(Object.entries(filter).flatMap(([k, v]) => (v === true ? [[k, "1"]] : v ? [[k, String(v)]] : [])));
@@ -66,7 +68,7 @@ export default function Review() {
     <>
       <h1>督办总览</h1>
       <Form method="get" className="filters" role="search">
-        <DocumentUnitSelects choices={choices} document={filter.document} unit={filter.unit} />
+        <DocumentUnitSelects selected={choices} />
         {filter.lead ? <input type="hidden" name="lead" value={filter.lead} /> : null}
         {filter.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
         {filter.unreported ? <input type="hidden" name="unreported" value="1" /> : null}
@@ -122,7 +124,7 @@ export default function Review() {
       {overdue.length === 0 ? (
         <p className="muted">无逾期任务。</p>
       ) : (
-        <table>
+        <table onClick={onLinkClick}>
           <thead>
             <tr>
               <th>牵头单位</th>
@@ -136,14 +138,14 @@ export default function Review() {
               <tr key={g.unit.id}>
                 <td>{g.unit.name}</td>
                 <td>
-                  <Link to={`/review?lead=${g.unit.id}&overdue=1#tasks`}>{g.total} 项</Link>
+                  <a href={`/review?lead=${g.unit.id}&overdue=1#tasks`}>{g.total} 项</a>
                 </td>
                 <td className="light RED">{g.maxDays} 天</td>
                 <td>
                   {g.worst ? (
-                    <Link to={`/tasks/${g.worst.id}`}>
+                    <a href={`/tasks/${g.worst.id}`}>
                       {g.worst.title} {g.worst.ref} {g.worst.heading}
-                    </Link>
+                    </a>
                   ) : null}
                 </td>
               </tr>
@@ -158,10 +160,10 @@ export default function Review() {
       {missedReports.length === 0 ? (
         <p className="muted">全部已报送。</p>
       ) : (
-        <ul>
+        <ul onClick={onLinkClick}>
           {missedReports.map((m) => (
             <li key={m.unit.id}>
-              <Link to={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</Link>：{m.count} 项任务未报送
+              <a href={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</a>：{m.count} 项任务未报送
             </li>
           ))}
         </ul>
@@ -171,12 +173,12 @@ export default function Review() {
       {unassigned.length === 0 ? (
         <p className="muted">无。</p>
       ) : (
-        <ul>
+        <ul onClick={onLinkClick}>
           {unassigned.map((t) => (
             <li key={t.id}>
-              <Link to={`/tasks/${t.id}`}>
+              <a href={`/tasks/${t.id}`}>
                 {t.document.title} {t.ref} {t.heading}
-              </Link>
+              </a>
             </li>
           ))}
           {unassignedTotal > unassigned.length ? <li className="muted">……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部</li> : null}
@@ -195,7 +197,7 @@ export default function Review() {
           </>
         ) : null}
       </h2>
-      <table>
+      <table onClick={onLinkClick}>
         <thead>
           <tr>
             <th>灯</th>
@@ -217,7 +219,7 @@ export default function Review() {
               <td className="muted">{t.document.title}</td>
               <td className="ref">{t.ref}</td>
               <td>
-                <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
+                <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
               </td>
               <td>{t.leadUnit?.name ?? <span className="tag unassigned">待分配</span>}</td>
               <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../generated/prisma/client";
+import { writeTransaction } from "../db/db.server";
 import { decodeUtf8 } from "../ingest/read-text";
 import { parseDocument, type ParsedDocument, type ParsedMeasure } from "../ingest/parse-document";
 import { endOfDayShanghai } from "../utils/time";
@@ -103,9 +104,9 @@ export async function seedAll(db: PrismaClient, seedsDir: string): Promise<SeedS
     }
   });
 
-  await db.$transaction(async (tx) => seedDirectory(tx, directory, summary));
+  await writeTransaction(db, async (tx) => seedDirectory(tx, directory, summary));
   for (const p of parsed) {
-    await db.$transaction(async (tx) => seedDocument(tx, p.entry, p.text, p.doc, summary), { timeout: 60_000 });
+    await writeTransaction(db, async (tx) => seedDocument(tx, p.entry, p.text, p.doc, summary), { timeout: 60_000 });
   }
   return summary;
 }

@@ -1,37 +1,47 @@
 // Pieces shared by the ledger and the review page: the document and unit selects, and the pager.
+import { useFetcher } from "@remix-run/react";
+import { useEffect } from "react";
+import type { loader as choicesLoader } from "~/routes/filters.choices";
 
-type Choices = {
-  documents: Array<{ slug: string; title: string }>;
-  units: Array<{ id: string; name: string; successorId: string | null; jurisdiction: { name: string } }>;
-};
+type Choice = { value: string; label: string };
+export type SelectedChoices = { version: string; document: Choice | null; unit: Choice | null };
 
-export function DocumentUnitSelects({ choices, document, unit }: { choices: Choices; document?: string; unit?: string }) {
+/**
+ * The page renders only the selected document and unit; the full lists come from
+ * /filters/choices, which the browser keeps per version, so no page carries hundreds of options.
+ */
+export function DocumentUnitSelects({ selected }: { selected: SelectedChoices }) {
+  const fetcher = useFetcher<typeof choicesLoader>();
+  const href = `/filters/choices?v=${selected.version}`;
+  const { load } = fetcher;
+  useEffect(() => {
+    load(href);
+  }, [href, load]);
+  const all = fetcher.data;
   return (
     <>
-      <label>
-        文件
-        <select name="document" defaultValue={document ?? ""}>
-          <option value="">全部文件</option>
-          {choices.documents.map((d) => (
-            <option key={d.slug} value={d.slug}>
-              {d.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        单位
-        <select name="unit" defaultValue={unit ?? ""}>
-          <option value="">全部单位</option>
-          {choices.units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.jurisdiction.name} · {u.name}
-              {u.successorId ? "（已更名/撤并）" : ""}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect name="document" label="文件" emptyLabel="全部文件" selected={selected.document} options={all?.documents} />
+      <ChoiceSelect name="unit" label="单位" emptyLabel="全部单位" selected={selected.unit} options={all?.units} />
     </>
+  );
+}
+
+function ChoiceSelect({ name, label, emptyLabel, selected, options }: { name: string; label: string; emptyLabel: string; selected: Choice | null; options?: Choice[] }) {
+  // Until the list arrives, the selected choice alone; it keeps its key, so it stays selected.
+  const list = options ?? (selected ? [selected] : []);
+  const shown = selected && !list.some((c) => c.value === selected.value) ? [selected, ...list] : list;
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={selected?.value ?? ""} aria-busy={options ? undefined : true}>
+        <option value="">{emptyLabel}</option>
+        {shown.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
