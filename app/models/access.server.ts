@@ -2,13 +2,15 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { SessionUser } from "../auth/auth.server";
 import { may, mayAdminister, type Relation, type TaskAction } from "./permissions";
-import { responsibleUnitIds } from "./unit.server";
+import { taskIndex } from "./task-index.server";
 
 /** How the user's unit stands to a task: LEAD if any of its assignments leads, CO, or null. */
 export async function unitRelation(db: PrismaClient, user: Pick<SessionUser, "unitId">, taskId: string): Promise<Relation> {
   if (!user.unitId) return null;
-  const ids = await responsibleUnitIds(db, user.unitId);
-  const mine = await db.assignment.findMany({ where: { taskId, unitId: { in: ids }, removedAt: null }, select: { role: true } });
+  // From the task index (current to the database's change log): every page of a task asks this.
+  const index = taskIndex(db);
+  const ids = new Set(index.responsibleUnitIds(user.unitId));
+  const mine = index.get(taskId)?.assignments.filter((a) => ids.has(a.unitId)) ?? [];
   if (mine.some((a) => a.role === "LEAD")) return "LEAD";
   return mine.length > 0 ? "CO" : null;
 }
@@ -24,8 +26,7 @@ export async function denied(db: PrismaClient, request: Request, user: SessionUs
 
 /** The user's relation to the task if the action is allowed; otherwise 403 (logged). 404 if no such task. */
 export async function authorizeTask(db: PrismaClient, request: Request, user: SessionUser, taskId: string, action: TaskAction): Promise<Relation> {
-  const exists = await db.task.findUnique({ where: { id: taskId }, select: { id: true } });
-  if (!exists) throw new Response("没有这项任务", { status: 404 });
+  if (!taskIndex(db).get(taskId)) throw new Response("没有这项任务", { status: 404 });
   const relation = await unitRelation(db, user, taskId);
   if (!may(user.role, action, relation)) await denied(db, request, user, { taskId, action });
   return relation;

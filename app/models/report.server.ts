@@ -66,14 +66,21 @@ export async function submitReport(
   });
 }
 
-/** Every report of a task, newest first, and the latest per unit. */
-export async function taskReports(db: PrismaClient, taskId: string) {
-  const reports = await db.progressReport.findMany({
-    where: { taskId },
+/**
+ * Each unit's latest report on a task (its current word), in the order they came. A task gathers
+ * a report per unit per month for years; the page shows the latest of each unit, and the earlier
+ * ones are on the timeline, so only these are read.
+ */
+export async function latestReportsByUnit(db: PrismaClient, taskId: string) {
+  const latest = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM (
+      SELECT id, row_number() OVER (PARTITION BY unitId ORDER BY createdAt DESC, id DESC) AS n
+      FROM "ProgressReport" WHERE taskId = ${taskId}
+    ) WHERE n = 1`;
+  if (latest.length === 0) return [];
+  return db.progressReport.findMany({
+    where: { id: { in: latest.map((r) => r.id) } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     include: { author: { select: { name: true, isDemo: true } }, unit: { select: { id: true, name: true } } },
   });
-  const latestByUnit = new Map<string, (typeof reports)[number]>();
-  for (const r of reports) if (!latestByUnit.has(r.unitId)) latestByUnit.set(r.unitId, r);
-  return { reports, latestByUnit: [...latestByUnit.values()] };
 }

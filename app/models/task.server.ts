@@ -1,7 +1,6 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
-import { currentUnits } from "./unit.server";
 import { taskIndex, taskSummary, type IndexedTask } from "./task-index.server";
 
 export const LEDGER_PAGE_SIZE = 50;
@@ -88,11 +87,11 @@ export async function getTask(db: PrismaClient, taskId: string) {
     },
   });
   if (!task) return null;
-  const today = await currentUnits(db, [task.document.jurisdictionId]);
+  const index = taskIndex(db);
   return {
     ...task,
     assignments: task.assignments.map((a) => {
-      const now = today.get(a.unit.id);
+      const now = index.currentUnit(a.unit.id);
       return { ...a, currentUnit: now && now.id !== a.unit.id ? now : null };
     }),
   };

@@ -11,7 +11,7 @@ import { formValues } from "~/forms/report-form";
 import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
 import { authorizeTask } from "~/models/access.server";
 import { may } from "~/models/permissions";
-import { taskReports } from "~/models/report.server";
+import { latestReportsByUnit } from "~/models/report.server";
 import { assignUnit, closeOut, removeAssignment, reopen, setDueDate, urge } from "~/models/review.server";
 import { getTask } from "~/models/task.server";
 import { FormError } from "~/ui/form";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const relation = await authorizeTask(db(), request, user, params.taskId!, "read");
   const task = (await getTask(db(), params.taskId!))!;
-  const reports = await taskReports(db(), task.id);
+  const reports = await latestReportsByUnit(db(), task.id);
   const reviewer = may(user.role, "close", relation);
   const units = reviewer
     ? await db().unit.findMany({
@@ -249,7 +249,7 @@ export default function TaskPage() {
       ) : null}
 
       <h2>各单位最新报送</h2>
-      {reports.latestByUnit.length === 0 ? <p className="muted">尚无报送。</p> : reports.latestByUnit.map((r) => <ReportCard key={r.id} report={r} />)}
+      {reports.length === 0 ? <p className="muted">尚无报送。</p> : reports.map((r) => <ReportCard key={r.id} report={r} />)}
 
       <h2>措施原文</h2>
       <div className="fulltext">{task.text}</div>

@@ -7,7 +7,7 @@ import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { parseReportForm, formValues, REPORT_STATUSES, TEXT_LIMIT, type FieldErrors } from "~/forms/report-form";
 import { authorizeTask } from "~/models/access.server";
-import { latestReport, submitReport, taskReports } from "~/models/report.server";
+import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
 import { currentPeriod } from "~/models/reporting-period";
 import { Field, FormError } from "~/ui/form";
 import { REPORT_STATUS, ROLE } from "~/ui/labels";
@@ -27,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { relation, task, unitId } = await load(request, params.taskId!);
   const [mine, all, unit] = await Promise.all([
     latestReport(db(), task.id, unitId),
-    taskReports(db(), task.id),
+    latestReportsByUnit(db(), task.id),
     db().unit.findUniqueOrThrow({ where: { id: unitId }, select: { name: true } }),
   ]);
-  const others = relation === "LEAD" ? all.latestByUnit.filter((r) => r.unitId !== unitId) : [];
+  const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
   return json({ task, relation, unit, mine, others, period: currentPeriod(new Date()) });
 }
 
