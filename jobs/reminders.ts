@@ -39,21 +39,13 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
     orderBy: { email: "asc" },
   });
   const plan: ReminderPlan = { reminders: [], escalations: [] };
-  const byUnit = new Map<string, Awaited<ReturnType<typeof myTasks>>>();
+  // Every liaison of a unit gets the same list (about ten per unit): worked out once per unit.
+  const itemsByUnit = new Map<string, Item[]>();
   for (const u of liaisons) {
-    const mine = byUnit.get(u.unitId!) ?? (await myTasks(db, u.unitId!, at, { lastReports: false }));
-    byUnit.set(u.unitId!, mine);
-    const daysToDeadline = daysBetween(date, shanghaiDate(mine.info.deadline));
-    const items: Item[] = [];
-    for (const t of [...mine.leads, ...mine.coOwns]) {
-      if (t.status === "COMPLETED" || t.status === "CLOSED") continue;
-      const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
-      if (!t.reportedThisPeriod && (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)) {
-        items.push({ ...base, reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止` });
-      } else if (!t.reportedThisPeriod && daysToDeadline < 0) {
-        items.push({ ...base, reason: `本期（${mine.info.period}）进展报送已逾期 ${-daysToDeadline} 天` });
-      }
-      if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
+    let items = itemsByUnit.get(u.unitId!);
+    if (!items) {
+      items = await unitItems(db, u.unitId!, date, at);
+      itemsByUnit.set(u.unitId!, items);
     }
     if (items.length > 0) plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items });
   }
@@ -88,25 +80,35 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
   return plan;
 }
 
+/** What a unit's liaisons are reminded of on a date. */
+async function unitItems(db: PrismaClient, unitId: string, date: string, at: Date): Promise<Item[]> {
+  const mine = await myTasks(db, unitId, at, { lastReports: false });
+  const daysToDeadline = daysBetween(date, shanghaiDate(mine.info.deadline));
+  const items: Item[] = [];
+  for (const t of [...mine.leads, ...mine.coOwns]) {
+    if (t.status === "COMPLETED" || t.status === "CLOSED") continue;
+    const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
+    if (!t.reportedThisPeriod && (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)) {
+      items.push({ ...base, reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止` });
+    } else if (!t.reportedThisPeriod && daysToDeadline < 0) {
+      items.push({ ...base, reason: `本期（${mine.info.period}）进展报送已逾期 ${-daysToDeadline} 天` });
+    }
+    if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
+  }
+  return items;
+}
+
 /** Writes the date's reminders and this week's escalations to the outbox. Idempotent by key. */
 export async function runReminders(db: PrismaClient, date: string) {
   const plan = await planReminders(db, date);
   const base = appBaseUrl();
   const emails: OutboxEmail[] = [];
+  // Liaisons of one unit share their list, and so their email's content: composed once per list.
+  const reminderContent = new Map<Item[], { subject: string; text: string; html: string }>();
   for (const r of plan.reminders) {
-    const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
-    const reports = r.items.length - overdue;
-    const subject = `【督办提醒】${r.unit}：${[reports ? `${reports}项进展待报送` : "", overdue ? `${overdue}项任务逾期` : ""].filter(Boolean).join("，")}`;
-    const shown = r.items.slice(0, MAX_ITEMS_PER_EMAIL);
-    const more = r.items.length - shown.length;
-    const moreLine = more > 0 ? `另有 ${more} 项，请登录查看：${base}/my` : "";
-    const lines = shown.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
-    const text = `${r.unit}联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}\n\n此邮件由督办系统自动发送，每天至多一封。`;
-    const body = html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
-      ["文件", "编号", "任务", "事项", ""],
-      shown.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
-    )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`;
-    emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") });
+    const content = reminderContent.get(r.items) ?? composeReminder(r, date, base);
+    reminderContent.set(r.items, content);
+    emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, ...content });
   }
   const week = isoWeek(date);
   const composed = new Map<Escalation["tasks"], { subject: string; text: string; html: string }>();
@@ -120,6 +122,23 @@ export async function runReminders(db: PrismaClient, date: string) {
 }
 
 type Escalation = ReminderPlan["escalations"][number];
+
+/** A unit's reminder email (the same for each of its liaisons). */
+function composeReminder(r: ReminderPlan["reminders"][number], date: string, base: string) {
+  const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
+  const reports = r.items.length - overdue;
+  const subject = `【督办提醒】${r.unit}：${[reports ? `${reports}项进展待报送` : "", overdue ? `${overdue}项任务逾期` : ""].filter(Boolean).join("，")}`;
+  const shown = r.items.slice(0, MAX_ITEMS_PER_EMAIL);
+  const more = r.items.length - shown.length;
+  const moreLine = more > 0 ? `另有 ${more} 项，请登录查看：${base}/my` : "";
+  const lines = shown.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
+  const text = `${r.unit}联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}\n\n此邮件由督办系统自动发送，每天至多一封。`;
+  const body = html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
+    ["文件", "编号", "任务", "事项", ""],
+    shown.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
+  )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`;
+  return { subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") };
+}
 
 /** One escalation email for a list of late tasks (the province's, or one lead unit's). */
 function composeEscalation(tasks: Escalation["tasks"], week: string, base: string) {

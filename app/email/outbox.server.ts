@@ -101,7 +101,8 @@ export type SendOutcome = "SENT" | "SKIPPED" | "RETRY" | "FAILED";
 /** Sends one outbox row, if it is due and nobody else holds it. */
 export async function sendOutboxEmail(db: PrismaClient, id: string, config: SmtpConfig = smtpConfig(), now = () => new Date()): Promise<SendOutcome> {
   const leaseCutoff = new Date(now().getTime() - leaseMs());
-  const claimed = await db.email.updateMany({
+  // Claim and read in one statement (UPDATE … RETURNING): a run sends thousands.
+  const [email] = await db.email.updateManyAndReturn({
     where: {
       id,
       OR: [
@@ -111,8 +112,7 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
     },
     data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
   });
-  if (claimed.count === 0) return "SKIPPED";
-  const email = await db.email.findUniqueOrThrow({ where: { id } });
+  if (!email) return "SKIPPED";
 
   let connection: Awaited<ReturnType<typeof acquireConnection>> | null = null;
   try {
@@ -128,6 +128,9 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       html: email.html,
       messageId: messageIdFor(email.key),
       attachments,
+      // Chinese text in quoted-printable triples in size and was a tenth of a run's CPU; base64
+      // is a third larger than the UTF-8 and encoded natively.
+      textEncoding: "base64",
     });
     const mime: Buffer = await new Promise((resolve, reject) => composer.compile().build((err, msg) => (err ? reject(err) : resolve(msg))));
     const deadline = Date.now() + OUTBOX.sendTimeoutMs;

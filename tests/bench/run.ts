@@ -1,4 +1,6 @@
-// npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--email-concurrency 16] [--smoke]
+// npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--web-processes <cores>]
+//                  [--email-concurrency 16] [--only pages|jobs] [--cpu-prof <dir>] [--smoke]
+// --cpu-prof writes a V8 CPU profile of each server and worker process into <dir> (open in Chrome DevTools).
 // Starts the built app in production mode on the benchmark database and measures, on loopback:
 // pages (requests/s, p50/p99) with autocannon, the report form POST, and end to end through
 // Redis and a local SMTP sink the daily reminders, the weekly digest and the roll-up build (wall
@@ -31,6 +33,10 @@ const duration = Number(opt("duration", smoke ? "1" : "10"));
 const connections = Number(opt("connections", "16"));
 // The worker's parallel SMTP sends (EMAIL_CONCURRENCY); sending is latency-bound, not CPU-bound.
 const emailConcurrency = opt("email-concurrency", "16");
+// Server processes (WEB_PROCESSES): one per core, as a deployment on this machine would run.
+const webProcesses = opt("web-processes", String(os.availableParallelism()));
+const only = opt("only", "all");
+const cpuProfDir = opt("cpu-prof", "");
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
@@ -103,9 +109,10 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "duban-bench-"));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 function nodeTsx(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const prof = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
+  return spawn(process.execPath, ["--import", "tsx", ...prof, script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
-const serverEnv = { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, NODE_ENV: "production", COOKIE_SECURE: "false", REDIS_URL: "" };
+const serverEnv = { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, NODE_ENV: "production", COOKIE_SECURE: "false", REDIS_URL: "", WEB_PROCESSES: webProcesses };
 const server = nodeTsx("app/cli/serve.ts", serverEnv);
 const children: ChildProcess[] = [server];
 process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
@@ -139,83 +146,87 @@ async function load(what: string, opts: autocannon.Options, okStatus = 200): Pro
   return row;
 }
 
-// --- pages -----------------------------------------------------------------------------------
-const ledgerPath = `/?unit=${unit.unitId}`;
-const ledgerHtml = await (await fetch(base + ledgerPath, { headers: { cookie: reviewerCookie } })).text();
-/** Each request takes the next path of the list. */
-const rotate = (paths: string[]) => {
-  let i = 0;
-  return [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[i++ % paths.length]! }) }];
-};
-await load(`ledger filtered by unit (50/page; ${ledgerUnits.length} units in turn)`, {
-  url: base + ledgerPath,
-  headers: { cookie: reviewerCookie },
-  requests: rotate(ledgerUnits.map((u) => `/?unit=${u.unitId}`)),
-} as autocannon.Options);
-await load("reviewer's overdue page", { url: `${base}/review`, headers: { cookie: reviewerCookie } });
-await load(`task page with timeline (${busyTasks.length} busiest tasks in turn)`, {
-  url: `${base}/tasks/${busyTasks[0]!.taskId}`,
-  headers: { cookie: reviewerCookie },
-  requests: rotate(busyTasks.map((t) => `/tasks/${t.taskId}`)),
-} as autocannon.Options);
+let bareRow: Row | undefined;
+if (only !== "jobs") {
+  // --- pages -----------------------------------------------------------------------------------
+  const ledgerPath = `/?unit=${unit.unitId}`;
+  const ledgerHtml = await (await fetch(base + ledgerPath, { headers: { cookie: reviewerCookie } })).text();
+  /** Each request takes the next path of the list. */
+  const rotate = (paths: string[]) => {
+    let i = 0;
+    return [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[i++ % paths.length]! }) }];
+  };
+  await load(`ledger filtered by unit (50/page; ${ledgerUnits.length} units in turn)`, {
+    url: base + ledgerPath,
+    headers: { cookie: reviewerCookie },
+    requests: rotate(ledgerUnits.map((u) => `/?unit=${u.unitId}`)),
+  } as autocannon.Options);
+  await load("reviewer's overdue page", { url: `${base}/review`, headers: { cookie: reviewerCookie } });
+  await load(`task page with timeline (${busyTasks.length} busiest tasks in turn)`, {
+    url: `${base}/tasks/${busyTasks[0]!.taskId}`,
+    headers: { cookie: reviewerCookie },
+    requests: rotate(busyTasks.map((t) => `/tasks/${t.taskId}`)),
+  } as autocannon.Options);
 
-let next = 0;
-await load(
-  "report form POST",
-  {
-    url: `${base}/tasks/${postTargets[0]!.taskId}/report`,
-    amount: smoke ? Math.min(40, postTargets.length) : Math.min(postTargets.length, 1500),
-    method: "POST",
-    headers: { cookie: liaisonCookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
-    requests: [
-      {
-        setupRequest: (req: autocannon.Request) => {
-          const t = postTargets[next++ % postTargets.length]!;
-          return {
-            ...req,
-            path: `/tasks/${t.taskId}/report`,
-            body: new URLSearchParams({ period: "2026-11", status: "IN_PROGRESS", percent: "50", progress: "基准测试报送", problems: "", nextSteps: "", coordination: "", baseReportId: t.base ?? "" }).toString(),
-          };
+  let next = 0;
+  await load(
+    "report form POST",
+    {
+      url: `${base}/tasks/${postTargets[0]!.taskId}/report`,
+      amount: smoke ? Math.min(40, postTargets.length) : Math.min(postTargets.length, 1500),
+      method: "POST",
+      headers: { cookie: liaisonCookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+      requests: [
+        {
+          setupRequest: (req: autocannon.Request) => {
+            const t = postTargets[next++ % postTargets.length]!;
+            return {
+              ...req,
+              path: `/tasks/${t.taskId}/report`,
+              body: new URLSearchParams({ period: "2026-11", status: "IN_PROGRESS", percent: "50", progress: "基准测试报送", problems: "", nextSteps: "", coordination: "", baseReportId: t.base ?? "" }).toString(),
+            };
+          },
         },
-      },
-    ],
-  } as autocannon.Options,
-  302,
-);
-// The warm-up above also posted: those tasks' bases moved on, so their second POST conflicts (409) — counted, not hidden.
-
-// --- references ------------------------------------------------------------------------------
-const bare = http.createServer((_req, res) => {
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-  res.end(ledgerHtml);
-});
-const barePort = await freePort();
-await new Promise<void>((r) => bare.listen(barePort, "127.0.0.1", r));
-const bareRow = await load(`reference: bare Node HTTP, same page size (${Math.round(Buffer.byteLength(ledgerHtml) / 1024)} KB)`, { url: `http://127.0.0.1:${barePort}/` });
-bare.close();
-
-{
-  // The ledger's queries (count + one page of 50 with the unit filter) straight on SQLite.
-  const countQ = sqlite.prepare(`SELECT count(*) AS n FROM "Task" t WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.unitId = ? AND a.removedAt IS NULL)`);
-  const pageQ = sqlite.prepare(
-    `SELECT t.id, t.ref, t.heading, t.dueDate, t.status, d.slug, d.title FROM "Task" t JOIN "Document" d ON d.id = t.documentId
-     WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.unitId = ? AND a.removedAt IS NULL)
-     ORDER BY d.slug, t.position LIMIT 50`,
+      ],
+    } as autocannon.Options,
+    302,
   );
-  const assignQ = sqlite.prepare(`SELECT taskId, role, nameAsWritten, unitId FROM "Assignment" WHERE removedAt IS NULL AND taskId IN (${Array(50).fill("?").join(",")})`);
-  const times: number[] = [];
-  const end = Date.now() + duration * 1000;
-  while (Date.now() < end) {
-    const t0 = process.hrtime.bigint();
-    countQ.get(unit.unitId);
-    const page = pageQ.all(unit.unitId) as Array<{ id: string }>;
-    const ids = page.map((p) => p.id);
-    assignQ.all(...ids, ...Array(50 - ids.length).fill(""));
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(times.length * p))]! * 100) / 100;
-  rows.push({ what: "reference: ledger queries straight on SQLite (1 thread)", rps: times.length / duration, p50: q(0.5), p99: q(0.99) });
+  // The warm-up above also posted: those tasks' bases moved on, so their second POST conflicts (409) — counted, not hidden.
+
+  // --- references ------------------------------------------------------------------------------
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(ledgerHtml);
+  });
+  const barePort = await freePort();
+  await new Promise<void>((r) => bare.listen(barePort, "127.0.0.1", r));
+  bareRow = await load(`reference: bare Node HTTP, same page size (${Math.round(Buffer.byteLength(ledgerHtml) / 1024)} KB)`, { url: `http://127.0.0.1:${barePort}/` });
+  bare.close();
+
+  {
+    // The ledger's queries (count + one page of 50 with the unit filter) straight on SQLite.
+    const countQ = sqlite.prepare(`SELECT count(*) AS n FROM "Task" t WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.unitId = ? AND a.removedAt IS NULL)`);
+    const pageQ = sqlite.prepare(
+      `SELECT t.id, t.ref, t.heading, t.dueDate, t.status, d.slug, d.title FROM "Task" t JOIN "Document" d ON d.id = t.documentId
+       WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.unitId = ? AND a.removedAt IS NULL)
+       ORDER BY d.slug, t.position LIMIT 50`,
+    );
+    const assignQ = sqlite.prepare(`SELECT taskId, role, nameAsWritten, unitId FROM "Assignment" WHERE removedAt IS NULL AND taskId IN (${Array(50).fill("?").join(",")})`);
+    const times: number[] = [];
+    const end = Date.now() + duration * 1000;
+    while (Date.now() < end) {
+      const t0 = process.hrtime.bigint();
+      countQ.get(unit.unitId);
+      const page = pageQ.all(unit.unitId) as Array<{ id: string }>;
+      const ids = page.map((p) => p.id);
+      assignQ.all(...ids, ...Array(50 - ids.length).fill(""));
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(times.length * p))]! * 100) / 100;
+    rows.push({ what: "reference: ledger queries straight on SQLite (1 thread)", rps: times.length / duration, p50: q(0.5), p99: q(0.99) });
+}
+
 }
 
 // --- jobs through Redis and a local SMTP sink --------------------------------------------------
@@ -265,11 +276,13 @@ const allSent = (keyLike: string) => () => {
 };
 const ran = (runKey: string) => () => Boolean((sqlite.prepare(`SELECT finishedAt FROM "JobRun" WHERE runKey = ?`).get(runKey) as { finishedAt: string | null } | undefined)?.finishedAt);
 
-await job("daily reminder run (compute + send)", "reminders", { date: "2026-11-20" }, () => ran("reminders:2026-11-20")() && allSent("reminder:%")() && allSent("escalation:%")());
-await job("weekly digest, all users (compute + send)", "digest", { date: "2026-11-23" }, () => ran("digest:2026-W48")() && allSent("digest:%")());
-const reportId = `bench-${Date.now()}`;
-sqlite.prepare(`INSERT INTO "RollupReport" (id, period, status, progress, emailMembers, createdAt) VALUES (?, '2026-10', 'QUEUED', 0, 0, ?)`).run(reportId, new Date().toISOString().replace("Z", "+00:00"));
-await job("roll-up build, all tasks (XLSX + DOCX)", "rollup", { reportId }, () => (sqlite.prepare(`SELECT status FROM "RollupReport" WHERE id = ?`).get(reportId) as { status: string }).status === "DONE");
+if (only !== "pages") {
+  await job("daily reminder run (compute + send)", "reminders", { date: "2026-11-20" }, () => ran("reminders:2026-11-20")() && allSent("reminder:%")() && allSent("escalation:%")());
+  await job("weekly digest, all users (compute + send)", "digest", { date: "2026-11-23" }, () => ran("digest:2026-W48")() && allSent("digest:%")());
+  const reportId = `bench-${Date.now()}`;
+  sqlite.prepare(`INSERT INTO "RollupReport" (id, period, status, progress, emailMembers, createdAt) VALUES (?, '2026-10', 'QUEUED', 0, 0, ?)`).run(reportId, new Date().toISOString().replace("Z", "+00:00"));
+  await job("roll-up build, all tasks (XLSX + DOCX)", "rollup", { reportId }, () => (sqlite.prepare(`SELECT status FROM "RollupReport" WHERE id = ?`).get(reportId) as { status: string }).status === "DONE");
+}
 // A duplicate check: no idempotency key was sent twice.
 const dupes = (sqlite.prepare(`SELECT count(*) AS n FROM (SELECT key FROM "Email" GROUP BY key HAVING count(*) > 1)`).get() as { n: number }).n;
 
@@ -283,10 +296,10 @@ server.kill("SIGTERM");
 
 // --- report ------------------------------------------------------------------------------------
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const ratio = (r: Row) => (r.rps && bareRow.rps ? `${Math.round((r.rps / bareRow.rps) * 100)}% of bare` : "");
+const ratio = (r: Row) => (r.rps && bareRow?.rps ? `${Math.round((r.rps / bareRow.rps) * 100)}% of bare` : "");
 const lines = [
   `Duban benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
-  `data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.users} users, ${counts.units} units; ${connections} connections, ${duration} s per page; ${emailConcurrency} parallel SMTP sends${smoke ? " (smoke)" : ""}`,
+  `data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.users} users, ${counts.units} units; ${connections} connections, ${duration} s per page, ${webProcesses} web process(es); ${emailConcurrency} parallel SMTP sends${smoke ? " (smoke)" : ""}`,
   "",
   `| what | req/s | p50 ms | p99 ms | wall s | peak mem | emails/s | notes |`,
   `|---|---:|---:|---:|---:|---:|---:|---|`,
