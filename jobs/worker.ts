@@ -14,7 +14,7 @@ import { createRedis, redisUrl } from "./redis";
 import { runReminders } from "./reminders";
 import { buildRollup } from "./rollup";
 import { hasRun, runOnce } from "./run-once";
-import { pruneTaskChanges } from "../app/models/task-index.server";
+import { pruneTaskChanges, taskIndex } from "../app/models/task-index.server";
 
 const db = createDb();
 const prefix = redisPrefix();
@@ -24,6 +24,16 @@ const workQueue = new Queue(QUEUE.work, { connection, prefix });
 const log = (msg: string) => console.log(`worker: ${msg}`);
 
 if (!process.env.SMTP_URL) log("SMTP_URL is not set: emails wait in the outbox until it is");
+
+// Reminders, digests and roll-ups read the task index: loaded now, before the first job waits
+// for it (a second at province scale); later jobs only read what changed since.
+try {
+  const started = Date.now();
+  taskIndex(db);
+  log(`task index loaded in ${Date.now() - started} ms`);
+} catch (e) {
+  console.error(`worker: could not load the task index yet (${(e as Error).message}); jobs will load it`);
+}
 
 async function handleWork(job: Job): Promise<unknown> {
   const name = job.name as WorkJob["name"];

@@ -1,5 +1,5 @@
 // npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--web-processes <cores>]
-//                  [--email-concurrency 16] [--only pages|jobs] [--cpu-prof <dir>] [--smoke]
+//                  [--worker-processes <cores>] [--email-concurrency 16] [--only pages|jobs] [--cpu-prof <dir>] [--smoke]
 // --cpu-prof writes a V8 CPU profile of each server and worker process into <dir> (open in Chrome DevTools).
 // Starts the built app in production mode on the benchmark database and measures, on loopback:
 // pages (requests/s, p50/p99) with autocannon, the report form POST, and end to end through
@@ -35,6 +35,8 @@ const connections = Number(opt("connections", "16"));
 const emailConcurrency = opt("email-concurrency", "16");
 // Server processes (WEB_PROCESSES): one per core, as a deployment on this machine would run.
 const webProcesses = opt("web-processes", String(os.availableParallelism()));
+// Worker processes for the jobs (npm run worker, several may run): one per core by default.
+const workerProcesses = Number(opt("worker-processes", String(os.availableParallelism())));
 const only = opt("only", "all");
 const cpuProfDir = opt("cpu-prof", "");
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
@@ -251,24 +253,31 @@ const work = new Queue(QUEUE.work, { connection: redis, prefix });
 
 async function job(what: string, name: string, data: Record<string, unknown>, done: () => boolean) {
   const before = received;
-  const worker = nodeTsx("jobs/worker.ts", { DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, REDIS_URL: redisUrl, DUBAN_QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, DUBAN_WORKER_SCHEDULES: "0", EMAIL_CONCURRENCY: emailConcurrency, OUTBOX_SWEEP_MS: "2000" });
-  children.push(worker);
-  await sleep(1500); // let it connect
+  // Worker processes, as deployed on this machine: the job runs in one, emails go out from all.
+  const workers = Array.from({ length: workerProcesses }, () =>
+    nodeTsx("jobs/worker.ts", { DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, REDIS_URL: redisUrl, DUBAN_QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, DUBAN_WORKER_SCHEDULES: "0", EMAIL_CONCURRENCY: emailConcurrency, OUTBOX_SWEEP_MS: "2000" }),
+  );
+  children.push(...workers);
+  // Ready when every worker has registered with the queue (after loading its task index).
+  await until(async () => (await work.getWorkersCount()) >= workerProcesses, 120_000, "workers ready");
   const t0 = Date.now();
   await work.add(name, data, { removeOnComplete: true, removeOnFail: true });
   let peak = 0;
+  const measure = () => workers.forEach((w) => (peak = Math.max(peak, peakRss(w.pid!) || 0)));
   await until(() => {
-    peak = Math.max(peak, peakRss(worker.pid!) || 0);
+    measure();
     return done();
   }, smoke ? 120_000 : 600_000, what);
   const wall = (Date.now() - t0) / 1000;
-  peak = Math.max(peak, peakRss(worker.pid!) || 0);
-  worker.kill("SIGTERM");
-  await new Promise((r) => worker.once("exit", r));
+  measure();
+  for (const w of workers) {
+    w.kill("SIGTERM");
+    await new Promise((r) => (w.exitCode !== null ? r(null) : w.once("exit", r)));
+  }
   const emails = received - before;
   const row: Row = { what, wall, peak, perSecond: emails ? emails / wall : undefined, note: emails ? `${emails} emails` : undefined };
   rows.push(row);
-  log(`${what}: ${wall.toFixed(1)} s, peak ${mb(peak)}${emails ? `, ${emails} emails` : ""}`);
+  log(`${what}: ${wall.toFixed(1)} s, peak ${mb(peak)} (largest worker)${emails ? `, ${emails} emails` : ""}`);
 }
 const allSent = (keyLike: string) => () => {
   const r = sqlite.prepare(`SELECT count(*) AS total, sum(status = 'SENT') AS sent FROM "Email" WHERE key LIKE ?`).get(keyLike) as { total: number; sent: number | null };
@@ -299,7 +308,7 @@ const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const ratio = (r: Row) => (r.rps && bareRow?.rps ? `${Math.round((r.rps / bareRow.rps) * 100)}% of bare` : "");
 const lines = [
   `Duban benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
-  `data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.users} users, ${counts.units} units; ${connections} connections, ${duration} s per page, ${webProcesses} web process(es); ${emailConcurrency} parallel SMTP sends${smoke ? " (smoke)" : ""}`,
+  `data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.users} users, ${counts.units} units; ${connections} connections, ${duration} s per page, ${webProcesses} web process(es), ${workerProcesses} worker process(es); ${emailConcurrency} parallel SMTP sends${smoke ? " (smoke)" : ""}`,
   "",
   `| what | req/s | p50 ms | p99 ms | wall s | peak mem | emails/s | notes |`,
   `|---|---:|---:|---:|---:|---:|---:|---|`,
