@@ -86,6 +86,29 @@ describe("pages", () => {
     expect(q.html).toMatch(/共 \d+ 项任务/);
     expect(q.html).toContain("推进与跨境电子商务融合发展");
   });
+  it("pages carry only the selected filter choices; the lists come from /filters/choices, cached per version", async () => {
+    const customs = await t.db.unit.findFirstOrThrow({ where: { name: "成都海关" } });
+    const { html } = await page(`/?unit=${customs.id}&document=tj-2017-processing-trade`);
+    const unitSelect = html.match(/<select name="unit".*?<\/select>/s)![0];
+    expect(unitSelect).toContain(`<option value="${customs.id}" selected="">`);
+    expect(unitSelect.match(/<option/g)).toHaveLength(2); // 全部单位 and the selected one
+    const version = html.match(/"version":"([\w-]+)"/)![1]!;
+
+    const res = await handle(new Request(`http://localhost/filters/choices?v=${version}&_data=routes%2Ffilters.choices`, { headers: { cookie } }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    const choices = (await res.json()) as { version: string; documents: Array<{ value: string; label: string }>; units: Array<{ value: string; label: string }> };
+    expect(choices.version).toBe(version);
+    expect(choices.documents.map((d) => d.value)).toEqual(expect.arrayContaining(["tj-2017-processing-trade", "sc-2016-processing-trade"]));
+    expect(choices.documents).toHaveLength(await t.db.document.count());
+    expect(choices.units.find((u) => u.value === customs.id)?.label).toContain("成都海关");
+    // An old version is answered with the current list, not cached.
+    const stale = await handle(new Request("http://localhost/filters/choices?v=old&_data=routes%2Ffilters.choices", { headers: { cookie } }));
+    expect(stale.headers.get("cache-control")).toContain("no-cache");
+    // Not signed in: no lists.
+    const anonymous = await handle(new Request(`http://localhost/filters/choices?v=${version}&_data=routes%2Ffilters.choices`));
+    expect(anonymous.status).not.toBe(200);
+  });
   it("a task page shows the full text, roles and today's unit", async () => {
     const task = await t.db.task.findFirstOrThrow({ where: { ref: "二.(二).1", document: { slug: "sc-2016-processing-trade" } } });
     const { status, html } = await page(`/tasks/${task.id}`);

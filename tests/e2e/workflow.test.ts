@@ -145,7 +145,11 @@ describe("workflow in a browser", () => {
     // Client-side navigation: wait until the filtered list has replaced the full one.
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(22);
     await expect(rows.first().textContent()).resolves.toContain("红灯");
+    // Table links are plain anchors under one click handler: still a client-side navigation
+    // (the page's window survives it).
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await Promise.all([page.waitForURL(/\/tasks\//), rows.first().locator("a").first().click()]);
+    await expect(page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).resolves.toBe(true);
     await page.fill("input[name=note]", "经审核，该项措施已被后续政策替代，予以销号。");
     await page.click("form:has(input[value=close]) button[type=submit]");
     await page.waitForSelector("text=已保存。");
