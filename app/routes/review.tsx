@@ -17,6 +17,8 @@ import { formatChineseDate, shanghaiDate } from "~/utils/time";
 export const meta: MetaFunction = () => [{ title: "督办总览 · 督办" }];
 
 const PAGE = 50;
+/** Units shown in the per-unit summaries, most overdue first; the rest one click away (?units=all). */
+const UNIT_ROWS = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,16 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
   const page = Math.max(1, Number(params.get("page")) || 1);
+  const allUnits = params.get("units") === "all";
   const pageCount = Math.max(1, Math.ceil(overview.rows.length / PAGE));
   return json({
     filter,
     info: overview.info,
     counts: overview.counts,
     deadlinePassed: overview.deadlinePassed,
-    missedReports: overview.missedReports,
+    missedReports: allUnits ? overview.missedReports : overview.missedReports.slice(0, UNIT_ROWS),
+    missedUnits: overview.missedReports.length,
     // Per lead unit: how many and how long; the tasks themselves are one click away (lead + overdue
     // filter), so the page does not carry thousands of rows.
-    overdue: overview.overdue.map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.tasks[0]?.daysOverdue ?? 0, worst: g.tasks[0] ? { id: g.tasks[0].id, ref: g.tasks[0].ref, heading: g.tasks[0].heading, title: g.tasks[0].document.title } : null })),
+    overdueUnits: overview.overdue.length,
+    overdue: (allUnits ? overview.overdue : overview.overdue.slice(0, UNIT_ROWS)).map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.tasks[0]?.daysOverdue ?? 0, worst: g.tasks[0] ? { id: g.tasks[0].id, ref: g.tasks[0].ref, heading: g.tasks[0].heading, title: g.tasks[0].document.title } : null })),
     unassigned: overview.unassigned.slice(0, PAGE),
     unassignedTotal: overview.unassigned.length,
     rows: overview.rows.slice((page - 1) * PAGE, page * PAGE),
@@ -48,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Review() {
-  const { filter, counts, overdue, missedReports, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();
+  const { filter, counts, overdue, overdueUnits, missedReports, missedUnits, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();
   const onLinkClick = useLinkClicks();
   // The filter as URL parameters (flags as "1", the way the loader reads them).
   const filterParams = () =>
@@ -57,6 +62,11 @@ export default function Review() {
     const q = filterParams();
     q.set("page", String(p));
     return `/review?${q}#tasks`;
+  };
+  const allUnitsLink = (anchor: string) => {
+    const q = filterParams();
+    q.set("units", "all");
+    return `/review?${q}#${anchor}`;
   };
   const lightLink = (light: string) => {
     const p = filterParams();
@@ -120,7 +130,7 @@ export default function Review() {
         </span>
       </div>
 
-      <h2>逾期任务（按牵头单位）</h2>
+      <h2 id="overdue-units">逾期任务（按牵头单位{overdueUnits > overdue.length ? `，逾期最多的 ${overdue.length} 个` : ""}）</h2>
       {overdue.length === 0 ? (
         <p className="muted">无逾期任务。</p>
       ) : (
@@ -153,8 +163,13 @@ export default function Review() {
           </tbody>
         </table>
       )}
+      {overdueUnits > overdue.length ? (
+        <p>
+          <Link to={allUnitsLink("overdue-units")}>显示全部 {overdueUnits} 个单位</Link>
+        </p>
+      ) : null}
 
-      <h2>
+      <h2 id="missed-units">
         本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）{deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
       </h2>
       {missedReports.length === 0 ? (
@@ -168,6 +183,11 @@ export default function Review() {
           ))}
         </ul>
       )}
+      {missedUnits > missedReports.length ? (
+        <p>
+          <Link to={allUnitsLink("missed-units")}>显示全部 {missedUnits} 个单位</Link>
+        </p>
+      ) : null}
 
       <h2>待分配任务（{unassignedTotal}）</h2>
       {unassigned.length === 0 ? (
