@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
+import { assignUnit, removeAssignment, reviewOverview } from "~/models/review.server";
 import { seedAll } from "~/seed/seed.server";
 import { tempDatabase } from "./helpers/db";
 
@@ -134,5 +135,27 @@ describe("pages", () => {
     const { html } = await page("/");
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+  it("the review page summarises the 20 units with most overdue tasks and links to all of them", async () => {
+    const summaryRows = (html: string) => (html.match(/<h2 id="overdue-units">.*?<\/table>/s)![0].match(/<tr>/g) ?? []).length - 1;
+    // The seeded documents are long overdue under 16 lead units: give six of their tasks new leads.
+    const before = await reviewOverview(t.db, {});
+    const reviewer = await t.db.user.findFirstOrThrow({ where: { email: "reviewer@example.test" } });
+    const busiest = before.overdue[0]!;
+    const jurisdictionId = (await t.db.unit.findUniqueOrThrow({ where: { id: busiest.unit.id } })).jurisdictionId;
+    for (const [i, task] of busiest.tasks.slice(0, 6).entries()) {
+      const unit = await t.db.unit.create({ data: { name: `测试牵头单位${i + 1}`, kind: "DEPARTMENT", jurisdictionId } });
+      const lead = await t.db.assignment.findFirstOrThrow({ where: { taskId: task.id, role: "LEAD", removedAt: null } });
+      await removeAssignment(t.db, task.id, lead.id, reviewer.id);
+      await assignUnit(t.db, task.id, unit.id, "LEAD", reviewer.id);
+    }
+    const overdueUnits = (await reviewOverview(t.db, {})).overdue.length;
+    expect(overdueUnits).toBeGreaterThan(20);
+    const first = await page("/review");
+    expect(summaryRows(first.html)).toBe(20);
+    expect(first.html).toContain(`显示全部 ${overdueUnits} 个单位`);
+    const all = await page("/review?units=all");
+    expect(summaryRows(all.html)).toBe(overdueUnits);
+    expect(all.html).not.toContain("显示全部 ");
   });
 });
