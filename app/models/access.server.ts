@@ -2,13 +2,16 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { SessionUser } from "../auth/auth.server";
 import { may, mayAdminister, type Relation, type TaskAction } from "./permissions";
-import { taskIndex } from "./task-index.server";
+import { taskIndex, type TaskIndex } from "./task-index.server";
 
 /** How the user's unit stands to a task: LEAD if any of its assignments leads, CO, or null. */
 export async function unitRelation(db: PrismaClient, user: Pick<SessionUser, "unitId">, taskId: string): Promise<Relation> {
-  if (!user.unitId) return null;
   // From the task index (current to the database's change log): every page of a task asks this.
-  const index = taskIndex(db);
+  return relationIn(taskIndex(db), user, taskId);
+}
+
+function relationIn(index: TaskIndex, user: Pick<SessionUser, "unitId">, taskId: string): Relation {
+  if (!user.unitId) return null;
   const ids = new Set(index.responsibleUnitIds(user.unitId));
   const mine = index.get(taskId)?.assignments.filter((a) => ids.has(a.unitId)) ?? [];
   if (mine.some((a) => a.role === "LEAD")) return "LEAD";
@@ -26,8 +29,9 @@ export async function denied(db: PrismaClient, request: Request, user: SessionUs
 
 /** The user's relation to the task if the action is allowed; otherwise 403 (logged). 404 if no such task. */
 export async function authorizeTask(db: PrismaClient, request: Request, user: SessionUser, taskId: string, action: TaskAction): Promise<Relation> {
-  if (!taskIndex(db).get(taskId)) throw new Response("没有这项任务", { status: 404 });
-  const relation = await unitRelation(db, user, taskId);
+  const index = taskIndex(db);
+  if (!index.get(taskId)) throw new Response("没有这项任务", { status: 404 });
+  const relation = relationIn(index, user, taskId);
   if (!may(user.role, action, relation)) await denied(db, request, user, { taskId, action });
   return relation;
 }

@@ -63,10 +63,16 @@ export default function Review() {
     q.set("page", String(p));
     return `/review?${q}#tasks`;
   };
-  const allUnitsLink = (anchor: string) => {
+  /** "显示全部 N 个单位" under a per-unit summary that shows fewer than all. */
+  const allUnitsLink = (total: number, shown: number, anchor: string) => {
+    if (total <= shown) return null;
     const q = filterParams();
     q.set("units", "all");
-    return `/review?${q}#${anchor}`;
+    return (
+      <p>
+        <Link to={`/review?${q}#${anchor}`}>显示全部 {total} 个单位</Link>
+      </p>
+    );
   };
   const lightLink = (light: string) => {
     const p = filterParams();
@@ -163,11 +169,7 @@ export default function Review() {
           </tbody>
         </table>
       )}
-      {overdueUnits > overdue.length ? (
-        <p>
-          <Link to={allUnitsLink("overdue-units")}>显示全部 {overdueUnits} 个单位</Link>
-        </p>
-      ) : null}
+      {allUnitsLink(overdueUnits, overdue.length, "overdue-units")}
 
       <h2 id="missed-units">
         本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）{deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
@@ -183,11 +185,7 @@ export default function Review() {
           ))}
         </ul>
       )}
-      {missedUnits > missedReports.length ? (
-        <p>
-          <Link to={allUnitsLink("missed-units")}>显示全部 {missedUnits} 个单位</Link>
-        </p>
-      ) : null}
+      {allUnitsLink(missedUnits, missedReports.length, "missed-units")}
 
       <h2>待分配任务（{unassignedTotal}）</h2>
       {unassigned.length === 0 ? (
