@@ -2,6 +2,7 @@
 import { redirect } from "@remix-run/node";
 import type { PrismaClient, User } from "../generated/prisma/client";
 import { db } from "../db/db.server";
+import { readStatement } from "../db/read.server";
 import { verifyPassword } from "./password.server";
 import { sessionStorage } from "./session.server";
 
@@ -74,16 +75,31 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return lookup;
 }
 
-async function lookupUser(cookie: string): Promise<SessionUser | null> {
+// A signed cookie's verdict never changes while the secret stays the same (one process lifetime):
+// checking its HMAC once per cookie, not once per request, is enough. Bounded; oldest out first.
+const verified = new Map<string, string | null>();
+const VERIFIED_MAX = 10_000;
+
+async function sessionUserId(cookie: string): Promise<string | null> {
+  if (verified.has(cookie)) return verified.get(cookie)!;
   const session = await sessionStorage().getSession(cookie);
   const userId = session.get("userId");
-  if (typeof userId !== "string") return null;
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, unitId: true, isDemo: true, active: true },
-  });
-  if (!user || !user.active) return null;
-  return user;
+  const id = typeof userId === "string" ? userId : null;
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(cookie, id);
+  return id;
+}
+
+type UserRow = Omit<SessionUser, "isDemo"> & { isDemo: number; active: number };
+
+async function lookupUser(cookie: string): Promise<SessionUser | null> {
+  if (!cookie) return null;
+  const userId = await sessionUserId(cookie);
+  if (!userId) return null;
+  // Every page asks this: a prepared statement, not a Prisma query (app/db/read.server.ts).
+  const row = readStatement(db(), `SELECT id, email, name, role, unitId, isDemo, active FROM "User" WHERE id = ?`).get(userId) as UserRow | undefined;
+  if (!row || !row.active) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, unitId: row.unitId, isDemo: Boolean(row.isDemo) };
 }
 
 /** The signed-in user, or a redirect to the login page that comes back here. */

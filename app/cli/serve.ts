@@ -57,9 +57,9 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
-  // Fingerprinted assets can be cached forever; everything else briefly.
+  // Fingerprinted assets can be cached forever. public/ holds nothing else, so no other path is
+  // looked up on disk (a static handler for "/" costs every page a stat call).
   app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
   // ALLOWED_ORIGINS: extra origins (comma-separated) allowed to post, e.g. behind a proxy that rewrites Host.
   const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   app.use((req, res, next) => {

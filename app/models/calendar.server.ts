@@ -1,11 +1,13 @@
 // The reporting calendar an admin sets, stored in Setting("reportingCalendar").
 import type { PrismaClient } from "../generated/prisma/client";
+import { readStatement } from "../db/read.server";
 import { DEFAULT_CALENDAR, type ReportingCalendar } from "./reporting-period";
 
 const KEY = "reportingCalendar";
 
 export async function getCalendar(db: PrismaClient): Promise<ReportingCalendar> {
-  const row = await db.setting.findUnique({ where: { key: KEY } });
+  // Asked by every review page and every light: a prepared statement (app/db/read.server.ts).
+  const row = readStatement(db, `SELECT value FROM "Setting" WHERE key = ?`).get(KEY) as { value: string } | undefined;
   if (!row) return DEFAULT_CALENDAR;
   try {
     const value = JSON.parse(row.value) as Partial<ReportingCalendar>;

@@ -11,6 +11,7 @@
 import Database from "better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
+import { shanghaiDate } from "../utils/time";
 
 export type IndexedAssignment = { unitId: string; role: "LEAD" | "CO"; position: number; nameAsWritten: string };
 
@@ -31,6 +32,25 @@ export type IndexedTask = {
 /** The fields every task list shows (ledger, review board, a unit's tasks). */
 export function taskSummary(t: IndexedTask) {
   return { id: t.id, ref: t.ref, heading: t.heading, status: t.status, dueDate: t.dueDate, document: t.document };
+}
+
+/**
+ * What a page's task list carries for one task: the due date already as the Shanghai day it is
+ * shown as, the document by its title. Kept per indexed task — a task object is replaced, never
+ * changed, when the task changes, and a whole reload replaces them all — so a row is built once
+ * however many pages list it.
+ */
+export type TaskListItem = { id: string; ref: string; heading: string; status: string; due: string | null; documentTitle: string };
+
+const listItems = new WeakMap<IndexedTask, TaskListItem>();
+
+export function taskListItem(t: IndexedTask): TaskListItem {
+  let item = listItems.get(t);
+  if (!item) {
+    item = { id: t.id, ref: t.ref, heading: t.heading, status: t.status, due: t.dueDate ? shanghaiDate(t.dueDate) : null, documentTitle: t.document.title };
+    listItems.set(t, item);
+  }
+  return item;
 }
 
 export type IndexedUnit = { id: string; name: string; recognized: boolean; successorId: string | null; jurisdictionId: string };
@@ -74,6 +94,8 @@ export class TaskIndex {
   private unitLists = new Map<string, IndexedTask[]>();
   private unitListsVersion = -1;
   private units = new Map<string, IndexedUnit>();
+  private assignable = new Map<string, Array<{ id: string; name: string }>>();
+  private assignableVersion = -1;
   /** unitId → ids of the tasks it holds an active assignment on (any role). */
   private unitTasks = new Map<string, Set<string>>();
   private predecessors = new Map<string, string[]>();
@@ -287,6 +309,23 @@ export class TaskIndex {
     if (this.unitLists.size >= 1000) this.unitLists.clear();
     this.unitLists.set(key, tasks);
     return tasks;
+  }
+
+  /** Units that exist today (not renamed or merged away) in a jurisdiction, by name: whom a reviewer can assign. */
+  assignableUnits(jurisdictionId: string): Array<{ id: string; name: string }> {
+    if (this.assignableVersion !== this.version) {
+      this.assignable.clear();
+      this.assignableVersion = this.version;
+    }
+    let list = this.assignable.get(jurisdictionId);
+    if (!list) {
+      list = [...this.units.values()]
+        .filter((u) => u.jurisdictionId === jurisdictionId && !u.successorId)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((u) => ({ id: u.id, name: u.name }));
+      this.assignable.set(jurisdictionId, list);
+    }
+    return list;
   }
 
   get(id: string): IndexedTask | undefined {

@@ -1,7 +1,7 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
-import { taskIndex, taskSummary, type IndexedTask } from "./task-index.server";
+import { taskIndex, taskListItem, type IndexedTask, type TaskIndex, type TaskListItem } from "./task-index.server";
 
 export const LEDGER_PAGE_SIZE = 50;
 
@@ -28,6 +28,39 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
   };
 }
 
+/** A unit on a task as a list shows it: role, the name the document used, today's unit if renamed. */
+export type UnitBadge = { role: "LEAD" | "CO"; unitId: string; name: string; now?: string; unrecognized?: true };
+
+export type LedgerRow = TaskListItem & { units: UnitBadge[] };
+
+// A ledger row depends only on its task and the unit directory; both replace the indexed task
+// object when they change (a unit change reloads the whole index), so rows are kept per object.
+const ledgerRows = new WeakMap<IndexedTask, LedgerRow>();
+
+function ledgerRow(index: TaskIndex, t: IndexedTask): LedgerRow {
+  let row = ledgerRows.get(t);
+  if (row) return row;
+  const units = t.assignments.map((a): UnitBadge => {
+    const unit = index.unit(a.unitId);
+    const now = index.currentUnit(a.unitId);
+    return {
+      role: a.role,
+      unitId: a.unitId,
+      name: a.nameAsWritten,
+      ...(now && now.id !== a.unitId ? { now: now.name } : {}),
+      ...(unit?.recognized ? {} : { unrecognized: true as const }),
+    };
+  });
+  row = { ...taskListItem(t), units };
+  ledgerRows.set(t, row);
+  return row;
+}
+
+// The same filter is asked for again and again (a unit's ledger, page after page): its matching
+// tasks are kept until the index changes.
+const matchCache = new Map<string, { version: number; file: string; tasks: IndexedTask[] }>();
+const MATCH_CACHE_SIZE = 256;
+
 /**
  * One page of the ledger. `scope`, when given, limits it to tasks assigned to those units (a
  * liaison's unit with its predecessors and collectives). Filtered in the process's task index;
@@ -36,6 +69,20 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
 export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
   const index = taskIndex(db);
   const page = filter.page ?? 1;
+  const matches = ledgerMatches(index, filter, scope);
+  const total = matches.length;
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
+    tasks: matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE).map((t) => ledgerRow(index, t)),
+  };
+}
+
+function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope?: string[]): IndexedTask[] {
+  const key = JSON.stringify([filter.document, filter.unit, filter.role, filter.q, filter.unassigned, scope]);
+  const hit = matchCache.get(key);
+  if (hit && hit.version === index.version && hit.file === index.file) return hit.tasks;
   const unitIds = filter.unit ? new Set(index.responsibleUnitIds(filter.unit)) : null;
   const scopeIds = scope ? new Set(scope) : null;
   const textIds = filter.q ? index.textMatches(filter.q) : null;
@@ -51,50 +98,9 @@ export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: str
     if (textIds && !textIds.has(t.id)) continue;
     matches.push(t);
   }
-  const total = matches.length;
-  const tasks = matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE);
-  return {
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
-    tasks: tasks.map((t) => ({
-      ...taskSummary(t),
-      assignments: t.assignments.map((a) => {
-        const unit = index.unit(a.unitId);
-        const now = index.currentUnit(a.unitId);
-        return {
-          role: a.role,
-          position: a.position,
-          nameAsWritten: a.nameAsWritten,
-          unit: { id: a.unitId, name: unit?.name ?? a.nameAsWritten, recognized: unit?.recognized ?? false },
-          currentUnit: now && now.id !== a.unitId ? now : null,
-        };
-      }),
-    })),
-  };
-}
-
-export async function getTask(db: PrismaClient, taskId: string) {
-  const task = await db.task.findUnique({
-    where: { id: taskId },
-    include: {
-      document: { include: { jurisdiction: true } },
-      assignments: {
-        orderBy: [{ removedAt: "asc" }, { role: "desc" }, { position: "asc" }],
-        include: { unit: { select: { id: true, name: true, recognized: true, successorId: true } } },
-      },
-      auditEvents: { orderBy: { createdAt: "desc" }, take: 100, include: { actor: { select: { name: true } } } },
-    },
-  });
-  if (!task) return null;
-  const index = taskIndex(db);
-  return {
-    ...task,
-    assignments: task.assignments.map((a) => {
-      const now = index.currentUnit(a.unit.id);
-      return { ...a, currentUnit: now && now.id !== a.unit.id ? now : null };
-    }),
-  };
+  if (matchCache.size >= MATCH_CACHE_SIZE) matchCache.delete(matchCache.keys().next().value!);
+  matchCache.set(key, { version: index.version, file: index.file, tasks: matches });
+  return matches;
 }
 
 export async function listDocuments(db: PrismaClient) {

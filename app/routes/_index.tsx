@@ -11,7 +11,6 @@ import { TASK_STATUS } from "~/ui/labels";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { useLinkClicks } from "~/ui/link-area";
 import { UnitBadges } from "~/ui/unit-badges";
-import { shanghaiDate } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "任务台账 · 督办" }];
 
@@ -59,7 +58,7 @@ export default function Ledger() {
         </Link>
       </Form>
       <p className="summary">
-        共 {total} 项任务{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
+        {`共 ${total} 项任务${pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}`}
       </p>
       <table className="ledger" onClick={onLinkClick}>
         <thead>
@@ -75,15 +74,15 @@ export default function Ledger() {
         <tbody>
           {tasks.map((t) => (
             <tr key={t.id}>
-              <td className="muted">{t.document.title}</td>
+              <td className="muted">{t.documentTitle}</td>
               <td className="ref">{t.ref}</td>
               <td>
                 <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
               </td>
               <td>
-                <UnitBadges assignments={t.assignments} />
+                <UnitBadges units={t.units} />
               </td>
-              <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>
+              <td className="date">{t.due ?? "—"}</td>
               <td>{TASK_STATUS[t.status] ?? t.status}</td>
             </tr>
           ))}

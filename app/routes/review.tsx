@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageCount = Math.max(1, Math.ceil(overview.rows.length / PAGE));
   return json({
     filter,
-    info: overview.info,
+    info: { period: overview.info.period, deadline: overview.info.deadline },
     counts: overview.counts,
     deadlinePassed: overview.deadlinePassed,
     missedReports: allUnits ? overview.missedReports : overview.missedReports.slice(0, UNIT_ROWS),
@@ -42,9 +42,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // filter), so the page does not carry thousands of rows.
     overdueUnits: overview.overdue.length,
     overdue: (allUnits ? overview.overdue : overview.overdue.slice(0, UNIT_ROWS)).map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.tasks[0]?.daysOverdue ?? 0, worst: g.tasks[0] ? { id: g.tasks[0].id, ref: g.tasks[0].ref, heading: g.tasks[0].heading, title: g.tasks[0].document.title } : null })),
-    unassigned: overview.unassigned.slice(0, PAGE),
+    unassigned: overview.unassigned.slice(0, PAGE).map((t) => ({ id: t.id, ref: t.ref, heading: t.heading, documentTitle: t.document.title })),
     unassignedTotal: overview.unassigned.length,
-    rows: overview.rows.slice((page - 1) * PAGE, page * PAGE),
+    // What the table shows of each task, no more: a page of 50 rows is most of the page's data.
+    rows: overview.rows.slice((page - 1) * PAGE, page * PAGE).map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      heading: r.heading,
+      status: r.status,
+      due: r.dueDate ? shanghaiDate(r.dueDate) : null,
+      documentTitle: r.document.title,
+      light: r.light,
+      lead: r.leadUnit?.name ?? null,
+      report: !r.reportsDue ? "—" : r.periodReportFiled ? "已报" : "未报",
+    })),
     total: overview.rows.length,
     page,
     pageCount,
@@ -79,7 +90,7 @@ export default function Review() {
     p.set("light", light);
     return `/review?${p}#tasks`;
   };
-  const leadName = filter.lead ? (overdue.find((g) => g.unit.id === filter.lead)?.unit.name ?? missedReports.find((m) => m.unit.id === filter.lead)?.unit.name ?? rows[0]?.leadUnit?.name) : null;
+  const leadName = filter.lead ? (overdue.find((g) => g.unit.id === filter.lead)?.unit.name ?? missedReports.find((m) => m.unit.id === filter.lead)?.unit.name ?? rows[0]?.lead) : null;
   return (
     <>
       <h1>督办总览</h1>
@@ -159,9 +170,7 @@ export default function Review() {
                 <td className="light RED">{g.maxDays} 天</td>
                 <td>
                   {g.worst ? (
-                    <a href={`/tasks/${g.worst.id}`}>
-                      {g.worst.title} {g.worst.ref} {g.worst.heading}
-                    </a>
+                    <a href={`/tasks/${g.worst.id}`}>{`${g.worst.title} ${g.worst.ref} ${g.worst.heading}`}</a>
                   ) : null}
                 </td>
               </tr>
@@ -195,7 +204,7 @@ export default function Review() {
           {unassigned.map((t) => (
             <li key={t.id}>
               <a href={`/tasks/${t.id}`}>
-                {t.document.title} {t.ref} {t.heading}
+                {`${t.documentTitle} ${t.ref} ${t.heading}`}
               </a>
             </li>
           ))}
@@ -234,15 +243,15 @@ export default function Review() {
               <td>
                 <LightBadge light={t.light} />
               </td>
-              <td className="muted">{t.document.title}</td>
+              <td className="muted">{t.documentTitle}</td>
               <td className="ref">{t.ref}</td>
               <td>
                 <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
               </td>
-              <td>{t.leadUnit?.name ?? <span className="tag unassigned">待分配</span>}</td>
-              <td className="date">{t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}</td>
+              <td>{t.lead ?? <span className="tag unassigned">待分配</span>}</td>
+              <td className="date">{t.due ?? "—"}</td>
               <td>{TASK_STATUS[t.status] ?? t.status}</td>
-              <td>{!t.reportsDue ? "—" : t.periodReportFiled ? "已报" : "未报"}</td>
+              <td>{t.report}</td>
             </tr>
           ))}
         </tbody>

@@ -11,9 +11,9 @@ import { formValues } from "~/forms/report-form";
 import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
 import { authorizeTask } from "~/models/access.server";
 import { may } from "~/models/permissions";
-import { latestReportsByUnit } from "~/models/report.server";
 import { assignUnit, closeOut, removeAssignment, reopen, setDueDate, urge } from "~/models/review.server";
-import { getTask } from "~/models/task.server";
+import { taskIndex } from "~/models/task-index.server";
+import { taskPage } from "~/models/task-page.server";
 import { FormError } from "~/ui/form";
 import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
@@ -26,20 +26,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const relation = await authorizeTask(db(), request, user, params.taskId!, "read");
-  const task = (await getTask(db(), params.taskId!))!;
-  const reports = await latestReportsByUnit(db(), task.id);
+  const page = taskPage(db(), params.taskId!);
+  if (!page) throw new Response("没有这项任务", { status: 404 });
+  const { task, assignments, reports, timeline } = page;
   const reviewer = may(user.role, "close", relation);
-  const units = reviewer
-    ? await db().unit.findMany({
-        where: { jurisdictionId: task.document.jurisdictionId, successorId: null },
-        orderBy: { name: "asc" },
-        select: { id: true, name: true },
-      })
-    : [];
   return json({
-    task,
+    task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
+    assignments,
     reports,
-    units,
+    // The timeline as it reads, worked out here: the page carries a line per event, not its JSON.
+    timeline: timeline.map((e) => ({ id: e.id, at: shanghaiDateTime(new Date(e.createdAt)), iso: new Date(e.createdAt).toISOString(), label: AUDIT_EVENT[e.type] ?? e.type, actor: e.actor, text: payloadText(e.type, e.payload) })),
+    units: reviewer ? taskIndex(db()).assignableUnits(task.document.jurisdictionId) : [],
     can: {
       report: may(user.role, "report", relation) && task.status !== "CLOSED",
       review: reviewer,
@@ -103,13 +100,13 @@ function payloadText(type: string, payload: string): string {
 }
 
 export default function TaskPage() {
-  const { task, reports, units, can } = useLoaderData<typeof loader>();
+  const { task, assignments, reports, timeline, units, can } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errorsFor = (intent: string) => (data && data.intent === intent ? (data.errors as Record<string, string[]>) : {});
   const valueFor = (intent: string, name: string) => (data && data.intent === intent ? (data.values as Record<string, string>)[name] : undefined);
-  const active = task.assignments.filter((a) => !a.removedAt);
-  const removed = task.assignments.filter((a) => a.removedAt);
+  const active = assignments.filter((a) => !a.removed);
+  const removed = assignments.filter((a) => a.removed);
   return (
     <article>
       <p className="muted">
@@ -126,7 +123,7 @@ export default function TaskPage() {
         <dd>{TASK_STATUS[task.status] ?? task.status}</dd>
         <dt>完成时限</dt>
         <dd>
-          {task.dueDate ? shanghaiDate(new Date(task.dueDate)) : "未设定"}
+          {task.due ?? "未设定"}
           {task.dueDateSource ? (
             <span className="muted">
               {" "}
@@ -139,7 +136,7 @@ export default function TaskPage() {
         <dt>文件</dt>
         <dd>
           {task.document.title}
-          {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction.name} · {DOCUMENT_STATUS[task.document.status]}
+          {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction} · {DOCUMENT_STATUS[task.document.status]}
         </dd>
       </dl>
       {can.report ? (
@@ -174,7 +171,7 @@ export default function TaskPage() {
                 </td>
                 <td>
                   {a.nameAsWritten}
-                  {!a.unit.recognized ? <span className="flag"> ⚠ 不在单位名录中</span> : null}
+                  {!a.recognized ? <span className="flag"> ⚠ 不在单位名录中</span> : null}
                   {a.source === "MANUAL" ? <span className="muted">（督办部门指定）</span> : null}
                 </td>
                 <td>{a.currentUnit ? a.currentUnit.name : <span className="muted">同左</span>}</td>
@@ -219,7 +216,7 @@ export default function TaskPage() {
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="setDueDate" />
             <label>
-              完成时限 <input type="date" name="dueDate" defaultValue={valueFor("setDueDate", "dueDate") ?? (task.dueDate ? shanghaiDate(new Date(task.dueDate)) : "")} />
+              完成时限 <input type="date" name="dueDate" defaultValue={valueFor("setDueDate", "dueDate") ?? task.due ?? ""} />
             </label>
             <button type="submit">设定</button>
             <FormError errors={errorsFor("setDueDate").dueDate} />
@@ -256,12 +253,12 @@ export default function TaskPage() {
 
       <h2>办理记录</h2>
       <ul className="timeline">
-        {task.auditEvents.map((e) => (
+        {timeline.map((e) => (
           <li key={e.id}>
-            <time dateTime={new Date(e.createdAt).toISOString()}>{shanghaiDateTime(new Date(e.createdAt))}</time>
-            {AUDIT_EVENT[e.type] ?? e.type}
-            {e.actor ? <span className="muted"> · {e.actor.name}</span> : null}
-            {payloadText(e.type, e.payload) ? <span> — {payloadText(e.type, e.payload)}</span> : null}
+            <time dateTime={e.iso}>{e.at}</time>
+            {e.label}
+            {e.actor ? <span className="muted">{` · ${e.actor}`}</span> : null}
+            {e.text ? <span>{` — ${e.text}`}</span> : null}
           </li>
         ))}
       </ul>

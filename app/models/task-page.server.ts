@@ -1,0 +1,124 @@
+// What a task's page shows: the task and its document, every assignment (removed ones too),
+// each unit's latest report, and the newest timeline entries. Read in one snapshot through fixed
+// prepared statements (app/db/read.server.ts): the page is the most visited after the ledger, and
+// the same reads through Prisma's includes cost over a millisecond.
+import type { PrismaClient } from "../generated/prisma/client";
+import { readSnapshot, readStatement } from "../db/read.server";
+import { taskIndex } from "./task-index.server";
+
+/** Timeline entries a page shows; older ones stay in the database and in the roll-up reports. */
+export const TIMELINE_LIMIT = 100;
+
+export type TaskPageAssignment = {
+  id: string;
+  role: "LEAD" | "CO";
+  position: number;
+  nameAsWritten: string;
+  source: string;
+  removed: boolean;
+  unitId: string;
+  recognized: boolean;
+  /** Today's unit when the named one was renamed or merged since. */
+  currentUnit: { id: string; name: string } | null;
+};
+
+export type TaskPageReport = {
+  id: string;
+  period: string;
+  status: string;
+  percent: number;
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  coordination: string;
+  consolidated: boolean;
+  createdAt: string;
+  unit: { id: string; name: string };
+  author: { name: string; isDemo: boolean };
+};
+
+export type TaskPageEvent = { id: string; type: string; payload: string; createdAt: string; actor: string | null };
+
+type TaskRow = {
+  id: string;
+  ref: string;
+  heading: string;
+  text: string;
+  sectionPath: string;
+  status: string;
+  dueDate: string | null;
+  dueDateSource: string | null;
+  dueDateText: string | null;
+  recurrence: string | null;
+  documentSlug: string;
+  documentTitle: string;
+  documentNumber: string | null;
+  documentStatus: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+};
+
+const TASK = `SELECT t.id, t.ref, t.heading, t.text, t.sectionPath, t.status, t.dueDate, t.dueDateSource, t.dueDateText, t.recurrence,
+    d.slug AS documentSlug, d.title AS documentTitle, d.number AS documentNumber, d.status AS documentStatus,
+    j.id AS jurisdictionId, j.name AS jurisdictionName
+  FROM "Task" t JOIN "Document" d ON d.id = t.documentId JOIN "Jurisdiction" j ON j.id = d.jurisdictionId
+  WHERE t.id = ?`;
+
+// Active before removed; leads before co-units; each in the order the document listed them.
+const ASSIGNMENTS = `SELECT a.id, a.role, a.position, a.nameAsWritten, a.source, a.removedAt IS NOT NULL AS removed, a.unitId, u.recognized
+  FROM "Assignment" a JOIN "Unit" u ON u.id = a.unitId
+  WHERE a.taskId = ?
+  ORDER BY a.removedAt IS NOT NULL, a.removedAt, a.role DESC, a.position`;
+
+// Each unit's latest report (its current word), newest first; the (taskId, createdAt) index
+// walks the task's reports once however many years of them there are.
+const LATEST_REPORTS = `SELECT p.id, p.period, p.status, p.percent, p.progress, p.problems, p.nextSteps, p.coordination, p.consolidated, p.createdAt,
+    p.unitId, u.name AS unitName, a.name AS authorName, a.isDemo AS authorIsDemo
+  FROM (SELECT id, row_number() OVER (PARTITION BY unitId ORDER BY createdAt DESC, id DESC) AS n FROM "ProgressReport" WHERE taskId = ?) latest
+  JOIN "ProgressReport" p ON p.id = latest.id
+  JOIN "Unit" u ON u.id = p.unitId
+  JOIN "User" a ON a.id = p.authorId
+  WHERE latest.n = 1
+  ORDER BY p.createdAt DESC, p.id DESC`;
+
+const TIMELINE = `SELECT e.id, e.type, e.payload, e.createdAt, u.name AS actor
+  FROM "AuditEvent" e LEFT JOIN "User" u ON u.id = e.actorId
+  WHERE e.taskId = ?
+  ORDER BY e.createdAt DESC, e.id DESC
+  LIMIT ${TIMELINE_LIMIT}`;
+
+/** The task's page, or null if there is no such task. */
+export function taskPage(db: PrismaClient, taskId: string) {
+  const index = taskIndex(db);
+  return readSnapshot(db, () => {
+    const t = readStatement(db, TASK).get(taskId) as TaskRow | undefined;
+    if (!t) return null;
+    type AssignmentRow = Omit<TaskPageAssignment, "removed" | "recognized" | "currentUnit"> & { removed: number; recognized: number };
+    const assignments = (readStatement(db, ASSIGNMENTS).all(taskId) as AssignmentRow[]).map((a): TaskPageAssignment => {
+      const now = index.currentUnit(a.unitId);
+      return { ...a, role: a.role === "LEAD" ? "LEAD" : "CO", removed: Boolean(a.removed), recognized: Boolean(a.recognized), currentUnit: now && now.id !== a.unitId ? now : null };
+    });
+    type ReportRow = Omit<TaskPageReport, "consolidated" | "unit" | "author"> & { consolidated: number; unitId: string; unitName: string; authorName: string; authorIsDemo: number };
+    const reports = (readStatement(db, LATEST_REPORTS).all(taskId) as ReportRow[]).map(
+      ({ unitId, unitName, authorName, authorIsDemo, consolidated, ...r }): TaskPageReport => ({
+        ...r,
+        consolidated: Boolean(consolidated),
+        unit: { id: unitId, name: unitName },
+        author: { name: authorName, isDemo: Boolean(authorIsDemo) },
+      }),
+    );
+    const timeline = readStatement(db, TIMELINE).all(taskId) as TaskPageEvent[];
+    const { documentSlug, documentTitle, documentNumber, documentStatus, jurisdictionId, jurisdictionName, ...task } = t;
+    return {
+      task: {
+        ...task,
+        document: { slug: documentSlug, title: documentTitle, number: documentNumber, status: documentStatus, jurisdictionId, jurisdiction: jurisdictionName },
+      },
+      assignments,
+      reports,
+      timeline,
+    };
+  });
+}
+
+export type TaskPage = NonNullable<ReturnType<typeof taskPage>>;
