@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getUser } from "./auth/auth.server";
 import { db } from "./db/db.server";
-import { hasDemoUsers } from "./models/user.server";
+import { hasDemoUsers, viewerOf } from "./models/user.server";
 import { ROLE_NAME } from "./ui/labels";
 import styles from "./styles.css";
 
@@ -11,14 +11,17 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "督办 · 任务台账" }];
 
+// Every page carries who is looking as a role and a unit, never as a person: pages are then the
+// same for everyone in the same seat, which lets the server keep one rendering of a page for all of
+// them (app/http/page-cache.server.ts). The person's name and email are on their profile page.
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, demo] = await Promise.all([getUser(request), hasDemoUsers(db())]);
-  return json({ user, demo });
+  return json({ viewer: user ? viewerOf(db(), user) : null, demo });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const user = data?.user;
+  const user = data?.viewer;
   return (
     <html lang="zh-CN">
       <head>
@@ -57,8 +60,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           ) : null}
           {user ? (
             <div className="who">
-              <Link to="/profile">
-                {user.name}（{ROLE_NAME[user.role] ?? user.role}）
+              <Link to="/profile" title="我的账户">
+                {user.unit ? `${user.unit} · ${ROLE_NAME[user.role] ?? user.role}` : (ROLE_NAME[user.role] ?? user.role)}
               </Link>
               <Form method="post" action="/logout">
                 <button type="submit">退出</button>

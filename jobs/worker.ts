@@ -14,6 +14,7 @@ import { createRedis, redisUrl } from "./redis";
 import { runReminders } from "./reminders";
 import { buildRollup } from "./rollup";
 import { hasRun, runOnce } from "./run-once";
+import { prunePageChanges } from "../app/models/page-change.server";
 import { pruneTaskChanges, taskIndex } from "../app/models/task-index.server";
 
 const db = createDb();
@@ -101,8 +102,9 @@ async function registerSchedules() {
 
 /** Hands due outbox rows and waiting roll-ups to the queues. */
 async function sweep() {
-  // The task change log is only needed until every process has read it; a day is plenty.
+  // The change logs are only needed until every process has read them; a day is plenty.
   await pruneTaskChanges(db);
+  await prunePageChanges(db);
   if (connection.status !== "ready") return;
   const ids = await dueEmailIds(db);
   await enqueueEmails(emailQueue, ids);

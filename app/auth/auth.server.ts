@@ -69,7 +69,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   const cookie = request.headers.get("Cookie") ?? "";
   const hit = inFlight.get(cookie);
   if (hit) return hit;
-  const lookup = lookupUser(cookie);
+  const lookup = userFromCookie(cookie);
   inFlight.set(cookie, lookup);
   setImmediate(() => inFlight.delete(cookie));
   return lookup;
@@ -92,7 +92,8 @@ async function sessionUserId(cookie: string): Promise<string | null> {
 
 type UserRow = Omit<SessionUser, "isDemo"> & { isDemo: number; active: number };
 
-async function lookupUser(cookie: string): Promise<SessionUser | null> {
+/** The user a Cookie header signs in, if any and if still active. */
+export async function userFromCookie(cookie: string): Promise<SessionUser | null> {
   if (!cookie) return null;
   const userId = await sessionUserId(cookie);
   if (!userId) return null;

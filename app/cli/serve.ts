@@ -17,6 +17,7 @@ import { originAllowed } from "../auth/origin";
 import { allQueues } from "../jobs/enqueue.server";
 import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
+import { PageCache, pageCacheBytes } from "../http/page-cache.server";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -91,6 +92,9 @@ async function serve() {
     },
     board.getRouter(),
   );
+  // Pages rendered for one person in a seat, sent again to the next (app/http/page-cache.server.ts).
+  const cacheBytes = pageCacheBytes();
+  if (cacheBytes > 0) app.get("*", new PageCache(build, cacheBytes).middleware);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const server = app.listen(port, host, () => {

@@ -2,10 +2,11 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { databasePath } from "../config.server";
+import { processWide } from "../utils/process-wide";
 
 export type Db = PrismaClient;
 
-const files = new WeakMap<PrismaClient, string>();
+const files = processWide("databaseFiles", () => new WeakMap<PrismaClient, string>());
 
 /** The SQLite file behind a client made by createDb (read models open their own connection to it). */
 export function databaseFileOf(client: PrismaClient): string {
@@ -46,10 +47,10 @@ export function writeTransaction<T>(client: PrismaClient, fn: (tx: TxClient) => 
   );
 }
 
-const globalForDb = globalThis as unknown as { __dubanDb?: PrismaClient };
+const shared = processWide("db", () => ({ client: null as PrismaClient | null }));
 
 /** The process-wide client; created on first use so that importing this module has no effect. */
 export function db(): PrismaClient {
-  globalForDb.__dubanDb ??= createDb();
-  return globalForDb.__dubanDb;
+  shared.client ??= createDb();
+  return shared.client;
 }

@@ -4,9 +4,10 @@
 // statement costs a few microseconds. Writes and everything else stay with Prisma.
 import Database from "better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client";
+import { processWide } from "../utils/process-wide";
 import { databaseFileOf } from "./db.server";
 
-const connections = new Map<string, { conn: Database.Database; statements: Map<string, Database.Statement> }>();
+const connections = processWide("readConnections", () => new Map<string, { conn: Database.Database; statements: Map<string, Database.Statement> }>());
 
 function entry(file: string) {
   let e = connections.get(file);

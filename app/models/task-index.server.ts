@@ -11,6 +11,7 @@
 import Database from "better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
+import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
 
 export type IndexedAssignment = { unitId: string; role: "LEAD" | "CO"; position: number; nameAsWritten: string };
@@ -27,6 +28,12 @@ export type IndexedTask = {
   /** Active assignments: leads by position, then co-units by position. */
   assignments: IndexedAssignment[];
   lastReportAt: Date | null;
+  /**
+   * Unique per object in this process. A task's object is replaced whenever anything about the
+   * task changes (its row, units, reports, timeline) and a reload replaces them all, so the serial
+   * names one version of the task: cached pages are keyed by the serials of what they show.
+   */
+  serial: number;
 };
 
 /** The fields every task list shows (ledger, review board, a unit's tasks). */
@@ -53,7 +60,7 @@ export function taskListItem(t: IndexedTask): TaskListItem {
   return item;
 }
 
-export type IndexedUnit = { id: string; name: string; recognized: boolean; successorId: string | null; jurisdictionId: string };
+export type IndexedUnit = { id: string; name: string; recognized: boolean; successorId: string | null; jurisdictionId: string; jurisdictionCode: string; jurisdictionName: string };
 
 type TaskRow = {
   id: string;
@@ -89,6 +96,9 @@ export class TaskIndex {
   private seq = -1;
   /** Bumped whenever anything in the index changed: a cache key for what is derived from it. */
   version = 0;
+  /** Bumped by each whole reload (units, documents, jurisdictions changed): every task's serial moved on. */
+  reloads = 0;
+  private serials = 0;
   private tasks = new Map<string, IndexedTask>();
   private orderedCache: IndexedTask[] | null = null;
   private unitLists = new Map<string, IndexedTask[]>();
@@ -96,6 +106,7 @@ export class TaskIndex {
   private units = new Map<string, IndexedUnit>();
   private assignable = new Map<string, Array<{ id: string; name: string }>>();
   private assignableVersion = -1;
+  private choices: { version: number; value: ReturnType<TaskIndex["filterChoices"]> } | null = null;
   /** unitId → ids of the tasks it holds an active assignment on (any role). */
   private unitTasks = new Map<string, Set<string>>();
   private predecessors = new Map<string, string[]>();
@@ -128,7 +139,10 @@ export class TaskIndex {
         `SELECT taskId, unitId, role, position, nameAsWritten FROM "Assignment"
          WHERE removedAt IS NULL AND taskId IN (SELECT value FROM json_each(?)) ORDER BY taskId, role DESC, position`,
       ),
-      units: c.prepare(`SELECT id, name, recognized, successorId, jurisdictionId FROM "Unit"`),
+      units: c.prepare(
+        `SELECT u.id, u.name, u.recognized, u.successorId, u.jurisdictionId, j.code AS jurisdictionCode, j.name AS jurisdictionName
+         FROM "Unit" u JOIN "Jurisdiction" j ON j.id = u.jurisdictionId`,
+      ),
       memberships: c.prepare(`SELECT collectiveId, memberId FROM "UnitMembership"`),
       filedAll: c.prepare(
         `SELECT t.id FROM "Task" t WHERE EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
@@ -183,6 +197,7 @@ export class TaskIndex {
     this.orderedCache = null;
     this.seq = to;
     this.version++;
+    this.reloads++;
   }
 
   private refresh(ids: string[]) {
@@ -255,6 +270,7 @@ export class TaskIndex {
       document,
       assignments: [],
       lastReportAt: toDate(r.lastReportAt),
+      serial: ++this.serials,
     };
   }
 
@@ -328,6 +344,23 @@ export class TaskIndex {
     return list;
   }
 
+  /**
+   * The ledger's and the review page's filter choices: documents with tasks, by slug; units that
+   * hold an active assignment, succeeded a unit that does, or belong to a collective — by
+   * jurisdiction, then name. Kept until the index changes.
+   */
+  filterChoices(): { documents: Array<{ slug: string; title: string }>; units: IndexedUnit[] } {
+    if (this.choices?.version === this.version) return this.choices.value;
+    const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const documents = [...new Map([...this.documents.values()].map((d) => [d.slug, d])).values()].sort((a, b) => byText(a.slug, b.slug));
+    const assigned = (id: string) => (this.unitTasks.get(id)?.size ?? 0) > 0;
+    const units = [...this.units.values()]
+      .filter((u) => assigned(u.id) || (this.predecessors.get(u.id) ?? []).some(assigned) || this.collectivesOf.has(u.id))
+      .sort((a, b) => byText(a.jurisdictionCode, b.jurisdictionCode) || byText(a.name, b.name));
+    this.choices = { version: this.version, value: { documents, units } };
+    return this.choices.value;
+  }
+
   get(id: string): IndexedTask | undefined {
     return this.tasks.get(id);
   }
@@ -382,7 +415,7 @@ export class TaskIndex {
   }
 }
 
-const indexes = new Map<string, TaskIndex>();
+const indexes = processWide("taskIndexes", () => new Map<string, TaskIndex>());
 
 /** The process's index of the database behind `db`, synced with the change log. */
 export function taskIndex(db: PrismaClient): TaskIndex {

@@ -1,6 +1,7 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
+import { seesEverything } from "./permissions";
 import { taskIndex, taskListItem, type IndexedTask, type TaskIndex, type TaskListItem } from "./task-index.server";
 
 export const LEDGER_PAGE_SIZE = 50;
@@ -79,6 +80,25 @@ export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: str
   };
 }
 
+/**
+ * The versions of what one page of the ledger shows (its rows, the total, the filter choices), for
+ * the page cache: a change to a task that is not on the page and leaves the total as it was does
+ * not make the page a new one.
+ */
+export function ledgerVersion(db: PrismaClient, filter: LedgerFilter, scope?: string[]): string {
+  const index = taskIndex(db);
+  const page = filter.page ?? 1;
+  const matches = ledgerMatches(index, filter, scope);
+  const rows = matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE);
+  return `${ledgerChoices(db).version}|${matches.length}|${rows.map((t) => t.serial).join(",")}`;
+}
+
+/** Which tasks a viewer's ledger may hold: every task for reviewers and admins, a liaison's unit's (its predecessors and collectives included) otherwise. */
+export function ledgerScope(db: PrismaClient, viewer: { role: string; unitId: string | null }): string[] | undefined {
+  if (seesEverything(viewer.role)) return undefined;
+  return viewer.unitId ? taskIndex(db).responsibleUnitIds(viewer.unitId) : [];
+}
+
 function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope?: string[]): IndexedTask[] {
   const key = JSON.stringify([filter.document, filter.unit, filter.role, filter.q, filter.unassigned, scope]);
   const hit = matchCache.get(key);
@@ -135,28 +155,33 @@ export async function getDocument(db: PrismaClient, slug: string) {
   });
 }
 
-// Units and documents change only when seeds or reviewers' assignments change; a request should
-// not rebuild them. Cached per process for a few seconds.
-const CHOICES_TTL_MS = 30_000;
-let choicesCache: { at: number; value: Promise<FilterChoices> } | null = null;
+export type FilterChoices = ReturnType<typeof ledgerChoices>;
 
-export type FilterChoices = Awaited<ReturnType<typeof loadChoices>>;
+// The choices' version names the list in the URL the browser caches it under (/filters/choices?v=).
+const choiceVersions = new WeakMap<object, string>();
 
 /**
  * Filter choices for the ledger and the review page: documents, and the units that hold at least
- * one assignment. Pages do not carry them (300 documents and 200 units were half of every ledger
- * page); the browser loads them once per version from /filters/choices.
+ * one assignment. From the task index, so a page never carries choices older than the data it was
+ * rendered from. Pages do not carry the lists (300 documents and 200 units were half of every
+ * ledger page); the browser loads them once per version from /filters/choices.
  */
-export function ledgerChoices(db: PrismaClient): Promise<FilterChoices> {
-  if (!choicesCache || Date.now() - choicesCache.at > CHOICES_TTL_MS) choicesCache = { at: Date.now(), value: loadChoices(db) };
-  return choicesCache.value;
+export function ledgerChoices(db: PrismaClient) {
+  const lists = taskIndex(db).filterChoices();
+  let version = choiceVersions.get(lists);
+  if (!version) {
+    const shown = [lists.documents.map((d) => [d.slug, d.title]), lists.units.map((u) => [u.id, u.name, u.successorId, u.jurisdictionName])];
+    version = createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 12);
+    choiceVersions.set(lists, version);
+  }
+  return { ...lists, version };
 }
 
-export const unitChoiceLabel = (u: FilterChoices["units"][number]) => `${u.jurisdiction.name} · ${u.name}${u.successorId ? "（已更名/撤并）" : ""}`;
+export const unitChoiceLabel = (u: FilterChoices["units"][number]) => `${u.jurisdictionName} · ${u.name}${u.successorId ? "（已更名/撤并）" : ""}`;
 
 /** What a page carries about its filter selects: the choices' version and the selected ones' labels. */
 export async function selectedChoices(db: PrismaClient, filter: { document?: string; unit?: string }) {
-  const choices = await ledgerChoices(db);
+  const choices = ledgerChoices(db);
   const document = filter.document ? choices.documents.find((d) => d.slug === filter.document) : undefined;
   const unit = filter.unit ? choices.units.find((u) => u.id === filter.unit) : undefined;
   return {
@@ -164,18 +189,4 @@ export async function selectedChoices(db: PrismaClient, filter: { document?: str
     document: filter.document ? { value: filter.document, label: document?.title ?? filter.document } : null,
     unit: filter.unit ? { value: filter.unit, label: unit ? unitChoiceLabel(unit) : filter.unit } : null,
   };
-}
-
-async function loadChoices(db: PrismaClient) {
-  const [documents, units] = await Promise.all([
-    db.document.findMany({ orderBy: { slug: "asc" }, select: { slug: true, title: true } }),
-    db.unit.findMany({
-      where: { OR: [{ assignments: { some: { removedAt: null } } }, { predecessors: { some: { assignments: { some: { removedAt: null } } } } }, { memberOf: { some: {} } }] },
-      orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
-      select: { id: true, name: true, successorId: true, jurisdiction: { select: { name: true } } },
-    }),
-  ]);
-  // The version names this list in the URL the browser caches it under.
-  const version = createHash("sha256").update(JSON.stringify([documents, units])).digest("base64url").slice(0, 12);
-  return { documents, units, version };
 }

@@ -3,6 +3,9 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../auth/password.server";
 import { issueToken } from "../auth/tokens.server";
+import type { SessionUser } from "../auth/auth.server";
+import { pageChangeSeq } from "./page-change.server";
+import { taskIndex } from "./task-index.server";
 
 export class UserError extends Error {
   constructor(
@@ -57,14 +60,26 @@ export async function ensureFirstAdmin(db: PrismaClient, email = process.env.ADM
   return { email: user.email, password };
 }
 
-// Whether demo accounts exist (the banner on every page). Demo data is seeded once, so a
-// process-wide answer refreshed every 30 s spares every page a count over all users.
-const demoCache = new WeakMap<PrismaClient, { at: number; value: Promise<boolean> }>();
+// Whether demo accounts exist (the banner on every page). Kept until a user is added, removed or
+// renamed or their demo flag changes (the PageChange log), so every page is spared a count over
+// all users and a cached page never shows a banner its key does not account for.
+const demoCache = new WeakMap<PrismaClient, { seq: number; value: Promise<boolean> }>();
 export function hasDemoUsers(db: PrismaClient): Promise<boolean> {
+  const seq = pageChangeSeq(db);
   const hit = demoCache.get(db);
-  if (hit && Date.now() - hit.at <= 30_000) return hit.value;
+  if (hit && hit.seq === seq) return hit.value;
   const value = db.user.count({ where: { isDemo: true } }).then((n) => n > 0);
   value.catch(() => demoCache.delete(db));
-  demoCache.set(db, { at: Date.now(), value });
+  demoCache.set(db, { seq, value });
   return value;
 }
+
+/**
+ * Who is looking, as far as any page may show or depend on it: their role and their unit. Pages
+ * that depend on more than this (a profile, an account list) are not shared between people.
+ */
+export function viewerOf(db: PrismaClient, user: Pick<SessionUser, "role" | "unitId">): Viewer {
+  return { role: user.role, unitId: user.unitId, unit: user.unitId ? (taskIndex(db).unit(user.unitId)?.name ?? null) : null };
+}
+
+export type Viewer = { role: string; unitId: string | null; unit: string | null };

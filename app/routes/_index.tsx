@@ -4,9 +4,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { seesEverything } from "~/models/permissions";
-import { responsibleUnitIds } from "~/models/unit.server";
-import { ledger, parseLedgerFilter, selectedChoices } from "~/models/task.server";
+import type { PageCacheKey } from "~/http/page-cache.server";
+import { ledger, ledgerScope, ledgerVersion, parseLedgerFilter, selectedChoices } from "~/models/task.server";
 import { TASK_STATUS } from "~/ui/labels";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { useLinkClicks } from "~/ui/link-area";
@@ -18,10 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filter = parseLedgerFilter(new URL(request.url).searchParams);
   // A liaison's ledger holds only their unit's tasks; reviewers and admins see all.
-  const scope = seesEverything(user.role) ? undefined : user.unitId ? await responsibleUnitIds(db(), user.unitId) : [];
+  const scope = ledgerScope(db(), user);
   const [result, choices] = await Promise.all([ledger(db(), filter, scope), selectedChoices(db(), filter)]);
   return json({ filter, ...result, choices });
 }
+
+// The same page for everyone in the same seat while its rows, total and choices stay the same.
+export const pageCacheKey: PageCacheKey = ({ url, viewer, db }) => ledgerVersion(db, parseLedgerFilter(url.searchParams), ledgerScope(db, viewer));
 
 export default function Ledger() {
   const { filter, tasks, total, page, pageCount, choices } = useLoaderData<typeof loader>();

@@ -8,7 +8,7 @@ import { ledgerChoices, unitChoiceLabel } from "~/models/task.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const choices = await ledgerChoices(db());
+  const choices = ledgerChoices(db());
   const current = new URL(request.url).searchParams.get("v") === choices.version;
   return json(
     {

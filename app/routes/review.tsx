@@ -7,7 +7,9 @@ import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { requireReviewer } from "~/models/access.server";
 import { parseReviewFilter, reviewOverview } from "~/models/review.server";
+import type { PageCacheKey } from "~/http/page-cache.server";
 import { selectedChoices } from "~/models/task.server";
+import { taskIndex } from "~/models/task-index.server";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { LightBadge } from "~/ui/light";
 import { useLinkClicks } from "~/ui/link-area";
@@ -62,6 +64,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     choices,
   });
 }
+
+// The board sums up every task and its lights move with the clock: any change to any task, or
+// the next minute, makes it a new page.
+export const pageCacheKey: PageCacheKey = ({ viewer, db }) => (viewer.role === "REVIEWER" ? `${taskIndex(db).version}|${Math.floor(Date.now() / 60_000)}` : null);
 
 export default function Review() {
   const { filter, counts, overdue, overdueUnits, missedReports, missedUnits, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();

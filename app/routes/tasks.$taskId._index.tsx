@@ -12,6 +12,7 @@ import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
 import { authorizeTask } from "~/models/access.server";
 import { may } from "~/models/permissions";
 import { assignUnit, closeOut, removeAssignment, reopen, setDueDate, urge } from "~/models/review.server";
+import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
 import { FormError } from "~/ui/form";
@@ -44,6 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     relation,
   });
 }
+
+// Everything the page shows is the task's (its row, units, reports, timeline: one serial in the
+// task index) or common to all pages (units, documents, names: in every key); the seat decides
+// the relation and so what may be done.
+export const pageCacheKey: PageCacheKey = ({ params, db }) => {
+  const task = taskIndex(db).get(params.taskId ?? "");
+  return task ? String(task.serial) : null;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -148,7 +148,7 @@ export async function generate(o: BenchOptions) {
   db.pragma("synchronous = NORMAL");
   // Every insert above was logged for the processes' task indexes; a fresh data set has no
   // process to tell, and each one loads everything on start.
-  db.exec(`DELETE FROM "TaskChange"`);
+  db.exec(`DELETE FROM "TaskChange"; DELETE FROM "PageChange";`);
   db.exec("ANALYZE");
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();

@@ -1,14 +1,14 @@
 // End to end in a real browser (Debian's chromium driven by playwright-core) against the real
 // server on a seeded SQLite file: liaisons report, the lead sees the co-unit's report, a reviewer
 // filters red tasks and closes one out, and another unit's liaison is refused.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { seededDatabase } from "../helpers/fixtures";
+import { startServer } from "../helpers/server";
 
 const root = path.resolve(__dirname, "../..");
 const shots = path.join(root, "tests/output/screenshots");
@@ -21,29 +21,6 @@ let browser: Browser;
 let base = "";
 let taskId = "";
 let foreignTaskId = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, ms = 20_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`server at ${url} did not start`);
-}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
@@ -59,14 +36,7 @@ beforeAll(async () => {
   taskId = (await f.task("sc-2023-trade-power-draft", "二.2")).id; // 商务厅 leads, 财政厅 co-owns
   foreignTaskId = taskId;
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${f.file}`, DUBAN_DATA_DIR: f.dir, NODE_ENV: "production", COOKIE_SECURE: "false" },
-    stdio: "ignore",
-  });
-  await waitForServer(`${base}/login`);
+  ({ base, server } = await startServer(f.file, f.dir));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
