@@ -1,7 +1,9 @@
 // Daily reminders. For a Shanghai date, each liaison gets at most one email, and only when
 // something is due: this period's report due in 5 days or 1 day, reports overdue, tasks overdue
-// (with days). Tasks overdue for more than 14 days also go, once a week, to the lead unit's
-// liaisons and to the commerce department's reviewers (escalation).
+// (with days). Tasks overdue for more than 14 days are escalated once a week: to the commerce
+// department's reviewers in an escalation email, and to the lead unit's liaisons inside their
+// reminder of that day — the first reminder run of the ISO week that reaches them — so that a
+// liaison still gets one email a day at most.
 // Everything is computed from the database for that date, so a missed day is made up by running it.
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { addManyToOutbox, type OutboxEmail } from "../app/email/outbox.server";
@@ -24,21 +26,58 @@ export const REMINDER_RULES = {
 export { appBaseUrl as appUrl };
 
 type Item = { taskId: string; ref: string; heading: string; document: string; reason: string };
+type LateTask = Item & { days: number; lead: string };
 
 export type ReminderPlan = {
-  reminders: Array<{ userId: string; email: string; unit: string; items: Item[] }>;
-  escalations: Array<{ userId: string; email: string; tasks: Array<Item & { days: number; lead: string }> }>;
+  week: string;
+  /**
+   * Liaisons: what is due, and — when this week's escalation has not reached them yet and their
+   * unit leads tasks overdue for more than 14 days — those tasks (otherwise null).
+   */
+  reminders: Array<{ userId: string; email: string; unit: string; items: Item[]; escalation: LateTask[] | null }>;
+  /** Reviewers: this week's escalation, if it has not reached them yet. */
+  escalations: Array<{ userId: string; email: string; tasks: LateTask[] }>;
 };
 
 /** Who gets what on a date. Reads the database, writes nothing. */
 export async function planReminders(db: PrismaClient, date: string): Promise<ReminderPlan> {
   const at = shanghaiTime(date, 8);
+  const week = isoWeek(date);
   const liaisons = await db.user.findMany({
     where: { role: "LIAISON", active: true, unitId: { not: null } },
     select: { id: true, email: true, unitId: true, unit: { select: { name: true } } },
     orderBy: { email: "asc" },
   });
-  const plan: ReminderPlan = { reminders: [], escalations: [] };
+  // Who has had this week's escalation already, from another day's run. A run of this same date
+  // plans what it planned before (its emails exist under the same keys), so it can be repeated.
+  const ownKeys = (userId: string) => [`reminder:${userId}:${date}`, `escalation:${userId}:${week}`];
+  const escalated = new Set(
+    (await db.email.findMany({ where: { escalationWeek: week, toUserId: { not: null } }, select: { toUserId: true, key: true } }))
+      .filter((e) => !ownKeys(e.toUserId!).includes(e.key))
+      .map((e) => e.toUserId!),
+  );
+
+  // Escalation: overdue > 14 days. One list for all reviewers and one per lead unit, shared by
+  // everyone who gets it (the emails are then composed once per list, not once per recipient).
+  const board = await reviewBoard(db, {}, at);
+  const late = board.all.filter((r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit);
+  const all: LateTask[] = late.map((r) => ({
+    taskId: r.id,
+    ref: r.ref,
+    heading: r.heading,
+    document: r.document.title,
+    reason: `逾期 ${r.daysOverdue} 天`,
+    days: r.daysOverdue,
+    lead: r.leadUnit!.name,
+  }));
+  const perUnit = new Map<string, LateTask[]>();
+  late.forEach((r, i) => {
+    const list = perUnit.get(r.leadUnit!.id) ?? [];
+    list.push(all[i]!);
+    perUnit.set(r.leadUnit!.id, list);
+  });
+
+  const plan: ReminderPlan = { week, reminders: [], escalations: [] };
   // Every liaison of a unit gets the same list (about ten per unit): worked out once per unit.
   const itemsByUnit = new Map<string, Item[]>();
   for (const u of liaisons) {
@@ -47,35 +86,12 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
       items = await unitItems(db, u.unitId!, date, at);
       itemsByUnit.set(u.unitId!, items);
     }
-    if (items.length > 0) plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items });
+    const escalation = escalated.has(u.id) ? null : (perUnit.get(u.unitId!) ?? null);
+    if (items.length > 0 || escalation) plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items, escalation });
   }
-
-  // Escalation: overdue > 14 days, to the lead unit's liaisons and to every reviewer.
-  const board = await reviewBoard(db, {}, at);
-  const late = board.all.filter((r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit);
-  const lateItem = (r: (typeof late)[number]) => ({
-    taskId: r.id,
-    ref: r.ref,
-    heading: r.heading,
-    document: r.document.title,
-    reason: `逾期 ${r.daysOverdue} 天`,
-    days: r.daysOverdue,
-    lead: r.leadUnit!.name,
-  });
-  const reviewers = await db.user.findMany({ where: { role: "REVIEWER", active: true }, select: { id: true, email: true }, orderBy: { email: "asc" } });
-  // One list for all reviewers and one per lead unit, shared by everyone who gets it (the emails
-  // are then composed once per list, not once per recipient).
-  const all = late.map(lateItem);
-  if (all.length > 0) for (const r of reviewers) plan.escalations.push({ userId: r.id, email: r.email, tasks: all });
-  const perUnit = new Map<string, ReturnType<typeof lateItem>[]>();
-  late.forEach((r, i) => {
-    const list = perUnit.get(r.leadUnit!.id) ?? [];
-    list.push(all[i]!);
-    perUnit.set(r.leadUnit!.id, list);
-  });
-  for (const u of liaisons) {
-    const theirs = perUnit.get(u.unitId!);
-    if (theirs) plan.escalations.push({ userId: u.id, email: u.email, tasks: theirs });
+  if (all.length > 0) {
+    const reviewers = await db.user.findMany({ where: { role: "REVIEWER", active: true }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+    for (const r of reviewers) if (!escalated.has(r.id)) plan.escalations.push({ userId: r.id, email: r.email, tasks: all });
   }
   return plan;
 }
@@ -98,50 +114,71 @@ async function unitItems(db: PrismaClient, unitId: string, date: string, at: Dat
   return items;
 }
 
-/** Writes the date's reminders and this week's escalations to the outbox. Idempotent by key. */
+/**
+ * Writes the date's reminders and this week's escalations to the outbox. Idempotent by key; a
+ * week's escalation reaches each person once (a unique index on the outbox), whichever day's run
+ * brings it.
+ */
 export async function runReminders(db: PrismaClient, date: string) {
   const plan = await planReminders(db, date);
   const base = appBaseUrl();
   const emails: OutboxEmail[] = [];
-  // Liaisons of one unit share their list, and so their email's content: composed once per list.
-  const reminderContent = new Map<Item[], { subject: string; text: string; html: string }>();
+  // Liaisons of one unit share their lists, and so their email's content: composed once per pair
+  // of lists (with and without the week's escalation).
+  const reminderContent = new Map<Item[], Map<LateTask[] | null, Composed>>();
   for (const r of plan.reminders) {
-    const content = reminderContent.get(r.items) ?? composeReminder(r, date, base);
-    reminderContent.set(r.items, content);
-    emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, ...content });
+    const byEscalation = reminderContent.get(r.items) ?? new Map<LateTask[] | null, Composed>();
+    reminderContent.set(r.items, byEscalation);
+    const content = byEscalation.get(r.escalation) ?? composeReminder(r, date, plan.week, base);
+    byEscalation.set(r.escalation, content);
+    emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, escalationWeek: r.escalation ? plan.week : null, ...content });
   }
-  const week = isoWeek(date);
-  const composed = new Map<Escalation["tasks"], { subject: string; text: string; html: string }>();
+  const composed = new Map<LateTask[], Composed>();
   for (const e of plan.escalations) {
-    const content = composed.get(e.tasks) ?? composeEscalation(e.tasks, week, base);
+    const content = composed.get(e.tasks) ?? composeEscalation(e.tasks, plan.week, base);
     composed.set(e.tasks, content);
-    emails.push({ key: `escalation:${e.userId}:${week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, ...content });
+    emails.push({ key: `escalation:${e.userId}:${plan.week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, escalationWeek: plan.week, ...content });
   }
-  const ids = await addManyToOutbox(db, emails);
-  return { date, reminders: plan.reminders.length, escalations: plan.escalations.length, emailIds: ids };
+  const ids = addManyToOutbox(db, emails);
+  return { date, reminders: plan.reminders.length, escalations: plan.escalations.length + plan.reminders.filter((r) => r.escalation).length, emailIds: ids };
 }
 
-type Escalation = ReminderPlan["escalations"][number];
+type Composed = { subject: string; text: string; html: string };
 
-/** A unit's reminder email (the same for each of its liaisons). */
-function composeReminder(r: ReminderPlan["reminders"][number], date: string, base: string) {
+const FOOTER = "此邮件由督办系统自动发送，每天至多一封。";
+
+/** A liaison's email of the day (the same for each liaison of the unit): what is due, and the week's escalation if it carries it. */
+function composeReminder(r: ReminderPlan["reminders"][number], date: string, week: string, base: string): Composed {
   const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
   const reports = r.items.length - overdue;
-  const subject = `【督办提醒】${r.unit}：${[reports ? `${reports}项进展待报送` : "", overdue ? `${overdue}项任务逾期` : ""].filter(Boolean).join("，")}`;
+  const late = r.escalation?.length ?? 0;
+  const subject = `【督办提醒】${r.unit}：${[reports ? `${reports}项进展待报送` : "", overdue ? `${overdue}项任务逾期` : "", late ? `${late}项逾期超过${REMINDER_RULES.escalateAfterDays}天已升级督办` : ""].filter(Boolean).join("，")}`;
   const shown = r.items.slice(0, MAX_ITEMS_PER_EMAIL);
   const more = r.items.length - shown.length;
   const moreLine = more > 0 ? `另有 ${more} 项，请登录查看：${base}/my` : "";
   const lines = shown.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
-  const text = `${r.unit}联络员您好：\n\n以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}\n\n此邮件由督办系统自动发送，每天至多一封。`;
-  const body = html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
-    ["文件", "编号", "任务", "事项", ""],
-    shown.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
-  )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`;
-  return { subject, text, html: layout(subject, body, "此邮件由督办系统自动发送，每天至多一封。") };
+  const worst = r.escalation ? [...r.escalation].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL) : [];
+  const escalationText = r.escalation
+    ? `\n\n【本周升级督办（${week}）】本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办：\n${worst.map((t) => `- ${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}/report`).join("\n")}${late > worst.length ? `\n另有 ${late - worst.length} 项：${base}/my` : ""}`
+    : "";
+  const text = `${r.unit}联络员您好：\n\n${shown.length ? `以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}` : `今天（${date}）没有到期的报送。`}${escalationText}\n\n${FOOTER}`;
+  const dueBody = shown.length
+    ? html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
+        ["文件", "编号", "任务", "事项", ""],
+        shown.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
+      )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`
+    : html`<p>${r.unit}联络员您好：今天（${date}）没有到期的报送。</p>`;
+  const escalationBody = r.escalation
+    ? html`<h3>本周升级督办（${week}）</h3><p>本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办，请抓紧办理并报送进展。</p>${table(
+        ["文件", "编号", "任务", "逾期天数", ""],
+        worst.map((t) => [t.document, t.ref, t.heading, t.days, raw(html`<a href="${base}/tasks/${t.taskId}/report">报送进展</a>`.html)]),
+      )}${late > worst.length ? html`<p>另有 ${late - worst.length} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`
+    : "";
+  return { subject, text, html: layout(subject, html`${dueBody}${escalationBody}`, FOOTER) };
 }
 
-/** One escalation email for a list of late tasks (the province's, or one lead unit's). */
-function composeEscalation(tasks: Escalation["tasks"], week: string, base: string) {
+/** The reviewers' escalation email for the province's list of late tasks. */
+function composeEscalation(tasks: LateTask[], week: string, base: string): Composed {
   const subject = `【督办升级】${tasks.length}项任务逾期超过${REMINDER_RULES.escalateAfterDays}天`;
   // Per lead unit, then the longest overdue: a province can have thousands of late tasks.
   const byUnit = new Map<string, number>();

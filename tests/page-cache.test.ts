@@ -179,6 +179,7 @@ describe("what cached pages may show", () => {
     "AuthToken", // invitation and reset links
     "CapturedEmail", // the local mail sink, on the admin's mailbox page
     "Email", // the outbox, on the admin's outbox page
+    "EmailBody",
     "JobRun",
     "LoginAttempt",
     "RollupReport", // on the reports pages, which are not cached

@@ -6,12 +6,15 @@
 //    it) and a SENDING row whose lease expires, so the next worker sends it again;
 //  - only a kill in the instant between the commit and writing "." could lose a message (marked
 //    SENT); nothing can make it arrive twice.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { PrismaClient } from "../generated/prisma/client";
 import { dataDir } from "../config.server";
+import { readStatement } from "../db/read.server";
+import { writeBatch, writeStatement } from "../db/write.server";
+import { sqliteTime } from "../utils/time";
 import { acquireConnection, mailFrom, releaseConnection, smtpConfig, type SmtpConfig } from "./transport.server";
 
 export type OutboxEmail = {
@@ -23,6 +26,8 @@ export type OutboxEmail = {
   text: string;
   html: string;
   attachments?: Array<{ filename: string; path: string }>;
+  /** The ISO week whose escalation this email carries (once per person and week: a unique index). */
+  escalationWeek?: string | null;
 };
 
 export const OUTBOX = {
@@ -49,13 +54,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]);
 }
 
+/** The id of an email's content: the same words are stored once (EmailBody). */
+export function bodyIdOf(e: Pick<OutboxEmail, "subject" | "text" | "html">): string {
+  return createHash("sha256").update(e.subject).update("\0").update(e.text).update("\0").update(e.html).digest("hex");
+}
+
 /** Adds the email unless one with the same key exists. Returns the row id and whether it is new. */
-export async function addToOutbox(db: Pick<PrismaClient, "email">, e: OutboxEmail): Promise<{ id: string; created: boolean }> {
+export async function addToOutbox(db: Pick<PrismaClient, "email" | "emailBody">, e: OutboxEmail): Promise<{ id: string; created: boolean }> {
   const existing = await db.email.findUnique({ where: { key: e.key }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
+  const bodyId = bodyIdOf(e);
   try {
+    await db.emailBody.upsert({ where: { id: bodyId }, create: { id: bodyId, subject: e.subject, text: e.text, html: e.html }, update: {} });
     const row = await db.email.create({
-      data: { key: e.key, kind: e.kind, toAddress: e.to, toUserId: e.toUserId ?? null, subject: e.subject, text: e.text, html: e.html, attachments: JSON.stringify(e.attachments ?? []) },
+      data: { key: e.key, kind: e.kind, toAddress: e.to, toUserId: e.toUserId ?? null, bodyId, attachments: JSON.stringify(e.attachments ?? []), escalationWeek: e.escalationWeek ?? null },
       select: { id: true },
     });
     return { id: row.id, created: true };
@@ -68,27 +80,40 @@ export async function addToOutbox(db: Pick<PrismaClient, "email">, e: OutboxEmai
 }
 
 /**
- * Adds many emails at once (a reminder or digest run), skipping keys already present. Returns the
- * row ids in the given order. Keys are looked up in chunks, under SQLite's parameter limit.
+ * Adds many emails at once (a reminder or digest run), skipping keys already present, in
+ * transactions of a few hundred rows (others may write in between). Returns the row ids in the
+ * given order. Through the outbox's own connection (app/db/write.server.ts): call it outside any
+ * Prisma transaction.
  */
-export async function addManyToOutbox(db: PrismaClient, emails: OutboxEmail[]): Promise<string[]> {
-  const CHUNK = 400;
+export function addManyToOutbox(db: PrismaClient, emails: OutboxEmail[]): string[] {
+  const CHUNK = 250;
+  const insertBody = writeStatement(db, `INSERT INTO "EmailBody" (id, subject, text, html, createdAt) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  const insert = writeStatement(
+    db,
+    `INSERT INTO "Email" (id, key, kind, toAddress, toUserId, bodyId, attachments, escalationWeek, status, attempts, nextAttemptAt, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)
+     ON CONFLICT (key) DO NOTHING`,
+  );
+  const idOf = writeStatement(db, `SELECT id FROM "Email" WHERE key = ?`).pluck();
+  // Emails composed once for many recipients (a unit's liaisons) share one body row.
+  const written = new Set<string>();
+  const ids: string[] = [];
   for (let i = 0; i < emails.length; i += CHUNK) {
     const chunk = emails.slice(i, i + CHUNK);
-    const existing = new Set((await db.email.findMany({ where: { key: { in: chunk.map((e) => e.key) } }, select: { key: true } })).map((e) => e.key));
-    const fresh = chunk.filter((e) => !existing.has(e.key));
-    if (fresh.length > 0) {
-      await db.email.createMany({
-        data: fresh.map((e) => ({ key: e.key, kind: e.kind, toAddress: e.to, toUserId: e.toUserId ?? null, subject: e.subject, text: e.text, html: e.html, attachments: JSON.stringify(e.attachments ?? []) })),
-      });
-    }
+    writeBatch(db, () => {
+      const at = sqliteTime(new Date());
+      for (const e of chunk) {
+        const bodyId = bodyIdOf(e);
+        if (!written.has(bodyId)) {
+          insertBody.run(bodyId, e.subject, e.text, e.html, at);
+          written.add(bodyId);
+        }
+        insert.run(randomUUID(), e.key, e.kind, e.to, e.toUserId ?? null, bodyId, JSON.stringify(e.attachments ?? []), e.escalationWeek ?? null, at, at, at);
+        ids.push(idOf.get(e.key) as string);
+      }
+    });
   }
-  const ids = new Map<string, string>();
-  for (let i = 0; i < emails.length; i += CHUNK) {
-    const rows = await db.email.findMany({ where: { key: { in: emails.slice(i, i + CHUNK).map((e) => e.key) } }, select: { id: true, key: true } });
-    for (const r of rows) ids.set(r.key, r.id);
-  }
-  return emails.map((e) => ids.get(e.key)!);
+  return ids;
 }
 
 /** Stable Message-ID from the idempotency key, so any resend is recognisable as the same message. */
@@ -100,19 +125,18 @@ export type SendOutcome = "SENT" | "SKIPPED" | "RETRY" | "FAILED";
 
 /** Sends one outbox row, if it is due and nobody else holds it. */
 export async function sendOutboxEmail(db: PrismaClient, id: string, config: SmtpConfig = smtpConfig(), now = () => new Date()): Promise<SendOutcome> {
-  const leaseCutoff = new Date(now().getTime() - leaseMs());
+  const leaseCutoff = sqliteTime(new Date(now().getTime() - leaseMs()));
   // Claim and read in one statement (UPDATE … RETURNING): a run sends thousands.
-  const [email] = await db.email.updateManyAndReturn({
-    where: {
-      id,
-      OR: [
-        { status: "PENDING", nextAttemptAt: { lte: now() } },
-        { status: "SENDING", claimedAt: { lt: leaseCutoff } },
-      ],
-    },
-    data: { status: "SENDING", claimedAt: now(), attempts: { increment: 1 } },
-  });
-  if (!email) return "SKIPPED";
+  const claimedAt = sqliteTime(now());
+  const claimed = writeStatement(
+    db,
+    `UPDATE "Email" SET status = 'SENDING', claimedAt = ?, attempts = attempts + 1, updatedAt = ?
+     WHERE id = ? AND ((status = 'PENDING' AND nextAttemptAt <= ?) OR (status = 'SENDING' AND claimedAt < ?))
+     RETURNING key, toAddress, bodyId, attachments, attempts`,
+  ).get(claimedAt, claimedAt, id, claimedAt, leaseCutoff) as { key: string; toAddress: string; bodyId: string; attachments: string; attempts: number } | undefined;
+  if (!claimed) return "SKIPPED";
+  const content = readStatement(db, `SELECT subject, text, html FROM "EmailBody" WHERE id = ?`).get(claimed.bodyId) as { subject: string; text: string; html: string };
+  const email = { ...claimed, ...content };
 
   let connection: Awaited<ReturnType<typeof acquireConnection>> | null = null;
   try {
@@ -151,7 +175,8 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       left(),
       "SMTP send",
     );
-    await db.email.update({ where: { id }, data: { status: "SENT", sentAt: now(), messageId: messageIdFor(email.key), lastError: null } });
+    const sentAt = sqliteTime(now());
+    writeStatement(db, `UPDATE "Email" SET status = 'SENT', sentAt = ?, messageId = ?, lastError = NULL, updatedAt = ? WHERE id = ?`).run(sentAt, messageIdFor(email.key), sentAt, id);
     body.end(); // the terminating "." — the server now completes the message
     try {
       await withTimeout(sent, left(), "SMTP send");

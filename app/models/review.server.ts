@@ -9,7 +9,7 @@ import { getCalendar } from "./calendar.server";
 import { daysOverdue, taskLight, type Light } from "./lights";
 import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
 import { currentUnits } from "./unit.server";
-import { taskIndex, taskSummary, type TaskIndex } from "./task-index.server";
+import { taskIndex, type IndexedTask, type TaskIndex } from "./task-index.server";
 
 export type PeriodInfo = { period: string; deadline: Date; calendar: ReportingCalendar };
 
@@ -84,30 +84,53 @@ export type BoardRow = {
   leadUnit: { id: string; name: string } | null;
 };
 
-// Every task's board row at one moment. Derived from the task index, and shared until the index
-// changes or the minute turns (lights move with the clock: deadlines pass).
-let allRowsCache: { key: string; rows: BoardRow[] } | null = null;
+// Every task's board row at one moment (period, deadline, minute: lights move with the clock).
+// A row depends on its indexed task object and the clock alone — a change to the task replaces
+// the object — so after a write only the changed tasks' rows are made again; the whole board is
+// remade once a minute. (At province scale, remaking all 20,000 rows after every report filed
+// kept a server busy for a fifth of a second per report.)
+type BoardClock = { key: string; rows: WeakMap<IndexedTask, BoardRow> };
+const boardClocks = new WeakMap<TaskIndex, BoardClock>();
+let allRowsCache: { index: TaskIndex; version: number; clock: string; rows: BoardRow[] } | null = null;
+
+function boardRow(index: TaskIndex, t: IndexedTask, filed: Set<string>, info: PeriodInfo, now: Date): BoardRow {
+  let lead: IndexedTask["assignments"][number] | null = null;
+  for (const a of t.assignments) if (a.role === "LEAD") {
+    lead = a;
+    break;
+  }
+  const isFiled = filed.has(t.id);
+  const open = t.status !== "COMPLETED" && t.status !== "CLOSED";
+  const reportsDue = lead !== null && open;
+  return {
+    id: t.id,
+    ref: t.ref,
+    heading: t.heading,
+    status: t.status,
+    dueDate: t.dueDate,
+    document: t.document,
+    light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: isFiled, periodDeadline: info.deadline, now }),
+    daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
+    periodReportFiled: isFiled,
+    reportsDue,
+    lastReportAt: t.lastReportAt,
+    leadUnit: lead ? (index.currentUnit(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten }) : null,
+  };
+}
 
 function allBoardRows(index: TaskIndex, info: PeriodInfo, now: Date): BoardRow[] {
-  const key = `${index.file}|${index.version}|${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
-  if (allRowsCache?.key === key) return allRowsCache.rows;
+  const clockKey = `${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
+  if (allRowsCache?.index === index && allRowsCache.version === index.version && allRowsCache.clock === clockKey) return allRowsCache.rows;
+  let clock = boardClocks.get(index);
+  if (!clock || clock.key !== clockKey) boardClocks.set(index, (clock = { key: clockKey, rows: new WeakMap() }));
   const filed = index.filedFor(info.period);
-  const rows = index.ordered().map((t): BoardRow => {
-    const lead = t.assignments.find((a) => a.role === "LEAD") ?? null;
-    const isFiled = filed.has(t.id);
-    const open = t.status !== "COMPLETED" && t.status !== "CLOSED";
-    const reportsDue = lead !== null && open;
-    return {
-      ...taskSummary(t),
-      light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: isFiled, periodDeadline: info.deadline, now }),
-      daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
-      periodReportFiled: isFiled,
-      reportsDue,
-      lastReportAt: t.lastReportAt,
-      leadUnit: lead ? (index.currentUnit(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten }) : null,
-    };
+  const cache = clock.rows;
+  const rows = index.ordered().map((t) => {
+    let row = cache.get(t);
+    if (!row) cache.set(t, (row = boardRow(index, t, filed, info, now)));
+    return row;
   });
-  allRowsCache = { key, rows };
+  allRowsCache = { index, version: index.version, clock: clockKey, rows };
   return rows;
 }
 
@@ -158,35 +181,41 @@ export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now
 }
 
 function computeOverview(board: Awaited<ReturnType<typeof reviewBoard>>, now: Date) {
+  // One pass over the board (a province's 20,000 rows): it runs again after every report filed.
   const rows = board.rows;
   const counts = { RED: 0, AMBER: 0, GREEN: 0, NONE: 0 };
-  for (const r of rows) counts[r.light ?? "NONE"]++;
-
-  const overdueByUnit = new Map<string, { unit: { id: string; name: string }; tasks: typeof rows }>();
-  for (const r of rows) {
-    if (r.daysOverdue <= 0 || !r.leadUnit) continue;
-    const group = overdueByUnit.get(r.leadUnit.id) ?? { unit: r.leadUnit, tasks: [] };
-    group.tasks.push(r);
-    overdueByUnit.set(r.leadUnit.id, group);
-  }
-  const overdue = [...overdueByUnit.values()]
-    .map((g) => ({ ...g, tasks: g.tasks.sort((a, b) => b.daysOverdue - a.daysOverdue) }))
-    .sort((a, b) => b.tasks.length - a.tasks.length);
-
+  type OverdueGroup = { unit: { id: string; name: string }; tasks: BoardRow[]; worst: BoardRow };
+  const overdueByUnit = new Map<string, OverdueGroup>();
   const missing = new Map<string, { unit: { id: string; name: string }; count: number }>();
+  const unassigned: BoardRow[] = [];
   for (const r of rows) {
-    if (!r.reportsDue || r.periodReportFiled || !r.leadUnit) continue;
-    const m = missing.get(r.leadUnit.id) ?? { unit: r.leadUnit, count: 0 };
-    m.count++;
-    missing.set(r.leadUnit.id, m);
+    counts[r.light ?? "NONE"]++;
+    if (!r.leadUnit) {
+      if (r.status !== "CLOSED") unassigned.push(r);
+      continue;
+    }
+    if (r.daysOverdue > 0) {
+      const group = overdueByUnit.get(r.leadUnit.id);
+      if (!group) overdueByUnit.set(r.leadUnit.id, { unit: r.leadUnit, tasks: [r], worst: r });
+      else {
+        group.tasks.push(r);
+        if (r.daysOverdue > group.worst.daysOverdue) group.worst = r;
+      }
+    }
+    if (r.reportsDue && !r.periodReportFiled) {
+      const m = missing.get(r.leadUnit.id);
+      if (m) m.count++;
+      else missing.set(r.leadUnit.id, { unit: r.leadUnit, count: 1 });
+    }
   }
   return {
     ...board,
     counts,
-    overdue,
+    /** Per lead unit, most overdue tasks first: the unit's overdue tasks (in board order) and the longest overdue. */
+    overdue: [...overdueByUnit.values()].sort((a, b) => b.tasks.length - a.tasks.length),
     missedReports: [...missing.values()].sort((a, b) => b.count - a.count),
     deadlinePassed: now.getTime() > board.info.deadline.getTime(),
-    unassigned: rows.filter((r) => !r.leadUnit && r.status !== "CLOSED"),
+    unassigned,
   };
 }
 

@@ -104,6 +104,8 @@ export class TaskIndex {
   private unitLists = new Map<string, IndexedTask[]>();
   private unitListsVersion = -1;
   private units = new Map<string, IndexedUnit>();
+  /** Each unit's unit of today (renames and mergers followed), worked out once per unit load. */
+  private today = new Map<string, { id: string; name: string } | null>();
   private assignable = new Map<string, Array<{ id: string; name: string }>>();
   private assignableVersion = -1;
   private choices: { version: number; value: ReturnType<TaskIndex["filterChoices"]> } | null = null;
@@ -276,6 +278,7 @@ export class TaskIndex {
 
   private loadUnits() {
     this.units.clear();
+    this.today.clear();
     this.predecessors.clear();
     this.collectivesOf.clear();
     for (const u of this.stmts.units.all() as Array<Omit<IndexedUnit, "recognized"> & { recognized: number }>) {
@@ -371,14 +374,20 @@ export class TaskIndex {
 
   /** The unit doing the work today, following renames and mergers (cycles guarded). */
   currentUnit(id: string): { id: string; name: string } | null {
-    let u = this.units.get(id);
-    if (!u) return null;
-    const seen = new Set<string>();
-    while (u.successorId && this.units.has(u.successorId) && !seen.has(u.id)) {
-      seen.add(u.id);
-      u = this.units.get(u.successorId)!;
+    let today = this.today.get(id);
+    if (today === undefined) {
+      let u = this.units.get(id);
+      if (u) {
+        const seen = new Set<string>();
+        while (u.successorId && this.units.has(u.successorId) && !seen.has(u.id)) {
+          seen.add(u.id);
+          u = this.units.get(u.successorId)!;
+        }
+      }
+      today = u ? { id: u.id, name: u.name } : null;
+      this.today.set(id, today);
     }
-    return { id: u.id, name: u.name };
+    return today;
   }
 
   /** Same as unit.server's responsibleUnitIds: the unit, every unit it succeeded, their collectives. */

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db().email.findMany({
       orderBy: [{ status: "asc" }, { createdAt: "desc" }],
       take: 200,
-      select: { id: true, kind: true, toAddress: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, nextAttemptAt: true },
+      select: { id: true, kind: true, toAddress: true, body: { select: { subject: true } }, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, nextAttemptAt: true },
     }),
     db().email.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
@@ -71,7 +71,7 @@ export default function Outbox() {
               </td>
               <td>{e.kind}</td>
               <td>{e.toAddress}</td>
-              <td>{e.subject}</td>
+              <td>{e.body.subject}</td>
               <td>{e.attempts}</td>
               <td className="date">{shanghaiDateTime(new Date(e.sentAt ?? e.createdAt))}</td>
               <td>

@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Per lead unit: how many and how long; the tasks themselves are one click away (lead + overdue
     // filter), so the page does not carry thousands of rows.
     overdueUnits: overview.overdue.length,
-    overdue: (allUnits ? overview.overdue : overview.overdue.slice(0, UNIT_ROWS)).map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.tasks[0]?.daysOverdue ?? 0, worst: g.tasks[0] ? { id: g.tasks[0].id, ref: g.tasks[0].ref, heading: g.tasks[0].heading, title: g.tasks[0].document.title } : null })),
+    overdue: (allUnits ? overview.overdue : overview.overdue.slice(0, UNIT_ROWS)).map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.worst.daysOverdue, worst: { id: g.worst.id, ref: g.worst.ref, heading: g.worst.heading, title: g.worst.document.title } })),
     unassigned: overview.unassigned.slice(0, PAGE).map((t) => ({ id: t.id, ref: t.ref, heading: t.heading, documentTitle: t.document.title })),
     unassignedTotal: overview.unassigned.length,
     // What the table shows of each task, no more: a page of 50 rows is most of the page's data.
@@ -175,9 +175,7 @@ export default function Review() {
                 </td>
                 <td className="light RED">{g.maxDays} 天</td>
                 <td>
-                  {g.worst ? (
-                    <a href={`/tasks/${g.worst.id}`}>{`${g.worst.title} ${g.worst.ref} ${g.worst.heading}`}</a>
-                  ) : null}
+                  <a href={`/tasks/${g.worst.id}`}>{`${g.worst.title} ${g.worst.ref} ${g.worst.heading}`}</a>
                 </td>
               </tr>
             ))}

@@ -1,8 +1,10 @@
 // npm run bench -- [--db data/bench/bench.db] [--duration 10] [--connections 16] [--web-processes <cores>]
-//                  [--worker-processes <cores>] [--email-concurrency 16] [--only pages|jobs] [--cpu-prof <dir>] [--smoke]
+//                  [--worker-processes <cores>] [--email-concurrency 16] [--writes-per-second 10]
+//                  [--only pages|jobs] [--cpu-prof <dir>] [--smoke]
 // --cpu-prof writes a V8 CPU profile of each server and worker process into <dir> (open in Chrome DevTools).
 // Starts the built app in production mode on the benchmark database and measures, on loopback:
-// pages (requests/s, p50/p99) with autocannon, the report form POST, and end to end through
+// pages (requests/s, p50/p99) with autocannon — once as deployed, with the page cache on, and once
+// with it off so that every request is rendered — the report form POST, and end to end through
 // Redis and a local SMTP sink the daily reminders, the weekly digest and the roll-up build (wall
 // time, peak memory, emails/s). Two references from the same run: the ledger query straight on
 // the SQLite file, and a bare Node HTTP server returning a page of the same size.
@@ -87,7 +89,8 @@ migrate(dbFile);
 const sqlite = new Database(dbFile);
 // A rerun starts clean: the previous run's emails, job runs, reports and sign-in attempts go.
 sqlite.exec(`DELETE FROM "Email"; DELETE FROM "JobRun"; DELETE FROM "RollupReport"; DELETE FROM "LoginAttempt";`);
-const reviewer = sqlite.prepare(`SELECT email FROM "User" WHERE role = 'REVIEWER' ORDER BY email LIMIT 1`).get() as { email: string };
+// Several reviewers, one after another on each connection: pages are shared by seat, not by person.
+const reviewers = sqlite.prepare(`SELECT email FROM "User" WHERE role = 'REVIEWER' ORDER BY email LIMIT 8`).all() as Array<{ email: string }>;
 // Pages rotate over many units and tasks, as 16 different people would ask, so no figure comes
 // from asking for one page again and again: the median-sized unit first, then its neighbours.
 const ledgerUnits = sqlite
@@ -104,80 +107,177 @@ const postTargets = sqlite
      WHERE a.unitId = ? AND a.removedAt IS NULL AND t.status NOT IN ('CLOSED', 'COMPLETED') LIMIT 2000`,
   )
   .all(liaison.unitId) as Array<{ taskId: string; base: string | null }>;
+// Reports filed while pages are read (--writes-per-second, default 10): by liaisons of the units
+// whose ledgers are read, on tasks their units lead, so that writes land on the pages measured.
+const writesPerSecond = Number(opt("writes-per-second", "10"));
+// (Not the POST benchmark's unit: its tasks' latest reports must stay as read above.)
+const writeTargets = ledgerUnits.filter((u) => u.unitId !== liaison.unitId).flatMap((u) => {
+  const who = sqlite.prepare(`SELECT email FROM "User" WHERE role = 'LIAISON' AND unitId = ? ORDER BY email LIMIT 1`).get(u.unitId) as { email: string } | undefined;
+  if (!who) return [];
+  const tasks = sqlite
+    .prepare(
+      `SELECT a.taskId AS taskId, (SELECT p.id FROM "ProgressReport" p WHERE p.taskId = a.taskId AND p.unitId = a.unitId ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS base
+       FROM "Assignment" a JOIN "Task" t ON t.id = a.taskId
+       WHERE a.unitId = ? AND a.role = 'LEAD' AND a.removedAt IS NULL AND t.status NOT IN ('CLOSED', 'COMPLETED') LIMIT 40`,
+    )
+    .all(u.unitId) as Array<{ taskId: string; base: string | null }>;
+  return tasks.map((t) => ({ ...t, email: who.email }));
+});
 const counts = sqlite.prepare(`SELECT (SELECT count(*) FROM "Task") AS tasks, (SELECT count(*) FROM "ProgressReport") AS reports, (SELECT count(*) FROM "User") AS users, (SELECT count(*) FROM "Unit") AS units`).get() as Record<string, number>;
 log(`database ${dbFile}: ${JSON.stringify(counts)}`);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "duban-bench-"));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
+const base = { url: "" };
 function nodeTsx(script: string, env: Record<string, string>): ChildProcess {
   const prof = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
   return spawn(process.execPath, ["--import", "tsx", ...prof, script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
-const serverEnv = { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, NODE_ENV: "production", COOKIE_SECURE: "false", REDIS_URL: "", WEB_PROCESSES: webProcesses };
-const server = nodeTsx("app/cli/serve.ts", serverEnv);
-const children: ChildProcess[] = [server];
+const children: ChildProcess[] = [];
 process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
-await until(() => fetch(`${base}/login`).then(() => true, () => false), 30_000, "server start");
+
+/** The built app in production mode, as deployed on this machine; PAGE_CACHE_MB=0 turns its page cache off. */
+async function startServer(pageCacheMb: string): Promise<ChildProcess> {
+  const port = await freePort();
+  base.url = `http://127.0.0.1:${port}`;
+  const server = nodeTsx("app/cli/serve.ts", { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, NODE_ENV: "production", COOKIE_SECURE: "false", REDIS_URL: "", WEB_PROCESSES: webProcesses, PAGE_CACHE_MB: pageCacheMb });
+  children.push(server);
+  await until(() => fetch(`${base.url}/login`).then(() => true, () => false), 30_000, "server start");
+  return server;
+}
+async function stopServer(server: ChildProcess) {
+  server.kill("SIGTERM");
+  await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+}
 
 async function signIn(email: string): Promise<string> {
-  const res = await fetch(`${base}/login`, {
+  const res = await fetch(`${base.url}/login`, {
     method: "POST",
     redirect: "manual",
-    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+    headers: { origin: base.url, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email, password: BENCH_PASSWORD, redirectTo: "/" }),
   });
   const cookie = res.headers.get("set-cookie")?.split(";")[0];
   if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed: ${res.status}`);
   return cookie;
 }
-const reviewerCookie = await signIn(reviewer.email);
-const liaisonCookie = await signIn(liaison.email);
+
+/** Counts the page cache's answers (X-Duban-Page-Cache) of a run. */
+const cacheAnswers = { hit: 0, miss: 0 };
+function countCache(_status: number, _body: string, _context: unknown, headers?: Record<string, string>) {
+  // autocannon keeps the header names as the server wrote them.
+  const answer = headers?.["X-Duban-Page-Cache"] ?? headers?.["x-duban-page-cache"];
+  if (answer === "hit" || answer === "miss") cacheAnswers[answer]++;
+}
 
 async function load(what: string, opts: autocannon.Options, okStatus = 200): Promise<Row> {
-  // Warm up (JIT, SQLite page cache) before measuring.
+  // Warm up (JIT, SQLite page cache) before measuring. The page cache starts the measured run as
+  // the warm-up left it: what it holds then is what 16 people asking in turn would have left.
   const { amount: _amount, ...warm } = opts;
   await autocannon({ ...warm, ...(opts.amount ? { amount: 8 } : { duration: 1 }), connections: Math.min(4, connections) } as autocannon.Options);
+  cacheAnswers.hit = cacheAnswers.miss = 0;
   const r = await autocannon({ connections, ...(opts.amount ? {} : { duration }), ...opts } as autocannon.Options);
   const codes = r.statusCodeStats as unknown as Record<string, { count: number }>;
   const ok = codes[String(okStatus)]?.count ?? 0;
   const bad = Object.entries(codes).filter(([c]) => c !== String(okStatus)).map(([c, v]) => `${c}×${v.count}`);
-  const row: Row = { what, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, note: `${ok} ok${bad.length ? `, ${bad.join(" ")}` : ""}${r.errors ? `, ${r.errors} errors` : ""}` };
+  const answered = cacheAnswers.hit + cacheAnswers.miss;
+  const cache = answered ? `; page cache ${Math.round((cacheAnswers.hit / answered) * 100)}% hits` : "";
+  const row: Row = { what, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, note: `${ok} ok${bad.length ? `, ${bad.join(" ")}` : ""}${r.errors ? `, ${r.errors} errors` : ""}${cache}` };
   rows.push(row);
   log(`${what}: ${Math.round(row.rps!)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms (${row.note})`);
   return row;
 }
 
 let bareRow: Row | undefined;
+let ledgerHtml = "";
 if (only !== "jobs") {
   // --- pages -----------------------------------------------------------------------------------
-  const ledgerPath = `/?unit=${unit.unitId}`;
-  const ledgerHtml = await (await fetch(base + ledgerPath, { headers: { cookie: reviewerCookie } })).text();
-  /** Each request takes the next path of the list. */
-  const rotate = (paths: string[]) => {
+  /** Each request takes the next path of the list, and the next reviewer's session. */
+  const rotate = (paths: string[], cookies: string[]) => {
     let i = 0;
-    return [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[i++ % paths.length]! }) }];
+    return [
+      {
+        setupRequest: (req: autocannon.Request) => {
+          const n = i++;
+          return { ...req, path: paths[n % paths.length]!, headers: { ...req.headers, cookie: cookies[n % cookies.length]! } };
+        },
+        onResponse: countCache,
+      },
+    ];
   };
-  await load(`ledger filtered by unit (50/page; ${ledgerUnits.length} units in turn)`, {
-    url: base + ledgerPath,
-    headers: { cookie: reviewerCookie },
-    requests: rotate(ledgerUnits.map((u) => `/?unit=${u.unitId}`)),
-  } as autocannon.Options);
-  await load("reviewer's overdue page", { url: `${base}/review`, headers: { cookie: reviewerCookie } });
-  await load(`task page with timeline (${busyTasks.length} busiest tasks in turn)`, {
-    url: `${base}/tasks/${busyTasks[0]!.taskId}`,
-    headers: { cookie: reviewerCookie },
-    requests: rotate(busyTasks.map((t) => `/tasks/${t.taskId}`)),
-  } as autocannon.Options);
+  /** Files reports in the background, `perSecond` a second, until stopped; returns how many went through. */
+  let writeNext = 0;
+  const fileReports = async (perSecond: number) => {
+    const cookieOf = new Map<string, string>();
+    for (const email of new Set(writeTargets.map((t) => t.email))) cookieOf.set(email, await signIn(email));
+    const outcome = { ok: 0, failed: 0 };
+    const pending: Promise<void>[] = [];
+    const timer = setInterval(() => {
+      const t = writeTargets[writeNext++ % writeTargets.length];
+      if (!t) return;
+      pending.push(
+        fetch(`${base.url}/tasks/${t.taskId}/report`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie: cookieOf.get(t.email)!, origin: base.url, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ period: "2026-11", status: "IN_PROGRESS", percent: "60", progress: "基准测试：读页面时的报送", problems: "", nextSteps: "", coordination: "", baseReportId: t.base ?? "" }),
+        }).then(
+          (r) => {
+            if (r.status === 302) {
+              outcome.ok++;
+              t.base = null; // the next report on this task must name the one just filed: not reused
+            } else outcome.failed++;
+          },
+          () => void outcome.failed++,
+        ),
+      );
+    }, 1000 / perSecond);
+    return async () => {
+      clearInterval(timer);
+      await Promise.all(pending);
+      return outcome;
+    };
+  };
+  const pages = async (how: string, writes = 0) => {
+    const cookies = await Promise.all(reviewers.map((r) => signIn(r.email)));
+    const stopWriting = writes > 0 ? await fileReports(writes) : null;
+    if (stopWriting) how = `${how}, ${writes} reports/s filed meanwhile`;
+    const ledgerPath = `/?unit=${unit.unitId}`;
+    ledgerHtml ||= await (await fetch(base.url + ledgerPath, { headers: { cookie: cookies[0]! } })).text();
+    await load(`ledger filtered by unit (50/page; ${ledgerUnits.length} units in turn), ${how}`, {
+      url: base.url + ledgerPath,
+      requests: rotate(
+        ledgerUnits.map((u) => `/?unit=${u.unitId}`),
+        cookies,
+      ),
+    } as autocannon.Options);
+    await load(`reviewer's overdue page, ${how}`, { url: `${base.url}/review`, requests: rotate(["/review"], cookies) } as autocannon.Options);
+    await load(`task page with timeline (${busyTasks.length} busiest tasks in turn), ${how}`, {
+      url: `${base.url}/tasks/${busyTasks[0]!.taskId}`,
+      requests: rotate(
+        busyTasks.map((t) => `/tasks/${t.taskId}`),
+        cookies,
+      ),
+    } as autocannon.Options);
+    if (stopWriting) {
+      const w = await stopWriting();
+      log(`reports filed while reading: ${w.ok} ok, ${w.failed} refused or failed`);
+      rows[rows.length - 1]!.note += `; ${w.ok} reports filed during the three runs`;
+    }
+  };
 
+  // As deployed: the page cache on. Then the report POST, on the same server.
+  const cached = await startServer("64");
+  await pages("page cache on");
+  if (writesPerSecond > 0) await pages("page cache on", writesPerSecond);
+  const liaisonCookie = await signIn(liaison.email);
   let next = 0;
   await load(
     "report form POST",
     {
-      url: `${base}/tasks/${postTargets[0]!.taskId}/report`,
+      url: `${base.url}/tasks/${postTargets[0]!.taskId}/report`,
       amount: smoke ? Math.min(40, postTargets.length) : Math.min(postTargets.length, 1500),
       method: "POST",
-      headers: { cookie: liaisonCookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+      headers: { cookie: liaisonCookie, origin: base.url, "content-type": "application/x-www-form-urlencoded" },
       requests: [
         {
           setupRequest: (req: autocannon.Request) => {
@@ -194,6 +294,11 @@ if (only !== "jobs") {
     302,
   );
   // The warm-up above also posted: those tasks' bases moved on, so their second POST conflicts (409) — counted, not hidden.
+  await stopServer(cached);
+  // Every request rendered: what the first person to ask for a page after a change waits for.
+  const cold = await startServer("0");
+  await pages("every request rendered (page cache off)");
+  await stopServer(cold);
 
   // --- references ------------------------------------------------------------------------------
   const bare = http.createServer((_req, res) => {
@@ -301,7 +406,6 @@ const leftovers = await redis.keys(`${prefix}:*`);
 if (leftovers.length) await redis.del(...leftovers);
 redis.disconnect();
 sink.close();
-server.kill("SIGTERM");
 
 // --- report ------------------------------------------------------------------------------------
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";

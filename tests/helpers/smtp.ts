@@ -31,6 +31,11 @@ export async function startSmtp(options: { port?: number; delayMs?: number } = {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve((server.server.address() as { port: number }).port));
   });
+  // A client killed mid-send (the worker SIGKILL test) resets its connection: expected, and not
+  // an error of the test process.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") console.error(`test SMTP server: ${error.message}`);
+  });
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,

@@ -39,19 +39,19 @@ describe("digest and roll-up", () => {
     const r = await runDigest(f.db, "2026-11-23");
     expect(r.week).toBe("2026-W48");
     expect(r.digests).toBe(3); // 省药监局 and 商务厅 liaisons, the reviewer; 财政厅 chose NONE
-    const mine = await f.db.email.findFirstOrThrow({ where: { toUserId: liaison.id, kind: "DIGEST" } });
+    const mine = await f.db.email.findFirstOrThrow({ where: { toUserId: liaison.id, kind: "DIGEST" }, include: { body: true } });
     expect(mine.key).toBe(`digest:${liaison.id}:2026-W48`);
-    expect(mine.subject).toMatch(/^【督办周报】省药监局 2026-W48：红灯\d+项、黄灯\d+项$/);
-    expect(mine.text).toContain("四.6");
+    expect(mine.body.subject).toMatch(/^【督办周报】省药监局 2026-W48：红灯\d+项、黄灯\d+项$/);
+    expect(mine.body.text).toContain("四.6");
     // Last week (16–23 Nov, 08:30) saw one change on its tasks: the lead's report on 四.6 of the 18th.
-    expect(mine.text).toContain("上周变化：1条");
+    expect(mine.body.text).toContain("上周变化：1条");
   });
   it("gives reviewers the whole picture: per-unit table, newly overdue, items needing coordination", async () => {
-    const mail = await f.db.email.findFirstOrThrow({ where: { toUserId: reviewer.id, kind: "DIGEST" } });
-    expect(mail.text).toContain("单位：牵头｜完成｜逾期｜按时报送率");
-    expect(mail.text).toContain("需协调事项（1）");
-    expect(mail.text).toContain("需联席会议协调自然资源部门保障用地");
-    expect(mail.html).not.toContain("<紧缺>");
+    const mail = await f.db.email.findFirstOrThrow({ where: { toUserId: reviewer.id, kind: "DIGEST" }, include: { body: true } });
+    expect(mail.body.text).toContain("单位：牵头｜完成｜逾期｜按时报送率");
+    expect(mail.body.text).toContain("需协调事项（1）");
+    expect(mail.body.text).toContain("需联席会议协调自然资源部门保障用地");
+    expect(mail.body.html).not.toContain("<紧缺>");
     // Running the digest again in the same week adds nothing.
     const again = await runDigest(f.db, "2026-11-24");
     expect(await f.db.email.count({ where: { kind: "DIGEST" } })).toBe(3);

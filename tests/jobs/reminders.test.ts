@@ -1,6 +1,6 @@
 // Reminders pick exactly the right recipients on fixed dates, escalate weekly, and are idempotent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendOutboxEmail } from "~/email/outbox.server";
+import { addToOutbox, sendOutboxEmail } from "~/email/outbox.server";
 import { smtpConfig } from "~/email/transport.server";
 import { submitReport } from "~/models/report.server";
 import { planReminders, runReminders } from "../../jobs/reminders";
@@ -54,22 +54,38 @@ describe("reminders", () => {
     expect(late.reminders.map((r) => r.userId)).not.toContain(u.drugs!.id);
     expect(late.reminders.find((r) => r.userId === u.forest!.id)!.items[0]!.reason).toBe("本期（2026-11）进展报送已逾期 2 天");
   });
-  it("escalates tasks overdue more than 14 days to the lead unit's liaison and the reviewers", async () => {
+  it("escalates tasks overdue more than 14 days to the lead unit's liaison (inside their reminder) and the reviewers", async () => {
     const plan = await planReminders(f.db, "2026-11-22");
-    const to = plan.escalations.map((e) => e.userId).sort();
-    expect(to).toEqual([u.finance!.id, u.reviewer!.id].sort());
-    const finance = plan.escalations.find((e) => e.userId === u.finance!.id)!;
-    expect(finance.tasks.every((t) => t.lead === "财政厅" && t.days > 14)).toBe(true);
+    expect(plan.escalations.map((e) => e.userId)).toEqual([u.reviewer!.id]);
+    const finance = plan.reminders.find((r) => r.userId === u.finance!.id)!;
+    expect(finance.escalation!.length).toBeGreaterThan(0);
+    expect(finance.escalation!.every((t) => t.lead === "财政厅" && t.days > 14)).toBe(true);
+    // Units that lead nothing long overdue carry no escalation.
+    expect(plan.reminders.filter((r) => r.userId !== u.finance!.id).every((r) => r.escalation === null)).toBe(true);
   });
-  it("one email per liaison per day and one escalation per week, however often it runs", async () => {
+  it("one email per liaison per day, and each person gets the week's escalation once, however often it runs", async () => {
     const first = await runReminders(f.db, "2026-11-23");
     const again = await runReminders(f.db, "2026-11-23");
     expect(again.emailIds).toEqual(first.emailIds);
-    const nextDay = await runReminders(f.db, "2026-11-24"); // same ISO week: no new escalation
-    const keys = await f.db.email.findMany({ where: { id: { in: nextDay.emailIds } }, select: { key: true } });
-    expect(keys.filter((k) => k.key.startsWith("escalation:")).length).toBe(2);
-    expect(await f.db.email.count({ where: { kind: "ESCALATION" } })).toBe(2);
+    // Every email of the day goes to a different person: the escalation rode in 财政厅's reminder.
+    const day = await f.db.email.findMany({ where: { id: { in: first.emailIds } }, select: { toUserId: true, kind: true, escalationWeek: true, body: { select: { subject: true } } } });
+    expect(new Set(day.map((e) => e.toUserId)).size).toBe(day.length);
+    expect(day.filter((e) => e.escalationWeek === "2026-W48").map((e) => e.kind).sort()).toEqual(["ESCALATION", "REMINDER"]);
+    expect(day.find((e) => e.toUserId === u.finance!.id)!.body.subject).toMatch(/项逾期超过14天已升级督办$/);
+    const nextDay = await runReminders(f.db, "2026-11-24"); // same ISO week: no escalation again
+    const later = await f.db.email.findMany({ where: { id: { in: nextDay.emailIds }, key: { endsWith: ":2026-11-24" } }, select: { escalationWeek: true, body: { select: { subject: true } } } });
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((e) => e.escalationWeek === null && !e.body.subject.includes("升级"))).toBe(true);
+    expect(await f.db.email.count({ where: { escalationWeek: "2026-W48" } })).toBe(2);
     expect(await f.db.email.count({ where: { kind: "REMINDER", key: { endsWith: ":2026-11-23" } } })).toBe(first.reminders);
+    // The next week brings the next escalation.
+    const monday = await runReminders(f.db, "2026-11-30");
+    expect(await f.db.email.count({ where: { id: { in: monday.emailIds }, escalationWeek: "2026-W49" } })).toBe(2);
+  });
+  it("the outbox refuses a second escalation to one person in one week", async () => {
+    await expect(
+      addToOutbox(f.db, { key: "escalation:again", kind: "ESCALATION", to: u.reviewer!.email, toUserId: u.reviewer!.id, escalationWeek: "2026-W48", subject: "s", text: "t", html: "h" }),
+    ).rejects.toThrow();
   });
   it("sends each email once, with a Chinese subject, escaped text and a link to the report form", async () => {
     const smtp = await startSmtp();
@@ -79,7 +95,8 @@ describe("reminders", () => {
       for (const id of ids) expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SKIPPED");
       expect(smtp.received).toHaveLength(ids.length);
       const mail = smtp.received.find((m) => m.to === u.finance!.email && m.subject.startsWith("【督办提醒】"))!;
-      expect(mail.subject).toMatch(/^【督办提醒】财政厅：\d+项任务逾期$/);
+      expect(mail.subject).toMatch(/^【督办提醒】财政厅：\d+项任务逾期，\d+项逾期超过14天已升级督办$/);
+      expect(mail.text).toContain("【本周升级督办（2026-W48）】");
       expect(mail.text).toMatch(/http:\/\/localhost:\d+\/tasks\/\w+\/report/);
       expect(mail.html).toContain("<table");
       expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(ids.length);

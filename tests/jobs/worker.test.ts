@@ -39,14 +39,15 @@ describe("worker", () => {
     try {
       await q.work.add("reminders", { date: "2026-11-20" }, { jobId: "first" });
       await q.work.add("reminders", { date: "2026-11-20" }, { jobId: "second" });
-      // The day's reminders, and this week's escalations (to the reviewer and 财政厅's liaison).
+      // The day's reminders (财政厅's carrying this week's escalation), and the reviewer's escalation.
       const expected = async () => f.db.email.count({ where: { OR: [{ key: { endsWith: ":2026-11-20" } }, { key: { startsWith: "escalation:" } }] } });
       await waitFor(async () => (await expected()) > 0 && smtp.received.length === (await expected()), 20_000, "reminders sent");
       await new Promise((r) => setTimeout(r, 800)); // give a duplicate the chance to appear
       expect(smtp.received).toHaveLength(await expected());
-      // Reminders to 省药监局 and 财政厅 (report due in 5 days; 财政厅 also has overdue tasks),
-      // escalations to 财政厅's liaison and the reviewer.
-      expect(smtp.received.map((m) => m.subject.slice(0, 6)).sort()).toEqual(["【督办升级】", "【督办升级】", "【督办提醒】", "【督办提醒】"]);
+      // Reminders to 省药监局 and 财政厅 (report due in 5 days; 财政厅 also has overdue tasks, and
+      // its long-overdue ones escalated inside the same email), the escalation to the reviewer.
+      expect(smtp.received.map((m) => m.subject.slice(0, 6)).sort()).toEqual(["【督办升级】", "【督办提醒】", "【督办提醒】"]);
+      expect(smtp.received.find((m) => m.subject.startsWith("【督办提醒】财政厅"))?.subject).toMatch(/\d+项逾期超过14天已升级督办$/);
       expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
     } finally {
       w.kill("SIGTERM");
