@@ -83,6 +83,25 @@ describe("page cache", () => {
     expect((await get(`/tasks/${taskId}`, "reviewer-a")).cache).toBe("hit");
   });
 
+  it("shares a liaison's landing page within their unit, and renders it afresh after a report", async () => {
+    const second = "lead-2@cache.test";
+    await f.db.user.create({ data: { email: second, name: "牵头联络员二", role: "LIAISON", passwordHash: await hashPassword(PASSWORD), unitId: (await f.unit("商务厅")).id } });
+    cookies["lead-2"] = await signIn(base, second, PASSWORD);
+    const first = await get("/my", "lead");
+    expect(first.status).toBe(200);
+    expect(first.html).not.toContain("受阻");
+    const again = await get("/my", "lead-2");
+    expect(again.cache).toBe("hit");
+    expect(again.html).toBe(first.html);
+    expect((await get("/my", "customs")).cache).toBe("miss"); // another unit, another page
+    const other = new Database(f.file);
+    other.prepare(`UPDATE "Task" SET status = 'BLOCKED' WHERE id = ?`).run(taskId);
+    other.close();
+    const after = await get("/my", "lead-2");
+    expect(after.cache).toBe("miss");
+    expect(after.html).toContain("受阻");
+  });
+
   it("renders afresh after a change written by another connection (another process, a seed run)", async () => {
     const ledgerPath = `/?document=sc-2023-trade-power-draft`;
     await get(ledgerPath, "reviewer-a");

@@ -38,3 +38,13 @@ export async function myTasks(db: PrismaClient, unitId: string, now = new Date()
   });
   return { info, leads: rows.filter((r) => r.role === "LEAD"), coOwns: rows.filter((r) => r.role === "CO") };
 }
+
+/**
+ * The versions of what a unit's task list shows, for the page cache: its tasks (serials: any change
+ * to one of them, its reports included, replaces it) and the minute (lights move with the clock).
+ */
+export function myTasksVersion(db: PrismaClient, unitId: string, now = new Date()): string {
+  const index = taskIndex(db);
+  const tasks = index.tasksOfUnits(new Set(index.responsibleUnitIds(unitId)));
+  return `${Math.floor(now.getTime() / 60_000)}|${tasks.map((t) => t.serial).join(",")}`;
+}

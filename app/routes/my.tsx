@@ -4,7 +4,8 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { homeFor, requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { myTasks } from "~/models/my-tasks.server";
+import type { PageCacheKey } from "~/http/page-cache.server";
+import { myTasks, myTasksVersion } from "~/models/my-tasks.server";
 import { LightBadge } from "~/ui/light";
 import { TASK_STATUS } from "~/ui/labels";
 import { formatChineseDate, shanghaiDate } from "~/utils/time";
@@ -17,6 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unit = await db().unit.findUniqueOrThrow({ where: { id: user.unitId }, select: { name: true } });
   return json({ unit, ...(await myTasks(db(), user.unitId)) });
 }
+
+// The same page for every liaison of the unit while its tasks and the minute stay the same.
+export const pageCacheKey: PageCacheKey = ({ viewer, db }) => (viewer.role === "LIAISON" && viewer.unitId ? myTasksVersion(db, viewer.unitId) : null);
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["leads"][number];
 
