@@ -189,8 +189,9 @@ export class TaskIndex {
     this.tasks.clear();
     this.documents.clear();
     this.strings.clear();
-    for (const r of this.stmts.allTasks.all() as TaskRow[]) this.tasks.set(r.id, this.fromRow(r));
-    for (const a of this.stmts.allAssignments.all() as Array<IndexedAssignment & { taskId: string }>) {
+    // Row by row, not .all(): a province's 100,000 rows as one array were most of a process's peak memory.
+    for (const r of this.stmts.allTasks.iterate() as IterableIterator<TaskRow>) this.tasks.set(r.id, this.fromRow(r));
+    for (const a of this.stmts.allAssignments.iterate() as IterableIterator<IndexedAssignment & { taskId: string }>) {
       this.tasks.get(a.taskId)?.assignments.push(this.assignment(a));
     }
     this.unitTasks.clear();
