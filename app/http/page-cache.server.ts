@@ -90,7 +90,11 @@ export class PageCache {
         this.capture(res, key);
         next();
       })
-      .catch(next);
+      .catch((error: Error) => {
+        // The cache must never cost a page: without a key, Remix renders it as if there were no cache.
+        console.error(`web: page cache: ${req.path}: ${error.message}`);
+        next();
+      });
   };
 
   /** The cache key of a request, or null if its page is not shared (no such route, not signed in, …). */
