@@ -34,8 +34,6 @@ export type PageCacheKey = (args: PageCacheKeyArgs) => string | null;
 
 type Entry = { body: Buffer; contentType: string; bytes: number };
 
-export type PageCacheStats = { hits: number; misses: number; entries: number; bytes: number };
-
 type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children: Route[] };
 
 /** The route tree of a build, as @remix-run/router matches it. */
@@ -53,8 +51,6 @@ function routeTree(build: ServerBuild): Route[] {
 export class PageCache {
   private entries = new Map<string, Entry>();
   private bytes = 0;
-  private hits = 0;
-  private misses = 0;
   private readonly tree: Route[];
 
   constructor(
@@ -62,10 +58,6 @@ export class PageCache {
     private readonly maxBytes: number,
   ) {
     this.tree = routeTree(build);
-  }
-
-  stats(): PageCacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.bytes };
   }
 
   /** Express middleware: answers from the cache, or lets Remix render and keeps what it sent. */
@@ -77,7 +69,6 @@ export class PageCache {
         if (!key) return next();
         const hit = this.entries.get(key);
         if (hit) {
-          this.hits++;
           // Most recently used last: the Map's order is the eviction order.
           this.entries.delete(key);
           this.entries.set(key, hit);
@@ -85,7 +76,6 @@ export class PageCache {
           res.end(hit.body);
           return;
         }
-        this.misses++;
         res.setHeader("X-Duban-Page-Cache", "miss");
         this.capture(res, key);
         next();
