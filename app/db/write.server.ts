@@ -9,40 +9,24 @@
 // which use it, open no such transactions; the web server does not use it.
 import Database from "better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client";
-import { processWide } from "../utils/process-wide";
-import { databaseFileOf } from "./db.server";
+import { connectionsFor } from "./connections.server";
 
-const connections = processWide("writeConnections", () => new Map<string, { conn: Database.Database; statements: Map<string, Database.Statement> }>());
-
-function entry(file: string) {
-  let e = connections.get(file);
-  if (!e) {
-    const conn = new Database(file, { fileMustExist: true, timeout: 5000 });
-    // As the Prisma connection (app/db/db.server.ts): WAL, no fsync per commit.
-    conn.pragma("journal_mode = WAL");
-    conn.pragma("synchronous = NORMAL");
-    conn.pragma("foreign_keys = ON");
-    e = { conn, statements: new Map() };
-    connections.set(file, e);
-  }
-  return e;
-}
+const writes = connectionsFor("write", (file) => {
+  const conn = new Database(file, { fileMustExist: true, timeout: 5000 });
+  // As the Prisma connection (app/db/db.server.ts): WAL, no fsync per commit.
+  conn.pragma("journal_mode = WAL");
+  conn.pragma("synchronous = NORMAL");
+  conn.pragma("foreign_keys = ON");
+  return conn;
+});
 
 /** A prepared statement on the write connection of the database behind `db` (prepared once). */
-export function writeStatement(db: PrismaClient, sql: string): Database.Statement {
-  const e = entry(databaseFileOf(db));
-  let st = e.statements.get(sql);
-  if (!st) e.statements.set(sql, (st = e.conn.prepare(sql)));
-  return st;
-}
+export const writeStatement = writes.statement;
 
 /** Runs `fn` in one transaction that takes the write lock first (BEGIN IMMEDIATE). */
 export function writeBatch<T>(db: PrismaClient, fn: () => T): T {
-  return entry(databaseFileOf(db)).conn.transaction(fn).immediate();
+  return writes.connection(db).transaction(fn).immediate();
 }
 
 /** Closes the write connection of a database file (tests delete their files). */
-export function closeWriteDb(file: string) {
-  connections.get(file)?.conn.close();
-  connections.delete(file);
-}
+export const closeWriteDb = writes.close;

@@ -8,6 +8,7 @@
 // request; through SQL (even one statement) that took 0.5–1.4 s per review board and blocked the
 // single event loop. In memory it is a loop over arrays. Reads go through their own better-sqlite3
 // connection, not Prisma: these are a handful of fixed statements on the hot path of every page.
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
@@ -86,6 +87,9 @@ const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.posit
 
 const toDate = (s: string | null) => (s ? new Date(s) : null);
 
+/** Code-unit order, as SQLite's default collation sorts text. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Document (slug), then the measure's position in it: the order of the ledger and the board. */
 const ledgerOrder = (a: IndexedTask, b: IndexedTask) =>
   a.document.slug < b.document.slug ? -1 : a.document.slug > b.document.slug ? 1 : a.position - b.position;
@@ -101,14 +105,12 @@ export class TaskIndex {
   private serials = 0;
   private tasks = new Map<string, IndexedTask>();
   private orderedCache: IndexedTask[] | null = null;
-  private unitLists = new Map<string, IndexedTask[]>();
-  private unitListsVersion = -1;
+  /** What is derived from the index and kept until it changes (unit lists, filter choices …), by key. */
+  private derived = new Map<string, unknown>();
+  private derivedVersion = -1;
   private units = new Map<string, IndexedUnit>();
   /** Each unit's unit of today (renames and mergers followed), worked out once per unit load. */
   private today = new Map<string, { id: string; name: string } | null>();
-  private assignable = new Map<string, Array<{ id: string; name: string }>>();
-  private assignableVersion = -1;
-  private choices: { version: number; value: ReturnType<TaskIndex["filterChoices"]> } | null = null;
   /** unitId → ids of the tasks it holds an active assignment on (any role). */
   private unitTasks = new Map<string, Set<string>>();
   private predecessors = new Map<string, string[]>();
@@ -312,57 +314,57 @@ export class TaskIndex {
     const units = [...unitIds];
     // The same unit's list is asked for on every page of its ledger: kept until the index changes.
     const key = units.length === 1 ? units[0]! : [...units].sort().join(",");
-    if (this.unitListsVersion !== this.version) {
-      this.unitLists.clear();
-      this.unitListsVersion = this.version;
+    return this.memo(`units:${key}`, () => {
+      const ids = new Set<string>();
+      for (const u of units) for (const id of this.unitTasks.get(u) ?? []) ids.add(id);
+      const tasks: IndexedTask[] = [];
+      for (const id of ids) {
+        const t = this.tasks.get(id);
+        if (t) tasks.push(t);
+      }
+      return tasks.sort(ledgerOrder);
+    });
+  }
+
+  /** `compute()`'s value under `key`, kept until the index changes (bounded: a thousand keys). */
+  private memo<T>(key: string, compute: () => T): T {
+    if (this.derivedVersion !== this.version) {
+      this.derived.clear();
+      this.derivedVersion = this.version;
     }
-    const cached = this.unitLists.get(key);
-    if (cached) return cached;
-    const ids = new Set<string>();
-    for (const u of units) for (const id of this.unitTasks.get(u) ?? []) ids.add(id);
-    const tasks: IndexedTask[] = [];
-    for (const id of ids) {
-      const t = this.tasks.get(id);
-      if (t) tasks.push(t);
-    }
-    tasks.sort(ledgerOrder);
-    if (this.unitLists.size >= 1000) this.unitLists.clear();
-    this.unitLists.set(key, tasks);
-    return tasks;
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const value = compute();
+    if (this.derived.size >= 1000) this.derived.clear();
+    this.derived.set(key, value);
+    return value;
   }
 
   /** Units that exist today (not renamed or merged away) in a jurisdiction, by name: whom a reviewer can assign. */
   assignableUnits(jurisdictionId: string): Array<{ id: string; name: string }> {
-    if (this.assignableVersion !== this.version) {
-      this.assignable.clear();
-      this.assignableVersion = this.version;
-    }
-    let list = this.assignable.get(jurisdictionId);
-    if (!list) {
-      list = [...this.units.values()]
+    return this.memo(`assignable:${jurisdictionId}`, () =>
+      [...this.units.values()]
         .filter((u) => u.jurisdictionId === jurisdictionId && !u.successorId)
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .map((u) => ({ id: u.id, name: u.name }));
-      this.assignable.set(jurisdictionId, list);
-    }
-    return list;
+        .sort((a, b) => byText(a.name, b.name))
+        .map((u) => ({ id: u.id, name: u.name })),
+    );
   }
 
   /**
    * The ledger's and the review page's filter choices: documents with tasks, by slug; units that
    * hold an active assignment, succeeded a unit that does, or belong to a collective — by
-   * jurisdiction, then name. Kept until the index changes.
+   * jurisdiction, then name — and a version naming the lists (the browser caches them under it).
    */
-  filterChoices(): { documents: Array<{ slug: string; title: string }>; units: IndexedUnit[] } {
-    if (this.choices?.version === this.version) return this.choices.value;
-    const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const documents = [...new Map([...this.documents.values()].map((d) => [d.slug, d])).values()].sort((a, b) => byText(a.slug, b.slug));
-    const assigned = (id: string) => (this.unitTasks.get(id)?.size ?? 0) > 0;
-    const units = [...this.units.values()]
-      .filter((u) => assigned(u.id) || (this.predecessors.get(u.id) ?? []).some(assigned) || this.collectivesOf.has(u.id))
-      .sort((a, b) => byText(a.jurisdictionCode, b.jurisdictionCode) || byText(a.name, b.name));
-    this.choices = { version: this.version, value: { documents, units } };
-    return this.choices.value;
+  filterChoices(): { documents: Array<{ slug: string; title: string }>; units: IndexedUnit[]; version: string } {
+    return this.memo("choices", () => {
+      const documents = [...new Map([...this.documents.values()].map((d) => [d.slug, d])).values()].sort((a, b) => byText(a.slug, b.slug));
+      const assigned = (id: string) => (this.unitTasks.get(id)?.size ?? 0) > 0;
+      const units = [...this.units.values()]
+        .filter((u) => assigned(u.id) || (this.predecessors.get(u.id) ?? []).some(assigned) || this.collectivesOf.has(u.id))
+        .sort((a, b) => byText(a.jurisdictionCode, b.jurisdictionCode) || byText(a.name, b.name));
+      const shown = [documents.map((d) => [d.slug, d.title]), units.map((u) => [u.id, u.name, u.successorId, u.jurisdictionName])];
+      const version = createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 12);
+      return { documents, units, version };
+    });
   }
 
   get(id: string): IndexedTask | undefined {

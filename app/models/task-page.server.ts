@@ -7,7 +7,7 @@ import { readSnapshot, readStatement } from "../db/read.server";
 import { taskIndex } from "./task-index.server";
 
 /** Timeline entries a page shows; older ones stay in the database and in the roll-up reports. */
-export const TIMELINE_LIMIT = 100;
+const TIMELINE_LIMIT = 100;
 
 export type TaskPageAssignment = {
   id: string;

@@ -1,5 +1,4 @@
 // Tasks: the ledger (任务台账) and a task's page.
-import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { seesEverything } from "./permissions";
 import { taskIndex, taskListItem, type IndexedTask, type TaskIndex, type TaskListItem } from "./task-index.server";
@@ -69,15 +68,15 @@ const MATCH_CACHE_SIZE = 256;
  */
 export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
   const index = taskIndex(db);
+  const { total, page, tasks } = ledgerPage(index, filter, scope);
+  return { total, page, pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)), tasks: tasks.map((t) => ledgerRow(index, t)) };
+}
+
+/** The filter's matching tasks: how many, and those of the page asked for. */
+function ledgerPage(index: TaskIndex, filter: LedgerFilter, scope?: string[]) {
   const page = filter.page ?? 1;
   const matches = ledgerMatches(index, filter, scope);
-  const total = matches.length;
-  return {
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
-    tasks: matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE).map((t) => ledgerRow(index, t)),
-  };
+  return { total: matches.length, page, tasks: matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE) };
 }
 
 /**
@@ -87,10 +86,8 @@ export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: str
  */
 export function ledgerVersion(db: PrismaClient, filter: LedgerFilter, scope?: string[]): string {
   const index = taskIndex(db);
-  const page = filter.page ?? 1;
-  const matches = ledgerMatches(index, filter, scope);
-  const rows = matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE);
-  return `${ledgerChoices(db).version}|${matches.length}|${rows.map((t) => t.serial).join(",")}`;
+  const { total, tasks } = ledgerPage(index, filter, scope);
+  return `${index.filterChoices().version}|${total}|${tasks.map((t) => t.serial).join(",")}`;
 }
 
 /** Which tasks a viewer's ledger may hold: every task for reviewers and admins, a liaison's unit's (its predecessors and collectives included) otherwise. */
@@ -157,9 +154,6 @@ export async function getDocument(db: PrismaClient, slug: string) {
 
 export type FilterChoices = ReturnType<typeof ledgerChoices>;
 
-// The choices' version names the list in the URL the browser caches it under (/filters/choices?v=).
-const choiceVersions = new WeakMap<object, string>();
-
 /**
  * Filter choices for the ledger and the review page: documents, and the units that hold at least
  * one assignment. From the task index, so a page never carries choices older than the data it was
@@ -167,14 +161,7 @@ const choiceVersions = new WeakMap<object, string>();
  * ledger page); the browser loads them once per version from /filters/choices.
  */
 export function ledgerChoices(db: PrismaClient) {
-  const lists = taskIndex(db).filterChoices();
-  let version = choiceVersions.get(lists);
-  if (!version) {
-    const shown = [lists.documents.map((d) => [d.slug, d.title]), lists.units.map((u) => [u.id, u.name, u.successorId, u.jurisdictionName])];
-    version = createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 12);
-    choiceVersions.set(lists, version);
-  }
-  return { ...lists, version };
+  return taskIndex(db).filterChoices();
 }
 
 export const unitChoiceLabel = (u: FilterChoices["units"][number]) => `${u.jurisdictionName} · ${u.name}${u.successorId ? "（已更名/撤并）" : ""}`;

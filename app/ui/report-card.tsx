@@ -1,20 +1,9 @@
+import type { TaskPageReport } from "~/models/task-page.server";
 import { REPORT_STATUS } from "./labels";
 import { shanghaiDateTime } from "~/utils/time";
 
-type Report = {
-  id: string;
-  period: string;
-  status: string;
-  percent: number;
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  coordination: string;
-  consolidated: boolean;
-  createdAt: string | Date;
-  unit: { name: string };
-  author: { name: string };
-};
+// A task page's report, or one read through Prisma (the report form shows the unit's latest).
+type Report = Omit<TaskPageReport, "createdAt" | "unit" | "author"> & { createdAt: string | Date; unit: { name: string }; author: { name: string } };
 
 /** One progress report; its texts are shown as typed (React escapes them; nothing is HTML). */
 export function ReportCard({ report }: { report: Report }) {
