@@ -22,7 +22,7 @@ describe("migrations", () => {
     expect(first.applied.length).toBeGreaterThan(0);
     expect(migrate(file)).toEqual({ applied: [], alreadyApplied: first.applied.length });
     const sqlite = new Database(file);
-    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all().map((r: any) => r.name);
+    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all().map((r) => (r as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(["Task", "Assignment", "ProgressReport", "AuditEvent", "_prisma_migrations"]));
     expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     sqlite.close();

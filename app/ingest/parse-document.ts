@@ -93,7 +93,7 @@ const PREAMBLE_HEADING =
   /总体要求|指导思想|发展目标|总体目标|主要目标|工作目标|基本原则|重要意义|充分认识|目标任务$/;
 
 const DOC_TYPE = /(?:意见|方案|通知|办法|规划|措施|决定|计划|规定|细则|纲要|指南|若干政策)$/;
-const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号)$/;
+const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号)$/;
 const DATE_LINE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:印发|发布|签发)?$/;
 const TRAILER_LINE = /^(?:[（(]?此件|信息公开选项|抄送|附件[：:]?$|附件\s*\d|附件[：:])/;
 const ANNEX_LINE = /^附件(?:\s*\d+)?[：:]?$|^附件[：:]/;
@@ -332,7 +332,7 @@ function readHeader(front: string[], all: string[], bodyEnd: number): DocumentHe
     const compact = line.replace(/\s+/g, "");
     const m = compact.match(DOC_NUMBER);
     if (m && number === null) {
-      number = m[1]!.replace(/[\[［【]/, "〔").replace(/[\]］】]/, "〕");
+      number = m[1]!.replace(/[[［【]/, "〔").replace(/[\]］】]/, "〕");
       numberIndex = i;
     }
   });
