@@ -7,11 +7,15 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /** Local state (SQLite file, Redis data, session secret, built reports). Never committed. */
 export function dataDir(): string {
-  return process.env.DUBAN_DATA_DIR ? path.resolve(process.env.DUBAN_DATA_DIR) : path.join(projectRoot, "data");
+  return process.env.DUBAN_DATA_DIR
+    ? path.resolve(process.env.DUBAN_DATA_DIR)
+    : path.join(projectRoot, "data");
 }
 
 /** DATABASE_URL as a file path. Only SQLite file URLs are supported: file:/abs/path or file:./rel. */
-export function databasePath(url = process.env.DATABASE_URL || `file:${path.join(dataDir(), "duban.db")}`): string {
+export function databasePath(
+  url = process.env.DATABASE_URL || `file:${path.join(dataDir(), "duban.db")}`,
+): string {
   if (!url.startsWith("file:")) {
     throw new Error(`DATABASE_URL must be a SQLite file URL (file:/path/to/duban.db), got ${url}`);
   }

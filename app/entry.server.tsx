@@ -5,8 +5,15 @@ import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 
-export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
-  const html = Buffer.from("<!DOCTYPE html>" + renderToString(<RemixServer context={context} url={request.url} />));
+export default function handleRequest(
+  request: Request,
+  status: number,
+  headers: Headers,
+  context: EntryContext,
+) {
+  const html = Buffer.from(
+    "<!DOCTYPE html>" + renderToString(<RemixServer context={context} url={request.url} />),
+  );
   headers.set("Content-Type", "text/html; charset=utf-8");
   return new Response(html, { status, headers });
 }

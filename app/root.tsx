@@ -1,6 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { getUser } from "./auth/auth.server";
 import { db } from "./db/db.server";
 import { hasDemoUsers, viewerOf } from "./models/user.server";
@@ -32,7 +44,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        {data?.demo ? <div className="demo-banner">本系统当前含演示数据（演示账号与【演示数据】标注的报送），仅供体验，不代表真实工作进展。</div> : null}
+        {data?.demo ? (
+          <div className="demo-banner">
+            本系统当前含演示数据（演示账号与【演示数据】标注的报送），仅供体验，不代表真实工作进展。
+          </div>
+        ) : null}
         <header className="site-header">
           <Link to="/" className="brand">
             督办
@@ -61,7 +77,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {user ? (
             <div className="who">
               <Link to="/profile" title="我的账户">
-                {user.unit ? `${user.unit} · ${ROLE_NAME[user.role] ?? user.role}` : (ROLE_NAME[user.role] ?? user.role)}
+                {user.unit
+                  ? `${user.unit} · ${ROLE_NAME[user.role] ?? user.role}`
+                  : (ROLE_NAME[user.role] ?? user.role)}
               </Link>
               <Form method="post" action="/logout">
                 <button type="submit">退出</button>
@@ -84,7 +102,12 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const title = error.status === 404 ? "未找到" : error.status === 403 ? "无权访问" : `出错了（${error.status}）`;
+    const title =
+      error.status === 404
+        ? "未找到"
+        : error.status === 403
+          ? "无权访问"
+          : `出错了（${error.status}）`;
     return (
       <section className="error">
         <h1>{title}</h1>

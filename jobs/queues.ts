@@ -39,7 +39,9 @@ export const SWEEP_MS = Number(process.env.OUTBOX_SWEEP_MS || 30_000);
  * not the job id, is what guarantees one delivery.
  */
 export function emailJobId(emailId: string, attempts: number, window?: number): string {
-  return window === undefined ? `email-${emailId}-${attempts}` : `email-${emailId}-${attempts}-w${window}`;
+  return window === undefined
+    ? `email-${emailId}-${attempts}`
+    : `email-${emailId}-${attempts}-w${window}`;
 }
 
 export function redisPrefix(): string {

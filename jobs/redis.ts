@@ -4,7 +4,8 @@ import { Redis } from "ioredis";
 
 export function redisUrl(): string {
   const url = process.env.REDIS_URL;
-  if (!url) throw new Error("REDIS_URL is not set: the worker needs Redis (npm start finds or starts one)");
+  if (!url)
+    throw new Error("REDIS_URL is not set: the worker needs Redis (npm start finds or starts one)");
   return url;
 }
 

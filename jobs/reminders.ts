@@ -34,7 +34,13 @@ export type ReminderPlan = {
    * Liaisons: what is due, and — when this week's escalation has not reached them yet and their
    * unit leads tasks overdue for more than 14 days — those tasks (otherwise null).
    */
-  reminders: Array<{ userId: string; email: string; unit: string; items: Item[]; escalation: LateTask[] | null }>;
+  reminders: Array<{
+    userId: string;
+    email: string;
+    unit: string;
+    items: Item[];
+    escalation: LateTask[] | null;
+  }>;
   /** Reviewers: this week's escalation, if it has not reached them yet. */
   escalations: Array<{ userId: string; email: string; tasks: LateTask[] }>;
 };
@@ -50,9 +56,17 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
   });
   // Who has had this week's escalation already, from another day's run. A run of this same date
   // plans what it planned before (its emails exist under the same keys), so it can be repeated.
-  const ownKeys = (userId: string) => [`reminder:${userId}:${date}`, `escalation:${userId}:${week}`];
+  const ownKeys = (userId: string) => [
+    `reminder:${userId}:${date}`,
+    `escalation:${userId}:${week}`,
+  ];
   const escalated = new Set(
-    (await db.email.findMany({ where: { escalationWeek: week, toUserId: { not: null } }, select: { toUserId: true, key: true } }))
+    (
+      await db.email.findMany({
+        where: { escalationWeek: week, toUserId: { not: null } },
+        select: { toUserId: true, key: true },
+      })
+    )
       .filter((e) => !ownKeys(e.toUserId!).includes(e.key))
       .map((e) => e.toUserId!),
   );
@@ -60,7 +74,9 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
   // Escalation: overdue > 14 days. One list for all reviewers and one per lead unit, shared by
   // everyone who gets it (the emails are then composed once per list, not once per recipient).
   const board = await reviewBoard(db, {}, at);
-  const late = board.all.filter((r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit);
+  const late = board.all.filter(
+    (r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit,
+  );
   const all: LateTask[] = late.map((r) => ({
     taskId: r.id,
     ref: r.ref,
@@ -87,27 +103,47 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
       itemsByUnit.set(u.unitId!, items);
     }
     const escalation = escalated.has(u.id) ? null : (perUnit.get(u.unitId!) ?? null);
-    if (items.length > 0 || escalation) plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items, escalation });
+    if (items.length > 0 || escalation)
+      plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items, escalation });
   }
   if (all.length > 0) {
-    const reviewers = await db.user.findMany({ where: { role: "REVIEWER", active: true }, select: { id: true, email: true }, orderBy: { email: "asc" } });
-    for (const r of reviewers) if (!escalated.has(r.id)) plan.escalations.push({ userId: r.id, email: r.email, tasks: all });
+    const reviewers = await db.user.findMany({
+      where: { role: "REVIEWER", active: true },
+      select: { id: true, email: true },
+      orderBy: { email: "asc" },
+    });
+    for (const r of reviewers)
+      if (!escalated.has(r.id)) plan.escalations.push({ userId: r.id, email: r.email, tasks: all });
   }
   return plan;
 }
 
 /** What a unit's liaisons are reminded of on a date. */
-async function unitItems(db: PrismaClient, unitId: string, date: string, at: Date): Promise<Item[]> {
+async function unitItems(
+  db: PrismaClient,
+  unitId: string,
+  date: string,
+  at: Date,
+): Promise<Item[]> {
   const mine = await myTasks(db, unitId, at, { lastReports: false });
   const daysToDeadline = daysBetween(date, shanghaiDate(mine.info.deadline));
   const items: Item[] = [];
   for (const t of [...mine.leads, ...mine.coOwns]) {
     if (t.status === "COMPLETED" || t.status === "CLOSED") continue;
     const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
-    if (!t.reportedThisPeriod && (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)) {
-      items.push({ ...base, reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止` });
+    if (
+      !t.reportedThisPeriod &&
+      (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)
+    ) {
+      items.push({
+        ...base,
+        reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止`,
+      });
     } else if (!t.reportedThisPeriod && daysToDeadline < 0) {
-      items.push({ ...base, reason: `本期（${mine.info.period}）进展报送已逾期 ${-daysToDeadline} 天` });
+      items.push({
+        ...base,
+        reason: `本期（${mine.info.period}）进展报送已逾期 ${-daysToDeadline} 天`,
+      });
     }
     if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
   }
@@ -131,16 +167,35 @@ export async function runReminders(db: PrismaClient, date: string) {
     reminderContent.set(r.items, byEscalation);
     const content = byEscalation.get(r.escalation) ?? composeReminder(r, date, plan.week, base);
     byEscalation.set(r.escalation, content);
-    emails.push({ key: `reminder:${r.userId}:${date}`, kind: "REMINDER", to: r.email, toUserId: r.userId, escalationWeek: r.escalation ? plan.week : null, ...content });
+    emails.push({
+      key: `reminder:${r.userId}:${date}`,
+      kind: "REMINDER",
+      to: r.email,
+      toUserId: r.userId,
+      escalationWeek: r.escalation ? plan.week : null,
+      ...content,
+    });
   }
   const composed = new Map<LateTask[], Composed>();
   for (const e of plan.escalations) {
     const content = composed.get(e.tasks) ?? composeEscalation(e.tasks, plan.week, base);
     composed.set(e.tasks, content);
-    emails.push({ key: `escalation:${e.userId}:${plan.week}`, kind: "ESCALATION", to: e.email, toUserId: e.userId, escalationWeek: plan.week, ...content });
+    emails.push({
+      key: `escalation:${e.userId}:${plan.week}`,
+      kind: "ESCALATION",
+      to: e.email,
+      toUserId: e.userId,
+      escalationWeek: plan.week,
+      ...content,
+    });
   }
   const ids = addManyToOutbox(db, emails);
-  return { date, reminders: plan.reminders.length, escalations: plan.escalations.length + plan.reminders.filter((r) => r.escalation).length, emailIds: ids };
+  return {
+    date,
+    reminders: plan.reminders.length,
+    escalations: plan.escalations.length + plan.reminders.filter((r) => r.escalation).length,
+    emailIds: ids,
+  };
 }
 
 type Composed = { subject: string; text: string; html: string };
@@ -148,7 +203,12 @@ type Composed = { subject: string; text: string; html: string };
 const FOOTER = "此邮件由督办系统自动发送，每天至多一封。";
 
 /** A liaison's email of the day (the same for each liaison of the unit): what is due, and the week's escalation if it carries it. */
-function composeReminder(r: ReminderPlan["reminders"][number], date: string, week: string, base: string): Composed {
+function composeReminder(
+  r: ReminderPlan["reminders"][number],
+  date: string,
+  week: string,
+  base: string,
+): Composed {
   const overdue = r.items.filter((i) => i.reason.startsWith("任务已逾期")).length;
   const reports = r.items.length - overdue;
   const late = r.escalation?.length ?? 0;
@@ -156,23 +216,46 @@ function composeReminder(r: ReminderPlan["reminders"][number], date: string, wee
   const shown = r.items.slice(0, MAX_ITEMS_PER_EMAIL);
   const more = r.items.length - shown.length;
   const moreLine = more > 0 ? `另有 ${more} 项，请登录查看：${base}/my` : "";
-  const lines = shown.map((i) => `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`);
-  const worst = r.escalation ? [...r.escalation].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL) : [];
+  const lines = shown.map(
+    (i) =>
+      `- ${i.document} ${i.ref} ${i.heading}：${i.reason}\n  报送：${base}/tasks/${i.taskId}/report`,
+  );
+  const worst = r.escalation
+    ? [...r.escalation].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL)
+    : [];
   const escalationText = r.escalation
     ? `\n\n【本周升级督办（${week}）】本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办：\n${worst.map((t) => `- ${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}/report`).join("\n")}${late > worst.length ? `\n另有 ${late - worst.length} 项：${base}/my` : ""}`
     : "";
   const text = `${r.unit}联络员您好：\n\n${shown.length ? `以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}` : `今天（${date}）没有到期的报送。`}${escalationText}\n\n${FOOTER}`;
   const dueBody = shown.length
-    ? html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>${table(
-        ["文件", "编号", "任务", "事项", ""],
-        shown.map((i) => [i.document, i.ref, i.heading, i.reason, raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html)]),
-      )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`
+    ? html`<p>${r.unit}联络员您好：以下事项需要处理（${date}）。</p>
+        ${table(
+          ["文件", "编号", "任务", "事项", ""],
+          shown.map((i) => [
+            i.document,
+            i.ref,
+            i.heading,
+            i.reason,
+            raw(html`<a href="${base}/tasks/${i.taskId}/report">报送进展</a>`.html),
+          ]),
+        )}${more > 0 ? html`<p>另有 ${more} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`
     : html`<p>${r.unit}联络员您好：今天（${date}）没有到期的报送。</p>`;
   const escalationBody = r.escalation
-    ? html`<h3>本周升级督办（${week}）</h3><p>本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办，请抓紧办理并报送进展。</p>${table(
-        ["文件", "编号", "任务", "逾期天数", ""],
-        worst.map((t) => [t.document, t.ref, t.heading, t.days, raw(html`<a href="${base}/tasks/${t.taskId}/report">报送进展</a>`.html)]),
-      )}${late > worst.length ? html`<p>另有 ${late - worst.length} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`
+    ? html`<h3>本周升级督办（${week}）</h3>
+        <p>
+          本单位牵头的 ${late}
+          项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办，请抓紧办理并报送进展。
+        </p>
+        ${table(
+          ["文件", "编号", "任务", "逾期天数", ""],
+          worst.map((t) => [
+            t.document,
+            t.ref,
+            t.heading,
+            t.days,
+            raw(html`<a href="${base}/tasks/${t.taskId}/report">报送进展</a>`.html),
+          ]),
+        )}${late > worst.length ? html`<p>另有 ${late - worst.length} 项，请<a href="${base}/my">登录查看</a>。</p>` : ""}`
     : "";
   return { subject, text, html: layout(subject, html`${dueBody}${escalationBody}`, FOOTER) };
 }
@@ -185,12 +268,30 @@ function composeEscalation(tasks: LateTask[], week: string, base: string): Compo
   for (const t of tasks) byUnit.set(t.lead, (byUnit.get(t.lead) ?? 0) + 1);
   const units = [...byUnit.entries()].sort((a, b) => b[1] - a[1]);
   const worst = [...tasks].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL);
-  const text = `以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${tasks.length} 项：\n\n${units.length > 1 ? `按牵头单位：${units.slice(0, MAX_ITEMS_PER_EMAIL).map(([u, n]) => `${u} ${n}项`).join("；")}\n\n逾期最久的 ${worst.length} 项：\n` : ""}${worst.map((t) => `- ${t.lead}｜${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}`).join("\n")}\n\n全部：${base}/review`;
-  const body = html`<p>以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${tasks.length} 项，请督促牵头单位办理。</p>
-${units.length > 1 ? table(["牵头单位", "逾期超过14天"], units.slice(0, MAX_ITEMS_PER_EMAIL)) : ""}
-<h3>逾期最久的 ${worst.length} 项</h3>${table(
-    ["牵头单位", "文件", "编号", "任务", "逾期天数"],
-    worst.map((t) => [t.lead, t.document, t.ref, raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html), t.days]),
-  )}<p><a href="${base}/review">查看全部</a></p>`;
+  const text = `以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${tasks.length} 项：\n\n${
+    units.length > 1
+      ? `按牵头单位：${units
+          .slice(0, MAX_ITEMS_PER_EMAIL)
+          .map(([u, n]) => `${u} ${n}项`)
+          .join("；")}\n\n逾期最久的 ${worst.length} 项：\n`
+      : ""
+  }${worst.map((t) => `- ${t.lead}｜${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}`).join("\n")}\n\n全部：${base}/review`;
+  const body = html`<p>
+      以下任务逾期超过${REMINDER_RULES.escalateAfterDays}天（${week}），共 ${tasks.length}
+      项，请督促牵头单位办理。
+    </p>
+    ${units.length > 1 ? table(["牵头单位", "逾期超过14天"], units.slice(0, MAX_ITEMS_PER_EMAIL)) : ""}
+    <h3>逾期最久的 ${worst.length} 项</h3>
+    ${table(
+      ["牵头单位", "文件", "编号", "任务", "逾期天数"],
+      worst.map((t) => [
+        t.lead,
+        t.document,
+        t.ref,
+        raw(html`<a href="${base}/tasks/${t.taskId}">${t.heading}</a>`.html),
+        t.days,
+      ]),
+    )}
+    <p><a href="${base}/review">查看全部</a></p>`;
   return { subject, text, html: layout(subject, body, "逾期升级提醒每周至多一封。") };
 }

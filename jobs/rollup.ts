@@ -5,7 +5,18 @@
 import { mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
 import ExcelJS from "exceljs";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { dataDir } from "../app/config.server";
@@ -24,10 +35,47 @@ export type RollupData = {
   title: string;
   period: string;
   builtAt: string;
-  overview: { total: number; completed: number; closed: number; inProgress: number; blocked: number; notStarted: number; red: number; amber: number; green: number; unassigned: number; completionRate: number };
-  units: Array<{ unit: string; led: number; completed: number; overdue: number; avgPercent: number; completionRate: number }>;
-  measures: Array<{ document: string; ref: string; heading: string; lead: string; co: string; light: string; status: string; percent: number | null; progress: string; problems: string }>;
-  agenda: Array<{ unit: string; document: string; ref: string; heading: string; item: string; date: string }>;
+  overview: {
+    total: number;
+    completed: number;
+    closed: number;
+    inProgress: number;
+    blocked: number;
+    notStarted: number;
+    red: number;
+    amber: number;
+    green: number;
+    unassigned: number;
+    completionRate: number;
+  };
+  units: Array<{
+    unit: string;
+    led: number;
+    completed: number;
+    overdue: number;
+    avgPercent: number;
+    completionRate: number;
+  }>;
+  measures: Array<{
+    document: string;
+    ref: string;
+    heading: string;
+    lead: string;
+    co: string;
+    light: string;
+    status: string;
+    percent: number | null;
+    progress: string;
+    problems: string;
+  }>;
+  agenda: Array<{
+    unit: string;
+    document: string;
+    ref: string;
+    heading: string;
+    item: string;
+    date: string;
+  }>;
 };
 
 export const reportsDir = () => path.join(dataDir(), "reports");
@@ -38,14 +86,26 @@ export const BRIEFING_MEASURES = 300;
 /** All measures if few; otherwise the ones needing attention first (red, blocked, amber), capped. */
 export function briefingMeasures(data: RollupData): RollupData["measures"] {
   if (data.measures.length <= BRIEFING_MEASURES) return data.measures;
-  const rank = (m: RollupData["measures"][number]) => (m.light === "红灯" ? 0 : m.status === "受阻" ? 1 : m.light === "黄灯" ? 2 : 3);
+  const rank = (m: RollupData["measures"][number]) =>
+    m.light === "红灯" ? 0 : m.status === "受阻" ? 1 : m.light === "黄灯" ? 2 : 3;
   return [...data.measures].sort((a, b) => rank(a) - rank(b)).slice(0, BRIEFING_MEASURES);
 }
 
-export async function rollupData(db: PrismaClient, documentId: string | null, period: string, onProgress: (p: number) => Promise<void> = async () => {}): Promise<RollupData> {
+export async function rollupData(
+  db: PrismaClient,
+  documentId: string | null,
+  period: string,
+  onProgress: (p: number) => Promise<void> = async () => {},
+): Promise<RollupData> {
   const calendar = await getCalendar(db);
-  const asOf = periodDeadline(period, calendar) < new Date() ? periodDeadline(period, calendar) : new Date();
-  const doc = documentId ? await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { slug: true, title: true } }) : null;
+  const asOf =
+    periodDeadline(period, calendar) < new Date() ? periodDeadline(period, calendar) : new Date();
+  const doc = documentId
+    ? await db.document.findUniqueOrThrow({
+        where: { id: documentId },
+        select: { slug: true, title: true },
+      })
+    : null;
   const board = await reviewBoard(db, doc ? { document: doc.slug } : {}, asOf);
   await onProgress(20);
   // Scoped by document through joins, never by a list of task ids (SQLite's parameter limit).
@@ -68,26 +128,49 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
     `SELECT p.taskId, p.percent, p.progress, p.problems FROM "Task" t JOIN "ProgressReport" p ON p.id = (
        SELECT q.id FROM "ProgressReport" q WHERE q.taskId = t.id AND q.createdAt <= ? ORDER BY q.consolidated DESC, q.createdAt DESC LIMIT 1)
      WHERE (? IS NULL OR t.documentId = ?)`,
-  ).all(asOfText, documentId, documentId) as Array<{ taskId: string; percent: number; progress: string; problems: string }>;
+  ).all(asOfText, documentId, documentId) as Array<{
+    taskId: string;
+    percent: number;
+    progress: string;
+    problems: string;
+  }>;
   const [agenda] = await Promise.all([
     db.progressReport.findMany({
       where: { coordination: { not: "" }, period, createdAt: { lte: asOf }, ...docFilter },
       orderBy: { createdAt: "asc" },
-      select: { coordination: true, createdAt: true, unit: { select: { name: true } }, task: { select: { ref: true, heading: true, document: { select: { title: true } } } } },
+      select: {
+        coordination: true,
+        createdAt: true,
+        unit: { select: { name: true } },
+        task: { select: { ref: true, heading: true, document: { select: { title: true } } } },
+      },
     }),
   ]);
   await onProgress(40);
-  const coByTask = new Map(assignments.filter((a) => a.role === "CO").map((a) => [a.taskId, a.names]));
-  const leadByTask = new Map(assignments.filter((a) => a.role === "LEAD").map((a) => [a.taskId, a.names]));
+  const coByTask = new Map(
+    assignments.filter((a) => a.role === "CO").map((a) => [a.taskId, a.names]),
+  );
+  const leadByTask = new Map(
+    assignments.filter((a) => a.role === "LEAD").map((a) => [a.taskId, a.names]),
+  );
   const latestByTask = new Map(latest.map((r) => [r.taskId, { ...r, percent: Number(r.percent) }]));
 
   const rows = board.all;
   const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
   const done = (s: string) => s === "COMPLETED" || s === "CLOSED";
-  const units = new Map<string, { unit: string; led: number; completed: number; overdue: number; percents: number[] }>();
+  const units = new Map<
+    string,
+    { unit: string; led: number; completed: number; overdue: number; percents: number[] }
+  >();
   for (const r of rows) {
     if (!r.leadUnit) continue;
-    const u = units.get(r.leadUnit.id) ?? { unit: r.leadUnit.name, led: 0, completed: 0, overdue: 0, percents: [] };
+    const u = units.get(r.leadUnit.id) ?? {
+      unit: r.leadUnit.name,
+      led: 0,
+      completed: 0,
+      overdue: 0,
+      percents: [],
+    };
     u.led++;
     if (done(r.status)) u.completed++;
     if (r.daysOverdue > 0) u.overdue++;
@@ -109,7 +192,9 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
       amber: count((r) => r.light === "AMBER"),
       green: count((r) => r.light === "GREEN"),
       unassigned: count((r) => !r.leadUnit),
-      completionRate: rows.length ? Math.round((count((r) => done(r.status)) / rows.length) * 100) : 0,
+      completionRate: rows.length
+        ? Math.round((count((r) => done(r.status)) / rows.length) * 100)
+        : 0,
     },
     units: [...units.values()]
       .map((u) => ({
@@ -136,11 +221,19 @@ export async function rollupData(db: PrismaClient, documentId: string | null, pe
         problems: rep?.problems ?? "",
       };
     }),
-    agenda: agenda.map((a) => ({ unit: a.unit.name, document: a.task.document.title, ref: a.task.ref, heading: a.task.heading, item: a.coordination, date: shanghaiDate(a.createdAt) })),
+    agenda: agenda.map((a) => ({
+      unit: a.unit.name,
+      document: a.task.document.title,
+      ref: a.task.ref,
+      heading: a.task.heading,
+      item: a.coordination,
+      date: shanghaiDate(a.createdAt),
+    })),
   };
 }
 
-const bar = (pct: number) => "█".repeat(Math.round(pct / 10)) + "░".repeat(10 - Math.round(pct / 10));
+const bar = (pct: number) =>
+  "█".repeat(Math.round(pct / 10)) + "░".repeat(10 - Math.round(pct / 10));
 
 export async function writeXlsx(data: RollupData, file: string): Promise<void> {
   // The streaming writer keeps memory flat however many measures there are.
@@ -153,7 +246,10 @@ export async function writeXlsx(data: RollupData, file: string): Promise<void> {
   };
   const o = data.overview;
   const overview = wb.addWorksheet("概览");
-  head(overview, [["项目", 24], ["数值", 16]]);
+  head(overview, [
+    ["项目", 24],
+    ["数值", 16],
+  ]);
   for (const [k, v] of [
     ["报告", data.title],
     ["报送期次", data.period],
@@ -173,33 +269,100 @@ export async function writeXlsx(data: RollupData, file: string): Promise<void> {
     overview.addRow([k, v]).commit();
   overview.commit();
   const units = wb.addWorksheet("单位");
-  head(units, [["牵头单位", 28], ["牵头任务", 10], ["已完成", 10], ["逾期", 10], ["平均进度（%）", 14], ["完成率（%）", 12], ["完成情况", 14]]);
-  for (const u of data.units) units.addRow([u.unit, u.led, u.completed, u.overdue, u.avgPercent, u.completionRate, bar(u.completionRate)]).commit();
+  head(units, [
+    ["牵头单位", 28],
+    ["牵头任务", 10],
+    ["已完成", 10],
+    ["逾期", 10],
+    ["平均进度（%）", 14],
+    ["完成率（%）", 12],
+    ["完成情况", 14],
+  ]);
+  for (const u of data.units)
+    units
+      .addRow([
+        u.unit,
+        u.led,
+        u.completed,
+        u.overdue,
+        u.avgPercent,
+        u.completionRate,
+        bar(u.completionRate),
+      ])
+      .commit();
   units.commit();
   const measures = wb.addWorksheet("措施台账");
-  head(measures, [["文件", 30], ["编号", 10], ["措施", 30], ["牵头单位", 24], ["配合单位", 40], ["灯", 6], ["状态", 10], ["进度（%）", 9], ["进展情况", 50], ["存在问题", 40]]);
+  head(measures, [
+    ["文件", 30],
+    ["编号", 10],
+    ["措施", 30],
+    ["牵头单位", 24],
+    ["配合单位", 40],
+    ["灯", 6],
+    ["状态", 10],
+    ["进度（%）", 9],
+    ["进展情况", 50],
+    ["存在问题", 40],
+  ]);
   for (const m of data.measures) {
-    const row = measures.addRow([m.document, m.ref, m.heading, m.lead, m.co, m.light, m.status, m.percent ?? "", m.progress, m.problems]);
+    const row = measures.addRow([
+      m.document,
+      m.ref,
+      m.heading,
+      m.lead,
+      m.co,
+      m.light,
+      m.status,
+      m.percent ?? "",
+      m.progress,
+      m.problems,
+    ]);
     row.alignment = { wrapText: true, vertical: "top" };
     row.commit();
   }
   measures.commit();
   const agenda = wb.addWorksheet("需协调事项");
-  head(agenda, [["序号", 6], ["提出单位", 24], ["文件", 30], ["编号", 10], ["措施", 30], ["需协调事项", 60], ["日期", 12]]);
-  data.agenda.forEach((a, i) => agenda.addRow([i + 1, a.unit, a.document, a.ref, a.heading, a.item, a.date]).commit());
+  head(agenda, [
+    ["序号", 6],
+    ["提出单位", 24],
+    ["文件", 30],
+    ["编号", 10],
+    ["措施", 30],
+    ["需协调事项", 60],
+    ["日期", 12],
+  ]);
+  data.agenda.forEach((a, i) =>
+    agenda.addRow([i + 1, a.unit, a.document, a.ref, a.heading, a.item, a.date]).commit(),
+  );
   agenda.commit();
   await wb.commit();
 }
 
 const cell = (text: string | number, bold = false) =>
-  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: String(text), bold, font: "SimSun", size: 20 })] })] });
+  new TableCell({
+    children: [
+      new Paragraph({
+        children: [new TextRun({ text: String(text), bold, font: "SimSun", size: 20 })],
+      }),
+    ],
+  });
 const tableOf = (head: string[], rows: Array<Array<string | number>>) =>
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
   });
-const p = (text: string) => new Paragraph({ children: [new TextRun({ text, font: "SimSun", size: 24 })], spacing: { after: 120 } });
-const h = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_2) => new Paragraph({ text, heading: level, spacing: { before: 240, after: 120 } });
+const p = (text: string) =>
+  new Paragraph({
+    children: [new TextRun({ text, font: "SimSun", size: 24 })],
+    spacing: { after: 120 },
+  });
+const h = (
+  text: string,
+  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_2,
+) => new Paragraph({ text, heading: level, spacing: { before: 240, after: 120 } });
 
 export async function writeDocx(data: RollupData, file: string): Promise<void> {
   const o = data.overview;
@@ -209,18 +372,61 @@ export async function writeDocx(data: RollupData, file: string): Promise<void> {
     sections: [
       {
         children: [
-          new Paragraph({ text: data.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `（${data.period}，联席会议材料）`, font: "SimSun" })] }),
+          new Paragraph({
+            text: data.title,
+            heading: HeadingLevel.TITLE,
+            alignment: AlignmentType.CENTER,
+          }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: `（${data.period}，联席会议材料）`, font: "SimSun" })],
+          }),
           h("一、总体情况"),
-          p(`共 ${o.total} 项任务：已完成（办结）${o.completed} 项，已销号 ${o.closed} 项，推进中 ${o.inProgress} 项，受阻 ${o.blocked} 项，未启动 ${o.notStarted} 项；完成率 ${o.completionRate}%。`),
-          p(`红灯 ${o.red} 项，黄灯 ${o.amber} 项，绿灯 ${o.green} 项；待分配 ${o.unassigned} 项。`),
+          p(
+            `共 ${o.total} 项任务：已完成（办结）${o.completed} 项，已销号 ${o.closed} 项，推进中 ${o.inProgress} 项，受阻 ${o.blocked} 项，未启动 ${o.notStarted} 项；完成率 ${o.completionRate}%。`,
+          ),
+          p(
+            `红灯 ${o.red} 项，黄灯 ${o.amber} 项，绿灯 ${o.green} 项；待分配 ${o.unassigned} 项。`,
+          ),
           h("二、各单位完成情况"),
-          tableOf(["牵头单位", "牵头任务", "已完成", "逾期", "完成率", "完成情况"], data.units.map((u) => [u.unit, u.led, u.completed, u.overdue, `${u.completionRate}%`, bar(u.completionRate)])),
+          tableOf(
+            ["牵头单位", "牵头任务", "已完成", "逾期", "完成率", "完成情况"],
+            data.units.map((u) => [
+              u.unit,
+              u.led,
+              u.completed,
+              u.overdue,
+              `${u.completionRate}%`,
+              bar(u.completionRate),
+            ]),
+          ),
           h("三、需联席会议协调事项（会议议题）"),
-          ...(data.agenda.length === 0 ? [p("本期无。")] : data.agenda.map((a, i) => p(`${i + 1}. ${a.unit}（${a.document} ${a.ref} ${a.heading}）：${a.item}`))),
+          ...(data.agenda.length === 0
+            ? [p("本期无。")]
+            : data.agenda.map((a, i) =>
+                p(`${i + 1}. ${a.unit}（${a.document} ${a.ref} ${a.heading}）：${a.item}`),
+              )),
           h("四、各项措施落实情况"),
-          ...(data.measures.length > BRIEFING_MEASURES ? [p(`共 ${data.measures.length} 项措施，以下列出需重点关注的 ${BRIEFING_MEASURES} 项（红灯、受阻、黄灯优先），完整清单见台账（XLSX）。`)] : []),
-          tableOf(["编号", "措施", "牵头单位", "配合单位", "灯", "状态", "最新进展", "存在问题"], briefingMeasures(data).map((m) => [m.ref, m.heading, m.lead, m.co, m.light, m.status, m.progress, m.problems])),
+          ...(data.measures.length > BRIEFING_MEASURES
+            ? [
+                p(
+                  `共 ${data.measures.length} 项措施，以下列出需重点关注的 ${BRIEFING_MEASURES} 项（红灯、受阻、黄灯优先），完整清单见台账（XLSX）。`,
+                ),
+              ]
+            : []),
+          tableOf(
+            ["编号", "措施", "牵头单位", "配合单位", "灯", "状态", "最新进展", "存在问题"],
+            briefingMeasures(data).map((m) => [
+              m.ref,
+              m.heading,
+              m.lead,
+              m.co,
+              m.light,
+              m.status,
+              m.progress,
+              m.problems,
+            ]),
+          ),
         ],
       },
     ],
@@ -232,43 +438,80 @@ export async function writeDocx(data: RollupData, file: string): Promise<void> {
  * Sends the finished files to the joint conference's members: the liaisons of every unit (today's
  * unit) assigned in the report's scope, and the reviewers. Keyed per report and person.
  */
-async function emailToMembers(db: PrismaClient, reportId: string, data: RollupData, files: string[]): Promise<string[]> {
+async function emailToMembers(
+  db: PrismaClient,
+  reportId: string,
+  data: RollupData,
+  files: string[],
+): Promise<string[]> {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
   const assigned = await db.assignment.findMany({
-    where: { removedAt: null, ...(report.documentId ? { task: { documentId: report.documentId } } : {}) },
+    where: {
+      removedAt: null,
+      ...(report.documentId ? { task: { documentId: report.documentId } } : {}),
+    },
     select: { unitId: true },
     distinct: ["unitId"],
   });
   const today = await currentUnits(db);
   const unitIds = new Set(assigned.map((a) => today.get(a.unitId)?.id ?? a.unitId));
-  const members = await db.unitMembership.findMany({ where: { collectiveId: { in: [...unitIds] } }, select: { memberId: true } });
+  const members = await db.unitMembership.findMany({
+    where: { collectiveId: { in: [...unitIds] } },
+    select: { memberId: true },
+  });
   members.forEach((m) => unitIds.add(m.memberId));
   const people = await db.user.findMany({
-    where: { active: true, OR: [{ role: "REVIEWER" }, { role: "LIAISON", unitId: { in: [...unitIds] } }] },
+    where: {
+      active: true,
+      OR: [{ role: "REVIEWER" }, { role: "LIAISON", unitId: { in: [...unitIds] } }],
+    },
     select: { id: true, email: true },
     orderBy: { email: "asc" },
   });
   const subject = `【联席会议材料】${data.title}（${data.period}）`;
   const o = data.overview;
   const text = `${data.title}（${data.period}）\n共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。\n需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。`;
-  const body = html`<p>${data.title}（${data.period}）：共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。</p><p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。</p>`;
-  const attachments = files.map((f) => ({ filename: `督办汇总-${data.period}${path.extname(f)}`, path: f }));
+  const body = html`<p>
+      ${data.title}（${data.period}）：共 ${o.total} 项，完成率 ${o.completionRate}%；红灯
+      ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。
+    </p>
+    <p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。</p>`;
+  const attachments = files.map((f) => ({
+    filename: `督办汇总-${data.period}${path.extname(f)}`,
+    path: f,
+  }));
   const ids: string[] = [];
   for (const p of people) {
-    const { id } = await addToOutbox(db, { key: `rollup:${reportId}:${p.id}`, kind: "ROLLUP", to: p.email, toUserId: p.id, subject, text, html: layout(subject, body, "联席会议办公室"), attachments });
+    const { id } = await addToOutbox(db, {
+      key: `rollup:${reportId}:${p.id}`,
+      kind: "ROLLUP",
+      to: p.email,
+      toUserId: p.id,
+      subject,
+      text,
+      html: layout(subject, body, "联席会议办公室"),
+      attachments,
+    });
     ids.push(id);
   }
   return ids;
 }
 
 /** Builds a queued RollupReport: figures, then the XLSX, then the DOCX, reporting progress. */
-export async function buildRollup(db: PrismaClient, reportId: string, onProgress: (p: number) => Promise<void> = async () => {}) {
+export async function buildRollup(
+  db: PrismaClient,
+  reportId: string,
+  onProgress: (p: number) => Promise<void> = async () => {},
+) {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
   const progress = async (p: number) => {
     await db.rollupReport.update({ where: { id: reportId }, data: { progress: p } });
     await onProgress(p);
   };
-  await db.rollupReport.update({ where: { id: reportId }, data: { status: "BUILDING", progress: 5, error: null } });
+  await db.rollupReport.update({
+    where: { id: reportId },
+    data: { status: "BUILDING", progress: 5, error: null },
+  });
   try {
     const data = await rollupData(db, report.documentId, report.period, progress);
     mkdirSync(reportsDir(), { recursive: true });
@@ -279,13 +522,29 @@ export async function buildRollup(db: PrismaClient, reportId: string, onProgress
     await db.rollupReport.update({
       where: { id: reportId },
       // The view keeps the briefing's selection; the full ledger is the XLSX.
-      data: { status: "DONE", progress: 100, data: JSON.stringify({ ...data, measures: briefingMeasures(data), measureTotal: data.measures.length }), xlsxFile: `reports/${base}.xlsx`, docxFile: `reports/${base}.docx`, builtAt: new Date() },
+      data: {
+        status: "DONE",
+        progress: 100,
+        data: JSON.stringify({
+          ...data,
+          measures: briefingMeasures(data),
+          measureTotal: data.measures.length,
+        }),
+        xlsxFile: `reports/${base}.xlsx`,
+        docxFile: `reports/${base}.docx`,
+        builtAt: new Date(),
+      },
     });
     await onProgress(100);
-    const emailIds = report.emailMembers ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`]) : [];
+    const emailIds = report.emailMembers
+      ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`])
+      : [];
     return { reportId, measures: data.measures.length, agenda: data.agenda.length, emailIds };
   } catch (error) {
-    await db.rollupReport.update({ where: { id: reportId }, data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) } });
+    await db.rollupReport.update({
+      where: { id: reportId },
+      data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },
+    });
     throw error;
   }
 }

@@ -2,7 +2,11 @@
 // half-way (no finishedAt) is run again; its emails are idempotent by outbox key.
 import type { PrismaClient } from "../app/generated/prisma/client";
 
-export async function runOnce<T>(db: PrismaClient, runKey: string, fn: () => Promise<T>): Promise<{ ran: boolean; result?: T }> {
+export async function runOnce<T>(
+  db: PrismaClient,
+  runKey: string,
+  fn: () => Promise<T>,
+): Promise<{ ran: boolean; result?: T }> {
   const existing = await db.jobRun.findUnique({ where: { runKey } });
   if (existing?.finishedAt) return { ran: false };
   if (!existing) {
@@ -13,7 +17,10 @@ export async function runOnce<T>(db: PrismaClient, runKey: string, fn: () => Pro
     }
   }
   const result = await fn();
-  await db.jobRun.update({ where: { runKey }, data: { finishedAt: new Date(), summary: JSON.stringify(result).slice(0, 2000) } });
+  await db.jobRun.update({
+    where: { runKey },
+    data: { finishedAt: new Date(), summary: JSON.stringify(result).slice(0, 2000) },
+  });
   return { ran: true, result };
 }
 

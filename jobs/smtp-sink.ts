@@ -19,12 +19,20 @@ const server = new SMTPServer({
         await db.capturedEmail.create({
           data: {
             messageId: mail.messageId ?? null,
-            from: mail.from?.text ?? String(session.envelope.mailFrom && session.envelope.mailFrom.address),
+            from:
+              mail.from?.text ??
+              String(session.envelope.mailFrom && session.envelope.mailFrom.address),
             to: session.envelope.rcptTo.map((r) => r.address).join(", "),
             subject: mail.subject ?? "",
             text: mail.text ?? "",
             html: typeof mail.html === "string" ? mail.html : null,
-            attachments: JSON.stringify(mail.attachments.map((a) => ({ filename: a.filename, size: a.size, contentType: a.contentType }))),
+            attachments: JSON.stringify(
+              mail.attachments.map((a) => ({
+                filename: a.filename,
+                size: a.size,
+                contentType: a.contentType,
+              })),
+            ),
           },
         });
         callback();
@@ -33,7 +41,9 @@ const server = new SMTPServer({
   },
 });
 server.on("error", (e) => console.error(`mail sink: ${e.message}`));
-server.listen(port, "127.0.0.1", () => console.log(`mail sink: keeping mail sent to smtp://127.0.0.1:${port} (see 管理 → 邮箱)`));
+server.listen(port, "127.0.0.1", () =>
+  console.log(`mail sink: keeping mail sent to smtp://127.0.0.1:${port} (see 管理 → 邮箱)`),
+);
 const stop = () => server.close(() => void db.$disconnect().finally(() => process.exit(0)));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -33,7 +33,9 @@ try {
   taskIndex(db);
   log(`task index loaded in ${Date.now() - started} ms`);
 } catch (e) {
-  console.error(`worker: could not load the task index yet (${(e as Error).message}); jobs will load it`);
+  console.error(
+    `worker: could not load the task index yet (${(e as Error).message}); jobs will load it`,
+  );
 }
 
 async function handleWork(job: Job): Promise<unknown> {
@@ -53,12 +55,15 @@ async function handleWork(job: Job): Promise<unknown> {
     }
     case "rollup": {
       if (job.data.reportId) {
-        const built = await buildRollup(db, job.data.reportId as string, (p) => job.updateProgress(p));
+        const built = await buildRollup(db, job.data.reportId as string, (p) =>
+          job.updateProgress(p),
+        );
         await enqueueEmails(emailQueue, built.emailIds);
         return built;
       }
       // The monthly schedule: the month that just ended, all documents.
-      const period = (job.data.period as string | undefined) ?? previousPeriod(currentPeriod(new Date()));
+      const period =
+        (job.data.period as string | undefined) ?? previousPeriod(currentPeriod(new Date()));
       const r = await runOnce(db, `rollup:${period}`, async () => {
         const report = await db.rollupReport.create({ data: { period } });
         return buildRollup(db, report.id, (p) => job.updateProgress(p));
@@ -80,9 +85,19 @@ const emailWorker = new Worker(
 );
 // Reminder and digest runs take minutes at province scale and run SQLite queries synchronously:
 // a long lock keeps BullMQ from declaring them stalled mid-run.
-const workWorker = new Worker(QUEUE.work, handleWork, { connection: createRedis(), prefix, concurrency: 1, lockDuration: 10 * 60_000 });
-for (const [name, w] of [["email", emailWorker], ["work", workWorker]] as const) {
-  w.on("failed", (job, err) => console.error(`worker: ${name} job ${job?.name ?? ""} ${job?.id ?? ""} failed: ${err.message}`));
+const workWorker = new Worker(QUEUE.work, handleWork, {
+  connection: createRedis(),
+  prefix,
+  concurrency: 1,
+  lockDuration: 10 * 60_000,
+});
+for (const [name, w] of [
+  ["email", emailWorker],
+  ["work", workWorker],
+] as const) {
+  w.on("failed", (job, err) =>
+    console.error(`worker: ${name} job ${job?.name ?? ""} ${job?.id ?? ""} failed: ${err.message}`),
+  );
   w.on("error", (err) => console.error(`worker: ${name}: ${err.message}`));
 }
 
@@ -96,7 +111,11 @@ async function registerSchedules() {
     }
   }
   for (const s of SCHEDULES) {
-    await workQueue.upsertJobScheduler(s.id, { pattern: s.pattern, tz: TIME_ZONE }, { name: s.job.name, data: s.job.data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await workQueue.upsertJobScheduler(
+      s.id,
+      { pattern: s.pattern, tz: TIME_ZONE },
+      { name: s.job.name, data: s.job.data, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
   }
 }
 
@@ -108,22 +127,41 @@ async function sweep() {
   if (connection.status !== "ready") return;
   const ids = await dueEmailIds(db);
   await enqueueEmails(emailQueue, ids);
-  const waiting = await db.rollupReport.findMany({ where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 10_000) } }, select: { id: true } });
-  for (const r of waiting) await workQueue.add("rollup", { reportId: r.id }, { jobId: `rollup-${r.id}`, removeOnComplete: 100, removeOnFail: 100 });
+  const waiting = await db.rollupReport.findMany({
+    where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 10_000) } },
+    select: { id: true },
+  });
+  for (const r of waiting)
+    await workQueue.add(
+      "rollup",
+      { reportId: r.id },
+      { jobId: `rollup-${r.id}`, removeOnComplete: 100, removeOnFail: 100 },
+    );
 }
-const sweeper = setInterval(() => void sweep().catch((e: Error) => console.error(`worker: sweep: ${e.message}`)), SWEEP_MS);
+const sweeper = setInterval(
+  () => void sweep().catch((e: Error) => console.error(`worker: sweep: ${e.message}`)),
+  SWEEP_MS,
+);
 
 /** A worker that was down at 08:00 (or Redis was) makes up today's reminders and this week's digest. */
 async function catchUp(now = new Date()) {
   const date = today(now);
   if (now >= shanghaiTime(date, 8) && !(await hasRun(db, `reminders:${date}`))) {
-    await workQueue.add("reminders", { date }, { jobId: `catchup-reminders-${date}`, removeOnComplete: 100, removeOnFail: 100 });
+    await workQueue.add(
+      "reminders",
+      { date },
+      { jobId: `catchup-reminders-${date}`, removeOnComplete: 100, removeOnFail: 100 },
+    );
     log(`catching up reminders for ${date}`);
   }
   const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
   const monday = addDays(date, -weekday);
   if (now >= shanghaiTime(monday, 8, 30) && !(await hasRun(db, `digest:${isoWeek(monday)}`))) {
-    await workQueue.add("digest", { date: monday }, { jobId: `catchup-digest-${isoWeek(monday)}`, removeOnComplete: 100, removeOnFail: 100 });
+    await workQueue.add(
+      "digest",
+      { date: monday },
+      { jobId: `catchup-digest-${isoWeek(monday)}`, removeOnComplete: 100, removeOnFail: 100 },
+    );
     log(`catching up the digest for ${isoWeek(monday)}`);
   }
 }
@@ -133,7 +171,15 @@ const withSchedules = process.env.DUBAN_WORKER_SCHEDULES !== "0";
 
 // Heartbeat so operators (and the web app) can see the worker is alive.
 const HEARTBEAT_KEY = `${prefix}:worker:heartbeat`;
-const beat = () => connection.set(HEARTBEAT_KEY, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), "EX", 30).catch(() => {});
+const beat = () =>
+  connection
+    .set(
+      HEARTBEAT_KEY,
+      JSON.stringify({ pid: process.pid, at: new Date().toISOString() }),
+      "EX",
+      30,
+    )
+    .catch(() => {});
 const heartbeat = setInterval(beat, 10_000);
 
 connection.on("ready", () => {

@@ -19,32 +19,70 @@ describe("passwords", () => {
 describe("sign-in", () => {
   const t = tempDatabase();
   beforeAll(async () => {
-    await t.db.user.create({ data: { email: "a@example.test", name: "甲", role: "REVIEWER", passwordHash: await hashPassword("password-one") } });
-    await t.db.user.create({ data: { email: "off@example.test", name: "停", role: "REVIEWER", active: false, passwordHash: await hashPassword("password-one") } });
+    await t.db.user.create({
+      data: {
+        email: "a@example.test",
+        name: "甲",
+        role: "REVIEWER",
+        passwordHash: await hashPassword("password-one"),
+      },
+    });
+    await t.db.user.create({
+      data: {
+        email: "off@example.test",
+        name: "停",
+        role: "REVIEWER",
+        active: false,
+        passwordHash: await hashPassword("password-one"),
+      },
+    });
   });
   afterAll(() => t.cleanup());
 
   it("accepts the right password (email case-insensitive) and refuses others", async () => {
-    expect(await login(t.db, "A@Example.test", "password-one", "10.0.0.1")).toMatchObject({ ok: true });
-    expect(await login(t.db, "a@example.test", "nope", "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await login(t.db, "nobody@example.test", "x", "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await login(t.db, "off@example.test", "password-one", "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
+    expect(await login(t.db, "A@Example.test", "password-one", "10.0.0.1")).toMatchObject({
+      ok: true,
+    });
+    expect(await login(t.db, "a@example.test", "nope", "10.0.0.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await login(t.db, "nobody@example.test", "x", "10.0.0.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await login(t.db, "off@example.test", "password-one", "10.0.0.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
   it(`locks an account after ${LOGIN_LIMITS.perAccount} failures, even with the right password`, async () => {
     const now = new Date();
     await t.db.loginAttempt.deleteMany();
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) await login(t.db, "a@example.test", "bad", `10.1.0.${i}`, now);
-    expect(await login(t.db, "a@example.test", "password-one", "10.1.0.99", now)).toEqual({ ok: false, reason: "rate_limited" });
+    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++)
+      await login(t.db, "a@example.test", "bad", `10.1.0.${i}`, now);
+    expect(await login(t.db, "a@example.test", "password-one", "10.1.0.99", now)).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
     // After the window it opens again.
     const later = new Date(now.getTime() + LOGIN_LIMITS.windowMs + 1000);
-    expect(await login(t.db, "a@example.test", "password-one", "10.1.0.99", later)).toMatchObject({ ok: true });
+    expect(await login(t.db, "a@example.test", "password-one", "10.1.0.99", later)).toMatchObject({
+      ok: true,
+    });
   });
   it(`limits one address to ${LOGIN_LIMITS.perAddress} failures across accounts`, async () => {
     const now = new Date();
     await t.db.loginAttempt.deleteMany();
-    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) await login(t.db, `guess${i}@example.test`, "bad", "10.2.0.1", now);
-    expect(await login(t.db, "a@example.test", "password-one", "10.2.0.1", now)).toEqual({ ok: false, reason: "rate_limited" });
-    expect(await login(t.db, "a@example.test", "password-one", "10.2.0.2", now)).toMatchObject({ ok: true });
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++)
+      await login(t.db, `guess${i}@example.test`, "bad", "10.2.0.1", now);
+    expect(await login(t.db, "a@example.test", "password-one", "10.2.0.1", now)).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
+    expect(await login(t.db, "a@example.test", "password-one", "10.2.0.2", now)).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -52,24 +90,37 @@ describe("invitation and reset links", () => {
   const t = tempDatabase();
   afterAll(() => t.cleanup());
   it("work once, then never again", async () => {
-    const u = await t.db.user.create({ data: { email: "new@example.test", name: "新", role: "LIAISON" } });
+    const u = await t.db.user.create({
+      data: { email: "new@example.test", name: "新", role: "LIAISON" },
+    });
     const token = await issueToken(t.db, u.id, "INVITE");
     expect(await peekToken(t.db, token, "INVITE")).not.toBeNull();
     expect(await peekToken(t.db, token, "RESET")).toBeNull();
-    expect(await redeemToken(t.db, token, "INVITE", "hash1")).toMatchObject({ id: u.id, passwordHash: "hash1" });
+    expect(await redeemToken(t.db, token, "INVITE", "hash1")).toMatchObject({
+      id: u.id,
+      passwordHash: "hash1",
+    });
     expect(await redeemToken(t.db, token, "INVITE", "hash2")).toBeNull();
     expect(await peekToken(t.db, token, "INVITE")).toBeNull();
-    expect((await t.db.authToken.findFirstOrThrow({ where: { userId: u.id } })).tokenHash).not.toContain(token);
+    expect(
+      (await t.db.authToken.findFirstOrThrow({ where: { userId: u.id } })).tokenHash,
+    ).not.toContain(token);
   });
   it("expire", async () => {
-    const u = await t.db.user.create({ data: { email: "late@example.test", name: "迟", role: "LIAISON" } });
+    const u = await t.db.user.create({
+      data: { email: "late@example.test", name: "迟", role: "LIAISON" },
+    });
     const issued = new Date("2026-01-01T00:00:00Z");
     const token = await issueToken(t.db, u.id, "RESET", issued);
     expect(await peekToken(t.db, token, "RESET", new Date("2026-01-01T01:59:00Z"))).not.toBeNull();
-    expect(await redeemToken(t.db, token, "RESET", "h", new Date("2026-01-01T02:01:00Z"))).toBeNull();
+    expect(
+      await redeemToken(t.db, token, "RESET", "h", new Date("2026-01-01T02:01:00Z")),
+    ).toBeNull();
   });
   it("a new link replaces the unused old one", async () => {
-    const u = await t.db.user.create({ data: { email: "twice@example.test", name: "二", role: "LIAISON" } });
+    const u = await t.db.user.create({
+      data: { email: "twice@example.test", name: "二", role: "LIAISON" },
+    });
     const old = await issueToken(t.db, u.id, "RESET");
     await issueToken(t.db, u.id, "RESET");
     expect(await peekToken(t.db, old, "RESET")).toBeNull();
@@ -99,11 +150,21 @@ describe("request safety", () => {
   });
   it("refuses mutating requests from another origin", () => {
     expect(originAllowed("GET", "duban.local", undefined, undefined)).toBe(true);
-    expect(originAllowed("POST", "duban.local:3000", "http://duban.local:3000", undefined)).toBe(true);
-    expect(originAllowed("POST", "duban.local:3000", undefined, "http://duban.local:3000/tasks/1")).toBe(true);
-    expect(originAllowed("POST", "duban.local:3000", "https://evil.example", undefined)).toBe(false);
+    expect(originAllowed("POST", "duban.local:3000", "http://duban.local:3000", undefined)).toBe(
+      true,
+    );
+    expect(
+      originAllowed("POST", "duban.local:3000", undefined, "http://duban.local:3000/tasks/1"),
+    ).toBe(true);
+    expect(originAllowed("POST", "duban.local:3000", "https://evil.example", undefined)).toBe(
+      false,
+    );
     expect(originAllowed("POST", "duban.local:3000", "null", undefined)).toBe(false);
     expect(originAllowed("POST", "duban.local:3000", undefined, undefined)).toBe(false);
-    expect(originAllowed("POST", "internal:3000", "https://duban.gov.cn", undefined, ["https://duban.gov.cn"])).toBe(true);
+    expect(
+      originAllowed("POST", "internal:3000", "https://duban.gov.cn", undefined, [
+        "https://duban.gov.cn",
+      ]),
+    ).toBe(true);
   });
 });

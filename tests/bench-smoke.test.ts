@@ -20,12 +20,29 @@ describe("benchmark smoke", () => {
     expect(first.reports).toBeGreaterThan(1000);
     expect((await generate(small)).reports).toBe(first.reports); // same seed, same data
 
-    const r = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/run.ts", "--db", out, "--smoke", "--duration", "1", "--connections", "4", "--web-processes", "2"], {
-      cwd: path.resolve(__dirname, ".."),
-      encoding: "utf8",
-      timeout: 170_000,
-      env: process.env,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "tests/bench/run.ts",
+        "--db",
+        out,
+        "--smoke",
+        "--duration",
+        "1",
+        "--connections",
+        "4",
+        "--web-processes",
+        "2",
+      ],
+      {
+        cwd: path.resolve(__dirname, ".."),
+        encoding: "utf8",
+        timeout: 170_000,
+        env: process.env,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     for (const what of [
       "ledger filtered by unit",

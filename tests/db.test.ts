@@ -10,10 +10,18 @@ import { tempDatabase } from "./helpers/db";
 const t = tempDatabase();
 afterAll(() => t.cleanup());
 
-type Writer = { child: ChildProcessWithoutNullStreams; line: () => Promise<string>; result: Promise<{ ok: boolean; error?: string }> };
+type Writer = {
+  child: ChildProcessWithoutNullStreams;
+  line: () => Promise<string>;
+  result: Promise<{ ok: boolean; error?: string }>;
+};
 
 function writer(key: string, how: "hold" | "once", mode: "write-first" | "deferred"): Writer {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/tx-writer.ts", t.file, key, how, mode], { cwd: path.resolve(__dirname, "..") });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "tests/helpers/tx-writer.ts", t.file, key, how, mode],
+    { cwd: path.resolve(__dirname, "..") },
+  );
   const lines: string[] = [];
   const waiting: Array<(l: string) => void> = [];
   let buffer = "";
@@ -27,9 +35,14 @@ function writer(key: string, how: "hold" | "once", mode: "write-first" | "deferr
       else lines.push(l);
     }
   });
-  const line = () => new Promise<string>((resolve) => (lines.length ? resolve(lines.shift()!) : waiting.push(resolve)));
+  const line = () =>
+    new Promise<string>((resolve) =>
+      lines.length ? resolve(lines.shift()!) : waiting.push(resolve),
+    );
   const result = new Promise<{ ok: boolean; error?: string }>((resolve, reject) => {
-    child.on("exit", () => (lines.length ? resolve(JSON.parse(lines.pop()!)) : reject(new Error(`${key}: no result`))));
+    child.on("exit", () =>
+      lines.length ? resolve(JSON.parse(lines.pop()!)) : reject(new Error(`${key}: no result`)),
+    );
   });
   return { child, line, result };
 }
@@ -56,7 +69,10 @@ describe("write transactions across processes", () => {
     a.child.stdin.write("go\n");
     expect(await a.result).toEqual({ ok: true });
     expect(await b.result).toEqual({ ok: true });
-    const rows = await t.db.setting.findMany({ where: { key: { startsWith: "first-" } }, orderBy: { key: "asc" } });
+    const rows = await t.db.setting.findMany({
+      where: { key: { startsWith: "first-" } },
+      orderBy: { key: "asc" },
+    });
     // b read after a committed: it counted a's row.
     expect(rows.map((r) => r.key)).toEqual(["first-a", "first-b"]);
     expect(Number(rows[1]!.value)).toBe(Number(rows[0]!.value) + 1);

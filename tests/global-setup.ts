@@ -4,5 +4,9 @@ import path from "node:path";
 
 export default function setup() {
   const root = path.resolve(__dirname, "..");
-  execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
+    cwd: root,
+    stdio: "pipe",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }

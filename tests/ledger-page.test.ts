@@ -24,11 +24,29 @@ beforeAll(async () => {
   const passwordHash = await hashPassword("password-for-tests");
   const commerce = await t.db.unit.findFirstOrThrow({ where: { name: "商务厅" } });
   const customs = await t.db.unit.findFirstOrThrow({ where: { name: "成都海关" } });
-  await t.db.user.create({ data: { email: "reviewer@example.test", name: "审核员", role: "REVIEWER", unitId: commerce.id, passwordHash } });
-  await t.db.user.create({ data: { email: "customs@example.test", name: "海关联络员", role: "LIAISON", unitId: customs.id, passwordHash } });
+  await t.db.user.create({
+    data: {
+      email: "reviewer@example.test",
+      name: "审核员",
+      role: "REVIEWER",
+      unitId: commerce.id,
+      passwordHash,
+    },
+  });
+  await t.db.user.create({
+    data: {
+      email: "customs@example.test",
+      name: "海关联络员",
+      role: "LIAISON",
+      unitId: customs.id,
+      passwordHash,
+    },
+  });
   process.env.DATABASE_URL = `file:${t.file}`;
   process.env.DUBAN_DATA_DIR = t.dir; // the session secret is created there
-  const build = (await import(pathToFileURL(path.resolve(__dirname, "../build/index.js")).href)) as ServerBuild;
+  const build = (await import(
+    pathToFileURL(path.resolve(__dirname, "../build/index.js")).href
+  )) as ServerBuild;
   handle = createRequestHandler(build, "production");
   cookie = await signIn("reviewer@example.test");
 });
@@ -54,12 +72,21 @@ describe("pages", () => {
     const total = Number(ledger.html.match(/共 (\d+) 项任务/)![1]);
     const customs = await t.db.unit.findFirstOrThrow({ where: { name: "成都海关" } });
     const expected = await t.db.task.count({
-      where: { assignments: { some: { removedAt: null, unit: { OR: [{ id: customs.id }, { successorId: customs.id }] } } } },
+      where: {
+        assignments: {
+          some: {
+            removedAt: null,
+            unit: { OR: [{ id: customs.id }, { successorId: customs.id }] },
+          },
+        },
+      },
     });
     expect(total).toBe(expected);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(105);
-    const foreign = await t.db.task.findFirstOrThrow({ where: { ref: "三.(一).1", document: { slug: "tj-2017-processing-trade" } } });
+    const foreign = await t.db.task.findFirstOrThrow({
+      where: { ref: "三.(一).1", document: { slug: "tj-2017-processing-trade" } },
+    });
     expect((await page(`/tasks/${foreign.id}`, liaison)).status).toBe(403);
   });
   it("the ledger shows every task of all five documents, 50 per page, in Chinese", async () => {
@@ -75,7 +102,9 @@ describe("pages", () => {
   });
   it("filters by document, by unit and role, by text, and unassigned", async () => {
     expect((await page("/?document=tj-2017-processing-trade")).html).toContain("共 22 项任务");
-    expect((await page("/?document=sc-2023-trade-power-draft&unassigned=1")).html).toContain("共 3 项任务");
+    expect((await page("/?document=sc-2023-trade-power-draft&unassigned=1")).html).toContain(
+      "共 3 项任务",
+    );
     const customs = await t.db.unit.findFirstOrThrow({ where: { name: "成都海关" } });
     const lead = await page(`/?unit=${customs.id}&role=LEAD`);
     // 成都海关 leads 七.20 and jointly leads 5, 10, 11, 12, 14 in the 2023 draft.
@@ -95,23 +124,41 @@ describe("pages", () => {
     expect(unitSelect.match(/<option/g)).toHaveLength(2); // 全部单位 and the selected one
     const version = html.match(/"version":"([\w-]+)"/)![1]!;
 
-    const res = await handle(new Request(`http://localhost/filters/choices?v=${version}&_data=routes%2Ffilters.choices`, { headers: { cookie } }));
+    const res = await handle(
+      new Request(`http://localhost/filters/choices?v=${version}&_data=routes%2Ffilters.choices`, {
+        headers: { cookie },
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toContain("immutable");
-    const choices = (await res.json()) as { version: string; documents: Array<{ value: string; label: string }>; units: Array<{ value: string; label: string }> };
+    const choices = (await res.json()) as {
+      version: string;
+      documents: Array<{ value: string; label: string }>;
+      units: Array<{ value: string; label: string }>;
+    };
     expect(choices.version).toBe(version);
-    expect(choices.documents.map((d) => d.value)).toEqual(expect.arrayContaining(["tj-2017-processing-trade", "sc-2016-processing-trade"]));
+    expect(choices.documents.map((d) => d.value)).toEqual(
+      expect.arrayContaining(["tj-2017-processing-trade", "sc-2016-processing-trade"]),
+    );
     expect(choices.documents).toHaveLength(await t.db.document.count());
     expect(choices.units.find((u) => u.value === customs.id)?.label).toContain("成都海关");
     // An old version is answered with the current list, not cached.
-    const stale = await handle(new Request("http://localhost/filters/choices?v=old&_data=routes%2Ffilters.choices", { headers: { cookie } }));
+    const stale = await handle(
+      new Request("http://localhost/filters/choices?v=old&_data=routes%2Ffilters.choices", {
+        headers: { cookie },
+      }),
+    );
     expect(stale.headers.get("cache-control")).toContain("no-cache");
     // Not signed in: no lists.
-    const anonymous = await handle(new Request(`http://localhost/filters/choices?v=${version}&_data=routes%2Ffilters.choices`));
+    const anonymous = await handle(
+      new Request(`http://localhost/filters/choices?v=${version}&_data=routes%2Ffilters.choices`),
+    );
     expect(anonymous.status).not.toBe(200);
   });
   it("a task page shows the full text, roles and today's unit", async () => {
-    const task = await t.db.task.findFirstOrThrow({ where: { ref: "二.(二).1", document: { slug: "sc-2016-processing-trade" } } });
+    const task = await t.db.task.findFirstOrThrow({
+      where: { ref: "二.(二).1", document: { slug: "sc-2016-processing-trade" } },
+    });
     const { status, html } = await page(`/tasks/${task.id}`);
     expect(status).toBe(200);
     expect(html).toContain("大力推进制造业转型升级");
@@ -131,21 +178,32 @@ describe("pages", () => {
   });
   it("renders user text as text, not HTML", async () => {
     const task = await t.db.task.findFirstOrThrow({});
-    await t.db.task.update({ where: { id: task.id }, data: { heading: "<script>alert(1)</script>" } });
+    await t.db.task.update({
+      where: { id: task.id },
+      data: { heading: "<script>alert(1)</script>" },
+    });
     const { html } = await page("/");
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });
   it("the review page summarises the 20 units with most overdue tasks and links to all of them", async () => {
-    const summaryRows = (html: string) => (html.match(/<h2 id="overdue-units">.*?<\/table>/s)![0].match(/<tr>/g) ?? []).length - 1;
+    const summaryRows = (html: string) =>
+      (html.match(/<h2 id="overdue-units">.*?<\/table>/s)![0].match(/<tr>/g) ?? []).length - 1;
     // The seeded documents are long overdue under 16 lead units: give six of their tasks new leads.
     const before = await reviewOverview(t.db, {});
-    const reviewer = await t.db.user.findFirstOrThrow({ where: { email: "reviewer@example.test" } });
+    const reviewer = await t.db.user.findFirstOrThrow({
+      where: { email: "reviewer@example.test" },
+    });
     const busiest = before.overdue[0]!;
-    const jurisdictionId = (await t.db.unit.findUniqueOrThrow({ where: { id: busiest.unit.id } })).jurisdictionId;
+    const jurisdictionId = (await t.db.unit.findUniqueOrThrow({ where: { id: busiest.unit.id } }))
+      .jurisdictionId;
     for (const [i, task] of busiest.tasks.slice(0, 6).entries()) {
-      const unit = await t.db.unit.create({ data: { name: `测试牵头单位${i + 1}`, kind: "DEPARTMENT", jurisdictionId } });
-      const lead = await t.db.assignment.findFirstOrThrow({ where: { taskId: task.id, role: "LEAD", removedAt: null } });
+      const unit = await t.db.unit.create({
+        data: { name: `测试牵头单位${i + 1}`, kind: "DEPARTMENT", jurisdictionId },
+      });
+      const lead = await t.db.assignment.findFirstOrThrow({
+        where: { taskId: task.id, role: "LEAD", removedAt: null },
+      });
       await removeAssignment(t.db, task.id, lead.id, reviewer.id);
       await assignUnit(t.db, task.id, unit.id, "LEAD", reviewer.id);
     }

@@ -1,16 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { daysOverdue, LIGHT_RULES, taskLight, type LightInput } from "~/models/lights";
-import { currentPeriod, DEFAULT_CALENDAR, periodDeadline, previousPeriod } from "~/models/reporting-period";
+import {
+  currentPeriod,
+  DEFAULT_CALENDAR,
+  periodDeadline,
+  previousPeriod,
+} from "~/models/reporting-period";
 import { endOfDayShanghai } from "~/utils/time";
 
 const now = new Date("2026-11-10T02:00:00Z"); // 10 Nov, 10:00 in Shanghai
 const deadline = periodDeadline("2026-11", DEFAULT_CALENDAR); // 25 Nov
-const base: LightInput = { status: "IN_PROGRESS", dueDate: endOfDayShanghai("2027-12-31"), reportsDue: true, periodReportFiled: true, periodDeadline: deadline, now };
+const base: LightInput = {
+  status: "IN_PROGRESS",
+  dueDate: endOfDayShanghai("2027-12-31"),
+  reportsDue: true,
+  periodReportFiled: true,
+  periodDeadline: deadline,
+  now,
+};
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
 
 describe("warning lights", () => {
   it("green when far from due and reported", () => expect(taskLight(base)).toBe("GREEN"));
-  it("red when past due and not completed", () => expect(taskLight({ ...base, dueDate: days(-1) })).toBe("RED"));
+  it("red when past due and not completed", () =>
+    expect(taskLight({ ...base, dueDate: days(-1) })).toBe("RED"));
   it("no light once completed or closed, even if past due", () => {
     expect(taskLight({ ...base, status: "COMPLETED", dueDate: days(-100) })).toBeNull();
     expect(taskLight({ ...base, status: "CLOSED", periodReportFiled: false })).toBeNull();
@@ -28,7 +41,9 @@ describe("warning lights", () => {
   it("red when the period's report is missing after its deadline", () => {
     const after = new Date(deadline.getTime() + 1000);
     expect(taskLight({ ...base, periodReportFiled: false, now: after })).toBe("RED");
-    expect(taskLight({ ...base, periodReportFiled: false, reportsDue: false, now: after })).toBe("GREEN");
+    expect(taskLight({ ...base, periodReportFiled: false, reportsDue: false, now: after })).toBe(
+      "GREEN",
+    );
   });
   it("counts days overdue", () => {
     expect(daysOverdue(days(-3), now)).toBe(3);
@@ -44,7 +59,9 @@ describe("reporting periods (Asia/Shanghai)", () => {
   });
   it("the deadline is the end of the report day, clamped to the month", () => {
     expect(deadline.toISOString()).toBe("2026-11-25T15:59:59.999Z");
-    expect(periodDeadline("2027-02", { cycle: "MONTHLY", reportDay: 31 }).toISOString()).toBe("2027-02-28T15:59:59.999Z");
+    expect(periodDeadline("2027-02", { cycle: "MONTHLY", reportDay: 31 }).toISOString()).toBe(
+      "2027-02-28T15:59:59.999Z",
+    );
     expect(previousPeriod("2026-01")).toBe("2025-12");
   });
 });

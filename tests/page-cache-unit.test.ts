@@ -16,7 +16,12 @@ let version = "v1";
 let renders = 0;
 
 function fakeBuild(): ServerBuild {
-  const route = (id: string, path: string, module: Record<string, unknown>) => ({ id, parentId: "root", path, module });
+  const route = (id: string, path: string, module: Record<string, unknown>) => ({
+    id,
+    parentId: "root",
+    path,
+    module,
+  });
   return {
     routes: {
       root: { id: "root", path: "", module: {} },
@@ -34,7 +39,9 @@ function fakeBuild(): ServerBuild {
 beforeAll(async () => {
   process.env.DATABASE_URL = `file:${t.file}`;
   process.env.DUBAN_DATA_DIR = t.dir;
-  const user = await t.db.user.create({ data: { email: "r@unit.test", name: "审核员", role: "REVIEWER" } });
+  const user = await t.db.user.create({
+    data: { email: "r@unit.test", name: "审核员", role: "REVIEWER" },
+  });
   const session = await sessionStorage().getSession();
   session.set("userId", user.id);
   cookie = (await sessionStorage().commitSession(session)).split(";")[0]!;
@@ -45,7 +52,10 @@ beforeAll(async () => {
     renders++;
     const size = Number(req.query.size ?? 100);
     if (req.query.cookie) res.setHeader("Set-Cookie", "a=b");
-    res.status(Number(req.query.status ?? 200)).type("text/html; charset=utf-8").send(`<p>${"页".repeat(size)} ${renders}</p>`);
+    res
+      .status(Number(req.query.status ?? 200))
+      .type("text/html; charset=utf-8")
+      .send(`<p>${"页".repeat(size)} ${renders}</p>`);
   });
   await new Promise<void>((resolve) => {
     server = app.listen(0, "127.0.0.1", () => resolve());
@@ -59,7 +69,11 @@ afterAll(async () => {
 
 async function get(path: string, withCookie = true) {
   const res = await fetch(base + path, { headers: withCookie ? { cookie } : {} });
-  return { status: res.status, cache: res.headers.get("x-duban-page-cache"), body: await res.text() };
+  return {
+    status: res.status,
+    cache: res.headers.get("x-duban-page-cache"),
+    body: await res.text(),
+  };
 }
 
 describe("page cache rules", () => {

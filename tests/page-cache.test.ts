@@ -19,14 +19,26 @@ let customsId = "";
 
 async function get(path: string, who: string) {
   const res = await fetch(base + path, { headers: { cookie: cookies[who]! }, redirect: "manual" });
-  return { status: res.status, cache: res.headers.get("x-duban-page-cache"), html: await res.text() };
+  return {
+    status: res.status,
+    cache: res.headers.get("x-duban-page-cache"),
+    html: await res.text(),
+  };
 }
 
 beforeAll(async () => {
   f = await seededDatabase();
   const passwordHash = await hashPassword(PASSWORD);
   const mk = async (email: string, name: string, role: string, unit: string | null, code = "SC") =>
-    f.db.user.create({ data: { email, name, role, passwordHash, unitId: unit ? (await f.unit(unit, code)).id : null } });
+    f.db.user.create({
+      data: {
+        email,
+        name,
+        role,
+        passwordHash,
+        unitId: unit ? (await f.unit(unit, code)).id : null,
+      },
+    });
   await mk("reviewer-a@cache.test", "审核员甲", "REVIEWER", "商务厅");
   await mk("reviewer-b@cache.test", "审核员乙", "REVIEWER", "商务厅");
   await mk("lead@cache.test", "牵头联络员", "LIAISON", "商务厅");
@@ -36,7 +48,8 @@ beforeAll(async () => {
   customsId = (await f.unit("成都海关")).id;
   // No Redis: an urge's emails stay in the outbox (no worker runs here).
   ({ base, server } = await startServer(f.file, f.dir, { REDIS_URL: "" }));
-  for (const who of ["reviewer-a", "reviewer-b", "lead", "customs", "other"]) cookies[who] = await signIn(base, `${who}@cache.test`, PASSWORD);
+  for (const who of ["reviewer-a", "reviewer-b", "lead", "customs", "other"])
+    cookies[who] = await signIn(base, `${who}@cache.test`, PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
@@ -53,27 +66,45 @@ describe("page cache", () => {
     expect(again.cache).toBe("hit");
     expect(again.html).toBe(first.html);
     expect(first.html).toContain("商务厅 · 督办审核员");
-    for (const personal of ["审核员甲", "reviewer-a@cache.test"]) expect(first.html).not.toContain(personal);
+    for (const personal of ["审核员甲", "reviewer-a@cache.test"])
+      expect(first.html).not.toContain(personal);
   });
 
   it("keeps seats apart: a liaison gets their own unit's ledger, not the reviewer's", async () => {
     const reviewer = await get("/", "reviewer-a");
     const customs = await get("/", "customs");
     expect(customs.cache).toBe("miss");
-    expect(Number(customs.html.match(/共 (\d+) 项任务/)![1])).toBeLessThan(Number(reviewer.html.match(/共 (\d+) 项任务/)![1]));
+    expect(Number(customs.html.match(/共 (\d+) 项任务/)![1])).toBeLessThan(
+      Number(reviewer.html.match(/共 (\d+) 项任务/)![1]),
+    );
     expect(customs.html).toContain("成都海关 · 联络员");
   });
 
   it("renders afresh after a report filed through the app, then shares the new page", async () => {
     const before = await get(`/tasks/${taskId}`, "reviewer-a");
     expect((await get(`/tasks/${taskId}`, "reviewer-b")).cache).toBe("hit");
-    const form = await fetch(`${base}/tasks/${taskId}/report`, { headers: { cookie: cookies.lead! } }).then((r) => r.text());
+    const form = await fetch(`${base}/tasks/${taskId}/report`, {
+      headers: { cookie: cookies.lead! },
+    }).then((r) => r.text());
     const baseReportId = form.match(/name="baseReportId" value="([^"]*)"/)?.[1] ?? "";
     const post = await fetch(`${base}/tasks/${taskId}/report`, {
       method: "POST",
       redirect: "manual",
-      headers: { cookie: cookies.lead!, origin: base, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ period: "2026-11", status: "IN_PROGRESS", percent: "40", progress: "缓存测试：第一批项目已开工。", problems: "", nextSteps: "", coordination: "", baseReportId }),
+      headers: {
+        cookie: cookies.lead!,
+        origin: base,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({
+        period: "2026-11",
+        status: "IN_PROGRESS",
+        percent: "40",
+        progress: "缓存测试：第一批项目已开工。",
+        problems: "",
+        nextSteps: "",
+        coordination: "",
+        baseReportId,
+      }),
     });
     expect(post.status).toBe(302);
     const after = await get(`/tasks/${taskId}`, "reviewer-b");
@@ -85,7 +116,15 @@ describe("page cache", () => {
 
   it("shares a liaison's landing page within their unit, and renders it afresh after a report", async () => {
     const second = "lead-2@cache.test";
-    await f.db.user.create({ data: { email: second, name: "牵头联络员二", role: "LIAISON", passwordHash: await hashPassword(PASSWORD), unitId: (await f.unit("商务厅")).id } });
+    await f.db.user.create({
+      data: {
+        email: second,
+        name: "牵头联络员二",
+        role: "LIAISON",
+        passwordHash: await hashPassword(PASSWORD),
+        unitId: (await f.unit("商务厅")).id,
+      },
+    });
     cookies["lead-2"] = await signIn(base, second, PASSWORD);
     const first = await get("/my", "lead");
     expect(first.status).toBe(200);
@@ -122,14 +161,20 @@ describe("page cache", () => {
     other.prepare(`UPDATE "Task" SET heading = heading || '（改）' WHERE id = ?`).run(elsewhere.id);
     other.close();
     expect((await get(page, "reviewer-a")).cache).toBe("hit");
-    expect((await get(`/?document=tj-2017-processing-trade`, "reviewer-a")).html).toContain("（改）");
+    expect((await get(`/?document=tj-2017-processing-trade`, "reviewer-a")).html).toContain(
+      "（改）",
+    );
   });
 
   it("shows an urge (a timeline entry alone) and a renamed actor at once", async () => {
     await get(`/tasks/${taskId}`, "reviewer-a");
     const urge = await fetch(`${base}/tasks/${taskId}?index`, {
       method: "POST",
-      headers: { cookie: cookies["reviewer-a"]!, origin: base, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        cookie: cookies["reviewer-a"]!,
+        origin: base,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ intent: "urge", message: "请于本周内报送缓存测试进展" }),
     });
     expect(urge.status).toBe(200);
@@ -139,7 +184,9 @@ describe("page cache", () => {
     expect(urged.html).toContain("审核员甲");
 
     const other = new Database(f.file);
-    other.prepare(`UPDATE "User" SET name = ? WHERE email = ?`).run("审核员甲（改名）", "reviewer-a@cache.test");
+    other
+      .prepare(`UPDATE "User" SET name = ? WHERE email = ?`)
+      .run("审核员甲（改名）", "reviewer-a@cache.test");
     other.close();
     const renamed = await get(`/tasks/${taskId}`, "reviewer-b");
     expect(renamed.cache).toBe("miss");
@@ -156,7 +203,11 @@ describe("page cache", () => {
     await get("/review", "reviewer-a");
     expect((await get("/review", "reviewer-b")).cache).toBe("hit");
     const other = new Database(f.file);
-    other.prepare(`INSERT INTO "Setting" (key, value, updatedAt) VALUES ('reportingCalendar', '{"cycle":"MONTHLY","reportDay":10}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());
+    other
+      .prepare(
+        `INSERT INTO "Setting" (key, value, updatedAt) VALUES ('reportingCalendar', '{"cycle":"MONTHLY","reportDay":10}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      )
+      .run(new Date().toISOString());
     other.close();
     const after = await get("/review", "reviewer-b");
     expect(after.cache).toBe("miss");
@@ -169,7 +220,9 @@ describe("page cache", () => {
     expect((await get(`/tasks/${taskId}`, "other")).status).toBe(403);
     const other = await f.db.user.findUniqueOrThrow({ where: { email: "other@cache.test" } });
     // Both attempts reached the access check and were logged.
-    expect(await f.db.auditEvent.count({ where: { type: "access.denied", actorId: other.id } })).toBe(2);
+    expect(
+      await f.db.auditEvent.count({ where: { type: "access.denied", actorId: other.id } }),
+    ).toBe(2);
     const anonymous = await fetch(`${base}/`, { redirect: "manual" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("x-duban-page-cache")).toBeNull();
@@ -209,13 +262,27 @@ describe("what cached pages may show", () => {
   ]);
   it("every table is tracked by a change log or declared not shown", () => {
     const sqlite = new Database(f.file, { readonly: true });
-    const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'TaskSearch%'`).all() as Array<{ name: string }>).map((r) => r.name);
-    const triggers = sqlite.prepare(`SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ tbl_name: string; sql: string }>;
+    const tables = (
+      sqlite
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'TaskSearch%'`,
+        )
+        .all() as Array<{ name: string }>
+    ).map((r) => r.name);
+    const triggers = sqlite
+      .prepare(`SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`)
+      .all() as Array<{ tbl_name: string; sql: string }>;
     sqlite.close();
     expect(tables.filter((t) => !(t in TRACKED) && !NOT_SHOWN.has(t))).toEqual([]);
     for (const [table, events] of Object.entries(TRACKED)) {
-      const logged = triggers.filter((t) => t.tbl_name === table && /INSERT INTO "(TaskChange|PageChange)"/.test(t.sql));
-      for (const event of events) expect(logged.some((t) => new RegExp(`AFTER ${event}\\b`).test(t.sql)), `${table}: ${event} is logged`).toBe(true);
+      const logged = triggers.filter(
+        (t) => t.tbl_name === table && /INSERT INTO "(TaskChange|PageChange)"/.test(t.sql),
+      );
+      for (const event of events)
+        expect(
+          logged.some((t) => new RegExp(`AFTER ${event}\\b`).test(t.sql)),
+          `${table}: ${event} is logged`,
+        ).toBe(true);
     }
   });
 });

@@ -9,8 +9,14 @@ const root = path.resolve(__dirname, "..");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "duban-cli-"));
 
 function parse(file: string) {
-  const r = spawnSync("npm", ["run", "--silent", "parse", "--", file], { cwd: root, encoding: "utf8" });
-  const stderr = r.stderr.split("\n").filter((l) => l && !l.startsWith("npm warn")).join("\n");
+  const r = spawnSync("npm", ["run", "--silent", "parse", "--", file], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const stderr = r.stderr
+    .split("\n")
+    .filter((l) => l && !l.startsWith("npm warn"))
+    .join("\n");
   return { status: r.status, stdout: r.stdout, stderr };
 }
 
@@ -19,11 +25,20 @@ describe("parse CLI", () => {
     const r = parse("seeds/documents/004_1a60eff0c6413e58.txt");
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out.document)).toEqual(expect.arrayContaining(["title", "number", "issuer", "date", "jurisdiction"]));
+    expect(Object.keys(out.document)).toEqual(
+      expect.arrayContaining(["title", "number", "issuer", "date", "jurisdiction"]),
+    );
     expect(out.document.title).toBe("关于加快建设贸易强省的实施意见");
     expect(out.measures).toHaveLength(24);
-    expect(out.measures[0]).toMatchObject({ ref: "二.1", heading: "做大优势产业贸易规模", leadUnits: ["经济和信息化厅", "商务厅"], dueDate: "2027-12-31" });
-    expect(Object.keys(out.measures[0])).toEqual(expect.arrayContaining(["ref", "heading", "leadUnits", "coUnits", "dueDate", "text"]));
+    expect(out.measures[0]).toMatchObject({
+      ref: "二.1",
+      heading: "做大优势产业贸易规模",
+      leadUnits: ["经济和信息化厅", "商务厅"],
+      dueDate: "2027-12-31",
+    });
+    expect(Object.keys(out.measures[0])).toEqual(
+      expect.arrayContaining(["ref", "heading", "leadUnits", "coUnits", "dueDate", "text"]),
+    );
     expect(out.measures[23]).toMatchObject({ ref: "八.24", leadUnits: [], coUnits: [] });
   });
   it("exits non-zero with one line for a missing file", () => {
@@ -34,7 +49,10 @@ describe("parse CLI", () => {
   });
   it("exits non-zero for text that is not UTF-8 (GBK)", () => {
     const gbk = path.join(tmp, "gbk.txt");
-    writeFileSync(gbk, Buffer.from([0xd2, 0xbb, 0xa1, 0xa2, 0xd7, 0xdc, 0xcc, 0xe5, 0xd2, 0xaa, 0xc7, 0xf3])); // 一、总体要求
+    writeFileSync(
+      gbk,
+      Buffer.from([0xd2, 0xbb, 0xa1, 0xa2, 0xd7, 0xdc, 0xcc, 0xe5, 0xd2, 0xaa, 0xc7, 0xf3]),
+    ); // 一、总体要求
     const r = parse(gbk);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/not UTF-8 text/);

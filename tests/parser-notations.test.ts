@@ -7,7 +7,9 @@ import { findDeadlines, findRecurrence } from "~/ingest/due-date";
 
 /** A document with one section and the given measure lines (each may carry its note). */
 function doc(...measureLines: string[]): string {
-  return ["关于测试工作的实施方案", "各有关单位：", "", "一、重点任务", "", ...measureLines].join("\n");
+  return ["关于测试工作的实施方案", "各有关单位：", "", "一、重点任务", "", ...measureLines].join(
+    "\n",
+  );
 }
 function only(text: string) {
   const parsed = parseDocument(text);
@@ -17,10 +19,12 @@ function only(text: string) {
 
 describe("responsibility notes", () => {
   it("（责任单位：A，B、C）: lead before the first full-width comma", () => {
-    expect(only(doc("1.做好甲项工作。（责任单位：商务厅，省投资促进局、成都海关）"))).toMatchObject({
-      leadUnits: ["商务厅"],
-      coUnits: ["省投资促进局", "成都海关"],
-    });
+    expect(only(doc("1.做好甲项工作。（责任单位：商务厅，省投资促进局、成都海关）"))).toMatchObject(
+      {
+        leadUnits: ["商务厅"],
+        coUnits: ["省投资促进局", "成都海关"],
+      },
+    );
   });
   it("joint leads A、B，C keep their order", () => {
     expect(readNoteContent("责任单位：省投资促进局、商务厅，省发展改革委")).toMatchObject({
@@ -29,7 +33,10 @@ describe("responsibility notes", () => {
     });
   });
   it("drops 列首位的为牵头单位，下同 and 列第一位者为牵头或汇总单位，下同", () => {
-    expect(readNoteContent("责任单位：商务厅，财政厅。列首位的为牵头单位，下同。")).toMatchObject({ leadUnits: ["商务厅"], coUnits: ["财政厅"] });
+    expect(readNoteContent("责任单位：商务厅，财政厅。列首位的为牵头单位，下同。")).toMatchObject({
+      leadUnits: ["商务厅"],
+      coUnits: ["财政厅"],
+    });
     const r = readNoteContent("责任单位：商务厅，财政厅。列第一位者为牵头或汇总单位，下同");
     expect(r).toMatchObject({ leadUnits: ["商务厅"], coUnits: ["财政厅"] });
     expect(r.conventions).toEqual(["列第一位者为牵头或汇总单位，下同"]);
@@ -39,25 +46,38 @@ describe("responsibility notes", () => {
       leadUnits: ["市商务委"],
       coUnits: ["市科委", "市教委"],
     });
-    expect(only(doc("1．做好乙项工作。（市商务委负责）"))).toMatchObject({ leadUnits: ["市商务委"], coUnits: [] });
+    expect(only(doc("1．做好乙项工作。（市商务委负责）"))).toMatchObject({
+      leadUnits: ["市商务委"],
+      coUnits: [],
+    });
   });
   it("inline 由A牵头，各相关部门配合", () => {
-    const m = only(doc("6．加强组织领导。建立协调机制，由市商务委牵头，各相关部门配合，确保落实。"));
+    const m = only(
+      doc("6．加强组织领导。建立协调机制，由市商务委牵头，各相关部门配合，确保落实。"),
+    );
     expect(m).toMatchObject({ leadUnits: ["市商务委"], coUnits: ["各相关部门"] });
     expect(m.responsibility?.form).toBe("INLINE");
   });
   it("（牵头单位：X；配合单位：Y、Z）", () => {
-    expect(only(doc("1.做好甲项工作。（牵头单位：市商务局；配合单位：市财政局、市税务局）"))).toMatchObject({
+    expect(
+      only(doc("1.做好甲项工作。（牵头单位：市商务局；配合单位：市财政局、市税务局）")),
+    ).toMatchObject({
       leadUnits: ["市商务局"],
       coUnits: ["市财政局", "市税务局"],
     });
   });
   it("（牵头单位：X，配合单位：Y、Z，各区、县级市）: a collective whose name contains 、", () => {
-    expect(only(doc("1.做好甲项工作。（牵头单位：市商务局，配合单位：市财政局、市税务局，各区、县级市）"))).toMatchObject({
+    expect(
+      only(
+        doc("1.做好甲项工作。（牵头单位：市商务局，配合单位：市财政局、市税务局，各区、县级市）"),
+      ),
+    ).toMatchObject({
       leadUnits: ["市商务局"],
       coUnits: ["市财政局", "市税务局", "各区、县级市"],
     });
-    expect(splitUnitList("各市（州）、县（市、区）人民政府")).toEqual(["各市（州）、县（市、区）人民政府"]);
+    expect(splitUnitList("各市（州）、县（市、区）人民政府")).toEqual([
+      "各市（州）、县（市、区）人民政府",
+    ]);
     expect(splitUnitList("各市、县人民政府、省财政厅")).toEqual(["各市、县人民政府", "省财政厅"]);
   });
   it("（牵头单位：X；责任单位：Y、Z）: 责任单位 names the co-units when a lead is labelled", () => {
@@ -73,7 +93,12 @@ describe("responsibility notes", () => {
     });
   });
   it("a note on its own line: 责任单位：A、B（第一责任单位为牵头单位，下同）", () => {
-    const m = only(doc("1.做好甲项工作。具体内容如下。", "责任单位：市商务局、市财政局（第一责任单位为牵头单位，下同）"));
+    const m = only(
+      doc(
+        "1.做好甲项工作。具体内容如下。",
+        "责任单位：市商务局、市财政局（第一责任单位为牵头单位，下同）",
+      ),
+    );
     expect(m).toMatchObject({ leadUnits: ["市商务局"], coUnits: ["市财政局"] });
     expect(m.responsibility?.form).toBe("LINE_NOTE");
     expect(m.text).toContain("具体内容如下");
@@ -83,17 +108,26 @@ describe("responsibility notes", () => {
     expect(m).toMatchObject({ leadUnits: ["市商务局"], coUnits: ["市财政局", "市税务局"] });
   });
   it("〔责任单位：…〕 square brackets with an explanatory sentence naming no unit", () => {
-    const m = only(doc("1.做好甲项工作。〔责任单位：市发展改革委、市商务局按职责分工负责。以下各项均由列明单位负责，下同。〕"));
+    const m = only(
+      doc(
+        "1.做好甲项工作。〔责任单位：市发展改革委、市商务局按职责分工负责。以下各项均由列明单位负责，下同。〕",
+      ),
+    );
     expect(m).toMatchObject({ leadUnits: ["市发展改革委"], coUnits: ["市商务局"] });
   });
   it("a trailing 等部门 is not part of a name", () => {
-    expect(readNoteContent("责任单位：商务厅，财政厅、税务局等部门")).toMatchObject({ leadUnits: ["商务厅"], coUnits: ["财政厅", "税务局"] });
+    expect(readNoteContent("责任单位：商务厅，财政厅、税务局等部门")).toMatchObject({
+      leadUnits: ["商务厅"],
+      coUnits: ["财政厅", "税务局"],
+    });
   });
   it("nested brackets 各区人民政府〈含开发区〉 stay in one name", () => {
-    expect(readNoteContent("责任单位：市商务局，各区人民政府〈含开发区〉、市财政局")).toMatchObject({
-      leadUnits: ["市商务局"],
-      coUnits: ["各区人民政府〈含开发区〉", "市财政局"],
-    });
+    expect(readNoteContent("责任单位：市商务局，各区人民政府〈含开发区〉、市财政局")).toMatchObject(
+      {
+        leadUnits: ["市商务局"],
+        coUnits: ["各区人民政府〈含开发区〉", "市财政局"],
+      },
+    );
   });
   it("ordinary brackets such as （OEM） are not notes", () => {
     const m = only(doc("1.推动企业由贴牌生产（OEM）向自有品牌方式发展（OBM）"));
@@ -103,22 +137,34 @@ describe("responsibility notes", () => {
 });
 
 describe("damaged or unusual text", () => {
-  const clean = doc("1.做好甲项工作。（责任单位：商务厅，省投资促进局、各市（州）人民政府）", "2.做好乙项工作。（责任单位：财政厅）");
+  const clean = doc(
+    "1.做好甲项工作。（责任单位：商务厅，省投资促进局、各市（州）人民政府）",
+    "2.做好乙项工作。（责任单位：财政厅）",
+  );
   const expected = [
     { ref: "一.1", leadUnits: ["商务厅"], coUnits: ["省投资促进局", "各市（州）人民政府"] },
     { ref: "一.2", leadUnits: ["财政厅"], coUnits: [] },
   ];
-  const read = (t: string) => parseDocument(t).measures.map(({ ref, leadUnits, coUnits }) => ({ ref, leadUnits, coUnits }));
+  const read = (t: string) =>
+    parseDocument(t).measures.map(({ ref, leadUnits, coUnits }) => ({ ref, leadUnits, coUnits }));
 
   it("reads the clean text", () => expect(read(clean)).toEqual(expected));
   it("BOM and CRLF", () => expect(read("\ufeff" + clean.replace(/\n/g, "\r\n"))).toEqual(expected));
   it("old Mac CR line ends", () => expect(read(clean.replace(/\n/g, "\r"))).toEqual(expected));
   it("half-width brackets, commas, colons and periods", () => {
-    const half = clean.replace(/（/g, "(").replace(/）/g, ")").replace(/，/g, ",").replace(/：/g, ":").replace(/1\./, "1.");
+    const half = clean
+      .replace(/（/g, "(")
+      .replace(/）/g, ")")
+      .replace(/，/g, ",")
+      .replace(/：/g, ":")
+      .replace(/1\./, "1.");
     expect(read(half)).toEqual(expected);
   });
   it("stray blank lines and full-width indentation", () => {
-    const spaced = clean.split("\n").map((l) => `\u3000\u3000${l}\u3000`).join("\n\n\n");
+    const spaced = clean
+      .split("\n")
+      .map((l) => `\u3000\u3000${l}\u3000`)
+      .join("\n\n\n");
     expect(read(spaced)).toEqual(expected);
   });
   it("a line broken mid-sentence is joined, not taken for a new paragraph", () => {
@@ -130,8 +176,12 @@ describe("damaged or unusual text", () => {
   it("refuses empty text, text without numbering, and binary", () => {
     expect(() => parseDocument("")).toThrow(DocumentParseError);
     expect(() => parseDocument("\n\u3000\n")).toThrow(/empty/);
-    expect(() => parseDocument("这是一段没有编号的文字。\n第二段。")).toThrow(/no numbered sections/);
-    expect(() => parseDocument("一、总体要求\n（一）指导思想。坚持稳中求进。")).toThrow(/no measures/);
+    expect(() => parseDocument("这是一段没有编号的文字。\n第二段。")).toThrow(
+      /no numbered sections/,
+    );
+    expect(() => parseDocument("一、总体要求\n（一）指导思想。坚持稳中求进。")).toThrow(
+      /no measures/,
+    );
     expect(() => parseDocument("a\u0000b")).toThrow(/NUL/);
   });
   it("a note that names no lead is reported, not silently accepted", () => {
@@ -144,7 +194,13 @@ describe("damaged or unusual text", () => {
     expect(parsed.warnings[0]).toMatch(/numbering repeats/);
   });
   it("articles 第一条 … are measures in a document numbered by article", () => {
-    const parsed = parseDocument(["某某管理办法", "第一条 为规范管理，制定本办法。", "第二条 每年2月15日前，各地报送上年工作总结。（责任单位：商务厅）"].join("\n"));
+    const parsed = parseDocument(
+      [
+        "某某管理办法",
+        "第一条 为规范管理，制定本办法。",
+        "第二条 每年2月15日前，各地报送上年工作总结。（责任单位：商务厅）",
+      ].join("\n"),
+    );
     expect(parsed.measures.map((m) => m.ref)).toEqual(["第一条", "第二条"]);
     expect(parsed.measures[1]).toMatchObject({ leadUnits: ["商务厅"], recurrence: "--02-15" });
   });
@@ -166,7 +222,13 @@ describe("due dates", () => {
   });
   it("applies the document's target to measures without their own", () => {
     const parsed = parseDocument(
-      ["一、发展目标", "到2025年，外贸规模迈上新台阶。", "二、重点任务", "1.甲。（责任单位：商务厅）", "2.乙，2024年底前完成。（责任单位：财政厅）"].join("\n"),
+      [
+        "一、发展目标",
+        "到2025年，外贸规模迈上新台阶。",
+        "二、重点任务",
+        "1.甲。（责任单位：商务厅）",
+        "2.乙，2024年底前完成。（责任单位：财政厅）",
+      ].join("\n"),
     );
     expect(parsed.document.targetDate).toBe("2025-12-31");
     expect(parsed.measures.map((m) => [m.dueDate, m.dueDateSource])).toEqual([

@@ -50,7 +50,8 @@ describe("permission rule", () => {
       });
     }
   }
-  it("an unknown role may do nothing", () => expect(TASK_ACTIONS.some((a) => may("GUEST", a, "LEAD"))).toBe(false));
+  it("an unknown role may do nothing", () =>
+    expect(TASK_ACTIONS.some((a) => may("GUEST", a, "LEAD"))).toBe(false));
 });
 
 describe("permission checks on requests", () => {
@@ -60,14 +61,29 @@ describe("permission checks on requests", () => {
   beforeAll(async () => {
     await seedAll(t.db, path.resolve(__dirname, "../seeds"));
     // 二.(二).1 of the 2016 Sichuan opinions: led by 省经济和信息化委 (today 经济和信息化厅), 商务厅 co-owns.
-    const task = await t.db.task.findFirstOrThrow({ where: { ref: "二.(二).1", document: { slug: "sc-2016-processing-trade" } } });
+    const task = await t.db.task.findFirstOrThrow({
+      where: { ref: "二.(二).1", document: { slug: "sc-2016-processing-trade" } },
+    });
     taskId = task.id;
-    const unit = (name: string) => t.db.unit.findFirstOrThrow({ where: { name, jurisdiction: { code: "SC" } } });
+    const unit = (name: string) =>
+      t.db.unit.findFirstOrThrow({ where: { name, jurisdiction: { code: "SC" } } });
     const mk = async (key: string, role: string, unitName: string | null) => {
       const u = await t.db.user.create({
-        data: { email: `${key}@example.test`, name: key, role, unitId: unitName ? (await unit(unitName)).id : null },
+        data: {
+          email: `${key}@example.test`,
+          name: key,
+          role,
+          unitId: unitName ? (await unit(unitName)).id : null,
+        },
       });
-      users[key] = { id: u.id, email: u.email, name: u.name, role: u.role, unitId: u.unitId, isDemo: false };
+      users[key] = {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        unitId: u.unitId,
+        isDemo: false,
+      };
     };
     await mk("lead", "LIAISON", "经济和信息化厅"); // successor of the named lead
     await mk("co", "LIAISON", "商务厅");
@@ -92,9 +108,16 @@ describe("permission checks on requests", () => {
   for (const action of TASK_ACTIONS) {
     it(`liaisons: ${action} is allowed or refused with 403 and logged`, async () => {
       for (const [key, relation] of cases) {
-        const allowed = EXPECTED.LIAISON![action]![relation === "LEAD" ? 0 : relation === "CO" ? 1 : 2];
+        const allowed =
+          EXPECTED.LIAISON![action]![relation === "LEAD" ? 0 : relation === "CO" ? 1 : 2];
         const before = await t.db.auditEvent.count({ where: { type: "access.denied" } });
-        const attempt = authorizeTask(t.db, request(`/tasks/${taskId}`, "POST"), users[key]!, taskId, action);
+        const attempt = authorizeTask(
+          t.db,
+          request(`/tasks/${taskId}`, "POST"),
+          users[key]!,
+          taskId,
+          action,
+        );
         if (allowed) {
           await expect(attempt).resolves.toBe(relation);
         } else {
@@ -103,21 +126,38 @@ describe("permission checks on requests", () => {
             (e: unknown) => e as Response,
           );
           expect(response?.status).toBe(403);
-          expect(await t.db.auditEvent.count({ where: { type: "access.denied" } })).toBe(before + 1);
+          expect(await t.db.auditEvent.count({ where: { type: "access.denied" } })).toBe(
+            before + 1,
+          );
         }
       }
     });
   }
   it("reviewers and admins read any task; admins cannot review", async () => {
-    await expect(authorizeTask(t.db, request("/"), users.reviewer!, taskId, "close")).resolves.toBe("CO");
-    await expect(authorizeTask(t.db, request("/"), users.admin!, taskId, "read")).resolves.toBeNull();
-    await expect(authorizeTask(t.db, request("/"), users.admin!, taskId, "close")).rejects.toMatchObject({ status: 403 });
+    await expect(authorizeTask(t.db, request("/"), users.reviewer!, taskId, "close")).resolves.toBe(
+      "CO",
+    );
+    await expect(
+      authorizeTask(t.db, request("/"), users.admin!, taskId, "read"),
+    ).resolves.toBeNull();
+    await expect(
+      authorizeTask(t.db, request("/"), users.admin!, taskId, "close"),
+    ).rejects.toMatchObject({ status: 403 });
   });
   it("a changed id in the URL gives 404 for a task that does not exist", async () => {
-    await expect(authorizeTask(t.db, request("/tasks/nope"), users.lead!, "nope", "read")).rejects.toMatchObject({ status: 404 });
+    await expect(
+      authorizeTask(t.db, request("/tasks/nope"), users.lead!, "nope", "read"),
+    ).rejects.toMatchObject({ status: 404 });
   });
   it("logs who was refused, what and where", async () => {
-    const e = await t.db.auditEvent.findFirstOrThrow({ where: { type: "access.denied", actorId: users.other!.id }, orderBy: { createdAt: "desc" } });
-    expect(JSON.parse(e.payload)).toMatchObject({ method: "POST", path: `/tasks/${taskId}`, taskId });
+    const e = await t.db.auditEvent.findFirstOrThrow({
+      where: { type: "access.denied", actorId: users.other!.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(JSON.parse(e.payload)).toMatchObject({
+      method: "POST",
+      path: `/tasks/${taskId}`,
+      taskId,
+    });
   });
 });

@@ -1,7 +1,17 @@
 // The review: lights and lists over the seeded documents at a fixed date, search, and actions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitReport } from "~/models/report.server";
-import { assignUnit, closeOut, removeAssignment, reopen, reviewBoard, reviewOverview, searchTaskIds, setDueDate, urge } from "~/models/review.server";
+import {
+  assignUnit,
+  closeOut,
+  removeAssignment,
+  reopen,
+  reviewBoard,
+  reviewOverview,
+  searchTaskIds,
+  setDueDate,
+  urge,
+} from "~/models/review.server";
 import { seededDatabase } from "./helpers/fixtures";
 
 const now = new Date("2026-11-21T04:00:00Z"); // 12:00 on the 21st in Shanghai: 4.5 days before the 25th deadline
@@ -38,10 +48,16 @@ describe("review overview", () => {
     const group = o.overdue.find((g) => g.unit.name === "市商务局")!;
     const board = await reviewBoard(f.db, { lead: group.unit.id, overdue: true }, now);
     expect(board.rows.map((r) => r.id).sort()).toEqual(group.tasks.map((t) => t.id).sort());
-    expect(board.rows.every((r) => r.leadUnit?.id === group.unit.id && r.daysOverdue > 0)).toBe(true);
+    expect(board.rows.every((r) => r.leadUnit?.id === group.unit.id && r.daysOverdue > 0)).toBe(
+      true,
+    );
     const days = board.rows.map((r) => r.daysOverdue);
     expect(days).toEqual([...days].sort((a, b) => b - a));
-    const unreported = await reviewBoard(f.db, { document: "sc-2023-trade-power-draft", unreported: true }, now);
+    const unreported = await reviewBoard(
+      f.db,
+      { document: "sc-2023-trade-power-draft", unreported: true },
+      now,
+    );
     expect(unreported.rows.every((r) => r.reportsDue && !r.periodReportFiled)).toBe(true);
     expect(unreported.rows).toHaveLength(21); // the draft's 21 led measures, none reported yet
   });
@@ -57,17 +73,36 @@ describe("review overview", () => {
       unitId: liaison.unitId!,
       authorId: liaison.id,
       relation: "LEAD",
-      form: { period: "2026-11", status: "IN_PROGRESS", percent: 10, progress: "碳足迹核算试点启动", problems: "", nextSteps: "", coordination: "需协调统计口径", baseReportId: "" },
+      form: {
+        period: "2026-11",
+        status: "IN_PROGRESS",
+        percent: 10,
+        progress: "碳足迹核算试点启动",
+        problems: "",
+        nextSteps: "",
+        coordination: "需协调统计口径",
+        baseReportId: "",
+      },
     });
     const after = await reviewOverview(f.db, { document: "sc-2023-trade-power-draft" }, now);
     expect(after.missedReports.find((m) => m.unit.name === "商务厅")!.count).toBe(10);
-    expect(after.rows.find((r) => r.ref === "四.8")).toMatchObject({ light: "GREEN", periodReportFiled: true });
-    const red = await reviewOverview(f.db, { document: "sc-2023-trade-power-draft", light: "RED" }, new Date("2026-11-26T04:00:00Z"));
+    expect(after.rows.find((r) => r.ref === "四.8")).toMatchObject({
+      light: "GREEN",
+      periodReportFiled: true,
+    });
+    const red = await reviewOverview(
+      f.db,
+      { document: "sc-2023-trade-power-draft", light: "RED" },
+      new Date("2026-11-26T04:00:00Z"),
+    );
     expect(red.rows).toHaveLength(20); // every led task without this period's report, after the 25th
   });
   it("searches task text and report text in Chinese", async () => {
     const byText = await searchTaskIds(f.db, "跨境电子商务");
-    const tasks = await f.db.task.findMany({ where: { id: { in: byText } }, select: { ref: true } });
+    const tasks = await f.db.task.findMany({
+      where: { id: { in: byText } },
+      select: { ref: true },
+    });
     expect(tasks.map((t) => t.ref)).toContain("二.(四).3");
     const byReport = await searchTaskIds(f.db, "碳足迹核算试点");
     expect(byReport).toEqual([(await f.task("sc-2023-trade-power-draft", "四.8")).id]);
@@ -81,8 +116,13 @@ describe("review overview", () => {
     await closeOut(f.db, task.id, "经审核已办结", reviewer);
     expect((await f.db.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("CLOSED");
     await reopen(f.db, task.id, "需补充材料", reviewer);
-    expect(await f.db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: "IN_PROGRESS", closedAt: null });
-    const types = (await f.db.auditEvent.findMany({ where: { taskId: task.id }, orderBy: { createdAt: "asc" } })).map((e) => e.type);
+    expect(await f.db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: "IN_PROGRESS",
+      closedAt: null,
+    });
+    const types = (
+      await f.db.auditEvent.findMany({ where: { taskId: task.id }, orderBy: { createdAt: "asc" } })
+    ).map((e) => e.type);
     expect(types).toEqual(["task.seeded", "report.consolidated", "task.closed", "task.reopened"]);
   });
   it("assigns an unassigned task, sets its due date, urges, and removes without deleting", async () => {
@@ -93,12 +133,30 @@ describe("review overview", () => {
     await urge(f.db, task.id, "请于月底前报送", reviewer);
     const o = await reviewOverview(f.db, { document: "sc-2023-trade-power-draft" }, now);
     expect(o.unassigned.map((t) => t.ref)).not.toContain("八.22");
-    const saved = await f.db.task.findUniqueOrThrow({ where: { id: task.id }, include: { assignments: true } });
-    expect(saved).toMatchObject({ dueDateSource: "MANUAL", dueDate: new Date("2027-06-30T15:59:59.999Z") });
-    expect(saved.assignments[0]).toMatchObject({ role: "LEAD", source: "MANUAL", createdById: reviewer });
+    const saved = await f.db.task.findUniqueOrThrow({
+      where: { id: task.id },
+      include: { assignments: true },
+    });
+    expect(saved).toMatchObject({
+      dueDateSource: "MANUAL",
+      dueDate: new Date("2027-06-30T15:59:59.999Z"),
+    });
+    expect(saved.assignments[0]).toMatchObject({
+      role: "LEAD",
+      source: "MANUAL",
+      createdById: reviewer,
+    });
     await removeAssignment(f.db, task.id, saved.assignments[0]!.id, reviewer);
-    expect((await f.db.assignment.findUniqueOrThrow({ where: { id: saved.assignments[0]!.id } })).removedAt).not.toBeNull();
-    const urged = await f.db.auditEvent.findFirstOrThrow({ where: { taskId: task.id, type: "task.urged" } });
-    expect(JSON.parse(urged.payload)).toMatchObject({ message: "请于月底前报送", units: ["商务厅"] });
+    expect(
+      (await f.db.assignment.findUniqueOrThrow({ where: { id: saved.assignments[0]!.id } }))
+        .removedAt,
+    ).not.toBeNull();
+    const urged = await f.db.auditEvent.findFirstOrThrow({
+      where: { taskId: task.id, type: "task.urged" },
+    });
+    expect(JSON.parse(urged.payload)).toMatchObject({
+      message: "请于月底前报送",
+      units: ["商务厅"],
+    });
   });
 });

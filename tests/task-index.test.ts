@@ -13,7 +13,11 @@ const now = new Date("2026-11-21T04:00:00Z");
 /** What the index should hold, read straight from SQLite. */
 function fromDatabase(file: string) {
   const sqlite = new Database(file, { readonly: true });
-  const tasks = sqlite.prepare(`SELECT t.id, t.status, t.heading, t.dueDate, d.slug FROM "Task" t JOIN "Document" d ON d.id = t.documentId ORDER BY d.slug, t.position`).all() as Array<{
+  const tasks = sqlite
+    .prepare(
+      `SELECT t.id, t.status, t.heading, t.dueDate, d.slug FROM "Task" t JOIN "Document" d ON d.id = t.documentId ORDER BY d.slug, t.position`,
+    )
+    .all() as Array<{
     id: string;
     status: string;
     heading: string;
@@ -21,7 +25,9 @@ function fromDatabase(file: string) {
     slug: string;
   }>;
   const assignments = sqlite
-    .prepare(`SELECT taskId, unitId, role FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`)
+    .prepare(
+      `SELECT taskId, unitId, role FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`,
+    )
     .all() as Array<{ taskId: string; unitId: string; role: string }>;
   sqlite.close();
   return tasks.map((t) => ({
@@ -74,7 +80,16 @@ describe("task index", () => {
       unitId: commerce.id,
       authorId: liaison.id,
       relation: "LEAD",
-      form: { period: "2026-11", status: "IN_PROGRESS", percent: 40, progress: "推进中", problems: "", nextSteps: "", coordination: "", baseReportId: "" },
+      form: {
+        period: "2026-11",
+        status: "IN_PROGRESS",
+        percent: 40,
+        progress: "推进中",
+        problems: "",
+        nextSteps: "",
+        coordination: "",
+        baseReportId: "",
+      },
       now,
     });
     expect(r.ok).toBe(true);
@@ -98,24 +113,37 @@ describe("task index", () => {
     const other = new Database(f.file);
     const task = index.ordered()[5]!;
     other.prepare(`UPDATE "Task" SET heading = ? WHERE id = ?`).run("另一进程修改的标题", task.id);
-    const unit = other.prepare(`SELECT id FROM "Unit" WHERE name = '成都海关'`).get() as { id: string };
-    other.prepare(`UPDATE "Assignment" SET removedAt = ? WHERE taskId = ? AND role = 'CO'`).run(now.toISOString(), task.id);
+    const unit = other.prepare(`SELECT id FROM "Unit" WHERE name = '成都海关'`).get() as {
+      id: string;
+    };
     other
-      .prepare(`INSERT INTO "Assignment" (id, taskId, unitId, role, position, nameAsWritten, source, createdAt) VALUES (?, ?, ?, 'CO', 9, '成都海关', 'MANUAL', ?)`)
+      .prepare(`UPDATE "Assignment" SET removedAt = ? WHERE taskId = ? AND role = 'CO'`)
+      .run(now.toISOString(), task.id);
+    other
+      .prepare(
+        `INSERT INTO "Assignment" (id, taskId, unitId, role, position, nameAsWritten, source, createdAt) VALUES (?, ?, ?, 'CO', 9, '成都海关', 'MANUAL', ?)`,
+      )
       .run(`other-${Date.now()}`, task.id, unit.id, now.toISOString());
     other.close();
     const synced = taskIndex(f.db).get(task.id)!;
     expect(synced.heading).toBe("另一进程修改的标题");
-    expect(synced.assignments.filter((a) => a.role === "CO").map((a) => a.unitId)).toEqual([unit.id]);
+    expect(synced.assignments.filter((a) => a.role === "CO").map((a) => a.unitId)).toEqual([
+      unit.id,
+    ]);
     expect(fromIndex(taskIndex(f.db))).toEqual(fromDatabase(f.file));
   });
 
   it("reloads whole when units change (a rename reaches every task it leads)", async () => {
     const econOld = await f.db.unit.findFirstOrThrow({ where: { name: "省经济和信息化委" } });
     const board = await reviewBoard(f.db, {}, now);
-    const led = board.all.find((r) => r.ref === "二.(二).1" && r.leadUnit?.name === "经济和信息化厅")!;
+    const led = board.all.find(
+      (r) => r.ref === "二.(二).1" && r.leadUnit?.name === "经济和信息化厅",
+    )!;
     const today = await f.db.unit.findFirstOrThrow({ where: { name: "经济和信息化厅" } });
-    await f.db.unit.update({ where: { id: today.id }, data: { name: "经济和信息化厅（测试更名）" } });
+    await f.db.unit.update({
+      where: { id: today.id },
+      data: { name: "经济和信息化厅（测试更名）" },
+    });
     const after = (await reviewBoard(f.db, {}, now)).all.find((r) => r.id === led.id)!;
     expect(after.leadUnit?.name).toBe("经济和信息化厅（测试更名）");
     expect(taskIndex(f.db).currentUnit(econOld.id)?.name).toBe("经济和信息化厅（测试更名）");

@@ -16,23 +16,37 @@ export const LOGIN_LIMITS = {
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "unitId" | "isDemo">;
 
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: "invalid" | "rate_limited" };
+export type LoginResult =
+  { ok: true; user: User } | { ok: false; reason: "invalid" | "rate_limited" };
 
 /** Checks the password, counting failures per account and per address to stop guessing. */
-export async function login(database: PrismaClient, email: string, password: string, address: string, now = new Date()): Promise<LoginResult> {
+export async function login(
+  database: PrismaClient,
+  email: string,
+  password: string,
+  address: string,
+  now = new Date(),
+): Promise<LoginResult> {
   const accountKey = `account:${email.toLowerCase()}`;
   const addressKey = `address:${address}`;
   const since = new Date(now.getTime() - LOGIN_LIMITS.windowMs);
   const [accountFailures, addressFailures] = await Promise.all([
-    database.loginAttempt.count({ where: { key: accountKey, success: false, createdAt: { gt: since } } }),
-    database.loginAttempt.count({ where: { key: addressKey, success: false, createdAt: { gt: since } } }),
+    database.loginAttempt.count({
+      where: { key: accountKey, success: false, createdAt: { gt: since } },
+    }),
+    database.loginAttempt.count({
+      where: { key: addressKey, success: false, createdAt: { gt: since } },
+    }),
   ]);
   if (accountFailures >= LOGIN_LIMITS.perAccount || addressFailures >= LOGIN_LIMITS.perAddress) {
     return { ok: false, reason: "rate_limited" };
   }
   const user = await database.user.findUnique({ where: { email: email.toLowerCase() } });
   // Verify against a dummy hash for unknown accounts so that timing does not reveal them.
-  const ok = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, password) : await verifyPassword(DUMMY_HASH, password);
+  const ok =
+    user?.passwordHash && user.active
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyPassword(DUMMY_HASH, password);
   const success = Boolean(ok && user?.active && user.passwordHash);
   await database.loginAttempt.createMany({
     data: [
@@ -45,13 +59,16 @@ export async function login(database: PrismaClient, email: string, password: str
   return { ok: true, user };
 }
 
-const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$qKOD0g2B/Gr0A5Z0cDN8hg$VwWNvPdHp8bq6S0EcULfCQUDq9icmAOW2ABa45AKy20";
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$qKOD0g2B/Gr0A5Z0cDN8hg$VwWNvPdHp8bq6S0EcULfCQUDq9icmAOW2ABa45AKy20";
 
 export async function createUserSession(request: Request, userId: string, redirectTo: string) {
   const storage = sessionStorage();
   const session = await storage.getSession(request.headers.get("Cookie"));
   session.set("userId", userId);
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": await storage.commitSession(session) },
+  });
 }
 
 export async function logout(request: Request) {
@@ -98,9 +115,19 @@ export async function userFromCookie(cookie: string): Promise<SessionUser | null
   const userId = await sessionUserId(cookie);
   if (!userId) return null;
   // Every page asks this: a prepared statement, not a Prisma query (app/db/read.server.ts).
-  const row = readStatement(db(), `SELECT id, email, name, role, unitId, isDemo, active FROM "User" WHERE id = ?`).get(userId) as UserRow | undefined;
+  const row = readStatement(
+    db(),
+    `SELECT id, email, name, role, unitId, isDemo, active FROM "User" WHERE id = ?`,
+  ).get(userId) as UserRow | undefined;
   if (!row || !row.active) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, unitId: row.unitId, isDemo: Boolean(row.isDemo) };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    unitId: row.unitId,
+    isDemo: Boolean(row.isDemo),
+  };
 }
 
 /** The signed-in user, or a redirect to the login page that comes back here. */
@@ -114,8 +141,18 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** Only same-site paths: an open redirect would let a crafted link send people elsewhere. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
+  if (
+    !to ||
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\")
+  )
+    return fallback;
   return to;
 }
 

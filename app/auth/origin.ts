@@ -4,7 +4,13 @@
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function originAllowed(method: string, host: string | undefined, origin: string | undefined, referer: string | undefined, allowed: string[] = []): boolean {
+export function originAllowed(
+  method: string,
+  host: string | undefined,
+  origin: string | undefined,
+  referer: string | undefined,
+  allowed: string[] = [],
+): boolean {
   if (SAFE.has(method.toUpperCase())) return true;
   const source = origin && origin !== "null" ? origin : referer;
   if (!source || !host) return false;

@@ -38,7 +38,9 @@ export function pingRedis(url, timeoutMs = 1000) {
 
 /** Absolute path of redis-server on PATH (or REDIS_SERVER), or null. */
 export function findRedisServer() {
-  const candidates = process.env.REDIS_SERVER ? [process.env.REDIS_SERVER] : (process.env.PATH || "").split(path.delimiter).map((d) => path.join(d, "redis-server"));
+  const candidates = process.env.REDIS_SERVER
+    ? [process.env.REDIS_SERVER]
+    : (process.env.PATH || "").split(path.delimiter).map((d) => path.join(d, "redis-server"));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
@@ -74,7 +76,22 @@ export async function startLocalRedis({ server, dataDir, firstPort = 6390 }) {
   while (!(await portIsFree(port))) port++;
   const child = spawn(
     server,
-    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dataDir, "--appendonly", "yes", "--save", "", "--daemonize", "no", "--logfile", "redis.log"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dataDir,
+      "--appendonly",
+      "yes",
+      "--save",
+      "",
+      "--daemonize",
+      "no",
+      "--logfile",
+      "redis.log",
+    ],
     { stdio: "ignore" },
   );
   const url = `redis://127.0.0.1:${port}`;
@@ -87,5 +104,7 @@ export async function startLocalRedis({ server, dataDir, firstPort = 6390 }) {
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGKILL");
-  throw new Error(`redis-server did not start on port ${port}; see ${path.join(dataDir, "redis.log")}`);
+  throw new Error(
+    `redis-server did not start on port ${port}; see ${path.join(dataDir, "redis.log")}`,
+  );
 }

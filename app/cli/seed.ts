@@ -19,7 +19,9 @@ try {
   const admin = await ensureFirstAdmin(db);
   if (admin) {
     console.log("");
-    console.log("  ┌─ First start: an admin account was created. This password is shown only once. ─");
+    console.log(
+      "  ┌─ First start: an admin account was created. This password is shown only once. ─",
+    );
     console.log(`  │  email:    ${admin.email}`);
     console.log(`  │  password: ${admin.password}`);
     console.log("  └─ Sign in, then invite people under 用户管理. ─");

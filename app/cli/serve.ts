@@ -39,7 +39,9 @@ function supervise() {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`web: server process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    console.error(
+      `web: server process ${worker.process.pid} exited (${signal ?? code}); starting another`,
+    );
     cluster.fork();
   });
   const stop = (signal: NodeJS.Signals) => {
@@ -54,21 +56,42 @@ function supervise() {
 }
 
 async function serve() {
-  const build = (await import(pathToFileURL(path.join(projectRoot, "build/index.js")).href)) as ServerBuild;
+  const build = (await import(
+    pathToFileURL(path.join(projectRoot, "build/index.js")).href
+  )) as ServerBuild;
 
   const app = express();
   app.disable("x-powered-by");
   // Fingerprinted assets can be cached forever. public/ holds nothing else, so no other path is
   // looked up on disk (a static handler for "/" costs every page a stat call).
-  app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/build",
+    express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }),
+  );
   // ALLOWED_ORIGINS: extra origins (comma-separated) allowed to post, e.g. behind a proxy that rewrites Host.
-  const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   app.use((req, res, next) => {
     // The client address for rate limiting comes from the socket, never from what the client sent.
     req.headers["x-duban-remote-address"] = req.socket.remoteAddress ?? "unknown";
-    if (!originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer, allowedOrigins)) {
-      console.warn(`web: refused ${req.method} ${req.path} from origin ${req.headers.origin ?? req.headers.referer ?? "(none)"}`);
-      res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。");
+    if (
+      !originAllowed(
+        req.method,
+        req.headers.host,
+        req.headers.origin,
+        req.headers.referer,
+        allowedOrigins,
+      )
+    ) {
+      console.warn(
+        `web: refused ${req.method} ${req.path} from origin ${req.headers.origin ?? req.headers.referer ?? "(none)"}`,
+      );
+      res
+        .status(403)
+        .type("text/plain; charset=utf-8")
+        .send("请求来源不被允许（跨站请求已拒绝）。");
       return;
     }
     next();
@@ -80,12 +103,23 @@ async function serve() {
   app.use(
     "/admin/queues",
     (req, res, next) => {
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { headers: { cookie: req.headers.cookie ?? "" } });
+      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, {
+        headers: { cookie: req.headers.cookie ?? "" },
+      });
       getUser(request)
         .then((user) => {
-          if (!user) return res.redirect(`/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
-          if (user.role !== "ADMIN") return res.status(403).type("text/plain; charset=utf-8").send("无权访问：仅管理员可查看队列。");
-          if (allQueues().length === 0) return res.status(503).type("text/plain; charset=utf-8").send("未配置 REDIS_URL：后台任务已暂停，没有可查看的队列。");
+          if (!user)
+            return res.redirect(`/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
+          if (user.role !== "ADMIN")
+            return res
+              .status(403)
+              .type("text/plain; charset=utf-8")
+              .send("无权访问：仅管理员可查看队列。");
+          if (allQueues().length === 0)
+            return res
+              .status(503)
+              .type("text/plain; charset=utf-8")
+              .send("未配置 REDIS_URL：后台任务已暂停，没有可查看的队列。");
           next();
         })
         .catch(next);
@@ -99,7 +133,8 @@ async function serve() {
 
   const server = app.listen(port, host, () => {
     // In a cluster the workers share the primary's port: say it once.
-    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`web: 督办 is listening on http://localhost:${port}`);
+    if (!cluster.isWorker || cluster.worker?.id === 1)
+      console.log(`web: 督办 is listening on http://localhost:${port}`);
   });
 
   function shutdown(signal: string) {

@@ -14,7 +14,9 @@ import { fileURLToPath } from "node:url";
 import { findRedisServer, pingRedis, portIsFree, startLocalRedis } from "./redis-local.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const dataDir = process.env.DUBAN_DATA_DIR ? path.resolve(process.env.DUBAN_DATA_DIR) : path.join(root, "data");
+const dataDir = process.env.DUBAN_DATA_DIR
+  ? path.resolve(process.env.DUBAN_DATA_DIR)
+  : path.join(root, "data");
 const log = (msg) => console.log(`start: ${msg}`);
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
@@ -39,7 +41,9 @@ function newestMtime(dir) {
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`start: Node.js ${process.versions.node} is too old; Duban needs 20.19 or newer (Prisma 7).`);
+  console.error(
+    `start: Node.js ${process.versions.node} is too old; Duban needs 20.19 or newer (Prisma 7).`,
+  );
   process.exit(1);
 }
 
@@ -47,7 +51,9 @@ if (major < 20 || (major === 20 && minor < 19)) {
 const installedMarker = path.join(root, "node_modules", ".package-lock.json");
 const lock = path.join(root, "package-lock.json");
 if (!existsSync(installedMarker) || statSync(lock).mtimeMs > statSync(installedMarker).mtimeMs) {
-  log("installing dependencies (npm install; the first time builds better-sqlite3 and takes a few minutes)…");
+  log(
+    "installing dependencies (npm install; the first time builds better-sqlite3 and takes a few minutes)…",
+  );
   run("npm", ["install", "--no-audit", "--no-fund"]);
 } else if (!existsSync(path.join(root, "app/generated/prisma/client.ts"))) {
   run(process.execPath, ["app/cli/prisma-generate.mjs"]);
@@ -58,11 +64,18 @@ mkdirSync(dataDir, { recursive: true });
 const env = { ...process.env, DUBAN_DATA_DIR: dataDir };
 if (!env.DATABASE_URL) env.DATABASE_URL = `file:${path.join(dataDir, "duban.db")}`;
 log(`database ${env.DATABASE_URL.replace(/^file:/, "")}: migrating and seeding`);
-run(bin("tsx"), ["app/cli/seed.ts", ...(process.argv.includes("--demo") ? ["--demo"] : [])], { env });
+run(bin("tsx"), ["app/cli/seed.ts", ...(process.argv.includes("--demo") ? ["--demo"] : [])], {
+  env,
+});
 
 // 3. Build
 const buildFile = path.join(root, "build", "index.js");
-const sourcesChanged = !existsSync(buildFile) || Math.max(newestMtime(path.join(root, "app")), statSync(path.join(root, "remix.config.js")).mtimeMs) > statSync(buildFile).mtimeMs;
+const sourcesChanged =
+  !existsSync(buildFile) ||
+  Math.max(
+    newestMtime(path.join(root, "app")),
+    statSync(path.join(root, "remix.config.js")).mtimeMs,
+  ) > statSync(buildFile).mtimeMs;
 if (sourcesChanged) {
   log("building the web app…");
   run(bin("remix"), ["build"], { env: { ...env, NODE_ENV: "production" } });
@@ -79,11 +92,17 @@ if (redisUrl && (await pingRedis(redisUrl))) {
   if (server) {
     localRedis = await startLocalRedis({ server, dataDir: path.join(dataDir, "redis") });
     redisUrl = localRedis.url;
-    log(`jobs: ${localRedis.reused ? "reusing" : "started"} a local redis-server (${server}) at ${redisUrl}, data in ${path.relative(root, localRedis.dir)}`);
+    log(
+      `jobs: ${localRedis.reused ? "reusing" : "started"} a local redis-server (${server}) at ${redisUrl}, data in ${path.relative(root, localRedis.dir)}`,
+    );
   } else {
     redisUrl = undefined;
-    log("jobs: PAUSED — no reachable REDIS_URL and no redis-server on PATH. The web app runs alone;");
-    log("      reminders, digests and roll-up reports wait until Redis is available (install redis-server or set REDIS_URL).");
+    log(
+      "jobs: PAUSED — no reachable REDIS_URL and no redis-server on PATH. The web app runs alone;",
+    );
+    log(
+      "      reminders, digests and roll-up reports wait until Redis is available (install redis-server or set REDIS_URL).",
+    );
   }
 }
 if (redisUrl) env.REDIS_URL = redisUrl;
@@ -95,7 +114,11 @@ env.APP_URL ??= `http://localhost:${env.PORT || 3000}`;
 const children = [];
 function launch(name, args) {
   // node with the tsx loader, not the tsx binary: one process per service, so signals reach it.
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env, stdio: "inherit" });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   children.push({ name, child });
   child.on("exit", (code, signal) => {
     if (stopping) return;
@@ -111,7 +134,11 @@ function stop(code = 0) {
   for (const { child } of children) if (child.exitCode === null) child.kill("SIGTERM");
   if (localRedis && !localRedis.reused) localRedis.stop();
   setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map(({ child }) => (child.exitCode !== null ? null : new Promise((r) => child.on("exit", r))))).then(() => process.exit(code));
+  Promise.all(
+    children.map(({ child }) =>
+      child.exitCode !== null ? null : new Promise((r) => child.on("exit", r)),
+    ),
+  ).then(() => process.exit(code));
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
@@ -123,7 +150,9 @@ if (env.SMTP_URL) {
   while (!(await portIsFree(port))) port++;
   env.SMTP_SINK_PORT = String(port);
   env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  log(`mail: SMTP_URL is not set; started a local mail sink on ${env.SMTP_URL} — nothing is delivered, admins read it under 邮箱 (/admin/mailbox)`);
+  log(
+    `mail: SMTP_URL is not set; started a local mail sink on ${env.SMTP_URL} — nothing is delivered, admins read it under 邮箱 (/admin/mailbox)`,
+  );
   launch("mail sink", ["jobs/smtp-sink.ts"]);
 }
 launch("web", ["app/cli/serve.ts"]);

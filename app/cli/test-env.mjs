@@ -7,10 +7,15 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 if (!existsSync(path.join(root, "node_modules", ".bin", "vitest"))) {
-  console.error("test: dependencies are not installed; run `npm install` first (the README's test command does)");
+  console.error(
+    "test: dependencies are not installed; run `npm install` first (the README's test command does)",
+  );
   process.exit(1);
 }
 if (!existsSync(path.join(root, "app/generated/prisma/client.ts"))) {
-  const r = spawnSync(process.execPath, [path.join(root, "app/cli/prisma-generate.mjs")], { cwd: root, stdio: "inherit" });
+  const r = spawnSync(process.execPath, [path.join(root, "app/cli/prisma-generate.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -6,7 +6,11 @@ import { processWide } from "../utils/process-wide";
 import { databaseFileOf } from "./db.server";
 
 export function connectionsFor(purpose: string, open: (file: string) => Database.Database) {
-  const connections = processWide(`${purpose}Connections`, () => new Map<string, { conn: Database.Database; statements: Map<string, Database.Statement> }>());
+  const connections = processWide(
+    `${purpose}Connections`,
+    () =>
+      new Map<string, { conn: Database.Database; statements: Map<string, Database.Statement> }>(),
+  );
   const entry = (file: string) => {
     let e = connections.get(file);
     if (!e) connections.set(file, (e = { conn: open(file), statements: new Map() }));

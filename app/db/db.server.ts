@@ -27,7 +27,10 @@ export function createDb(file = databasePath()): PrismaClient {
 }
 
 /** What an interactive transaction's callback receives. */
-export type TxClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type TxClient = Omit<
+  PrismaClient,
+  "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
+>;
 
 /**
  * An interactive transaction that takes SQLite's write lock before its first read, as BEGIN
@@ -36,7 +39,11 @@ export type TxClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "
  * committed in between; one that asks for the lock first waits for it instead (busy timeout).
  * Every transaction that writes goes through here.
  */
-export function writeTransaction<T>(client: PrismaClient, fn: (tx: TxClient) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+export function writeTransaction<T>(
+  client: PrismaClient,
+  fn: (tx: TxClient) => Promise<T>,
+  options?: { timeout?: number },
+): Promise<T> {
   return client.$transaction(
     async (tx) => {
       // A write that matches no row still takes the write lock (tests/db.test.ts).

@@ -47,18 +47,30 @@ export function migrate(dbFile: string, dir = defaultMigrationsDir): MigrationRe
       // IMMEDIATE takes the write lock first, so two processes starting together apply each migration once.
       const run = sqlite.transaction(() => {
         const row = sqlite
-          .prepare(`SELECT checksum, finished_at FROM "_prisma_migrations" WHERE migration_name = ? AND rolled_back_at IS NULL`)
+          .prepare(
+            `SELECT checksum, finished_at FROM "_prisma_migrations" WHERE migration_name = ? AND rolled_back_at IS NULL`,
+          )
           .get(m.name) as { checksum: string; finished_at: string | null } | undefined;
         if (row?.finished_at) {
           if (row.checksum !== checksum(m.sql)) {
-            throw new MigrationError(`migration ${m.name} was changed after it was applied; add a new migration instead`);
+            throw new MigrationError(
+              `migration ${m.name} was changed after it was applied; add a new migration instead`,
+            );
           }
           return false;
         }
         sqlite.exec(m.sql);
         sqlite
-          .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES (?, ?, ?, ?, 1, ?)`)
-          .run(randomUUID(), checksum(m.sql), new Date().toISOString(), m.name, new Date().toISOString());
+          .prepare(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at) VALUES (?, ?, ?, ?, 1, ?)`,
+          )
+          .run(
+            randomUUID(),
+            checksum(m.sql),
+            new Date().toISOString(),
+            m.name,
+            new Date().toISOString(),
+          );
         return true;
       });
       if (run.immediate()) applied.push(m.name);

@@ -15,7 +15,13 @@ import { dataDir } from "../config.server";
 import { readStatement } from "../db/read.server";
 import { writeBatch, writeStatement } from "../db/write.server";
 import { sqliteTime } from "../utils/time";
-import { acquireConnection, mailFrom, releaseConnection, smtpConfig, type SmtpConfig } from "./transport.server";
+import {
+  acquireConnection,
+  mailFrom,
+  releaseConnection,
+  smtpConfig,
+  type SmtpConfig,
+} from "./transport.server";
 
 export type OutboxEmail = {
   key: string;
@@ -56,18 +62,39 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /** The id of an email's content: the same words are stored once (EmailBody). */
 export function bodyIdOf(e: Pick<OutboxEmail, "subject" | "text" | "html">): string {
-  return createHash("sha256").update(e.subject).update("\0").update(e.text).update("\0").update(e.html).digest("hex");
+  return createHash("sha256")
+    .update(e.subject)
+    .update("\0")
+    .update(e.text)
+    .update("\0")
+    .update(e.html)
+    .digest("hex");
 }
 
 /** Adds the email unless one with the same key exists. Returns the row id and whether it is new. */
-export async function addToOutbox(db: Pick<PrismaClient, "email" | "emailBody">, e: OutboxEmail): Promise<{ id: string; created: boolean }> {
+export async function addToOutbox(
+  db: Pick<PrismaClient, "email" | "emailBody">,
+  e: OutboxEmail,
+): Promise<{ id: string; created: boolean }> {
   const existing = await db.email.findUnique({ where: { key: e.key }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
   const bodyId = bodyIdOf(e);
   try {
-    await db.emailBody.upsert({ where: { id: bodyId }, create: { id: bodyId, subject: e.subject, text: e.text, html: e.html }, update: {} });
+    await db.emailBody.upsert({
+      where: { id: bodyId },
+      create: { id: bodyId, subject: e.subject, text: e.text, html: e.html },
+      update: {},
+    });
     const row = await db.email.create({
-      data: { key: e.key, kind: e.kind, toAddress: e.to, toUserId: e.toUserId ?? null, bodyId, attachments: JSON.stringify(e.attachments ?? []), escalationWeek: e.escalationWeek ?? null },
+      data: {
+        key: e.key,
+        kind: e.kind,
+        toAddress: e.to,
+        toUserId: e.toUserId ?? null,
+        bodyId,
+        attachments: JSON.stringify(e.attachments ?? []),
+        escalationWeek: e.escalationWeek ?? null,
+      },
       select: { id: true },
     });
     return { id: row.id, created: true };
@@ -87,7 +114,10 @@ export async function addToOutbox(db: Pick<PrismaClient, "email" | "emailBody">,
  */
 export function addManyToOutbox(db: PrismaClient, emails: OutboxEmail[]): string[] {
   const CHUNK = 250;
-  const insertBody = writeStatement(db, `INSERT INTO "EmailBody" (id, subject, text, html, createdAt) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  const insertBody = writeStatement(
+    db,
+    `INSERT INTO "EmailBody" (id, subject, text, html, createdAt) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  );
   const insert = writeStatement(
     db,
     `INSERT INTO "Email" (id, key, kind, toAddress, toUserId, bodyId, attachments, escalationWeek, status, attempts, nextAttemptAt, createdAt, updatedAt)
@@ -108,7 +138,19 @@ export function addManyToOutbox(db: PrismaClient, emails: OutboxEmail[]): string
           insertBody.run(bodyId, e.subject, e.text, e.html, at);
           written.add(bodyId);
         }
-        insert.run(randomUUID(), e.key, e.kind, e.to, e.toUserId ?? null, bodyId, JSON.stringify(e.attachments ?? []), e.escalationWeek ?? null, at, at, at);
+        insert.run(
+          randomUUID(),
+          e.key,
+          e.kind,
+          e.to,
+          e.toUserId ?? null,
+          bodyId,
+          JSON.stringify(e.attachments ?? []),
+          e.escalationWeek ?? null,
+          at,
+          at,
+          at,
+        );
         ids.push(idOf.get(e.key) as string);
       }
     });
@@ -124,7 +166,12 @@ export function messageIdFor(key: string): string {
 export type SendOutcome = "SENT" | "SKIPPED" | "RETRY" | "FAILED";
 
 /** Sends one outbox row, if it is due and nobody else holds it. */
-export async function sendOutboxEmail(db: PrismaClient, id: string, config: SmtpConfig = smtpConfig(), now = () => new Date()): Promise<SendOutcome> {
+export async function sendOutboxEmail(
+  db: PrismaClient,
+  id: string,
+  config: SmtpConfig = smtpConfig(),
+  now = () => new Date(),
+): Promise<SendOutcome> {
   const leaseCutoff = sqliteTime(new Date(now().getTime() - leaseMs()));
   // Claim and read in one statement (UPDATE … RETURNING): a run sends thousands.
   const claimedAt = sqliteTime(now());
@@ -133,14 +180,20 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
     `UPDATE "Email" SET status = 'SENDING', claimedAt = ?, attempts = attempts + 1, updatedAt = ?
      WHERE id = ? AND ((status = 'PENDING' AND nextAttemptAt <= ?) OR (status = 'SENDING' AND claimedAt < ?))
      RETURNING key, toAddress, bodyId, attachments, attempts`,
-  ).get(claimedAt, claimedAt, id, claimedAt, leaseCutoff) as { key: string; toAddress: string; bodyId: string; attachments: string; attempts: number } | undefined;
+  ).get(claimedAt, claimedAt, id, claimedAt, leaseCutoff) as
+    | { key: string; toAddress: string; bodyId: string; attachments: string; attempts: number }
+    | undefined;
   if (!claimed) return "SKIPPED";
-  const content = readStatement(db, `SELECT subject, text, html FROM "EmailBody" WHERE id = ?`).get(claimed.bodyId) as { subject: string; text: string; html: string };
+  const content = readStatement(db, `SELECT subject, text, html FROM "EmailBody" WHERE id = ?`).get(
+    claimed.bodyId,
+  ) as { subject: string; text: string; html: string };
   const email = { ...claimed, ...content };
 
   let connection: Awaited<ReturnType<typeof acquireConnection>> | null = null;
   try {
-    const attachments = (JSON.parse(email.attachments) as Array<{ filename: string; path: string }>).map((a) => ({
+    const attachments = (
+      JSON.parse(email.attachments) as Array<{ filename: string; path: string }>
+    ).map((a) => ({
       filename: a.filename,
       path: path.resolve(dataDir(), a.path),
     }));
@@ -156,13 +209,17 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       // is a third larger than the UTF-8 and encoded natively.
       textEncoding: "base64",
     });
-    const mime: Buffer = await new Promise((resolve, reject) => composer.compile().build((err, msg) => (err ? reject(err) : resolve(msg))));
+    const mime: Buffer = await new Promise((resolve, reject) =>
+      composer.compile().build((err, msg) => (err ? reject(err) : resolve(msg))),
+    );
     const deadline = Date.now() + OUTBOX.sendTimeoutMs;
     const left = () => Math.max(1, deadline - Date.now());
     connection = await withTimeout(acquireConnection(config), left(), "SMTP connect");
     const body = new PassThrough();
     const envelope = { from: mailFrom().replace(/^.*<([^>]+)>.*$/, "$1"), to: [email.toAddress] };
-    const sent = new Promise<void>((resolve, reject) => connection!.send(envelope, body, (err) => (err ? reject(err) : resolve())));
+    const sent = new Promise<void>((resolve, reject) =>
+      connection!.send(envelope, body, (err) => (err ? reject(err) : resolve())),
+    );
     sent.catch(() => {}); // handled below; avoid an unhandled rejection while we await the commit
     body.write(mime);
     // Wait until the connection has taken the whole message, so that only "." remains.
@@ -176,7 +233,10 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       "SMTP send",
     );
     const sentAt = sqliteTime(now());
-    writeStatement(db, `UPDATE "Email" SET status = 'SENT', sentAt = ?, messageId = ?, lastError = NULL, updatedAt = ? WHERE id = ?`).run(sentAt, messageIdFor(email.key), sentAt, id);
+    writeStatement(
+      db,
+      `UPDATE "Email" SET status = 'SENT', sentAt = ?, messageId = ?, lastError = NULL, updatedAt = ? WHERE id = ?`,
+    ).run(sentAt, messageIdFor(email.key), sentAt, id);
     body.end(); // the terminating "." — the server now completes the message
     try {
       await withTimeout(sent, left(), "SMTP send");
@@ -186,7 +246,10 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
       if (error instanceof Error && error.message.includes("timed out")) {
         // No answer after "." — the server may well have accepted it. Never risk a second copy:
         // it stays SENT, with the doubt recorded for the admin's outbox page.
-        await db.email.update({ where: { id }, data: { lastError: "服务器未确认收到（可能已送达）：" + error.message } });
+        await db.email.update({
+          where: { id },
+          data: { lastError: "服务器未确认收到（可能已送达）：" + error.message },
+        });
         return "SENT";
       }
       // The server refused the completed message: it was not delivered, so it may be retried.
@@ -204,7 +267,13 @@ export async function sendOutboxEmail(db: PrismaClient, id: string, config: Smtp
   }
 }
 
-async function scheduleRetry(db: PrismaClient, id: string, attempts: number, error: unknown, now: () => Date) {
+async function scheduleRetry(
+  db: PrismaClient,
+  id: string,
+  attempts: number,
+  error: unknown,
+  now: () => Date,
+) {
   const message = error instanceof Error ? error.message : String(error);
   const failed = attempts >= OUTBOX.maxAttempts;
   await db.email.update({
@@ -212,7 +281,10 @@ async function scheduleRetry(db: PrismaClient, id: string, attempts: number, err
     data: {
       status: failed ? "FAILED" : "PENDING",
       lastError: message.slice(0, 500),
-      nextAttemptAt: new Date(now().getTime() + Math.min(OUTBOX.retryMaxMs, OUTBOX.retryBaseMs * 2 ** Math.max(0, attempts - 1))),
+      nextAttemptAt: new Date(
+        now().getTime() +
+          Math.min(OUTBOX.retryMaxMs, OUTBOX.retryBaseMs * 2 ** Math.max(0, attempts - 1)),
+      ),
       sentAt: null,
       messageId: null,
     },
@@ -220,7 +292,11 @@ async function scheduleRetry(db: PrismaClient, id: string, attempts: number, err
 }
 
 /** Rows that should be sent now: due PENDING rows, and SENDING rows whose worker died. */
-export async function dueEmailIds(db: PrismaClient, now = new Date(), limit = 500): Promise<Array<{ id: string; attempts: number }>> {
+export async function dueEmailIds(
+  db: PrismaClient,
+  now = new Date(),
+  limit = 500,
+): Promise<Array<{ id: string; attempts: number }>> {
   const rows = await db.email.findMany({
     where: {
       OR: [
@@ -237,6 +313,11 @@ export async function dueEmailIds(db: PrismaClient, now = new Date(), limit = 50
 
 /** An admin's resend of a FAILED email: back to PENDING with a fresh attempt count. */
 export async function resendEmail(db: PrismaClient, id: string, actorId: string) {
-  await db.email.update({ where: { id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lastError: null } });
-  await db.auditEvent.create({ data: { actorId, type: "email.resend", payload: JSON.stringify({ emailId: id }) } });
+  await db.email.update({
+    where: { id },
+    data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  });
+  await db.auditEvent.create({
+    data: { actorId, type: "email.resend", payload: JSON.stringify({ emailId: id }) },
+  });
 }

@@ -28,8 +28,10 @@ export const reportFormSchema = z
     baseReportId: z.string().max(100).default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.status === "COMPLETED" && v.percent !== 100) ctx.addIssue({ code: "custom", path: ["percent"], message: "已完成的任务完成比例应为 100" });
-    if (v.status === "NOT_STARTED" && v.percent !== 0) ctx.addIssue({ code: "custom", path: ["percent"], message: "未启动的任务完成比例应为 0" });
+    if (v.status === "COMPLETED" && v.percent !== 100)
+      ctx.addIssue({ code: "custom", path: ["percent"], message: "已完成的任务完成比例应为 100" });
+    if (v.status === "NOT_STARTED" && v.percent !== 0)
+      ctx.addIssue({ code: "custom", path: ["percent"], message: "未启动的任务完成比例应为 0" });
   });
 
 export type ReportForm = z.infer<typeof reportFormSchema>;
@@ -42,7 +44,9 @@ export function formValues(formData: FormData): Record<string, string> {
   return out;
 }
 
-export function parseReportForm(formData: FormData): { ok: true; data: ReportForm } | { ok: false; errors: FieldErrors } {
+export function parseReportForm(
+  formData: FormData,
+): { ok: true; data: ReportForm } | { ok: false; errors: FieldErrors } {
   const result = reportFormSchema.safeParse(formValues(formData));
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: z.flattenError(result.error).fieldErrors as FieldErrors };

@@ -9,10 +9,17 @@ const note = (label: string, required: boolean) =>
     .refine((s) => !required || s.trim().length > 0, { message: `请填写${label}` });
 
 export const reviewSchemas = {
-  assign: z.object({ unitId: z.string().min(1, { message: "请选择单位" }), role: z.enum(["LEAD", "CO"], { message: "请选择角色" }) }),
+  assign: z.object({
+    unitId: z.string().min(1, { message: "请选择单位" }),
+    role: z.enum(["LEAD", "CO"], { message: "请选择角色" }),
+  }),
   removeAssignment: z.object({ assignmentId: z.string().min(1) }),
   setDueDate: z.object({
-    dueDate: z.string().refine((s) => s === "" || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), { message: "日期格式应为 YYYY-MM-DD" }),
+    dueDate: z
+      .string()
+      .refine((s) => s === "" || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), {
+        message: "日期格式应为 YYYY-MM-DD",
+      }),
   }),
   close: z.object({ note: note("销号说明", true) }),
   reopen: z.object({ note: note("重新打开的原因", true) }),

@@ -10,7 +10,8 @@ export const inviteSchema = z
     unitId: z.string().max(100).default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.role === "LIAISON" && !v.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
+    if (v.role === "LIAISON" && !v.unitId)
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
   });
 
 export const updateUserSchema = z
@@ -20,18 +21,26 @@ export const updateUserSchema = z
     unitId: z.string().max(100).default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.role === "LIAISON" && !v.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
+    if (v.role === "LIAISON" && !v.unitId)
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
   });
 
 export const setPasswordSchema = z
   .object({
-    password: z.string().min(PASSWORD_MIN_LENGTH, { message: `密码至少 ${PASSWORD_MIN_LENGTH} 位` }).max(200, { message: "密码过长" }),
+    password: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH, { message: `密码至少 ${PASSWORD_MIN_LENGTH} 位` })
+      .max(200, { message: "密码过长" }),
     confirm: z.string(),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "两次输入的密码不一致" });
 
 export const calendarSchema = z.object({
-  reportDay: z.coerce.number({ message: "请填写 1–31 的整数" }).int({ message: "请填写 1–31 的整数" }).min(1, { message: "请填写 1–31 的整数" }).max(31, { message: "请填写 1–31 的整数" }),
+  reportDay: z.coerce
+    .number({ message: "请填写 1–31 的整数" })
+    .int({ message: "请填写 1–31 的整数" })
+    .min(1, { message: "请填写 1–31 的整数" })
+    .max(31, { message: "请填写 1–31 的整数" }),
 });
 
 export const loginSchema = z.object({

@@ -34,17 +34,30 @@ export type PageCacheKey = (args: PageCacheKeyArgs) => string | null;
 
 type Entry = { body: Buffer; contentType: string; bytes: number };
 
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children: Route[] };
+type Route = {
+  id: string;
+  path?: string;
+  index?: boolean;
+  caseSensitive?: boolean;
+  children: Route[];
+};
 
 /** The route tree of a build, as @remix-run/router matches it. */
 function routeTree(build: ServerBuild): Route[] {
   const byParent = new Map<string | undefined, Route[]>();
   for (const r of Object.values(build.routes)) {
     const list = byParent.get(r.parentId) ?? [];
-    list.push({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, children: [] });
+    list.push({
+      id: r.id,
+      path: r.path,
+      index: r.index,
+      caseSensitive: r.caseSensitive,
+      children: [],
+    });
     byParent.set(r.parentId, list);
   }
-  const attach = (routes: Route[]): Route[] => routes.map((r) => Object.assign(r, { children: attach(byParent.get(r.id) ?? []) }));
+  const attach = (routes: Route[]): Route[] =>
+    routes.map((r) => Object.assign(r, { children: attach(byParent.get(r.id) ?? []) }));
   return attach(byParent.get(undefined) ?? []);
 }
 
@@ -72,7 +85,11 @@ export class PageCache {
           // Most recently used last: the Map's order is the eviction order.
           this.entries.delete(key);
           this.entries.set(key, hit);
-          res.writeHead(200, { "Content-Type": hit.contentType, "Content-Length": hit.body.length, "X-Duban-Page-Cache": "hit" });
+          res.writeHead(200, {
+            "Content-Type": hit.contentType,
+            "Content-Length": hit.body.length,
+            "X-Duban-Page-Cache": "hit",
+          });
           res.end(hit.body);
           return;
         }
@@ -89,10 +106,16 @@ export class PageCache {
 
   /** The cache key of a request, or null if its page is not shared (no such route, not signed in, …). */
   private async lookup(req: Request): Promise<string | null> {
-    const matches = matchRoutes(this.tree as unknown as Parameters<typeof matchRoutes>[0], req.path);
+    const matches = matchRoutes(
+      this.tree as unknown as Parameters<typeof matchRoutes>[0],
+      req.path,
+    );
     const match = matches?.[matches.length - 1];
     const routeId = match?.route.id;
-    const pageCacheKey = routeId ? (this.build.routes[routeId]?.module as { pageCacheKey?: PageCacheKey } | undefined)?.pageCacheKey : undefined;
+    const pageCacheKey = routeId
+      ? (this.build.routes[routeId]?.module as { pageCacheKey?: PageCacheKey } | undefined)
+          ?.pageCacheKey
+      : undefined;
     if (!match || !routeId || !pageCacheKey) return null;
     // The same lookup Remix's loaders make (one verified cookie, one prepared statement).
     const user = await userFromCookie(req.headers.cookie ?? "");
@@ -103,7 +126,13 @@ export class PageCache {
     const url = new URL(req.originalUrl, "http://local");
     const versions = pageCacheKey({ url, params: match.params, viewer, db: database });
     if (versions === null) return null;
-    return [routeId, url.pathname + url.search, `${viewer.role}|${viewer.unitId ?? ""}`, `${index.reloads}.${pageChangeSeq(database)}`, versions].join("\n");
+    return [
+      routeId,
+      url.pathname + url.search,
+      `${viewer.role}|${viewer.unitId ?? ""}`,
+      `${index.reloads}.${pageChangeSeq(database)}`,
+      versions,
+    ].join("\n");
   }
 
   /** Keeps the response Remix writes if it is a plain 200 page. */
@@ -113,7 +142,16 @@ export class PageCache {
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : typeof chunk === "string"
+            ? Buffer.from(
+                chunk,
+                typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8",
+              )
+            : Buffer.from(chunk as Uint8Array),
+      );
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);
@@ -125,7 +163,12 @@ export class PageCache {
     }) as Response["end"];
     res.once("finish", () => {
       const contentType = String(res.getHeader("content-type") ?? "");
-      if (res.statusCode !== 200 || res.getHeader("set-cookie") !== undefined || !contentType.startsWith("text/html")) return;
+      if (
+        res.statusCode !== 200 ||
+        res.getHeader("set-cookie") !== undefined ||
+        !contentType.startsWith("text/html")
+      )
+        return;
       this.store(key, { body: Buffer.concat(chunks), contentType, bytes: 0 });
     });
   }

@@ -17,7 +17,13 @@ try {
   bytes = await readFile(file);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  fail(code === "ENOENT" ? `${file}: no such file` : code === "EISDIR" ? `${file}: is a directory` : `${file}: cannot read (${code ?? String(error)})`);
+  fail(
+    code === "ENOENT"
+      ? `${file}: no such file`
+      : code === "EISDIR"
+        ? `${file}: is a directory`
+        : `${file}: cannot read (${code ?? String(error)})`,
+  );
 }
 
 const decoded = decodeUtf8(bytes);

@@ -51,7 +51,14 @@ export function findDeadlines(text: string): Deadline[] {
     if (!hasCue) continue;
     // A range such as 2020-2025年 is handled by documentTarget; 〔2016〕 never reaches here.
     let date: string;
-    if (!part || part === "年底" || part === "年末" || part === "底" || part === "末" || part === "下半年") {
+    if (
+      !part ||
+      part === "年底" ||
+      part === "年末" ||
+      part === "底" ||
+      part === "末" ||
+      part === "下半年"
+    ) {
       date = iso(year, 12, 31);
     } else if (part === "上半年") {
       date = iso(year, 6, 30);

@@ -68,12 +68,32 @@ type Marker = { kind: MarkerKind; rank: number; label: string; refLabel: string;
 const CN_NUM = "[一二三四五六七八九十百零〇两]+";
 
 const MARKERS: Array<{ kind: MarkerKind; rank: number; re: RegExp; ref: (n: string) => string }> = [
-  { kind: "CHAPTER", rank: 0, re: new RegExp(`^第(${CN_NUM})章[\\s\\u3000]*`), ref: (n) => `第${n}章` },
+  {
+    kind: "CHAPTER",
+    rank: 0,
+    re: new RegExp(`^第(${CN_NUM})章[\\s\\u3000]*`),
+    ref: (n) => `第${n}章`,
+  },
   { kind: "L1", rank: 1, re: new RegExp(`^(${CN_NUM})[、][\\s\\u3000]*`), ref: (n) => n },
-  { kind: "L2", rank: 2, re: new RegExp(`^[（(][\\s\\u3000]*(${CN_NUM})[\\s\\u3000]*[)）][\\s\\u3000]*`), ref: (n) => `(${n})` },
-  { kind: "ARTICLE", rank: 2, re: new RegExp(`^第(${CN_NUM})条[\\s\\u3000]*`), ref: (n) => `第${n}条` },
+  {
+    kind: "L2",
+    rank: 2,
+    re: new RegExp(`^[（(][\\s\\u3000]*(${CN_NUM})[\\s\\u3000]*[)）][\\s\\u3000]*`),
+    ref: (n) => `(${n})`,
+  },
+  {
+    kind: "ARTICLE",
+    rank: 2,
+    re: new RegExp(`^第(${CN_NUM})条[\\s\\u3000]*`),
+    ref: (n) => `第${n}条`,
+  },
   { kind: "L3", rank: 3, re: /^(\d{1,3})[\s\u3000]*[．.、](?!\d)[\s\u3000]*/, ref: (n) => n },
-  { kind: "L4", rank: 4, re: /^[（(][\s\u3000]*(\d{1,3})[\s\u3000]*[)）][\s\u3000]*/, ref: (n) => `(${n})` },
+  {
+    kind: "L4",
+    rank: 4,
+    re: /^[（(][\s\u3000]*(\d{1,3})[\s\u3000]*[)）][\s\u3000]*/,
+    ref: (n) => `(${n})`,
+  },
 ];
 
 function readMarker(paragraph: string): Marker | null {
@@ -114,7 +134,8 @@ export function parseDocument(raw: string): ParsedDocument {
 
   const warnings: string[] = [];
   const firstMarker = lines.findIndex((l) => l && readMarker(l));
-  if (firstMarker < 0) throw new DocumentParseError("no numbered sections found (一、 / （一） / 1． / 第一条)");
+  if (firstMarker < 0)
+    throw new DocumentParseError("no numbered sections found (一、 / （一） / 1． / 第一条)");
 
   const bodyEnd = findBodyEnd(lines, firstMarker);
   const header = readHeader(lines.slice(0, firstMarker), lines, bodyEnd);
@@ -126,7 +147,8 @@ export function parseDocument(raw: string): ParsedDocument {
   const preambleText: string[] = [];
   const visit = (node: Node, path: Node[], inPreamble: boolean) => {
     const here = [...path, node];
-    const preamble = inPreamble || (node.marker.rank <= 1 && PREAMBLE_HEADING.test(headingOf(node)));
+    const preamble =
+      inPreamble || (node.marker.rank <= 1 && PREAMBLE_HEADING.test(headingOf(node)));
     if (node.children.length > 0) {
       if (preamble) preambleText.push(node.paragraphs.join("\n"));
       for (const child of node.children) visit(child, here, preamble);
@@ -140,7 +162,9 @@ export function parseDocument(raw: string): ParsedDocument {
     const count = (seenRefs.get(measure.ref) ?? 0) + 1;
     seenRefs.set(measure.ref, count);
     if (count > 1) {
-      warnings.push(`numbering repeats at ${measure.ref}; the repeat is kept as ${measure.ref}#${count}`);
+      warnings.push(
+        `numbering repeats at ${measure.ref}; the repeat is kept as ${measure.ref}#${count}`,
+      );
       measure.ref = `${measure.ref}#${count}`;
     }
     measures.push(measure);
@@ -163,7 +187,9 @@ export function parseDocument(raw: string): ParsedDocument {
 }
 
 function documentTarget(title: string, preamble: string): Deadline | null {
-  const candidates = [rangeEnd(title), ...findDeadlines(preamble)].filter((d): d is Deadline => d !== null);
+  const candidates = [rangeEnd(title), ...findDeadlines(preamble)].filter(
+    (d): d is Deadline => d !== null,
+  );
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (b.date > a.date ? b : a));
 }
@@ -182,7 +208,12 @@ function findBodyEnd(lines: string[], from: number): number {
           end--;
           continue;
         }
-        if (prev.length <= 30 && !endsSentence(prev) && !/[，。；]/.test(prev) && !readMarker(prev)) {
+        if (
+          prev.length <= 30 &&
+          !endsSentence(prev) &&
+          !/[，。；]/.test(prev) &&
+          !readMarker(prev)
+        ) {
           end--;
           continue;
         }
@@ -231,7 +262,8 @@ function appendParagraph(node: Node, line: string) {
   const last = node.paragraphs.length - 1;
   const prev = node.paragraphs[last]!;
   const isHeading = last === 0 && !/[。，；：,;:]/.test(prev);
-  if (!isHeading && !endsSentence(prev) && !LINE_NOTE_START.test(line)) node.paragraphs[last] = prev + line;
+  if (!isHeading && !endsSentence(prev) && !LINE_NOTE_START.test(line))
+    node.paragraphs[last] = prev + line;
   else node.paragraphs.push(line);
 }
 
@@ -280,7 +312,10 @@ function toMeasure(path: Node[], warnings: string[]): ParsedMeasure {
   }
 
   const text = paragraphs.join("\n");
-  const bodyForDates = responsibility && responsibility.form !== "INLINE" ? text.replace(responsibility.note, "") : text;
+  const bodyForDates =
+    responsibility && responsibility.form !== "INLINE"
+      ? text.replace(responsibility.note, "")
+      : text;
   const own = latestDeadline(bodyForDates);
   const recurrence = findRecurrence(bodyForDates);
 
@@ -303,20 +338,80 @@ function toMeasure(path: Node[], warnings: string[]): ParsedMeasure {
 // Header: title, number, issuer, date, jurisdiction, draft status.
 
 const PROVINCES = [
-  "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
-  "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
-  "陕西", "甘肃", "青海", "宁夏", "新疆",
+  "北京",
+  "天津",
+  "河北",
+  "山西",
+  "内蒙古",
+  "辽宁",
+  "吉林",
+  "黑龙江",
+  "上海",
+  "江苏",
+  "浙江",
+  "安徽",
+  "福建",
+  "江西",
+  "山东",
+  "河南",
+  "湖北",
+  "湖南",
+  "广东",
+  "广西",
+  "海南",
+  "重庆",
+  "四川",
+  "贵州",
+  "云南",
+  "西藏",
+  "陕西",
+  "甘肃",
+  "青海",
+  "宁夏",
+  "新疆",
 ];
 const MUNICIPALITIES = new Set(["北京", "天津", "上海", "重庆"]);
 const AUTONOMOUS: Record<string, string> = {
-  内蒙古: "内蒙古自治区", 广西: "广西壮族自治区", 西藏: "西藏自治区", 宁夏: "宁夏回族自治区", 新疆: "新疆维吾尔自治区",
+  内蒙古: "内蒙古自治区",
+  广西: "广西壮族自治区",
+  西藏: "西藏自治区",
+  宁夏: "宁夏回族自治区",
+  新疆: "新疆维吾尔自治区",
 };
 // Number prefixes that name the issuing province: 川商贸发 → 四川.
 const NUMBER_PREFIX: Record<string, string> = {
-  川: "四川", 津: "天津", 京: "北京", 沪: "上海", 渝: "重庆", 冀: "河北", 晋: "山西", 辽: "辽宁", 吉: "吉林",
-  黑: "黑龙江", 苏: "江苏", 浙: "浙江", 皖: "安徽", 闽: "福建", 赣: "江西", 鲁: "山东", 豫: "河南", 鄂: "湖北",
-  湘: "湖南", 粤: "广东", 桂: "广西", 琼: "海南", 黔: "贵州", 贵: "贵州", 滇: "云南", 云: "云南", 藏: "西藏",
-  陕: "陕西", 甘: "甘肃", 青: "青海", 宁: "宁夏", 新: "新疆",
+  川: "四川",
+  津: "天津",
+  京: "北京",
+  沪: "上海",
+  渝: "重庆",
+  冀: "河北",
+  晋: "山西",
+  辽: "辽宁",
+  吉: "吉林",
+  黑: "黑龙江",
+  苏: "江苏",
+  浙: "浙江",
+  皖: "安徽",
+  闽: "福建",
+  赣: "江西",
+  鲁: "山东",
+  豫: "河南",
+  鄂: "湖北",
+  湘: "湖南",
+  粤: "广东",
+  桂: "广西",
+  琼: "海南",
+  黔: "贵州",
+  贵: "贵州",
+  滇: "云南",
+  云: "云南",
+  藏: "西藏",
+  陕: "陕西",
+  甘: "甘肃",
+  青: "青海",
+  宁: "宁夏",
+  新: "新疆",
 };
 
 function fullProvinceName(short: string): string {
@@ -338,7 +433,11 @@ function readHeader(front: string[], all: string[], bodyEnd: number): DocumentHe
   });
 
   const addresseeIndex = lines.findIndex((l) => /[：:]$/.test(l) && l.length < 120);
-  const status: DocumentHeader["status"] = lines.some((l) => /征求意见稿|送审稿|草案|讨论稿/.test(l)) ? "DRAFT" : "IN_FORCE";
+  const status: DocumentHeader["status"] = lines.some((l) =>
+    /征求意见稿|送审稿|草案|讨论稿/.test(l),
+  )
+    ? "DRAFT"
+    : "IN_FORCE";
 
   // Title: the line with 关于, joined with the following lines until the document type word.
   const titleZone = lines.slice(0, addresseeIndex >= 0 ? addresseeIndex : lines.length);
@@ -350,7 +449,12 @@ function readHeader(front: string[], all: string[], bodyEnd: number): DocumentHe
     if (/关于/.test(line) || DOC_TYPE.test(stripTitleSuffix(line))) {
       let t = line;
       let j = i;
-      while (!DOC_TYPE.test(stripTitleSuffix(t)) && j + 1 < titleZone.length && j + 1 !== numberIndex && j - i < 3) {
+      while (
+        !DOC_TYPE.test(stripTitleSuffix(t)) &&
+        j + 1 < titleZone.length &&
+        j + 1 !== numberIndex &&
+        j - i < 3
+      ) {
         j++;
         t += titleZone[j]!;
       }
@@ -369,7 +473,9 @@ function readHeader(front: string[], all: string[], bodyEnd: number): DocumentHe
   }
   if (!issuer) {
     // Jointly issued: the names stacked above the number or title (四川省商务厅 / 四川省经济和信息化厅 …).
-    const stop = [numberIndex, titleStart].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
+    const stop = [numberIndex, titleStart]
+      .filter((i) => i >= 0)
+      .reduce((a, b) => Math.min(a, b), lines.length);
     const names = lines.slice(0, stop).filter((l) => l.length <= 30 && !/[，。；：]/.test(l));
     if (names.length > 0 && stop < lines.length) issuer = names.join("、");
   }
@@ -389,7 +495,9 @@ function readHeader(front: string[], all: string[], bodyEnd: number): DocumentHe
       }
       break;
     }
-    const printed = (all[i] ?? "").match(/^(\S+?)\s+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发$/);
+    const printed = (all[i] ?? "").match(
+      /^(\S+?)\s+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发$/,
+    );
     if (printed) {
       date = `${printed[2]}-${printed[3]!.padStart(2, "0")}-${printed[4]!.padStart(2, "0")}`;
       break;
@@ -405,16 +513,26 @@ function stripTitleSuffix(line: string): string {
   return line.replace(/[（(][^（）()]*[)）]$/, "").replace(/\s+$/, "");
 }
 
-function inferJurisdiction(h: { title: string | null; number: string | null; issuer: string | null; text: string }): string | null {
+function inferJurisdiction(h: {
+  title: string | null;
+  number: string | null;
+  issuer: string | null;
+  text: string;
+}): string | null {
   const named = `${h.issuer ?? ""}${h.title ?? ""}`;
-  if (/^国务院|^国务院办公厅|^中共中央/.test(named) || /^国(?:发|办发|办函|函)〔/.test(h.number ?? "")) return "国务院";
+  if (
+    /^国务院|^国务院办公厅|^中共中央/.test(named) ||
+    /^国(?:发|办发|办函|函)〔/.test(h.number ?? "")
+  )
+    return "国务院";
   for (const p of PROVINCES) if (named.startsWith(p)) return fullProvinceName(p);
   const prefix = h.number?.[0];
   if (prefix && NUMBER_PREFIX[prefix]) return fullProvinceName(NUMBER_PREFIX[prefix]!);
   // Otherwise the province the text names most often, if it clearly dominates.
-  const counts = PROVINCES.map((p) => ({ p, n: h.text.split(p).length - 1 })).sort((a, b) => b.n - a.n);
+  const counts = PROVINCES.map((p) => ({ p, n: h.text.split(p).length - 1 })).sort(
+    (a, b) => b.n - a.n,
+  );
   const [first, second] = counts;
   if (first && first.n >= 2 && first.n >= 2 * (second?.n ?? 0)) return fullProvinceName(first.p);
   return null;
 }
-

@@ -23,14 +23,17 @@ export type Responsibility = {
 };
 
 // A sentence or parenthetical that states the ordering convention rather than naming units.
-const CONVENTION = /下同|列首位|列第一位|排第一位|排在首位|第一责任单位|首位的?为|为牵头(?:或汇总)?单位|牵头或汇总单位/;
+const CONVENTION =
+  /下同|列首位|列第一位|排第一位|排在首位|第一责任单位|首位的?为|为牵头(?:或汇总)?单位|牵头或汇总单位/;
 
-const LABEL = /(牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位|责任单位|责任部门|主责单位)：/g;
+const LABEL =
+  /(牵头单位|牵头部门|配合单位|配合部门|协办单位|参与单位|责任单位|责任部门|主责单位)：/g;
 const LEAD_LABELS = new Set(["牵头单位", "牵头部门", "主责单位"]);
 const CO_LABELS = new Set(["配合单位", "配合部门", "协办单位", "参与单位"]);
 
 /** Starts a paragraph that is itself a note: 责任单位：A、B / 牵头单位：X. */
-export const LINE_NOTE_START = /^(?:牵头单位|牵头部门|配合单位|配合部门|责任单位|责任部门|主责单位)\s*[：:]/;
+export const LINE_NOTE_START =
+  /^(?:牵头单位|牵头部门|配合单位|配合部门|责任单位|责任部门|主责单位)\s*[：:]/;
 
 /** Whether a bracket's content is a responsibility note rather than ordinary text like （OEM）. */
 export function looksLikeNote(content: string): boolean {
@@ -47,7 +50,9 @@ export function looksLikeNote(content: string): boolean {
  * Finds a note that closes the paragraph: the last bracket group, if what it holds is a note.
  * Returns the note with its brackets and the index where it starts.
  */
-export function findTrailingBracketNote(paragraph: string): { note: string; content: string; start: number } | null {
+export function findTrailingBracketNote(
+  paragraph: string,
+): { note: string; content: string; start: number } | null {
   const p = paragraph.replace(/[。；;.\s\u3000]+$/, "");
   const close = p.length - 1;
   if (close < 0 || !isClosing(p[close]!)) return null;
@@ -65,7 +70,13 @@ export function splitUnitList(list: string): string[] {
   for (const part of raw) {
     const prev = merged[merged.length - 1];
     // 各区、县级市 or 各市、县人民政府 is one collective: a bare level word is never a unit by itself.
-    if (prev && prev.startsWith("各") && /^(?:县级市|县|市|区|州|旗|自治县|自治州|乡镇|乡|镇|街道)(?:（[^）]*）)?(?:人民政府|政府)?$/.test(part)) {
+    if (
+      prev &&
+      prev.startsWith("各") &&
+      /^(?:县级市|县|市|区|州|旗|自治县|自治州|乡镇|乡|镇|街道)(?:（[^）]*）)?(?:人民政府|政府)?$/.test(
+        part,
+      )
+    ) {
       merged[merged.length - 1] = `${prev}、${part}`;
     } else {
       merged.push(part);
@@ -89,7 +100,9 @@ function stripConventions(content: string): { text: string; conventions: string[
   const sentences = content.split("。").map(trimAll).filter(Boolean);
   const kept: string[] = [];
   for (const sentence of sentences) {
-    const hasLabel = /^(?:牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门|主责单位)：/.test(sentence);
+    const hasLabel = /^(?:牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门|主责单位)：/.test(
+      sentence,
+    );
     if (!hasLabel && CONVENTION.test(sentence)) conventions.push(sentence);
     else kept.push(sentence);
   }
@@ -102,7 +115,9 @@ function stripConventions(content: string): { text: string; conventions: string[
     return group;
   });
   // A convention appended after a comma: 责任单位：A，B、C，列首位的为牵头单位
-  const tail = text.match(/[，；]([^，；]*(?:列首位|列第一位|第一责任单位|下同)[^，；]*(?:[，；][^，；]*下同)?)$/);
+  const tail = text.match(
+    /[，；]([^，；]*(?:列首位|列第一位|第一责任单位|下同)[^，；]*(?:[，；][^，；]*下同)?)$/,
+  );
   if (tail) {
     conventions.push(tail[1]!);
     text = text.slice(0, tail.index);
@@ -115,7 +130,8 @@ function splitByFirstComma(list: string): { leadUnits: string[]; coUnits: string
   const [leadPart, ...rest] = splitTopLevel(list, "，；");
   const leads = splitUnitList(leadPart ?? "");
   const co = splitUnitList(rest.join("，"));
-  if (rest.length === 0 && leads.length > 1) return { leadUnits: leads.slice(0, 1), coUnits: leads.slice(1) };
+  if (rest.length === 0 && leads.length > 1)
+    return { leadUnits: leads.slice(0, 1), coUnits: leads.slice(1) };
   return { leadUnits: leads, coUnits: co };
 }
 
@@ -128,7 +144,11 @@ function firstListedLeads(list: string): { leadUnits: string[]; coUnits: string[
  * Reads the content of a note (without its brackets). Throws nothing: a note it cannot read
  * yields empty lists and the caller reports a warning.
  */
-export function readNoteContent(rawContent: string): { leadUnits: string[]; coUnits: string[]; conventions: string[] } {
+export function readNoteContent(rawContent: string): {
+  leadUnits: string[];
+  coUnits: string[];
+  conventions: string[];
+} {
   const normalized = toFullWidthPunctuation(trimAll(rawContent)).replace(/\s+/g, "");
   const { text, conventions } = stripConventions(normalized);
 
@@ -144,7 +164,8 @@ export function readNoteContent(rawContent: string): { leadUnits: string[]; coUn
       // Only 责任单位: the comma convention decides, co-unit labels (if any) add to the co-units.
       const lists = segments.filter((s) => !CO_LABELS.has(s.label));
       const result = splitByFirstComma(lists.map((s) => s.list).join("，"));
-      for (const s of segments.filter((s) => CO_LABELS.has(s.label))) result.coUnits.push(...splitUnitList(s.list));
+      for (const s of segments.filter((s) => CO_LABELS.has(s.label)))
+        result.coUnits.push(...splitUnitList(s.list));
       return { ...result, conventions };
     }
     const leadUnits: string[] = [];
@@ -159,7 +180,11 @@ export function readNoteContent(rawContent: string): { leadUnits: string[]; coUn
   // X牵头，Y、Z配合  /  X牵头
   const leadCo = text.match(/^(.+?)牵头[，；]?(.*?)(?:配合|参与|协助|协办)?$/);
   if (leadCo) {
-    return { leadUnits: splitUnitList(leadCo[1]!), coUnits: splitUnitList(leadCo[2] ?? ""), conventions };
+    return {
+      leadUnits: splitUnitList(leadCo[1]!),
+      coUnits: splitUnitList(leadCo[2] ?? ""),
+      conventions,
+    };
   }
   // A、B、C按职责分工负责  /  A负责
   if (/负责$/.test(text)) return { ...firstListedLeads(text), conventions };
@@ -168,7 +193,9 @@ export function readNoteContent(rawContent: string): { leadUnits: string[]; coUn
 
 /** Inline roles inside a measure's sentence: 由市商务委牵头，各相关部门配合. */
 export function findInlineRoles(text: string): Responsibility | null {
-  const m = toFullWidthPunctuation(text).match(/由([^，。；：]{2,40}?)牵头(?:[，、]([^。；]{2,60}?)(?:配合|参与|协助))?/);
+  const m = toFullWidthPunctuation(text).match(
+    /由([^，。；：]{2,40}?)牵头(?:[，、]([^。；]{2,60}?)(?:配合|参与|协助))?/,
+  );
   if (!m) return null;
   return {
     leadUnits: splitUnitList(m[1]!),

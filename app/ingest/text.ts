@@ -49,7 +49,10 @@ export function toFullWidthPunctuation(s: string): string {
 
 /** Removes spaces between CJK characters (layout artefacts in titles: "建设的 实施意见"). */
 export function collapseCjkSpaces(s: string): string {
-  return s.replace(/([\u3000-\u9fff\uff00-\uffef])[\s\u3000]+(?=[\u3000-\u9fff\uff00-\uffef])/g, "$1");
+  return s.replace(
+    /([\u3000-\u9fff\uff00-\uffef])[\s\u3000]+(?=[\u3000-\u9fff\uff00-\uffef])/g,
+    "$1",
+  );
 }
 
 /** Sentence-ending punctuation: a paragraph that ends otherwise was broken mid-sentence. */

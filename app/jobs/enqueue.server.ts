@@ -12,34 +12,65 @@ function getQueues() {
   if (!url) return null;
   if (!queues) {
     // Fail fast instead of queueing commands while disconnected: a request must not hang on Redis.
-    const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, retryStrategy: (n) => Math.min(n * 500, 5000) });
+    const redis = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 1000,
+      retryStrategy: (n) => Math.min(n * 500, 5000),
+    });
     redis.on("error", () => {}); // logged per call below
-    queues = { redis, email: new Queue(QUEUE.email, { connection: redis, prefix: redisPrefix() }), work: new Queue(QUEUE.work, { connection: redis, prefix: redisPrefix() }) };
+    queues = {
+      redis,
+      email: new Queue(QUEUE.email, { connection: redis, prefix: redisPrefix() }),
+      work: new Queue(QUEUE.work, { connection: redis, prefix: redisPrefix() }),
+    };
     queues.email.on("error", () => {});
     queues.work.on("error", () => {});
   }
   return queues;
 }
 
-async function attempt(what: string, fn: (q: NonNullable<ReturnType<typeof getQueues>>) => Promise<unknown>): Promise<boolean> {
+async function attempt(
+  what: string,
+  fn: (q: NonNullable<ReturnType<typeof getQueues>>) => Promise<unknown>,
+): Promise<boolean> {
   const q = getQueues();
   if (!q) return false;
   try {
-    await Promise.race([fn(q), new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 1500))]);
+    await Promise.race([
+      fn(q),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 1500)),
+    ]);
     return true;
   } catch (error) {
-    console.warn(`web: could not enqueue ${what} (${(error as Error).message}); the worker's sweep will pick it up`);
+    console.warn(
+      `web: could not enqueue ${what} (${(error as Error).message}); the worker's sweep will pick it up`,
+    );
     return false;
   }
 }
 
 export function enqueueEmailSends(emailIds: string[]): Promise<boolean> {
   if (emailIds.length === 0) return Promise.resolve(true);
-  return attempt("emails", (q) => q.email.addBulk(emailIds.map((emailId) => ({ name: "send", data: { emailId }, opts: { jobId: emailJobId(emailId, 0), removeOnComplete: true, removeOnFail: true } }))));
+  return attempt("emails", (q) =>
+    q.email.addBulk(
+      emailIds.map((emailId) => ({
+        name: "send",
+        data: { emailId },
+        opts: { jobId: emailJobId(emailId, 0), removeOnComplete: true, removeOnFail: true },
+      })),
+    ),
+  );
 }
 
 export function enqueueRollup(reportId: string): Promise<boolean> {
-  return attempt("roll-up", (q) => q.work.add("rollup", { reportId }, { jobId: `rollup-${reportId}`, removeOnComplete: 100, removeOnFail: 100 }));
+  return attempt("roll-up", (q) =>
+    q.work.add(
+      "rollup",
+      { reportId },
+      { jobId: `rollup-${reportId}`, removeOnComplete: 100, removeOnFail: 100 },
+    ),
+  );
 }
 
 /** Whether a worker has sent its heartbeat in the last 30 seconds. */
@@ -47,7 +78,12 @@ export async function workerAlive(): Promise<boolean> {
   const q = getQueues();
   if (!q) return false;
   try {
-    return Boolean(await Promise.race([q.redis.get(`${redisPrefix()}:worker:heartbeat`), new Promise((r) => setTimeout(() => r(null), 500))]));
+    return Boolean(
+      await Promise.race([
+        q.redis.get(`${redisPrefix()}:worker:heartbeat`),
+        new Promise((r) => setTimeout(() => r(null), 500)),
+      ]),
+    );
   } catch {
     return false;
   }

@@ -5,7 +5,11 @@ import { may, mayAdminister, type Relation, type TaskAction } from "./permission
 import { taskIndex, type TaskIndex } from "./task-index.server";
 
 /** How the user's unit stands to a task: LEAD if any of its assignments leads, CO, or null. */
-export async function unitRelation(db: PrismaClient, user: Pick<SessionUser, "unitId">, taskId: string): Promise<Relation> {
+export async function unitRelation(
+  db: PrismaClient,
+  user: Pick<SessionUser, "unitId">,
+  taskId: string,
+): Promise<Relation> {
   // From the task index (current to the database's change log): every page of a task asks this.
   return relationIn(taskIndex(db), user, taskId);
 }
@@ -18,17 +22,37 @@ function relationIn(index: TaskIndex, user: Pick<SessionUser, "unitId">, taskId:
   return mine.length > 0 ? "CO" : null;
 }
 
-export async function denied(db: PrismaClient, request: Request, user: SessionUser, detail: Record<string, unknown>): Promise<never> {
+export async function denied(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+  detail: Record<string, unknown>,
+): Promise<never> {
   const path = new URL(request.url).pathname;
-  console.warn(`access denied: ${user.email} (${user.role}) ${request.method} ${path} ${JSON.stringify(detail)}`);
+  console.warn(
+    `access denied: ${user.email} (${user.role}) ${request.method} ${path} ${JSON.stringify(detail)}`,
+  );
   await db.auditEvent.create({
-    data: { actorId: user.id, type: "access.denied", payload: JSON.stringify({ method: request.method, path, ...detail }) },
+    data: {
+      actorId: user.id,
+      type: "access.denied",
+      payload: JSON.stringify({ method: request.method, path, ...detail }),
+    },
   });
-  throw new Response("无权访问：您的单位不是此任务的责任单位，或您的角色不能执行此操作。此次访问已记录。", { status: 403 });
+  throw new Response(
+    "无权访问：您的单位不是此任务的责任单位，或您的角色不能执行此操作。此次访问已记录。",
+    { status: 403 },
+  );
 }
 
 /** The user's relation to the task if the action is allowed; otherwise 403 (logged). 404 if no such task. */
-export async function authorizeTask(db: PrismaClient, request: Request, user: SessionUser, taskId: string, action: TaskAction): Promise<Relation> {
+export async function authorizeTask(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+  taskId: string,
+  action: TaskAction,
+): Promise<Relation> {
   const index = taskIndex(db);
   if (!index.get(taskId)) throw new Response("没有这项任务", { status: 404 });
   const relation = relationIn(index, user, taskId);
@@ -36,10 +60,18 @@ export async function authorizeTask(db: PrismaClient, request: Request, user: Se
   return relation;
 }
 
-export async function requireAdmin(db: PrismaClient, request: Request, user: SessionUser): Promise<void> {
+export async function requireAdmin(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+): Promise<void> {
   if (!mayAdminister(user.role)) await denied(db, request, user, { action: "administer" });
 }
 
-export async function requireReviewer(db: PrismaClient, request: Request, user: SessionUser): Promise<void> {
+export async function requireReviewer(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+): Promise<void> {
   if (user.role !== "REVIEWER") await denied(db, request, user, { action: "review" });
 }

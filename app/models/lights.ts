@@ -35,8 +35,11 @@ export function taskLight(t: LightInput): Light | null {
   const pastDue = t.dueDate !== null && t.now.getTime() > t.dueDate.getTime();
   const reportMissing = t.reportsDue && !t.periodReportFiled;
   if (pastDue || (reportMissing && t.now.getTime() > t.periodDeadline.getTime())) return "RED";
-  const dueSoon = t.dueDate !== null && t.dueDate.getTime() - t.now.getTime() <= LIGHT_RULES.dueSoonDays * DAY_MS;
-  const reportSoon = reportMissing && t.periodDeadline.getTime() - t.now.getTime() <= LIGHT_RULES.reportDueSoonDays * DAY_MS;
+  const dueSoon =
+    t.dueDate !== null && t.dueDate.getTime() - t.now.getTime() <= LIGHT_RULES.dueSoonDays * DAY_MS;
+  const reportSoon =
+    reportMissing &&
+    t.periodDeadline.getTime() - t.now.getTime() <= LIGHT_RULES.reportDueSoonDays * DAY_MS;
   if (dueSoon || reportSoon) return "AMBER";
   return "GREEN";
 }

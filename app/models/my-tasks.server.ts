@@ -5,7 +5,12 @@ import { daysOverdue, taskLight } from "./lights";
 import { periodInfo } from "./review.server";
 import { taskIndex, taskSummary } from "./task-index.server";
 
-export async function myTasks(db: PrismaClient, unitId: string, now = new Date(), opts: { lastReports?: boolean } = {}) {
+export async function myTasks(
+  db: PrismaClient,
+  unitId: string,
+  now = new Date(),
+  opts: { lastReports?: boolean } = {},
+) {
   const info = await periodInfo(db, now);
   // Tasks and roles from the process's task index (no query per unit over all assignments).
   const index = taskIndex(db);
@@ -13,11 +18,18 @@ export async function myTasks(db: PrismaClient, unitId: string, now = new Date()
   // The unit's own reports, by unit and period: no list of task ids (which could outgrow
   // SQLite's limit on bound parameters for a unit with thousands of tasks).
   const [filed, last] = await Promise.all([
-    db.$queryRawUnsafe<Array<{ taskId: string }>>(`SELECT DISTINCT taskId FROM "ProgressReport" WHERE unitId = ? AND period = ?`, unitId, info.period),
+    db.$queryRawUnsafe<Array<{ taskId: string }>>(
+      `SELECT DISTINCT taskId FROM "ProgressReport" WHERE unitId = ? AND period = ?`,
+      unitId,
+      info.period,
+    ),
     // When each task last heard from the unit: the liaison's page shows it; reminders do not need it.
     opts.lastReports === false
       ? Promise.resolve([])
-      : db.$queryRawUnsafe<Array<{ taskId: string; at: string }>>(`SELECT taskId, max(createdAt) AS at FROM "ProgressReport" WHERE unitId = ? GROUP BY taskId`, unitId),
+      : db.$queryRawUnsafe<Array<{ taskId: string; at: string }>>(
+          `SELECT taskId, max(createdAt) AS at FROM "ProgressReport" WHERE unitId = ? GROUP BY taskId`,
+          unitId,
+        ),
   ]);
   const filedSet = new Set(filed.map((f) => f.taskId));
   const lastAt = new Map(last.map((l) => [l.taskId, new Date(l.at)]));
@@ -30,13 +42,24 @@ export async function myTasks(db: PrismaClient, unitId: string, now = new Date()
       ...taskSummary(t),
       role: a.role,
       nameAsWritten: a.nameAsWritten,
-      light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue: open, periodReportFiled: filedSet.has(t.id), periodDeadline: info.deadline, now }),
+      light: taskLight({
+        status: t.status,
+        dueDate: t.dueDate,
+        reportsDue: open,
+        periodReportFiled: filedSet.has(t.id),
+        periodDeadline: info.deadline,
+        now,
+      }),
       daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
       reportedThisPeriod: filedSet.has(t.id),
       lastReportAt: lastAt.get(t.id) ?? null,
     };
   });
-  return { info, leads: rows.filter((r) => r.role === "LEAD"), coOwns: rows.filter((r) => r.role === "CO") };
+  return {
+    info,
+    leads: rows.filter((r) => r.role === "LEAD"),
+    coOwns: rows.filter((r) => r.role === "CO"),
+  };
 }
 
 /**

@@ -11,7 +11,14 @@ export function pageChangeSeq(db: PrismaClient): number {
 }
 
 /** Drops entries older than `keepMs`, always keeping the newest (the seq must never go back). */
-export async function prunePageChanges(db: PrismaClient, keepMs = 24 * 60 * 60 * 1000, now = new Date()): Promise<number> {
+export async function prunePageChanges(
+  db: PrismaClient,
+  keepMs = 24 * 60 * 60 * 1000,
+  now = new Date(),
+): Promise<number> {
   const cutoff = new Date(now.getTime() - keepMs).toISOString().replace("T", " ").slice(0, 19);
-  return db.$executeRawUnsafe(`DELETE FROM "PageChange" WHERE at < ? AND seq < (SELECT max(seq) FROM "PageChange")`, cutoff);
+  return db.$executeRawUnsafe(
+    `DELETE FROM "PageChange" WHERE at < ? AND seq < (SELECT max(seq) FROM "PageChange")`,
+    cutoff,
+  );
 }

@@ -11,10 +11,25 @@ export const ROLES: Role[] = ["LIAISON", "REVIEWER", "ADMIN"];
 
 export type Relation = "LEAD" | "CO" | null;
 
-export const TASK_ACTIONS = ["read", "report", "complete", "assign", "setDueDate", "urge", "close", "reopen"] as const;
+export const TASK_ACTIONS = [
+  "read",
+  "report",
+  "complete",
+  "assign",
+  "setDueDate",
+  "urge",
+  "close",
+  "reopen",
+] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
-const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set(["assign", "setDueDate", "urge", "close", "reopen"]);
+const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
+  "assign",
+  "setDueDate",
+  "urge",
+  "close",
+  "reopen",
+]);
 
 export function may(role: string, action: TaskAction, relation: Relation): boolean {
   switch (role) {

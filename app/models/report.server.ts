@@ -10,7 +10,11 @@ export type SubmitResult =
   | { ok: false; reason: "conflict"; newer: NonNullable<Awaited<ReturnType<typeof latestReport>>> }
   | { ok: false; reason: "closed" | "not_lead" };
 
-export function latestReport(db: Pick<PrismaClient, "progressReport">, taskId: string, unitId: string) {
+export function latestReport(
+  db: Pick<PrismaClient, "progressReport">,
+  taskId: string,
+  unitId: string,
+) {
   return db.progressReport.findFirst({
     where: { taskId, unitId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -24,15 +28,26 @@ export function latestReport(db: Pick<PrismaClient, "progressReport">, taskId: s
  */
 export async function submitReport(
   db: PrismaClient,
-  args: { taskId: string; unitId: string; authorId: string; relation: Relation; form: ReportForm; now?: Date },
+  args: {
+    taskId: string;
+    unitId: string;
+    authorId: string;
+    relation: Relation;
+    form: ReportForm;
+    now?: Date;
+  },
 ): Promise<SubmitResult> {
   const { taskId, unitId, authorId, relation, form } = args;
   if (form.status === "COMPLETED" && relation !== "LEAD") return { ok: false, reason: "not_lead" };
   return writeTransaction(db, async (tx) => {
-    const task = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } });
+    const task = await tx.task.findUniqueOrThrow({
+      where: { id: taskId },
+      select: { status: true },
+    });
     if (task.status === "CLOSED") return { ok: false as const, reason: "closed" as const };
     const latest = await latestReport(tx, taskId, unitId);
-    if ((latest?.id ?? "") !== form.baseReportId) return { ok: false as const, reason: "conflict" as const, newer: latest! };
+    if ((latest?.id ?? "") !== form.baseReportId)
+      return { ok: false as const, reason: "conflict" as const, newer: latest! };
     const consolidated = relation === "LEAD";
     const report = await tx.progressReport.create({
       data: {
@@ -58,7 +73,12 @@ export async function submitReport(
         taskId,
         actorId: authorId,
         type: consolidated ? "report.consolidated" : "report.filed",
-        payload: JSON.stringify({ reportId: report.id, period: form.period, status: form.status, percent: form.percent }),
+        payload: JSON.stringify({
+          reportId: report.id,
+          period: form.period,
+          status: form.status,
+          percent: form.percent,
+        }),
         ...(args.now ? { createdAt: args.now } : {}),
       },
     });
@@ -81,6 +101,9 @@ export async function latestReportsByUnit(db: PrismaClient, taskId: string) {
   return db.progressReport.findMany({
     where: { id: { in: latest.map((r) => r.id) } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    include: { author: { select: { name: true, isDemo: true } }, unit: { select: { id: true, name: true } } },
+    include: {
+      author: { select: { name: true, isDemo: true } },
+      unit: { select: { id: true, name: true } },
+    },
   });
 }

@@ -55,13 +55,25 @@ export function parseReviewFilter(params: URLSearchParams): ReviewFilter {
 export async function searchTaskIds(db: PrismaClient, q: string): Promise<string[]> {
   if ([...q].length >= 3) {
     const phrase = `"${q.replace(/"/g, '""')}"`;
-    const rows = await db.$queryRaw<Array<{ taskId: string }>>`SELECT DISTINCT "taskId" FROM "TaskSearch" WHERE "TaskSearch" MATCH ${phrase}`;
+    const rows = await db.$queryRaw<
+      Array<{ taskId: string }>
+    >`SELECT DISTINCT "taskId" FROM "TaskSearch" WHERE "TaskSearch" MATCH ${phrase}`;
     return rows.map((r) => r.taskId);
   }
   const [tasks, reports] = await Promise.all([
-    db.task.findMany({ where: { OR: [{ text: { contains: q } }, { heading: { contains: q } }] }, select: { id: true } }),
+    db.task.findMany({
+      where: { OR: [{ text: { contains: q } }, { heading: { contains: q } }] },
+      select: { id: true },
+    }),
     db.progressReport.findMany({
-      where: { OR: [{ progress: { contains: q } }, { problems: { contains: q } }, { nextSteps: { contains: q } }, { coordination: { contains: q } }] },
+      where: {
+        OR: [
+          { progress: { contains: q } },
+          { problems: { contains: q } },
+          { nextSteps: { contains: q } },
+          { coordination: { contains: q } },
+        ],
+      },
       select: { taskId: true },
       distinct: ["taskId"],
     }),
@@ -91,14 +103,22 @@ export type BoardRow = {
 // kept a server busy for a fifth of a second per report.)
 type BoardClock = { key: string; rows: WeakMap<IndexedTask, BoardRow> };
 const boardClocks = new WeakMap<TaskIndex, BoardClock>();
-let allRowsCache: { index: TaskIndex; version: number; clock: string; rows: BoardRow[] } | null = null;
+let allRowsCache: { index: TaskIndex; version: number; clock: string; rows: BoardRow[] } | null =
+  null;
 
-function boardRow(index: TaskIndex, t: IndexedTask, filed: Set<string>, info: PeriodInfo, now: Date): BoardRow {
+function boardRow(
+  index: TaskIndex,
+  t: IndexedTask,
+  filed: Set<string>,
+  info: PeriodInfo,
+  now: Date,
+): BoardRow {
   let lead: IndexedTask["assignments"][number] | null = null;
-  for (const a of t.assignments) if (a.role === "LEAD") {
-    lead = a;
-    break;
-  }
+  for (const a of t.assignments)
+    if (a.role === "LEAD") {
+      lead = a;
+      break;
+    }
   const isFiled = filed.has(t.id);
   const open = t.status !== "COMPLETED" && t.status !== "CLOSED";
   const reportsDue = lead !== null && open;
@@ -109,20 +129,35 @@ function boardRow(index: TaskIndex, t: IndexedTask, filed: Set<string>, info: Pe
     status: t.status,
     dueDate: t.dueDate,
     document: t.document,
-    light: taskLight({ status: t.status, dueDate: t.dueDate, reportsDue, periodReportFiled: isFiled, periodDeadline: info.deadline, now }),
+    light: taskLight({
+      status: t.status,
+      dueDate: t.dueDate,
+      reportsDue,
+      periodReportFiled: isFiled,
+      periodDeadline: info.deadline,
+      now,
+    }),
     daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
     periodReportFiled: isFiled,
     reportsDue,
     lastReportAt: t.lastReportAt,
-    leadUnit: lead ? (index.currentUnit(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten }) : null,
+    leadUnit: lead
+      ? (index.currentUnit(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten })
+      : null,
   };
 }
 
 function allBoardRows(index: TaskIndex, info: PeriodInfo, now: Date): BoardRow[] {
   const clockKey = `${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
-  if (allRowsCache?.index === index && allRowsCache.version === index.version && allRowsCache.clock === clockKey) return allRowsCache.rows;
+  if (
+    allRowsCache?.index === index &&
+    allRowsCache.version === index.version &&
+    allRowsCache.clock === clockKey
+  )
+    return allRowsCache.rows;
   let clock = boardClocks.get(index);
-  if (!clock || clock.key !== clockKey) boardClocks.set(index, (clock = { key: clockKey, rows: new WeakMap() }));
+  if (!clock || clock.key !== clockKey)
+    boardClocks.set(index, (clock = { key: clockKey, rows: new WeakMap() }));
   const filed = index.filedFor(info.period);
   const cache = clock.rows;
   const rows = index.ordered().map((t) => {
@@ -143,10 +178,20 @@ export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = 
   const info = await periodInfo(db, now);
   const index = taskIndex(db);
   const searchIds = filter.q ? new Set(await searchTaskIds(db, filter.q)) : null;
-  const unitTaskIds = filter.unit ? new Set(index.tasksOfUnits(index.responsibleUnitIds(filter.unit)).map((t) => t.id)) : null;
+  const unitTaskIds = filter.unit
+    ? new Set(index.tasksOfUnits(index.responsibleUnitIds(filter.unit)).map((t) => t.id))
+    : null;
   const base = allBoardRows(index, info, now);
   let rows = base;
-  if (filter.document || filter.status || unitTaskIds || searchIds || filter.lead || filter.overdue || filter.unreported) {
+  if (
+    filter.document ||
+    filter.status ||
+    unitTaskIds ||
+    searchIds ||
+    filter.lead ||
+    filter.overdue ||
+    filter.unreported
+  ) {
     rows = rows.filter((r) => {
       if (filter.document && r.document.slug !== filter.document) return false;
       if (filter.status && r.status !== filter.status) return false;
@@ -159,12 +204,20 @@ export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = 
     });
     if (filter.overdue) rows.sort((a, b) => b.daysOverdue - a.daysOverdue);
   }
-  return { info, rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows, all: rows, base };
+  return {
+    info,
+    rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows,
+    all: rows,
+    base,
+  };
 }
 
 // What the review page derives from a board (counts, overdue by unit, missing reports) is kept
 // per filter for as long as the board rows it came from.
-const overviewCache = new Map<string, { base: BoardRow[]; value: Awaited<ReturnType<typeof computeOverview>> }>();
+const overviewCache = new Map<
+  string,
+  { base: BoardRow[]; value: Awaited<ReturnType<typeof computeOverview>> }
+>();
 const OVERVIEW_CACHE_SIZE = 64;
 
 /** The reviewer's landing page: counts, overdue by lead unit, missing reports, unassigned. */
@@ -175,7 +228,8 @@ export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now
   // The same base rows (same index version, period, deadline and minute) give the same overview.
   if (hit && hit.base === board.base) return hit.value;
   const value = computeOverview(board, now);
-  if (overviewCache.size >= OVERVIEW_CACHE_SIZE) overviewCache.delete(overviewCache.keys().next().value!);
+  if (overviewCache.size >= OVERVIEW_CACHE_SIZE)
+    overviewCache.delete(overviewCache.keys().next().value!);
   overviewCache.set(key, { base: board.base, value });
   return value;
 }
@@ -222,42 +276,103 @@ function computeOverview(board: Awaited<ReturnType<typeof reviewBoard>>, now: Da
 // ---------------------------------------------------------------------------------------------
 // Reviewer actions. Each writes an AuditEvent: the task's timeline.
 
-async function audit(db: Pick<PrismaClient, "auditEvent">, taskId: string, actorId: string, type: string, payload: Record<string, unknown>) {
+async function audit(
+  db: Pick<PrismaClient, "auditEvent">,
+  taskId: string,
+  actorId: string,
+  type: string,
+  payload: Record<string, unknown>,
+) {
   await db.auditEvent.create({ data: { taskId, actorId, type, payload: JSON.stringify(payload) } });
 }
 
-export async function assignUnit(db: PrismaClient, taskId: string, unitId: string, role: "LEAD" | "CO", actorId: string) {
+export async function assignUnit(
+  db: PrismaClient,
+  taskId: string,
+  unitId: string,
+  role: "LEAD" | "CO",
+  actorId: string,
+) {
   await writeTransaction(db, async (tx) => {
     const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId } });
-    const existing = await tx.assignment.findUnique({ where: { taskId_unitId: { taskId, unitId } } });
-    const last = await tx.assignment.findFirst({ where: { taskId, role, removedAt: null }, orderBy: { position: "desc" } });
-    const position = existing && !existing.removedAt && existing.role === role ? existing.position : (last?.position ?? -1) + 1;
+    const existing = await tx.assignment.findUnique({
+      where: { taskId_unitId: { taskId, unitId } },
+    });
+    const last = await tx.assignment.findFirst({
+      where: { taskId, role, removedAt: null },
+      orderBy: { position: "desc" },
+    });
+    const position =
+      existing && !existing.removedAt && existing.role === role
+        ? existing.position
+        : (last?.position ?? -1) + 1;
     if (existing) {
       await tx.assignment.update({
         where: { id: existing.id },
-        data: { role, position, source: "MANUAL", removedAt: null, removedById: null, createdById: actorId },
+        data: {
+          role,
+          position,
+          source: "MANUAL",
+          removedAt: null,
+          removedById: null,
+          createdById: actorId,
+        },
       });
     } else {
-      await tx.assignment.create({ data: { taskId, unitId, role, position, nameAsWritten: unit.name, source: "MANUAL", createdById: actorId } });
+      await tx.assignment.create({
+        data: {
+          taskId,
+          unitId,
+          role,
+          position,
+          nameAsWritten: unit.name,
+          source: "MANUAL",
+          createdById: actorId,
+        },
+      });
     }
-    await audit(tx, taskId, actorId, "assignment.set", { unit: unit.name, role, previousRole: existing && !existing.removedAt ? existing.role : null });
+    await audit(tx, taskId, actorId, "assignment.set", {
+      unit: unit.name,
+      role,
+      previousRole: existing && !existing.removedAt ? existing.role : null,
+    });
   });
 }
 
-export async function removeAssignment(db: PrismaClient, taskId: string, assignmentId: string, actorId: string) {
+export async function removeAssignment(
+  db: PrismaClient,
+  taskId: string,
+  assignmentId: string,
+  actorId: string,
+) {
   await writeTransaction(db, async (tx) => {
-    const a = await tx.assignment.findFirstOrThrow({ where: { id: assignmentId, taskId }, include: { unit: true } });
+    const a = await tx.assignment.findFirstOrThrow({
+      where: { id: assignmentId, taskId },
+      include: { unit: true },
+    });
     if (a.removedAt) return;
-    await tx.assignment.update({ where: { id: a.id }, data: { removedAt: new Date(), removedById: actorId } });
+    await tx.assignment.update({
+      where: { id: a.id },
+      data: { removedAt: new Date(), removedById: actorId },
+    });
     await audit(tx, taskId, actorId, "assignment.removed", { unit: a.nameAsWritten, role: a.role });
   });
 }
 
-export async function setDueDate(db: PrismaClient, taskId: string, ymd: string | null, actorId: string) {
+export async function setDueDate(
+  db: PrismaClient,
+  taskId: string,
+  ymd: string | null,
+  actorId: string,
+) {
   await writeTransaction(db, async (tx) => {
     await tx.task.update({
       where: { id: taskId },
-      data: { dueDate: ymd ? endOfDayShanghai(ymd) : null, dueDateSource: "MANUAL", dueDateText: null },
+      data: {
+        dueDate: ymd ? endOfDayShanghai(ymd) : null,
+        dueDateSource: "MANUAL",
+        dueDateText: null,
+      },
     });
     await audit(tx, taskId, actorId, "task.due_date_set", { dueDate: ymd });
   });
@@ -265,7 +380,10 @@ export async function setDueDate(db: PrismaClient, taskId: string, ymd: string |
 
 export async function closeOut(db: PrismaClient, taskId: string, note: string, actorId: string) {
   await writeTransaction(db, async (tx) => {
-    await tx.task.update({ where: { id: taskId }, data: { status: "CLOSED", closedAt: new Date() } });
+    await tx.task.update({
+      where: { id: taskId },
+      data: { status: "CLOSED", closedAt: new Date() },
+    });
     await audit(tx, taskId, actorId, "task.closed", { note });
   });
 }
@@ -273,8 +391,14 @@ export async function closeOut(db: PrismaClient, taskId: string, note: string, a
 /** Back to the status of the lead's latest report (or not started). */
 export async function reopen(db: PrismaClient, taskId: string, note: string, actorId: string) {
   await writeTransaction(db, async (tx) => {
-    const latest = await tx.progressReport.findFirst({ where: { taskId, consolidated: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-    await tx.task.update({ where: { id: taskId }, data: { status: latest?.status ?? "NOT_STARTED", closedAt: null } });
+    const latest = await tx.progressReport.findFirst({
+      where: { taskId, consolidated: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    await tx.task.update({
+      where: { id: taskId },
+      data: { status: latest?.status ?? "NOT_STARTED", closedAt: null },
+    });
     await audit(tx, taskId, actorId, "task.reopened", { note });
   });
 }
@@ -284,32 +408,71 @@ export async function reopen(db: PrismaClient, taskId: string, note: string, act
  * task's units (today's units; a collective's member units) written to the outbox. Returns the
  * email ids for the caller to hand to the worker.
  */
-export async function urge(db: PrismaClient, taskId: string, message: string, actorId: string): Promise<string[]> {
+export async function urge(
+  db: PrismaClient,
+  taskId: string,
+  message: string,
+  actorId: string,
+): Promise<string[]> {
   const task = await db.task.findUniqueOrThrow({
     where: { id: taskId },
-    select: { ref: true, heading: true, document: { select: { title: true } }, assignments: { where: { removedAt: null }, select: { unitId: true, nameAsWritten: true } } },
+    select: {
+      ref: true,
+      heading: true,
+      document: { select: { title: true } },
+      assignments: { where: { removedAt: null }, select: { unitId: true, nameAsWritten: true } },
+    },
   });
   const today = await currentUnits(db);
   const unitIds = new Set(task.assignments.map((a) => today.get(a.unitId)?.id ?? a.unitId));
-  const members = await db.unitMembership.findMany({ where: { collectiveId: { in: [...unitIds] } }, select: { memberId: true } });
+  const members = await db.unitMembership.findMany({
+    where: { collectiveId: { in: [...unitIds] } },
+    select: { memberId: true },
+  });
   members.forEach((m) => unitIds.add(m.memberId));
-  const recipients = await db.user.findMany({ where: { role: "LIAISON", active: true, unitId: { in: [...unitIds] } }, select: { id: true, email: true, unit: { select: { name: true } } } });
+  const recipients = await db.user.findMany({
+    where: { role: "LIAISON", active: true, unitId: { in: [...unitIds] } },
+    select: { id: true, email: true, unit: { select: { name: true } } },
+  });
   const actor = await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
   const link = `${appBaseUrl()}/tasks/${taskId}/report`;
   return writeTransaction(db, async (tx) => {
     const event = await tx.auditEvent.create({
-      data: { taskId, actorId, type: "task.urged", payload: JSON.stringify({ message, units: task.assignments.map((a) => a.nameAsWritten), recipients: recipients.length }) },
+      data: {
+        taskId,
+        actorId,
+        type: "task.urged",
+        payload: JSON.stringify({
+          message,
+          units: task.assignments.map((a) => a.nameAsWritten),
+          recipients: recipients.length,
+        }),
+      },
     });
     const ids: string[] = [];
     for (const r of recipients) {
       const subject = `【催办】${task.document.title} ${task.ref} ${task.heading}`;
       const text = `${r.unit?.name ?? ""}联络员您好：\n\n督办部门（${actor.name}）对以下任务进行催办：\n${task.document.title} ${task.ref} ${task.heading}\n\n催办内容：${message}\n\n请尽快报送进展：${link}`;
-      const body = html`<p>${r.unit?.name ?? ""}联络员您好：督办部门（${actor.name}）对以下任务进行催办。</p><p><strong>${task.document.title} ${task.ref} ${task.heading}</strong></p><blockquote>${message}</blockquote><p><a href="${link}">报送进展</a></p>`;
-      const { id } = await addToOutbox(tx, { key: `urge:${event.id}:${r.id}`, kind: "URGE", to: r.email, toUserId: r.id, subject, text, html: layout(subject, body, "此邮件由督办系统发送。") });
+      const body = html`<p>
+          ${r.unit?.name ?? ""}联络员您好：督办部门（${actor.name}）对以下任务进行催办。
+        </p>
+        <p><strong>${task.document.title} ${task.ref} ${task.heading}</strong></p>
+        <blockquote>${message}</blockquote>
+        <p><a href="${link}">报送进展</a></p>`;
+      const { id } = await addToOutbox(tx, {
+        key: `urge:${event.id}:${r.id}`,
+        kind: "URGE",
+        to: r.email,
+        toUserId: r.id,
+        subject,
+        text,
+        html: layout(subject, body, "此邮件由督办系统发送。"),
+      });
       ids.push(id);
     }
     return ids;
   });
 }
 
-export const appBaseUrl = () => (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+export const appBaseUrl = () =>
+  (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");

@@ -15,7 +15,12 @@ import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
 
-export type IndexedAssignment = { unitId: string; role: "LEAD" | "CO"; position: number; nameAsWritten: string };
+export type IndexedAssignment = {
+  unitId: string;
+  role: "LEAD" | "CO";
+  position: number;
+  nameAsWritten: string;
+};
 
 export type IndexedTask = {
   id: string;
@@ -39,7 +44,14 @@ export type IndexedTask = {
 
 /** The fields every task list shows (ledger, review board, a unit's tasks). */
 export function taskSummary(t: IndexedTask) {
-  return { id: t.id, ref: t.ref, heading: t.heading, status: t.status, dueDate: t.dueDate, document: t.document };
+  return {
+    id: t.id,
+    ref: t.ref,
+    heading: t.heading,
+    status: t.status,
+    dueDate: t.dueDate,
+    document: t.document,
+  };
 }
 
 /**
@@ -48,20 +60,42 @@ export function taskSummary(t: IndexedTask) {
  * changed, when the task changes, and a whole reload replaces them all — so a row is built once
  * however many pages list it.
  */
-export type TaskListItem = { id: string; ref: string; heading: string; status: string; due: string | null; documentTitle: string };
+export type TaskListItem = {
+  id: string;
+  ref: string;
+  heading: string;
+  status: string;
+  due: string | null;
+  documentTitle: string;
+};
 
 const listItems = new WeakMap<IndexedTask, TaskListItem>();
 
 export function taskListItem(t: IndexedTask): TaskListItem {
   let item = listItems.get(t);
   if (!item) {
-    item = { id: t.id, ref: t.ref, heading: t.heading, status: t.status, due: t.dueDate ? shanghaiDate(t.dueDate) : null, documentTitle: t.document.title };
+    item = {
+      id: t.id,
+      ref: t.ref,
+      heading: t.heading,
+      status: t.status,
+      due: t.dueDate ? shanghaiDate(t.dueDate) : null,
+      documentTitle: t.document.title,
+    };
     listItems.set(t, item);
   }
   return item;
 }
 
-export type IndexedUnit = { id: string; name: string; recognized: boolean; successorId: string | null; jurisdictionId: string; jurisdictionCode: string; jurisdictionName: string };
+export type IndexedUnit = {
+  id: string;
+  name: string;
+  recognized: boolean;
+  successorId: string | null;
+  jurisdictionId: string;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+};
 
 type TaskRow = {
   id: string;
@@ -92,7 +126,11 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Document (slug), then the measure's position in it: the order of the ledger and the board. */
 const ledgerOrder = (a: IndexedTask, b: IndexedTask) =>
-  a.document.slug < b.document.slug ? -1 : a.document.slug > b.document.slug ? 1 : a.position - b.position;
+  a.document.slug < b.document.slug
+    ? -1
+    : a.document.slug > b.document.slug
+      ? 1
+      : a.position - b.position;
 
 export class TaskIndex {
   readonly file: string;
@@ -148,16 +186,22 @@ export class TaskIndex {
          FROM "Unit" u JOIN "Jurisdiction" j ON j.id = u.jurisdictionId`,
       ),
       memberships: c.prepare(`SELECT collectiveId, memberId FROM "UnitMembership"`),
-      filedAll: c.prepare(
-        `SELECT t.id FROM "Task" t WHERE EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
-      ).pluck(),
-      filedSome: c.prepare(
-        `SELECT t.id FROM "Task" t WHERE t.id IN (SELECT value FROM json_each(?))
+      filedAll: c
+        .prepare(
+          `SELECT t.id FROM "Task" t WHERE EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
+        )
+        .pluck(),
+      filedSome: c
+        .prepare(
+          `SELECT t.id FROM "Task" t WHERE t.id IN (SELECT value FROM json_each(?))
            AND EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
-      ).pluck(),
-      textMatch: c.prepare(
-        `SELECT id FROM "Task" WHERE text LIKE ? ESCAPE '\\' OR heading LIKE ? ESCAPE '\\' OR ref LIKE ? ESCAPE '\\'`,
-      ).pluck(),
+        )
+        .pluck(),
+      textMatch: c
+        .prepare(
+          `SELECT id FROM "Task" WHERE text LIKE ? ESCAPE '\\' OR heading LIKE ? ESCAPE '\\' OR ref LIKE ? ESCAPE '\\'`,
+        )
+        .pluck(),
     };
   }
 
@@ -172,7 +216,10 @@ export class TaskIndex {
       const first = Number(this.stmts.firstSeq.get());
       // Never loaded, or the log was pruned past what this process saw: reload everything.
       if (this.seq < 0 || (first > this.seq + 1 && this.seq < to)) return this.reload(to);
-      const rows = this.stmts.changes.all(this.seq) as Array<{ seq: number; taskId: string | null }>;
+      const rows = this.stmts.changes.all(this.seq) as Array<{
+        seq: number;
+        taskId: string | null;
+      }>;
       const ids = new Set<string>();
       for (const r of rows) {
         if (r.taskId === null) return this.reload(to);
@@ -192,13 +239,17 @@ export class TaskIndex {
     this.documents.clear();
     this.strings.clear();
     // Row by row, not .all(): a province's 100,000 rows as one array were most of a process's peak memory.
-    for (const r of this.stmts.allTasks.iterate() as IterableIterator<TaskRow>) this.tasks.set(r.id, this.fromRow(r));
-    for (const a of this.stmts.allAssignments.iterate() as IterableIterator<IndexedAssignment & { taskId: string }>) {
+    for (const r of this.stmts.allTasks.iterate() as IterableIterator<TaskRow>)
+      this.tasks.set(r.id, this.fromRow(r));
+    for (const a of this.stmts.allAssignments.iterate() as IterableIterator<
+      IndexedAssignment & { taskId: string }
+    >) {
       this.tasks.get(a.taskId)?.assignments.push(this.assignment(a));
     }
     this.unitTasks.clear();
     for (const t of this.tasks.values()) this.linkUnits(t);
-    for (const period of [...this.filed.keys()]) this.filed.set(period, new Set(this.stmts.filedAll.all(period) as string[]));
+    for (const period of [...this.filed.keys()])
+      this.filed.set(period, new Set(this.stmts.filedAll.all(period) as string[]));
     this.orderedCache = null;
     this.seq = to;
     this.version++;
@@ -207,8 +258,12 @@ export class TaskIndex {
 
   private refresh(ids: string[]) {
     const json = JSON.stringify(ids);
-    const found = new Map((this.stmts.someTasks.all(json) as TaskRow[]).map((r) => [r.id, this.fromRow(r)]));
-    for (const a of this.stmts.someAssignments.all(json) as Array<IndexedAssignment & { taskId: string }>) {
+    const found = new Map(
+      (this.stmts.someTasks.all(json) as TaskRow[]).map((r) => [r.id, this.fromRow(r)]),
+    );
+    for (const a of this.stmts.someAssignments.all(json) as Array<
+      IndexedAssignment & { taskId: string }
+    >) {
       found.get(a.taskId)?.assignments.push(this.assignment(a));
     }
     let reorder = false;
@@ -221,7 +276,12 @@ export class TaskIndex {
         this.tasks.delete(id);
         continue;
       }
-      if (!before || before.position !== after.position || before.document.slug !== after.document.slug) reorder = true;
+      if (
+        !before ||
+        before.position !== after.position ||
+        before.document.slug !== after.document.slug
+      )
+        reorder = true;
       this.tasks.set(id, after);
       this.linkUnits(after);
     }
@@ -255,7 +315,12 @@ export class TaskIndex {
   }
 
   private assignment(a: IndexedAssignment): IndexedAssignment {
-    return { unitId: this.intern(a.unitId), role: a.role === "LEAD" ? "LEAD" : "CO", position: Number(a.position), nameAsWritten: this.intern(a.nameAsWritten) };
+    return {
+      unitId: this.intern(a.unitId),
+      role: a.role === "LEAD" ? "LEAD" : "CO",
+      position: Number(a.position),
+      nameAsWritten: this.intern(a.nameAsWritten),
+    };
   }
 
   private fromRow(r: TaskRow): IndexedTask {
@@ -284,7 +349,9 @@ export class TaskIndex {
     this.today.clear();
     this.predecessors.clear();
     this.collectivesOf.clear();
-    for (const u of this.stmts.units.all() as Array<Omit<IndexedUnit, "recognized"> & { recognized: number }>) {
+    for (const u of this.stmts.units.all() as Array<
+      Omit<IndexedUnit, "recognized"> & { recognized: number }
+    >) {
       this.units.set(u.id, { ...u, recognized: Boolean(u.recognized) });
     }
     for (const u of this.units.values()) {
@@ -293,7 +360,10 @@ export class TaskIndex {
       list.push(u.id);
       this.predecessors.set(u.successorId, list);
     }
-    for (const m of this.stmts.memberships.all() as Array<{ collectiveId: string; memberId: string }>) {
+    for (const m of this.stmts.memberships.all() as Array<{
+      collectiveId: string;
+      memberId: string;
+    }>) {
       const list = this.collectivesOf.get(m.memberId) ?? [];
       list.push(m.collectiveId);
       this.collectivesOf.set(m.memberId, list);
@@ -354,15 +424,32 @@ export class TaskIndex {
    * hold an active assignment, succeeded a unit that does, or belong to a collective — by
    * jurisdiction, then name — and a version naming the lists (the browser caches them under it).
    */
-  filterChoices(): { documents: Array<{ slug: string; title: string }>; units: IndexedUnit[]; version: string } {
+  filterChoices(): {
+    documents: Array<{ slug: string; title: string }>;
+    units: IndexedUnit[];
+    version: string;
+  } {
     return this.memo("choices", () => {
-      const documents = [...new Map([...this.documents.values()].map((d) => [d.slug, d])).values()].sort((a, b) => byText(a.slug, b.slug));
+      const documents = [
+        ...new Map([...this.documents.values()].map((d) => [d.slug, d])).values(),
+      ].sort((a, b) => byText(a.slug, b.slug));
       const assigned = (id: string) => (this.unitTasks.get(id)?.size ?? 0) > 0;
       const units = [...this.units.values()]
-        .filter((u) => assigned(u.id) || (this.predecessors.get(u.id) ?? []).some(assigned) || this.collectivesOf.has(u.id))
+        .filter(
+          (u) =>
+            assigned(u.id) ||
+            (this.predecessors.get(u.id) ?? []).some(assigned) ||
+            this.collectivesOf.has(u.id),
+        )
         .sort((a, b) => byText(a.jurisdictionCode, b.jurisdictionCode) || byText(a.name, b.name));
-      const shown = [documents.map((d) => [d.slug, d.title]), units.map((u) => [u.id, u.name, u.successorId, u.jurisdictionName])];
-      const version = createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 12);
+      const shown = [
+        documents.map((d) => [d.slug, d.title]),
+        units.map((u) => [u.id, u.name, u.successorId, u.jurisdictionName]),
+      ];
+      const version = createHash("sha256")
+        .update(JSON.stringify(shown))
+        .digest("base64url")
+        .slice(0, 12);
       return { documents, units, version };
     });
   }
@@ -398,7 +485,9 @@ export class TaskIndex {
     const ids = new Set<string>([unitId]);
     let frontier = [unitId];
     while (frontier.length > 0) {
-      frontier = frontier.flatMap((id) => this.predecessors.get(id) ?? []).filter((id) => !ids.has(id));
+      frontier = frontier
+        .flatMap((id) => this.predecessors.get(id) ?? [])
+        .filter((id) => !ids.has(id));
       frontier.forEach((id) => ids.add(id));
     }
     for (const id of [...ids]) (this.collectivesOf.get(id) ?? []).forEach((c) => ids.add(c));
@@ -450,7 +539,14 @@ export function closeTaskIndex(file: string) {
  * Drops change-log entries older than `keepMs`, always keeping the newest one so that a process
  * that has not synced for that long sees a gap (the oldest seq beyond its own) and reloads.
  */
-export async function pruneTaskChanges(db: PrismaClient, keepMs = 24 * 60 * 60 * 1000, now = new Date()): Promise<number> {
+export async function pruneTaskChanges(
+  db: PrismaClient,
+  keepMs = 24 * 60 * 60 * 1000,
+  now = new Date(),
+): Promise<number> {
   const cutoff = new Date(now.getTime() - keepMs).toISOString().replace("T", " ").slice(0, 19);
-  return db.$executeRawUnsafe(`DELETE FROM "TaskChange" WHERE at < ? AND seq < (SELECT max(seq) FROM "TaskChange")`, cutoff);
+  return db.$executeRawUnsafe(
+    `DELETE FROM "TaskChange" WHERE at < ? AND seq < (SELECT max(seq) FROM "TaskChange")`,
+    cutoff,
+  );
 }

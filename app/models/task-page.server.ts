@@ -37,7 +37,13 @@ export type TaskPageReport = {
   author: { name: string; isDemo: boolean };
 };
 
-export type TaskPageEvent = { id: string; type: string; payload: string; createdAt: string; actor: string | null };
+export type TaskPageEvent = {
+  id: string;
+  type: string;
+  payload: string;
+  createdAt: string;
+  actor: string | null;
+};
 
 type TaskRow = {
   id: string;
@@ -93,12 +99,29 @@ export function taskPage(db: PrismaClient, taskId: string) {
   return readSnapshot(db, () => {
     const t = readStatement(db, TASK).get(taskId) as TaskRow | undefined;
     if (!t) return null;
-    type AssignmentRow = Omit<TaskPageAssignment, "removed" | "recognized" | "currentUnit"> & { removed: number; recognized: number };
-    const assignments = (readStatement(db, ASSIGNMENTS).all(taskId) as AssignmentRow[]).map((a): TaskPageAssignment => {
-      const now = index.currentUnit(a.unitId);
-      return { ...a, role: a.role === "LEAD" ? "LEAD" : "CO", removed: Boolean(a.removed), recognized: Boolean(a.recognized), currentUnit: now && now.id !== a.unitId ? now : null };
-    });
-    type ReportRow = Omit<TaskPageReport, "consolidated" | "unit" | "author"> & { consolidated: number; unitId: string; unitName: string; authorName: string; authorIsDemo: number };
+    type AssignmentRow = Omit<TaskPageAssignment, "removed" | "recognized" | "currentUnit"> & {
+      removed: number;
+      recognized: number;
+    };
+    const assignments = (readStatement(db, ASSIGNMENTS).all(taskId) as AssignmentRow[]).map(
+      (a): TaskPageAssignment => {
+        const now = index.currentUnit(a.unitId);
+        return {
+          ...a,
+          role: a.role === "LEAD" ? "LEAD" : "CO",
+          removed: Boolean(a.removed),
+          recognized: Boolean(a.recognized),
+          currentUnit: now && now.id !== a.unitId ? now : null,
+        };
+      },
+    );
+    type ReportRow = Omit<TaskPageReport, "consolidated" | "unit" | "author"> & {
+      consolidated: number;
+      unitId: string;
+      unitName: string;
+      authorName: string;
+      authorIsDemo: number;
+    };
     const reports = (readStatement(db, LATEST_REPORTS).all(taskId) as ReportRow[]).map(
       ({ unitId, unitName, authorName, authorIsDemo, consolidated, ...r }): TaskPageReport => ({
         ...r,
@@ -108,11 +131,26 @@ export function taskPage(db: PrismaClient, taskId: string) {
       }),
     );
     const timeline = readStatement(db, TIMELINE).all(taskId) as TaskPageEvent[];
-    const { documentSlug, documentTitle, documentNumber, documentStatus, jurisdictionId, jurisdictionName, ...task } = t;
+    const {
+      documentSlug,
+      documentTitle,
+      documentNumber,
+      documentStatus,
+      jurisdictionId,
+      jurisdictionName,
+      ...task
+    } = t;
     return {
       task: {
         ...task,
-        document: { slug: documentSlug, title: documentTitle, number: documentNumber, status: documentStatus, jurisdictionId, jurisdiction: jurisdictionName },
+        document: {
+          slug: documentSlug,
+          title: documentTitle,
+          number: documentNumber,
+          status: documentStatus,
+          jurisdictionId,
+          jurisdiction: jurisdictionName,
+        },
       },
       assignments,
       reports,

@@ -1,7 +1,13 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import type { PrismaClient } from "../generated/prisma/client";
 import { seesEverything } from "./permissions";
-import { taskIndex, taskListItem, type IndexedTask, type TaskIndex, type TaskListItem } from "./task-index.server";
+import {
+  taskIndex,
+  taskListItem,
+  type IndexedTask,
+  type TaskIndex,
+  type TaskListItem,
+} from "./task-index.server";
 
 export const LEDGER_PAGE_SIZE = 50;
 
@@ -29,7 +35,13 @@ export function parseLedgerFilter(params: URLSearchParams): LedgerFilter {
 }
 
 /** A unit on a task as a list shows it: role, the name the document used, today's unit if renamed. */
-export type UnitBadge = { role: "LEAD" | "CO"; unitId: string; name: string; now?: string; unrecognized?: true };
+export type UnitBadge = {
+  role: "LEAD" | "CO";
+  unitId: string;
+  name: string;
+  now?: string;
+  unrecognized?: true;
+};
 
 export type LedgerRow = TaskListItem & { units: UnitBadge[] };
 
@@ -69,14 +81,23 @@ const MATCH_CACHE_SIZE = 256;
 export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
   const index = taskIndex(db);
   const { total, page, tasks } = ledgerPage(index, filter, scope);
-  return { total, page, pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)), tasks: tasks.map((t) => ledgerRow(index, t)) };
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
+    tasks: tasks.map((t) => ledgerRow(index, t)),
+  };
 }
 
 /** The filter's matching tasks: how many, and those of the page asked for. */
 function ledgerPage(index: TaskIndex, filter: LedgerFilter, scope?: string[]) {
   const page = filter.page ?? 1;
   const matches = ledgerMatches(index, filter, scope);
-  return { total: matches.length, page, tasks: matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE) };
+  return {
+    total: matches.length,
+    page,
+    tasks: matches.slice((page - 1) * LEDGER_PAGE_SIZE, page * LEDGER_PAGE_SIZE),
+  };
 }
 
 /**
@@ -91,13 +112,23 @@ export function ledgerVersion(db: PrismaClient, filter: LedgerFilter, scope?: st
 }
 
 /** Which tasks a viewer's ledger may hold: every task for reviewers and admins, a liaison's unit's (its predecessors and collectives included) otherwise. */
-export function ledgerScope(db: PrismaClient, viewer: { role: string; unitId: string | null }): string[] | undefined {
+export function ledgerScope(
+  db: PrismaClient,
+  viewer: { role: string; unitId: string | null },
+): string[] | undefined {
   if (seesEverything(viewer.role)) return undefined;
   return viewer.unitId ? taskIndex(db).responsibleUnitIds(viewer.unitId) : [];
 }
 
 function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope?: string[]): IndexedTask[] {
-  const key = JSON.stringify([filter.document, filter.unit, filter.role, filter.q, filter.unassigned, scope]);
+  const key = JSON.stringify([
+    filter.document,
+    filter.unit,
+    filter.role,
+    filter.q,
+    filter.unassigned,
+    scope,
+  ]);
   const hit = matchCache.get(key);
   if (hit && hit.version === index.version && hit.file === index.file) return hit.tasks;
   const unitIds = filter.unit ? new Set(index.responsibleUnitIds(filter.unit)) : null;
@@ -105,11 +136,20 @@ function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope?: string[])
   const textIds = filter.q ? index.textMatches(filter.q) : null;
   const role = filter.role;
   // Start from the smallest set the filter allows: a unit's (or the liaison's scope's) tasks.
-  const candidates = unitIds ? index.tasksOfUnits(unitIds) : scopeIds ? index.tasksOfUnits(scopeIds) : index.ordered();
+  const candidates = unitIds
+    ? index.tasksOfUnits(unitIds)
+    : scopeIds
+      ? index.tasksOfUnits(scopeIds)
+      : index.ordered();
   const matches: IndexedTask[] = [];
   for (const t of candidates) {
     if (filter.document && t.document.slug !== filter.document) continue;
-    if (unitIds ? !t.assignments.some((a) => unitIds.has(a.unitId) && (!role || a.role === role)) : role && !t.assignments.some((a) => a.role === role)) continue;
+    if (
+      unitIds
+        ? !t.assignments.some((a) => unitIds.has(a.unitId) && (!role || a.role === role))
+        : role && !t.assignments.some((a) => a.role === role)
+    )
+      continue;
     if (scopeIds && !t.assignments.some((a) => scopeIds.has(a.unitId))) continue;
     if (filter.unassigned && t.assignments.some((a) => a.role === "LEAD")) continue;
     if (textIds && !textIds.has(t.id)) continue;
@@ -164,16 +204,26 @@ export function ledgerChoices(db: PrismaClient) {
   return taskIndex(db).filterChoices();
 }
 
-export const unitChoiceLabel = (u: FilterChoices["units"][number]) => `${u.jurisdictionName} · ${u.name}${u.successorId ? "（已更名/撤并）" : ""}`;
+export const unitChoiceLabel = (u: FilterChoices["units"][number]) =>
+  `${u.jurisdictionName} · ${u.name}${u.successorId ? "（已更名/撤并）" : ""}`;
 
 /** What a page carries about its filter selects: the choices' version and the selected ones' labels. */
-export async function selectedChoices(db: PrismaClient, filter: { document?: string; unit?: string }) {
+export async function selectedChoices(
+  db: PrismaClient,
+  filter: { document?: string; unit?: string },
+) {
   const choices = ledgerChoices(db);
-  const document = filter.document ? choices.documents.find((d) => d.slug === filter.document) : undefined;
+  const document = filter.document
+    ? choices.documents.find((d) => d.slug === filter.document)
+    : undefined;
   const unit = filter.unit ? choices.units.find((u) => u.id === filter.unit) : undefined;
   return {
     version: choices.version,
-    document: filter.document ? { value: filter.document, label: document?.title ?? filter.document } : null,
-    unit: filter.unit ? { value: filter.unit, label: unit ? unitChoiceLabel(unit) : filter.unit } : null,
+    document: filter.document
+      ? { value: filter.document, label: document?.title ?? filter.document }
+      : null,
+    unit: filter.unit
+      ? { value: filter.unit, label: unit ? unitChoiceLabel(unit) : filter.unit }
+      : null,
   };
 }

@@ -9,16 +9,25 @@ export type UnitRef = { id: string; name: string };
  */
 export async function currentUnit(db: PrismaClient, unitId: string): Promise<UnitRef> {
   const seen = new Set<string>();
-  let unit = await db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { id: true, name: true, successorId: true } });
+  let unit = await db.unit.findUniqueOrThrow({
+    where: { id: unitId },
+    select: { id: true, name: true, successorId: true },
+  });
   while (unit.successorId && !seen.has(unit.id)) {
     seen.add(unit.id);
-    unit = await db.unit.findUniqueOrThrow({ where: { id: unit.successorId }, select: { id: true, name: true, successorId: true } });
+    unit = await db.unit.findUniqueOrThrow({
+      where: { id: unit.successorId },
+      select: { id: true, name: true, successorId: true },
+    });
   }
   return { id: unit.id, name: unit.name };
 }
 
 /** Successor chains for many units at once, from one query: unitId → today's unit. */
-export async function currentUnits(db: PrismaClient, jurisdictionIds?: string[]): Promise<Map<string, UnitRef>> {
+export async function currentUnits(
+  db: PrismaClient,
+  jurisdictionIds?: string[],
+): Promise<Map<string, UnitRef>> {
   const units = await db.unit.findMany({
     where: jurisdictionIds ? { jurisdictionId: { in: jurisdictionIds } } : undefined,
     select: { id: true, name: true, successorId: true },
@@ -45,11 +54,17 @@ export async function responsibleUnitIds(db: PrismaClient, unitId: string): Prom
   const ids = new Set<string>([unitId]);
   let frontier = [unitId];
   while (frontier.length > 0) {
-    const predecessors = await db.unit.findMany({ where: { successorId: { in: frontier } }, select: { id: true } });
+    const predecessors = await db.unit.findMany({
+      where: { successorId: { in: frontier } },
+      select: { id: true },
+    });
     frontier = predecessors.map((p) => p.id).filter((id) => !ids.has(id));
     frontier.forEach((id) => ids.add(id));
   }
-  const collectives = await db.unitMembership.findMany({ where: { memberId: { in: [...ids] } }, select: { collectiveId: true } });
+  const collectives = await db.unitMembership.findMany({
+    where: { memberId: { in: [...ids] } },
+    select: { collectiveId: true },
+  });
   collectives.forEach((c) => ids.add(c.collectiveId));
   return [...ids];
 }
@@ -72,9 +87,20 @@ export async function getUnitPage(db: PrismaClient, unitId: string) {
     include: {
       jurisdiction: true,
       successor: { select: { id: true, name: true } },
-      predecessors: { select: { id: true, name: true, successionYear: true, succeededOn: true, successionVerified: true } },
+      predecessors: {
+        select: {
+          id: true,
+          name: true,
+          successionYear: true,
+          succeededOn: true,
+          successionVerified: true,
+        },
+      },
       aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
-      members: { include: { member: { select: { id: true, name: true } } }, orderBy: { member: { name: "asc" } } },
+      members: {
+        include: { member: { select: { id: true, name: true } } },
+        orderBy: { member: { name: "asc" } },
+      },
       memberOf: { include: { collective: { select: { id: true, name: true } } } },
     },
   });
@@ -85,7 +111,16 @@ export async function getUnitPage(db: PrismaClient, unitId: string) {
     where: { unitId: { in: ids }, removedAt: null },
     include: {
       unit: { select: { id: true, name: true } },
-      task: { select: { id: true, ref: true, heading: true, dueDate: true, status: true, document: { select: { slug: true, title: true } } } },
+      task: {
+        select: {
+          id: true,
+          ref: true,
+          heading: true,
+          dueDate: true,
+          status: true,
+          document: { select: { slug: true, title: true } },
+        },
+      },
     },
     orderBy: [{ task: { document: { title: "asc" } } }, { task: { position: "asc" } }],
   });

@@ -19,32 +19,78 @@ export class UserError extends Error {
 export async function listUsers(db: PrismaClient) {
   return db.user.findMany({
     orderBy: [{ active: "desc" }, { role: "asc" }, { email: "asc" }],
-    select: { id: true, email: true, name: true, role: true, active: true, isDemo: true, lastLoginAt: true, passwordHash: true, unit: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      active: true,
+      isDemo: true,
+      lastLoginAt: true,
+      passwordHash: true,
+      unit: { select: { id: true, name: true } },
+    },
   });
 }
 
 /** Creates the account without a password and returns the single-use invitation token. */
-export async function inviteUser(db: PrismaClient, input: { email: string; name: string; role: string; unitId: string }, actorId: string) {
-  if (await db.user.findUnique({ where: { email: input.email } })) throw new UserError("该邮箱已有账号", "email");
-  if (input.unitId && !(await db.unit.findUnique({ where: { id: input.unitId } }))) throw new UserError("没有这个单位", "unitId");
-  const user = await db.user.create({ data: { email: input.email, name: input.name, role: input.role, unitId: input.unitId || null } });
-  await db.auditEvent.create({ data: { actorId, type: "user.invited", payload: JSON.stringify({ email: user.email, role: user.role }) } });
+export async function inviteUser(
+  db: PrismaClient,
+  input: { email: string; name: string; role: string; unitId: string },
+  actorId: string,
+) {
+  if (await db.user.findUnique({ where: { email: input.email } }))
+    throw new UserError("该邮箱已有账号", "email");
+  if (input.unitId && !(await db.unit.findUnique({ where: { id: input.unitId } })))
+    throw new UserError("没有这个单位", "unitId");
+  const user = await db.user.create({
+    data: { email: input.email, name: input.name, role: input.role, unitId: input.unitId || null },
+  });
+  await db.auditEvent.create({
+    data: {
+      actorId,
+      type: "user.invited",
+      payload: JSON.stringify({ email: user.email, role: user.role }),
+    },
+  });
   return { user, token: await issueToken(db, user.id, "INVITE") };
 }
 
-export async function updateUser(db: PrismaClient, input: { userId: string; role: string; unitId: string }, actorId: string) {
-  await db.user.update({ where: { id: input.userId }, data: { role: input.role, unitId: input.unitId || null } });
-  await db.auditEvent.create({ data: { actorId, type: "user.updated", payload: JSON.stringify(input) } });
+export async function updateUser(
+  db: PrismaClient,
+  input: { userId: string; role: string; unitId: string },
+  actorId: string,
+) {
+  await db.user.update({
+    where: { id: input.userId },
+    data: { role: input.role, unitId: input.unitId || null },
+  });
+  await db.auditEvent.create({
+    data: { actorId, type: "user.updated", payload: JSON.stringify(input) },
+  });
 }
 
-export async function setActive(db: PrismaClient, userId: string, active: boolean, actorId: string) {
+export async function setActive(
+  db: PrismaClient,
+  userId: string,
+  active: boolean,
+  actorId: string,
+) {
   if (userId === actorId && !active) throw new UserError("不能停用自己的账号");
   await db.user.update({ where: { id: userId }, data: { active } });
-  await db.auditEvent.create({ data: { actorId, type: active ? "user.reactivated" : "user.deactivated", payload: JSON.stringify({ userId }) } });
+  await db.auditEvent.create({
+    data: {
+      actorId,
+      type: active ? "user.reactivated" : "user.deactivated",
+      payload: JSON.stringify({ userId }),
+    },
+  });
 }
 
 export async function passwordResetToken(db: PrismaClient, userId: string, actorId: string) {
-  await db.auditEvent.create({ data: { actorId, type: "user.reset_link_issued", payload: JSON.stringify({ userId }) } });
+  await db.auditEvent.create({
+    data: { actorId, type: "user.reset_link_issued", payload: JSON.stringify({ userId }) },
+  });
   return issueToken(db, userId, "RESET");
 }
 
@@ -52,11 +98,27 @@ export async function passwordResetToken(db: PrismaClient, userId: string, actor
  * With an empty user table, creates an admin and returns its one-time password (to be printed
  * once); otherwise null.
  */
-export async function ensureFirstAdmin(db: PrismaClient, email = process.env.ADMIN_EMAIL || "admin@duban.local") {
+export async function ensureFirstAdmin(
+  db: PrismaClient,
+  email = process.env.ADMIN_EMAIL || "admin@duban.local",
+) {
   if ((await db.user.count()) > 0) return null;
   const password = randomBytes(12).toString("base64url");
-  const user = await db.user.create({ data: { email: email.toLowerCase(), name: "系统管理员", role: "ADMIN", passwordHash: await hashPassword(password) } });
-  await db.auditEvent.create({ data: { actorId: user.id, type: "user.first_admin_created", payload: JSON.stringify({ email: user.email }) } });
+  const user = await db.user.create({
+    data: {
+      email: email.toLowerCase(),
+      name: "系统管理员",
+      role: "ADMIN",
+      passwordHash: await hashPassword(password),
+    },
+  });
+  await db.auditEvent.create({
+    data: {
+      actorId: user.id,
+      type: "user.first_admin_created",
+      payload: JSON.stringify({ email: user.email }),
+    },
+  });
   return { email: user.email, password };
 }
 
@@ -79,7 +141,11 @@ export function hasDemoUsers(db: PrismaClient): Promise<boolean> {
  * that depend on more than this (a profile, an account list) are not shared between people.
  */
 export function viewerOf(db: PrismaClient, user: Pick<SessionUser, "role" | "unitId">): Viewer {
-  return { role: user.role, unitId: user.unitId, unit: user.unitId ? (taskIndex(db).unit(user.unitId)?.name ?? null) : null };
+  return {
+    role: user.role,
+    unitId: user.unitId,
+    unit: user.unitId ? (taskIndex(db).unit(user.unitId)?.name ?? null) : null,
+  };
 }
 
 export type Viewer = { role: string; unitId: string | null; unit: string | null };

@@ -5,7 +5,13 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
-import { ledger, ledgerScope, ledgerVersion, parseLedgerFilter, selectedChoices } from "~/models/task.server";
+import {
+  ledger,
+  ledgerScope,
+  ledgerVersion,
+  parseLedgerFilter,
+  selectedChoices,
+} from "~/models/task.server";
 import { TASK_STATUS } from "~/ui/labels";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { useLinkClicks } from "~/ui/link-area";
@@ -18,12 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = parseLedgerFilter(new URL(request.url).searchParams);
   // A liaison's ledger holds only their unit's tasks; reviewers and admins see all.
   const scope = ledgerScope(db(), user);
-  const [result, choices] = await Promise.all([ledger(db(), filter, scope), selectedChoices(db(), filter)]);
+  const [result, choices] = await Promise.all([
+    ledger(db(), filter, scope),
+    selectedChoices(db(), filter),
+  ]);
   return json({ filter, ...result, choices });
 }
 
 // The same page for everyone in the same seat while its rows, total and choices stay the same.
-export const pageCacheKey: PageCacheKey = ({ url, viewer, db }) => ledgerVersion(db, parseLedgerFilter(url.searchParams), ledgerScope(db, viewer));
+export const pageCacheKey: PageCacheKey = ({ url, viewer, db }) =>
+  ledgerVersion(db, parseLedgerFilter(url.searchParams), ledgerScope(db, viewer));
 
 export default function Ledger() {
   const { filter, tasks, total, page, pageCount, choices } = useLoaderData<typeof loader>();
@@ -49,10 +59,16 @@ export default function Ledger() {
         </label>
         <label>
           关键词
-          <input type="search" name="q" defaultValue={filter.q ?? ""} placeholder="措施内容、标题或编号" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={filter.q ?? ""}
+            placeholder="措施内容、标题或编号"
+          />
         </label>
         <label className="check">
-          <input type="checkbox" name="unassigned" value="1" defaultChecked={filter.unassigned} /> 仅看待分配
+          <input type="checkbox" name="unassigned" value="1" defaultChecked={filter.unassigned} />{" "}
+          仅看待分配
         </label>
         <button type="submit">筛选</button>
         <Link to="/" className="button secondary">

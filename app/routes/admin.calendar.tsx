@@ -26,7 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(db(), request, user);
   const values = Object.fromEntries(await request.formData()) as Record<string, string>;
   const parsed = calendarSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values, saved: false }, { status: 400 });
+  if (!parsed.success)
+    return json({ errors: fieldErrors(parsed.error), values, saved: false }, { status: 400 });
   await setCalendar(db(), { cycle: "MONTHLY", reportDay: parsed.data.reportDay }, user.id);
   return json({ errors: {} as Record<string, string[]>, values, saved: true });
 }
@@ -37,11 +38,23 @@ export default function Calendar() {
   return (
     <>
       <h1>报送周期</h1>
-      <p>按月报送（北京时间）。本期 {period} 截止：{formatChineseDate(new Date(deadline))}。</p>
+      <p>
+        按月报送（北京时间）。本期 {period} 截止：{formatChineseDate(new Date(deadline))}。
+      </p>
       {data?.saved ? <p className="notice">已保存。</p> : null}
       <Form method="post" noValidate>
-        <Field label="每月报送截止日" name="reportDay" errors={data?.errors.reportDay} hint="1–31；当月没有这一天时取当月最后一天">
-          <input id="field-reportDay" name="reportDay" inputMode="numeric" defaultValue={data?.values.reportDay ?? String(calendar.reportDay)} />
+        <Field
+          label="每月报送截止日"
+          name="reportDay"
+          errors={data?.errors.reportDay}
+          hint="1–31；当月没有这一天时取当月最后一天"
+        >
+          <input
+            id="field-reportDay"
+            name="reportDay"
+            inputMode="numeric"
+            defaultValue={data?.values.reportDay ?? String(calendar.reportDay)}
+          />
         </Field>
         <button type="submit">保存</button>
       </Form>

@@ -15,7 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(db(), request, user);
   const id = new URL(request.url).searchParams.get("id");
   const [mails, selected, total] = await Promise.all([
-    db().capturedEmail.findMany({ orderBy: { receivedAt: "desc" }, take: 100, select: { id: true, to: true, subject: true, receivedAt: true } }),
+    db().capturedEmail.findMany({
+      orderBy: { receivedAt: "desc" },
+      take: 100,
+      select: { id: true, to: true, subject: true, receivedAt: true },
+    }),
     id ? db().capturedEmail.findUnique({ where: { id } }) : null,
     db().capturedEmail.count(),
   ]);
@@ -28,7 +32,9 @@ export default function Mailbox() {
   return (
     <>
       <h1>邮箱（本地邮件接收器，共 {total} 封）</h1>
-      <p className="muted">未配置 SMTP_URL 时，系统发出的邮件由本地接收器保存在这里，不会真正投递。</p>
+      <p className="muted">
+        未配置 SMTP_URL 时，系统发出的邮件由本地接收器保存在这里，不会真正投递。
+      </p>
       <div className="columns">
         <table>
           <thead>
@@ -40,7 +46,10 @@ export default function Mailbox() {
           </thead>
           <tbody>
             {mails.map((m) => (
-              <tr key={m.id} style={params.get("id") === m.id ? { background: "#eef5ff" } : undefined}>
+              <tr
+                key={m.id}
+                style={params.get("id") === m.id ? { background: "#eef5ff" } : undefined}
+              >
                 <td className="date">{shanghaiDateTime(new Date(m.receivedAt))}</td>
                 <td>{m.to}</td>
                 <td>
@@ -54,11 +63,17 @@ export default function Mailbox() {
           <section className="panel">
             <h3>{selected.subject}</h3>
             <p className="muted">
-              收件人 {selected.to} · 发件人 {selected.from} · {shanghaiDateTime(new Date(selected.receivedAt))}
+              收件人 {selected.to} · 发件人 {selected.from} ·{" "}
+              {shanghaiDateTime(new Date(selected.receivedAt))}
             </p>
             {selected.html ? (
               // The HTML part is shown sandboxed: no scripts, no same-origin access.
-              <iframe title="邮件正文" sandbox="" srcDoc={selected.html} style={{ width: "100%", height: "32rem", border: "1px solid #d8dee4" }} />
+              <iframe
+                title="邮件正文"
+                sandbox=""
+                srcDoc={selected.html}
+                style={{ width: "100%", height: "32rem", border: "1px solid #d8dee4" }}
+              />
             ) : (
               <pre className="fulltext">{selected.text}</pre>
             )}

@@ -12,7 +12,12 @@ import { shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "发件箱 · 督办" }];
 
-const STATUS: Record<string, string> = { PENDING: "待发送", SENDING: "发送中", SENT: "已发送", FAILED: "发送失败" };
+const STATUS: Record<string, string> = {
+  PENDING: "待发送",
+  SENDING: "发送中",
+  SENT: "已发送",
+  FAILED: "发送失败",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -21,17 +26,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db().email.findMany({
       orderBy: [{ status: "asc" }, { createdAt: "desc" }],
       take: 200,
-      select: { id: true, kind: true, toAddress: true, body: { select: { subject: true } }, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, nextAttemptAt: true },
+      select: {
+        id: true,
+        kind: true,
+        toAddress: true,
+        body: { select: { subject: true } },
+        status: true,
+        attempts: true,
+        lastError: true,
+        createdAt: true,
+        sentAt: true,
+        nextAttemptAt: true,
+      },
     }),
     db().email.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
-  return json({ emails, counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number> });
+  return json({
+    emails,
+    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<
+      string,
+      number
+    >,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await requireAdmin(db(), request, user);
-  const parsed = z.object({ emailId: z.string().min(1) }).safeParse(Object.fromEntries(await request.formData()));
+  const parsed = z
+    .object({ emailId: z.string().min(1) })
+    .safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false }, { status: 400 });
   await resendEmail(db(), parsed.data.emailId, user.id);
   await enqueueEmailSends([parsed.data.emailId]);

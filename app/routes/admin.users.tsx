@@ -8,7 +8,14 @@ import { db } from "~/db/db.server";
 import { formValues } from "~/forms/report-form";
 import { fieldErrors, inviteSchema, updateUserSchema } from "~/forms/user-forms";
 import { requireAdmin } from "~/models/access.server";
-import { inviteUser, listUsers, passwordResetToken, setActive, updateUser, UserError } from "~/models/user.server";
+import {
+  inviteUser,
+  listUsers,
+  passwordResetToken,
+  setActive,
+  updateUser,
+  UserError,
+} from "~/models/user.server";
 import { Field, FormError } from "~/ui/form";
 import { ROLE_NAME } from "~/ui/labels";
 import { shanghaiDateTime } from "~/utils/time";
@@ -20,12 +27,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(db(), request, user);
   const [users, units] = await Promise.all([
     listUsers(db()),
-    db().unit.findMany({ where: { successorId: null, kind: { not: "COLLECTIVE" } }, orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }], select: { id: true, name: true, jurisdiction: { select: { name: true } } } }),
+    db().unit.findMany({
+      where: { successorId: null, kind: { not: "COLLECTIVE" } },
+      orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
+      select: { id: true, name: true, jurisdiction: { select: { name: true } } },
+    }),
   ]);
-  return json({ users: users.map(({ passwordHash, ...u }) => ({ ...u, pending: !passwordHash })), units, me: user.id });
+  return json({
+    users: users.map(({ passwordHash, ...u }) => ({ ...u, pending: !passwordHash })),
+    units,
+    me: user.id,
+  });
 }
 
-type ActionData = { intent: string; errors: Record<string, string[]>; values: Record<string, string>; link?: string; message?: string };
+type ActionData = {
+  intent: string;
+  errors: Record<string, string[]>;
+  values: Record<string, string>;
+  link?: string;
+  message?: string;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -34,13 +55,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(form);
   const intent = values.intent ?? "";
   const origin = new URL(request.url).origin;
-  const fail = (errors: Record<string, string[]>, status = 400) => json<ActionData>({ intent, errors, values }, { status });
+  const fail = (errors: Record<string, string[]>, status = 400) =>
+    json<ActionData>({ intent, errors, values }, { status });
   try {
     if (intent === "invite") {
       const parsed = inviteSchema.safeParse(values);
       if (!parsed.success) return fail(fieldErrors(parsed.error));
       const { user: invited, token } = await inviteUser(db(), parsed.data, user.id);
-      return json<ActionData>({ intent, errors: {}, values: {}, link: `${origin}/invite/${token}`, message: `已创建 ${invited.email}。请把以下一次性邀请链接（7 天内有效）发给对方：` });
+      return json<ActionData>({
+        intent,
+        errors: {},
+        values: {},
+        link: `${origin}/invite/${token}`,
+        message: `已创建 ${invited.email}。请把以下一次性邀请链接（7 天内有效）发给对方：`,
+      });
     }
     if (intent === "update") {
       const parsed = updateUserSchema.safeParse(values);
@@ -52,15 +80,27 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!target.success) return fail({ form: ["缺少用户"] });
     if (intent === "deactivate" || intent === "reactivate") {
       await setActive(db(), target.data.userId, intent === "reactivate", user.id);
-      return json<ActionData>({ intent, errors: {}, values: {}, message: intent === "reactivate" ? "已恢复。" : "已停用。" });
+      return json<ActionData>({
+        intent,
+        errors: {},
+        values: {},
+        message: intent === "reactivate" ? "已恢复。" : "已停用。",
+      });
     }
     if (intent === "reset") {
       const token = await passwordResetToken(db(), target.data.userId, user.id);
-      return json<ActionData>({ intent, errors: {}, values: {}, link: `${origin}/reset/${token}`, message: "一次性重置链接（2 小时内有效）：" });
+      return json<ActionData>({
+        intent,
+        errors: {},
+        values: {},
+        link: `${origin}/reset/${token}`,
+        message: "一次性重置链接（2 小时内有效）：",
+      });
     }
     return fail({ form: ["未知操作"] });
   } catch (error) {
-    if (error instanceof UserError) return fail(error.field ? { [error.field]: [error.message] } : { form: [error.message] });
+    if (error instanceof UserError)
+      return fail(error.field ? { [error.field]: [error.message] } : { form: [error.message] });
     throw error;
   }
 }
@@ -83,7 +123,9 @@ export default function AdminUsers() {
           ) : null}
         </div>
       ) : null}
-      {data && data.intent !== "invite" ? <FormError errors={Object.values(data.errors).flat()} /> : null}
+      {data && data.intent !== "invite" ? (
+        <FormError errors={Object.values(data.errors).flat()} />
+      ) : null}
       <section className="panel">
         <h3>邀请用户</h3>
         <Form method="post" noValidate>
@@ -160,12 +202,19 @@ export default function AdminUsers() {
                 </Form>
               </td>
               <td>{!u.active ? "已停用" : u.pending ? "待接受邀请" : "正常"}</td>
-              <td className="date">{u.lastLoginAt ? shanghaiDateTime(new Date(u.lastLoginAt)) : "—"}</td>
+              <td className="date">
+                {u.lastLoginAt ? shanghaiDateTime(new Date(u.lastLoginAt)) : "—"}
+              </td>
               <td>
                 {u.id !== me ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="userId" value={u.id} />
-                    <button type="submit" name="intent" value={u.active ? "deactivate" : "reactivate"} className="button secondary">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={u.active ? "deactivate" : "reactivate"}
+                      className="button secondary"
+                    >
                       {u.active ? "停用" : "恢复"}
                     </button>
                     <button type="submit" name="intent" value="reset" className="button secondary">

@@ -41,10 +41,14 @@ export default function Documents() {
               </td>
               <td>{d.number ?? <span className="muted">—</span>}</td>
               <td>{d.issuer ?? <span className="muted">—</span>}</td>
-              <td className="date">{d.issuedOn ? shanghaiDate(new Date(d.issuedOn)) : <span className="muted">—</span>}</td>
+              <td className="date">
+                {d.issuedOn ? shanghaiDate(new Date(d.issuedOn)) : <span className="muted">—</span>}
+              </td>
               <td>{d.jurisdiction.name}</td>
               <td>
-                <span className={d.status === "DRAFT" ? "tag draft" : "tag"}>{DOCUMENT_STATUS[d.status]}</span>
+                <span className={d.status === "DRAFT" ? "tag draft" : "tag"}>
+                  {DOCUMENT_STATUS[d.status]}
+                </span>
               </td>
               <td className="date">{d.targetDate ? shanghaiDate(new Date(d.targetDate)) : "—"}</td>
               <td>

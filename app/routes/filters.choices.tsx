@@ -16,6 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       documents: choices.documents.map((d) => ({ value: d.slug, label: d.title })),
       units: choices.units.map((u) => ({ value: u.id, label: unitChoiceLabel(u) })),
     },
-    { headers: { "Cache-Control": current ? "private, max-age=31536000, immutable" : "private, no-cache" } },
+    {
+      headers: {
+        "Cache-Control": current ? "private, max-age=31536000, immutable" : "private, no-cache",
+      },
+    },
   );
 }

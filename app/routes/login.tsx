@@ -20,8 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     select: { email: true, name: true, role: true, unit: { select: { name: true } } },
   });
   const first = ["商务厅", "经济和信息化厅", "成都海关", "成都市人民政府", "市商务局"];
-  const rank = (u: (typeof demo)[number]) => (u.role === "REVIEWER" ? -1 : first.indexOf(u.unit?.name ?? "") >= 0 ? first.indexOf(u.unit!.name) : 99);
-  const demoAccounts = demo.sort((a, b) => rank(a) - rank(b) || a.email.localeCompare(b.email)).slice(0, 6).map(({ email, name }) => ({ email, name }));
+  const rank = (u: (typeof demo)[number]) =>
+    u.role === "REVIEWER"
+      ? -1
+      : first.indexOf(u.unit?.name ?? "") >= 0
+        ? first.indexOf(u.unit!.name)
+        : 99;
+  const demoAccounts = demo
+    .sort((a, b) => rank(a) - rank(b) || a.email.localeCompare(b.email))
+    .slice(0, 6)
+    .map(({ email, name }) => ({ email, name }));
   return json({ demoAccounts, demoPassword: demoAccounts.length ? DEMO_PASSWORD : null });
 }
 
@@ -32,11 +40,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), email }, { status: 400 });
   const result = await login(db(), parsed.data.email, parsed.data.password, clientAddress(request));
   if (!result.ok) {
-    const message = result.reason === "rate_limited" ? "尝试次数过多，请 15 分钟后再试。" : "邮箱或密码不正确。";
-    return json({ errors: { form: [message] }, email }, { status: result.reason === "rate_limited" ? 429 : 401 });
+    const message =
+      result.reason === "rate_limited" ? "尝试次数过多，请 15 分钟后再试。" : "邮箱或密码不正确。";
+    return json(
+      { errors: { form: [message] }, email },
+      { status: result.reason === "rate_limited" ? 429 : 401 },
+    );
   }
   const fallback = homeFor(result.user.role);
-  return createUserSession(request, result.user.id, safeRedirect(parsed.data.redirectTo === "/" ? fallback : parsed.data.redirectTo, fallback));
+  return createUserSession(
+    request,
+    result.user.id,
+    safeRedirect(parsed.data.redirectTo === "/" ? fallback : parsed.data.redirectTo, fallback),
+  );
 }
 
 export default function Login() {
@@ -51,10 +67,23 @@ export default function Login() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Field label="电子邮箱" name="email" errors={errors.email}>
-          <input id="field-email" name="email" type="email" autoComplete="username" defaultValue={data?.email ?? ""} required />
+          <input
+            id="field-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            defaultValue={data?.email ?? ""}
+            required
+          />
         </Field>
         <Field label="密码" name="password" errors={errors.password}>
-          <input id="field-password" name="password" type="password" autoComplete="current-password" required />
+          <input
+            id="field-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
         </Field>
         <button type="submit">登录</button>
       </Form>

@@ -15,12 +15,16 @@ export const meta: MetaFunction = () => [{ title: "本单位任务 · 督办" }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (user.role !== "LIAISON" || !user.unitId) throw redirect(homeFor(user.role));
-  const unit = await db().unit.findUniqueOrThrow({ where: { id: user.unitId }, select: { name: true } });
+  const unit = await db().unit.findUniqueOrThrow({
+    where: { id: user.unitId },
+    select: { name: true },
+  });
   return json({ unit, ...(await myTasks(db(), user.unitId)) });
 }
 
 // The same page for every liaison of the unit while its tasks and the minute stay the same.
-export const pageCacheKey: PageCacheKey = ({ viewer, db }) => (viewer.role === "LIAISON" && viewer.unitId ? myTasksVersion(db, viewer.unitId) : null);
+export const pageCacheKey: PageCacheKey = ({ viewer, db }) =>
+  viewer.role === "LIAISON" && viewer.unitId ? myTasksVersion(db, viewer.unitId) : null;
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["leads"][number];
 
@@ -58,7 +62,9 @@ function Table({ rows }: { rows: Row[] }) {
             </td>
             <td>{TASK_STATUS[t.status] ?? t.status}</td>
             <td>{t.reportedThisPeriod ? "已报送" : <span className="light AMBER">未报送</span>}</td>
-            <td className="date">{t.lastReportAt ? shanghaiDate(new Date(t.lastReportAt)) : "从未"}</td>
+            <td className="date">
+              {t.lastReportAt ? shanghaiDate(new Date(t.lastReportAt)) : "从未"}
+            </td>
             <td>
               {t.status !== "CLOSED" ? (
                 <Link to={`/tasks/${t.id}/report`} className="button secondary">

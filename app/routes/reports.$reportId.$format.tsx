@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
   const rel = format === "xlsx" ? report?.xlsxFile : report?.docxFile;
   const file = rel ? path.resolve(dataDir(), rel) : null;
-  if (!report || !file || !file.startsWith(path.resolve(dataDir())) || !existsSync(file)) throw new Response("文件不存在", { status: 404 });
+  if (!report || !file || !file.startsWith(path.resolve(dataDir())) || !existsSync(file))
+    throw new Response("文件不存在", { status: 404 });
   const name = `督办汇总报告-${report.period}.${format}`;
   return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
     headers: {

@@ -8,14 +8,20 @@ import { denied } from "~/models/access.server";
 import { seesEverything } from "~/models/permissions";
 import type { RollupData } from "../../jobs/rollup";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.data.title} · 督办` : "汇总报告 · 督办" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.data.title} · 督办` : "汇总报告 · 督办" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
   const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
-  if (!report || report.status !== "DONE" || !report.data) throw new Response("报告不存在或尚未生成", { status: 404 });
-  return json({ id: report.id, data: JSON.parse(report.data) as RollupData & { measureTotal?: number } });
+  if (!report || report.status !== "DONE" || !report.data)
+    throw new Response("报告不存在或尚未生成", { status: 404 });
+  return json({
+    id: report.id,
+    data: JSON.parse(report.data) as RollupData & { measureTotal?: number },
+  });
 }
 
 function CompletionChart({ units }: { units: RollupData["units"] }) {
@@ -31,7 +37,13 @@ function CompletionChart({ units }: { units: RollupData["units"] }) {
             {u.unit}
           </text>
           <rect x={labelW} y={2} width={barW} height={15} fill="#eef1f4" />
-          <rect x={labelW} y={2} width={(barW * u.completionRate) / 100} height={15} fill="#b22222" />
+          <rect
+            x={labelW}
+            y={2}
+            width={(barW * u.completionRate) / 100}
+            height={15}
+            fill="#b22222"
+          />
           <text x={labelW + barW + 6} y={14} fontSize="12">
             {u.completionRate}%
           </text>
@@ -47,14 +59,17 @@ export default function ReportView() {
   return (
     <article>
       <p className="muted">
-        <Link to="/reports">汇总报告</Link> · <a href={`/reports/${id}/xlsx`}>下载台账 XLSX</a> · <a href={`/reports/${id}/docx`}>下载简报 DOCX</a>
+        <Link to="/reports">汇总报告</Link> · <a href={`/reports/${id}/xlsx`}>下载台账 XLSX</a> ·{" "}
+        <a href={`/reports/${id}/docx`}>下载简报 DOCX</a>
       </p>
       <h1>
         {data.title}（{data.period}）
       </h1>
       <h2>一、总体情况</h2>
       <p>
-        共 {o.total} 项：已完成 {o.completed}，已销号 {o.closed}，推进中 {o.inProgress}，受阻 {o.blocked}，未启动 {o.notStarted}；完成率 {o.completionRate}%。红灯 {o.red}，黄灯 {o.amber}，绿灯 {o.green}；待分配 {o.unassigned}。
+        共 {o.total} 项：已完成 {o.completed}，已销号 {o.closed}，推进中 {o.inProgress}，受阻{" "}
+        {o.blocked}，未启动 {o.notStarted}；完成率 {o.completionRate}%。红灯 {o.red}，黄灯 {o.amber}
+        ，绿灯 {o.green}；待分配 {o.unassigned}。
       </p>
       <h2>二、各单位完成情况</h2>
       <CompletionChart units={data.units} />
@@ -83,7 +98,9 @@ export default function ReportView() {
         </tbody>
       </table>
       <h2>三、需联席会议协调事项（{data.agenda.length}）</h2>
-      {data.agenda.length === 0 ? <p className="muted">本期无。</p> : (
+      {data.agenda.length === 0 ? (
+        <p className="muted">本期无。</p>
+      ) : (
         <ol>
           {data.agenda.map((a, i) => (
             <li key={i}>
@@ -94,7 +111,10 @@ export default function ReportView() {
       )}
       <h2>四、各项措施落实情况（{data.measureTotal ?? data.measures.length}）</h2>
       {data.measureTotal && data.measureTotal > data.measures.length ? (
-        <p className="muted">以下列出需重点关注的 {data.measures.length} 项（红灯、受阻、黄灯优先），完整清单见台账 XLSX。</p>
+        <p className="muted">
+          以下列出需重点关注的 {data.measures.length} 项（红灯、受阻、黄灯优先），完整清单见台账
+          XLSX。
+        </p>
       ) : null}
       <table>
         <thead>

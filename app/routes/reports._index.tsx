@@ -27,13 +27,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
   const [reports, documents, alive] = await Promise.all([
-    db().rollupReport.findMany({ orderBy: { createdAt: "desc" }, take: 50, select: { id: true, documentId: true, period: true, status: true, progress: true, error: true, createdAt: true, builtAt: true } }),
+    db().rollupReport.findMany({
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: {
+        id: true,
+        documentId: true,
+        period: true,
+        status: true,
+        progress: true,
+        error: true,
+        createdAt: true,
+        builtAt: true,
+      },
+    }),
     db().document.findMany({ orderBy: { slug: "asc" }, select: { id: true, title: true } }),
     workerAlive(),
   ]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
   return json({
-    reports: reports.map((r) => ({ ...r, scope: r.documentId ? (titles.get(r.documentId) ?? "（已删除的文件）") : "全部文件" })),
+    reports: reports.map((r) => ({
+      ...r,
+      scope: r.documentId ? (titles.get(r.documentId) ?? "（已删除的文件）") : "全部文件",
+    })),
     documents,
     defaultPeriod: previousPeriod(currentPeriod(new Date())),
     workerAlive: alive,
@@ -47,14 +63,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = buildSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const report = await db().rollupReport.create({
-    data: { period: parsed.data.period, documentId: parsed.data.documentId || null, requestedById: user.id, emailMembers: parsed.data.emailMembers === "1" },
+    data: {
+      period: parsed.data.period,
+      documentId: parsed.data.documentId || null,
+      requestedById: user.id,
+      emailMembers: parsed.data.emailMembers === "1",
+    },
   });
   await enqueueRollup(report.id);
   return redirect("/reports");
 }
 
 export default function Reports() {
-  const { reports, documents, defaultPeriod, workerAlive, canBuild } = useLoaderData<typeof loader>();
+  const { reports, documents, defaultPeriod, workerAlive, canBuild } =
+    useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const building = reports.some((r) => r.status === "QUEUED" || r.status === "BUILDING");
   // While a report is being built, refresh once a second to move its progress bar.
@@ -66,7 +88,11 @@ export default function Reports() {
   return (
     <>
       <h1>汇总报告（联席会议）</h1>
-      {!workerAlive ? <p className="form-error">后台任务处理程序未运行（Redis 或 worker 未启动）：新报告会排队，待其恢复后生成。</p> : null}
+      {!workerAlive ? (
+        <p className="form-error">
+          后台任务处理程序未运行（Redis 或 worker 未启动）：新报告会排队，待其恢复后生成。
+        </p>
+      ) : null}
       {canBuild ? (
         <Form method="post" className="filters">
           <label>
@@ -106,9 +132,14 @@ export default function Reports() {
               <td>{r.scope}</td>
               <td>{r.period}</td>
               <td>
-                {r.status === "DONE" ? "已完成" : r.status === "FAILED" ? <span className="light RED">失败：{r.error}</span> : (
+                {r.status === "DONE" ? (
+                  "已完成"
+                ) : r.status === "FAILED" ? (
+                  <span className="light RED">失败：{r.error}</span>
+                ) : (
                   <>
-                    {r.status === "QUEUED" ? "排队中" : "生成中"} <progress max={100} value={r.progress} aria-label="生成进度" /> {r.progress}%
+                    {r.status === "QUEUED" ? "排队中" : "生成中"}{" "}
+                    <progress max={100} value={r.progress} aria-label="生成进度" /> {r.progress}%
                   </>
                 )}
               </td>
@@ -116,7 +147,9 @@ export default function Reports() {
               <td>
                 {r.status === "DONE" ? (
                   <>
-                    <Link to={`/reports/${r.id}`}>查看</Link> · <a href={`/reports/${r.id}/xlsx`}>台账 XLSX</a> · <a href={`/reports/${r.id}/docx`}>简报 DOCX</a>
+                    <Link to={`/reports/${r.id}`}>查看</Link> ·{" "}
+                    <a href={`/reports/${r.id}/xlsx`}>台账 XLSX</a> ·{" "}
+                    <a href={`/reports/${r.id}/docx`}>简报 DOCX</a>
                   </>
                 ) : null}
               </td>
@@ -124,7 +157,9 @@ export default function Reports() {
           ))}
         </tbody>
       </table>
-      {reports.length === 0 ? <p className="muted">尚未生成报告。每月1日9:00自动生成上月全部文件的汇总报告。</p> : null}
+      {reports.length === 0 ? (
+        <p className="muted">尚未生成报告。每月1日9:00自动生成上月全部文件的汇总报告。</p>
+      ) : null}
     </>
   );
 }

@@ -27,7 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireReviewer(db(), request, user);
   const params = new URL(request.url).searchParams;
   const filter = parseReviewFilter(params);
-  const [overview, choices] = await Promise.all([reviewOverview(db(), filter), selectedChoices(db(), filter)]);
+  const [overview, choices] = await Promise.all([
+    reviewOverview(db(), filter),
+    selectedChoices(db(), filter),
+  ]);
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
   const page = Math.max(1, Number(params.get("page")) || 1);
@@ -43,8 +46,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Per lead unit: how many and how long; the tasks themselves are one click away (lead + overdue
     // filter), so the page does not carry thousands of rows.
     overdueUnits: overview.overdue.length,
-    overdue: (allUnits ? overview.overdue : overview.overdue.slice(0, UNIT_ROWS)).map((g) => ({ unit: g.unit, total: g.tasks.length, maxDays: g.worst.daysOverdue, worst: { id: g.worst.id, ref: g.worst.ref, heading: g.worst.heading, title: g.worst.document.title } })),
-    unassigned: overview.unassigned.slice(0, PAGE).map((t) => ({ id: t.id, ref: t.ref, heading: t.heading, documentTitle: t.document.title })),
+    overdue: (allUnits ? overview.overdue : overview.overdue.slice(0, UNIT_ROWS)).map((g) => ({
+      unit: g.unit,
+      total: g.tasks.length,
+      maxDays: g.worst.daysOverdue,
+      worst: {
+        id: g.worst.id,
+        ref: g.worst.ref,
+        heading: g.worst.heading,
+        title: g.worst.document.title,
+      },
+    })),
+    unassigned: overview.unassigned
+      .slice(0, PAGE)
+      .map((t) => ({ id: t.id, ref: t.ref, heading: t.heading, documentTitle: t.document.title })),
     unassignedTotal: overview.unassigned.length,
     // What the table shows of each task, no more: a page of 50 rows is most of the page's data.
     rows: overview.rows.slice((page - 1) * PAGE, page * PAGE).map((r) => ({
@@ -67,14 +82,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // The board sums up every task and its lights move with the clock: any change to any task, or
 // the next minute, makes it a new page.
-export const pageCacheKey: PageCacheKey = ({ viewer, db }) => (viewer.role === "REVIEWER" ? `${taskIndex(db).version}|${Math.floor(Date.now() / 60_000)}` : null);
+export const pageCacheKey: PageCacheKey = ({ viewer, db }) =>
+  viewer.role === "REVIEWER" ? `${taskIndex(db).version}|${Math.floor(Date.now() / 60_000)}` : null;
 
 export default function Review() {
-  const { filter, counts, overdue, overdueUnits, missedReports, missedUnits, deadlinePassed, unassigned, unassignedTotal, rows, total, page, pageCount, info, choices } = useLoaderData<typeof loader>();
+  const {
+    filter,
+    counts,
+    overdue,
+    overdueUnits,
+    missedReports,
+    missedUnits,
+    deadlinePassed,
+    unassigned,
+    unassignedTotal,
+    rows,
+    total,
+    page,
+    pageCount,
+    info,
+    choices,
+  } = useLoaderData<typeof loader>();
   const onLinkClick = useLinkClicks();
   // The filter as URL parameters (flags as "1", the way the loader reads them).
   const filterParams = () =>
-    new URLSearchParams(Object.entries(filter).flatMap(([k, v]) => (v === true ? [[k, "1"]] : v ? [[k, String(v)]] : [])));
+    new URLSearchParams(
+      Object.entries(filter).flatMap(([k, v]) =>
+        v === true ? [[k, "1"]] : v ? [[k, String(v)]] : [],
+      ),
+    );
   const pageLink = (p: number) => {
     const q = filterParams();
     q.set("page", String(p));
@@ -96,7 +132,11 @@ export default function Review() {
     p.set("light", light);
     return `/review?${p}#tasks`;
   };
-  const leadName = filter.lead ? (overdue.find((g) => g.unit.id === filter.lead)?.unit.name ?? missedReports.find((m) => m.unit.id === filter.lead)?.unit.name ?? rows[0]?.lead) : null;
+  const leadName = filter.lead
+    ? (overdue.find((g) => g.unit.id === filter.lead)?.unit.name ??
+      missedReports.find((m) => m.unit.id === filter.lead)?.unit.name ??
+      rows[0]?.lead)
+    : null;
   return (
     <>
       <h1>督办总览</h1>
@@ -127,7 +167,12 @@ export default function Review() {
         </label>
         <label>
           全文检索
-          <input type="search" name="q" defaultValue={filter.q ?? ""} placeholder="任务原文及报送内容" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={filter.q ?? ""}
+            placeholder="任务原文及报送内容"
+          />
         </label>
         <button type="submit">筛选</button>
         <Link to="/review" className="button secondary">
@@ -153,7 +198,10 @@ export default function Review() {
         </span>
       </div>
 
-      <h2 id="overdue-units">逾期任务（按牵头单位{overdueUnits > overdue.length ? `，逾期最多的 ${overdue.length} 个` : ""}）</h2>
+      <h2 id="overdue-units">
+        逾期任务（按牵头单位
+        {overdueUnits > overdue.length ? `，逾期最多的 ${overdue.length} 个` : ""}）
+      </h2>
       {overdue.length === 0 ? (
         <p className="muted">无逾期任务。</p>
       ) : (
@@ -175,7 +223,9 @@ export default function Review() {
                 </td>
                 <td className="light RED">{g.maxDays} 天</td>
                 <td>
-                  <a href={`/tasks/${g.worst.id}`}>{`${g.worst.title} ${g.worst.ref} ${g.worst.heading}`}</a>
+                  <a
+                    href={`/tasks/${g.worst.id}`}
+                  >{`${g.worst.title} ${g.worst.ref} ${g.worst.heading}`}</a>
                 </td>
               </tr>
             ))}
@@ -185,7 +235,8 @@ export default function Review() {
       {allUnitsLink(overdueUnits, overdue.length, "overdue-units")}
 
       <h2 id="missed-units">
-        本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）{deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
+        本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）
+        {deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
       </h2>
       {missedReports.length === 0 ? (
         <p className="muted">全部已报送。</p>
@@ -193,7 +244,8 @@ export default function Review() {
         <ul onClick={onLinkClick}>
           {missedReports.map((m) => (
             <li key={m.unit.id}>
-              <a href={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</a>：{m.count} 项任务未报送
+              <a href={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</a>：{m.count}{" "}
+              项任务未报送
             </li>
           ))}
         </ul>
@@ -207,18 +259,21 @@ export default function Review() {
         <ul onClick={onLinkClick}>
           {unassigned.map((t) => (
             <li key={t.id}>
-              <a href={`/tasks/${t.id}`}>
-                {`${t.documentTitle} ${t.ref} ${t.heading}`}
-              </a>
+              <a href={`/tasks/${t.id}`}>{`${t.documentTitle} ${t.ref} ${t.heading}`}</a>
             </li>
           ))}
-          {unassignedTotal > unassigned.length ? <li className="muted">……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部</li> : null}
+          {unassignedTotal > unassigned.length ? (
+            <li className="muted">
+              ……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部
+            </li>
+          ) : null}
         </ul>
       )}
 
       <h2 id="tasks">
         {filter.lead ? `${leadName ?? "该单位"}牵头的` : ""}
-        {filter.overdue ? "逾期" : filter.unreported ? "本期未报送" : ""}任务（{total}）{pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
+        {filter.overdue ? "逾期" : filter.unreported ? "本期未报送" : ""}任务（{total}）
+        {pageCount > 1 ? `，第 ${page}/${pageCount} 页` : ""}
         {filter.lead || filter.overdue || filter.unreported ? (
           <>
             {" "}

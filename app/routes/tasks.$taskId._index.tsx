@@ -11,7 +11,14 @@ import { formValues } from "~/forms/report-form";
 import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
 import { authorizeTask } from "~/models/access.server";
 import { may } from "~/models/permissions";
-import { assignUnit, closeOut, removeAssignment, reopen, setDueDate, urge } from "~/models/review.server";
+import {
+  assignUnit,
+  closeOut,
+  removeAssignment,
+  reopen,
+  setDueDate,
+  urge,
+} from "~/models/review.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
@@ -36,7 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments,
     reports,
     // The timeline as it reads, worked out here: the page carries a line per event, not its JSON.
-    timeline: timeline.map((e) => ({ id: e.id, at: shanghaiDateTime(new Date(e.createdAt)), iso: new Date(e.createdAt).toISOString(), label: AUDIT_EVENT[e.type] ?? e.type, actor: e.actor, text: payloadText(e.type, e.payload) })),
+    timeline: timeline.map((e) => ({
+      id: e.id,
+      at: shanghaiDateTime(new Date(e.createdAt)),
+      iso: new Date(e.createdAt).toISOString(),
+      label: AUDIT_EVENT[e.type] ?? e.type,
+      actor: e.actor,
+      text: payloadText(e.type, e.payload),
+    })),
     units: reviewer ? taskIndex(db()).assignableUnits(task.document.jurisdictionId) : [],
     can: {
       report: may(user.role, "report", relation) && task.status !== "CLOSED",
@@ -58,13 +72,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const intent = form.get("intent");
-  if (!isReviewIntent(intent)) return json({ intent: null, errors: { form: ["未知操作"] }, values: {} }, { status: 400 });
-  const action = intent === "removeAssignment" ? "assign" : intent === "close" ? "close" : intent === "reopen" ? "reopen" : intent === "urge" ? "urge" : intent;
+  if (!isReviewIntent(intent))
+    return json({ intent: null, errors: { form: ["未知操作"] }, values: {} }, { status: 400 });
+  const action =
+    intent === "removeAssignment"
+      ? "assign"
+      : intent === "close"
+        ? "close"
+        : intent === "reopen"
+          ? "reopen"
+          : intent === "urge"
+            ? "urge"
+            : intent;
   await authorizeTask(db(), request, user, params.taskId!, action);
   const values = formValues(form);
   const schema: z.ZodType<Record<string, string>> = reviewSchemas[intent];
   const parsed = schema.safeParse(values);
-  if (!parsed.success) return json({ intent, errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      {
+        intent,
+        errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values,
+      },
+      { status: 400 },
+    );
   const taskId = params.taskId!;
   const d = parsed.data;
   switch (intent) {
@@ -97,11 +129,15 @@ function payloadText(type: string, payload: string): string {
   try {
     const p = JSON.parse(payload) as Record<string, unknown>;
     if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
-    if (type === "task.urged") return `${String(p.message ?? "")}${typeof p.recipients === "number" ? `（已发邮件 ${p.recipients} 封）` : ""}`;
+    if (type === "task.urged")
+      return `${String(p.message ?? "")}${typeof p.recipients === "number" ? `（已发邮件 ${p.recipients} 封）` : ""}`;
     if (type === "assignment.set") return `${p.unit}：${ROLE[String(p.role)] ?? p.role}`;
-    if (type === "assignment.removed" || type === "assignment.removed_by_document") return String(p.unit ?? "");
-    if (type === "task.due_date_set") return p.dueDate ? `完成时限改为 ${p.dueDate}` : "取消完成时限";
-    if (type.startsWith("report.")) return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
+    if (type === "assignment.removed" || type === "assignment.removed_by_document")
+      return String(p.unit ?? "");
+    if (type === "task.due_date_set")
+      return p.dueDate ? `完成时限改为 ${p.dueDate}` : "取消完成时限";
+    if (type.startsWith("report."))
+      return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
   } catch {
     // not JSON: show nothing
   }
@@ -112,8 +148,10 @@ export default function TaskPage() {
   const { task, assignments, reports, timeline, units, can } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errorsFor = (intent: string) => (data && data.intent === intent ? (data.errors as Record<string, string[]>) : {});
-  const valueFor = (intent: string, name: string) => (data && data.intent === intent ? (data.values as Record<string, string>)[name] : undefined);
+  const errorsFor = (intent: string) =>
+    data && data.intent === intent ? (data.errors as Record<string, string[]>) : {};
+  const valueFor = (intent: string, name: string) =>
+    data && data.intent === intent ? (data.values as Record<string, string>)[name] : undefined;
   const active = assignments.filter((a) => !a.removed);
   const removed = assignments.filter((a) => a.removed);
   return (
@@ -140,12 +178,15 @@ export default function TaskPage() {
               {task.dueDateText ? `“${task.dueDateText}”` : ""}）
             </span>
           ) : null}
-          {task.recurrence ? <span className="muted">；每年 {task.recurrence.slice(2).replace("-", "月")}日前</span> : null}
+          {task.recurrence ? (
+            <span className="muted">；每年 {task.recurrence.slice(2).replace("-", "月")}日前</span>
+          ) : null}
         </dd>
         <dt>文件</dt>
         <dd>
           {task.document.title}
-          {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction} · {DOCUMENT_STATUS[task.document.status]}
+          {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction}{" "}
+          · {DOCUMENT_STATUS[task.document.status]}
         </dd>
       </dl>
       {can.report ? (
@@ -159,7 +200,8 @@ export default function TaskPage() {
       <h2>责任单位</h2>
       {active.length === 0 ? (
         <p>
-          <span className="tag unassigned">待分配</span> 原文未列明责任单位，待牵头部门（商务厅）分配。
+          <span className="tag unassigned">待分配</span>{" "}
+          原文未列明责任单位，待牵头部门（商务厅）分配。
         </p>
       ) : (
         <table>
@@ -176,7 +218,11 @@ export default function TaskPage() {
               <tr key={a.id}>
                 <td>
                   <span className={`role ${a.role}`}>{ROLE[a.role]}</span>
-                  {a.role === "LEAD" && a.position === 0 && active.filter((x) => x.role === "LEAD").length > 1 ? <span className="muted"> 主牵头</span> : null}
+                  {a.role === "LEAD" &&
+                  a.position === 0 &&
+                  active.filter((x) => x.role === "LEAD").length > 1 ? (
+                    <span className="muted"> 主牵头</span>
+                  ) : null}
                 </td>
                 <td>
                   {a.nameAsWritten}
@@ -200,14 +246,22 @@ export default function TaskPage() {
           </tbody>
         </table>
       )}
-      {removed.length > 0 ? <p className="muted">已移除：{removed.map((a) => `${a.nameAsWritten}（${ROLE[a.role]}）`).join("、")}</p> : null}
+      {removed.length > 0 ? (
+        <p className="muted">
+          已移除：{removed.map((a) => `${a.nameAsWritten}（${ROLE[a.role]}）`).join("、")}
+        </p>
+      ) : null}
 
       {can.review ? (
         <section className="panel" aria-label="督办操作">
           <h3>督办操作</h3>
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="assign" />
-            <select name="unitId" defaultValue={valueFor("assign", "unitId") ?? ""} aria-label="单位">
+            <select
+              name="unitId"
+              defaultValue={valueFor("assign", "unitId") ?? ""}
+              aria-label="单位"
+            >
               <option value="">选择单位…</option>
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -215,7 +269,11 @@ export default function TaskPage() {
                 </option>
               ))}
             </select>
-            <select name="role" defaultValue={valueFor("assign", "role") ?? "LEAD"} aria-label="角色">
+            <select
+              name="role"
+              defaultValue={valueFor("assign", "role") ?? "LEAD"}
+              aria-label="角色"
+            >
               <option value="LEAD">牵头</option>
               <option value="CO">配合</option>
             </select>
@@ -225,28 +283,51 @@ export default function TaskPage() {
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="setDueDate" />
             <label>
-              完成时限 <input type="date" name="dueDate" defaultValue={valueFor("setDueDate", "dueDate") ?? task.due ?? ""} />
+              完成时限{" "}
+              <input
+                type="date"
+                name="dueDate"
+                defaultValue={valueFor("setDueDate", "dueDate") ?? task.due ?? ""}
+              />
             </label>
             <button type="submit">设定</button>
             <FormError errors={errorsFor("setDueDate").dueDate} />
           </Form>
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="urge" />
-            <input name="message" size={40} placeholder="催办内容" defaultValue={valueFor("urge", "message") ?? ""} aria-label="催办内容" />
+            <input
+              name="message"
+              size={40}
+              placeholder="催办内容"
+              defaultValue={valueFor("urge", "message") ?? ""}
+              aria-label="催办内容"
+            />
             <button type="submit">催办</button>
             <FormError errors={errorsFor("urge").message} />
           </Form>
           {task.status === "CLOSED" ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="reopen" />
-              <input name="note" size={40} placeholder="重新打开的原因" defaultValue={valueFor("reopen", "note") ?? ""} aria-label="重新打开的原因" />
+              <input
+                name="note"
+                size={40}
+                placeholder="重新打开的原因"
+                defaultValue={valueFor("reopen", "note") ?? ""}
+                aria-label="重新打开的原因"
+              />
               <button type="submit">重新打开</button>
               <FormError errors={errorsFor("reopen").note} />
             </Form>
           ) : (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="close" />
-              <input name="note" size={40} placeholder="销号说明（如：经审核已办结）" defaultValue={valueFor("close", "note") ?? ""} aria-label="销号说明" />
+              <input
+                name="note"
+                size={40}
+                placeholder="销号说明（如：经审核已办结）"
+                defaultValue={valueFor("close", "note") ?? ""}
+                aria-label="销号说明"
+              />
               <button type="submit">销号</button>
               <FormError errors={errorsFor("close").note} />
             </Form>
@@ -255,7 +336,11 @@ export default function TaskPage() {
       ) : null}
 
       <h2>各单位最新报送</h2>
-      {reports.length === 0 ? <p className="muted">尚无报送。</p> : reports.map((r) => <ReportCard key={r.id} report={r} />)}
+      {reports.length === 0 ? (
+        <p className="muted">尚无报送。</p>
+      ) : (
+        reports.map((r) => <ReportCard key={r.id} report={r} />)
+      )}
 
       <h2>措施原文</h2>
       <div className="fulltext">{task.text}</div>

@@ -5,7 +5,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { parseReportForm, formValues, REPORT_STATUSES, TEXT_LIMIT, type FieldErrors } from "~/forms/report-form";
+import {
+  parseReportForm,
+  formValues,
+  REPORT_STATUSES,
+  TEXT_LIMIT,
+  type FieldErrors,
+} from "~/forms/report-form";
 import { authorizeTask } from "~/models/access.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
 import { currentPeriod } from "~/models/reporting-period";
@@ -19,7 +25,16 @@ async function load(request: Request, taskId: string) {
   const user = await requireUser(request);
   const relation = await authorizeTask(db(), request, user, taskId, "report");
   if (!user.unitId) throw new Response("您的账号未关联单位", { status: 403 });
-  const task = await db().task.findUniqueOrThrow({ where: { id: taskId }, select: { id: true, ref: true, heading: true, status: true, document: { select: { title: true } } } });
+  const task = await db().task.findUniqueOrThrow({
+    where: { id: taskId },
+    select: {
+      id: true,
+      ref: true,
+      heading: true,
+      status: true,
+      document: { select: { title: true } },
+    },
+  });
   return { user, relation, task, unitId: user.unitId };
 }
 
@@ -40,15 +55,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(form);
   const parsed = parseReportForm(form);
   if (!parsed.ok) return json({ values, errors: parsed.errors, newer: null }, { status: 400 });
-  const result = await submitReport(db(), { taskId: task.id, unitId, authorId: user.id, relation, form: parsed.data });
+  const result = await submitReport(db(), {
+    taskId: task.id,
+    unitId,
+    authorId: user.id,
+    relation,
+    form: parsed.data,
+  });
   if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
   if (result.reason === "conflict") {
     // Someone of the unit reported meanwhile: show theirs, keep this text, let the user resubmit.
-    const errors: FieldErrors = { form: ["提交前已有同单位的新报送（见下方）。您填写的内容已保留，请核对后再次提交。"] };
-    return json({ values: { ...values, baseReportId: result.newer.id }, errors, newer: result.newer }, { status: 409 });
+    const errors: FieldErrors = {
+      form: ["提交前已有同单位的新报送（见下方）。您填写的内容已保留，请核对后再次提交。"],
+    };
+    return json(
+      { values: { ...values, baseReportId: result.newer.id }, errors, newer: result.newer },
+      { status: 409 },
+    );
   }
-  const message = result.reason === "closed" ? "此任务已销号，不再接收报送。如需继续，请联系督办部门重新打开。" : "只有牵头单位可以将任务标记为已完成（办结）。";
-  return json({ values, errors: { [result.reason === "closed" ? "form" : "status"]: [message] } as FieldErrors, newer: null }, { status: result.reason === "closed" ? 409 : 403 });
+  const message =
+    result.reason === "closed"
+      ? "此任务已销号，不再接收报送。如需继续，请联系督办部门重新打开。"
+      : "只有牵头单位可以将任务标记为已完成（办结）。";
+  return json(
+    {
+      values,
+      errors: { [result.reason === "closed" ? "form" : "status"]: [message] } as FieldErrors,
+      newer: null,
+    },
+    { status: result.reason === "closed" ? 409 : 403 },
+  );
 }
 
 export default function ReportPage() {
@@ -57,12 +93,25 @@ export default function ReportPage() {
   const errors = (data?.errors ?? {}) as FieldErrors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
   const v = (data?.values ?? {}) as Record<string, string | undefined>;
-  const initial = (name: "status" | "percent" | "progress" | "problems" | "nextSteps" | "coordination") =>
-    v[name] ?? (mine ? String(mine[name]) : name === "percent" ? "0" : name === "status" ? "IN_PROGRESS" : "");
+  const initial = (
+    name: "status" | "percent" | "progress" | "problems" | "nextSteps" | "coordination",
+  ) =>
+    v[name] ??
+    (mine ? String(mine[name]) : name === "percent" ? "0" : name === "status" ? "IN_PROGRESS" : "");
   const baseReportId = v.baseReportId ?? mine?.id ?? "";
-  const textarea = (name: "progress" | "problems" | "nextSteps" | "coordination", label: string, hint?: string) => (
+  const textarea = (
+    name: "progress" | "problems" | "nextSteps" | "coordination",
+    label: string,
+    hint?: string,
+  ) => (
     <Field label={label} name={name} errors={errors[name]} hint={hint}>
-      <textarea id={`field-${name}`} name={name} maxLength={TEXT_LIMIT} defaultValue={initial(name)} aria-invalid={errors[name] ? true : undefined} />
+      <textarea
+        id={`field-${name}`}
+        name={name}
+        maxLength={TEXT_LIMIT}
+        defaultValue={initial(name)}
+        aria-invalid={errors[name] ? true : undefined}
+      />
     </Field>
   );
   return (
@@ -75,7 +124,13 @@ export default function ReportPage() {
       <h1>
         报送进展 · {unit.name}（{relation ? ROLE[relation] : ""}）
       </h1>
-      {relation === "LEAD" ? <p className="notice">贵单位为牵头单位：请在汇总配合单位报送的基础上填写本任务的汇总进展。</p> : <p className="notice">贵单位为配合单位：请报送本单位承担部分的进展，牵头单位将汇总。</p>}
+      {relation === "LEAD" ? (
+        <p className="notice">
+          贵单位为牵头单位：请在汇总配合单位报送的基础上填写本任务的汇总进展。
+        </p>
+      ) : (
+        <p className="notice">贵单位为配合单位：请报送本单位承担部分的进展，牵头单位将汇总。</p>
+      )}
       <FormError errors={errors.form} />
       {data?.newer ? (
         <div className="panel">
@@ -87,7 +142,12 @@ export default function ReportPage() {
         <Form method="post" noValidate key={baseReportId} id="report-form">
           <input type="hidden" name="baseReportId" value={baseReportId} />
           <Field label="报送期次" name="period" errors={errors.period} hint="默认为当月（YYYY-MM）">
-            <input id="field-period" name="period" defaultValue={v.period ?? period} pattern="\d{4}-\d{2}" />
+            <input
+              id="field-period"
+              name="period"
+              defaultValue={v.period ?? period}
+              pattern="\d{4}-\d{2}"
+            />
           </Field>
           <Field label="状态" name="status" errors={errors.status}>
             <select id="field-status" name="status" defaultValue={initial("status")}>
@@ -100,7 +160,12 @@ export default function ReportPage() {
             </select>
           </Field>
           <Field label="完成比例（%）" name="percent" errors={errors.percent}>
-            <input id="field-percent" name="percent" inputMode="numeric" defaultValue={initial("percent")} />
+            <input
+              id="field-percent"
+              name="percent"
+              inputMode="numeric"
+              defaultValue={initial("percent")}
+            />
           </Field>
           {textarea("progress", "进展情况")}
           {textarea("problems", "存在问题")}

@@ -11,14 +11,17 @@ import { getUnitPage, responsibleUnitIds } from "~/models/unit.server";
 import { TASK_STATUS, UNIT_KIND } from "~/ui/labels";
 import { shanghaiDate } from "~/utils/time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.unit.name} · 督办` : "单位 · 督办" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.unit.name} · 督办` : "单位 · 督办" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // A unit's page lists its tasks: a liaison may open it only for their own unit (or one it succeeded).
   if (!seesEverything(user.role)) {
     const mine = user.unitId ? await responsibleUnitIds(db(), user.unitId) : [];
-    if (!mine.includes(params.unitId!)) await denied(db(), request, user, { unitId: params.unitId, action: "readUnit" });
+    if (!mine.includes(params.unitId!))
+      await denied(db(), request, user, { unitId: params.unitId, action: "readUnit" });
   }
   const page = await getUnitPage(db(), params.unitId!);
   if (!page) throw new Response("没有这个单位", { status: 404 });
@@ -53,7 +56,9 @@ function TaskTable({ rows, unitId }: { rows: Row[]; unitId: string }) {
               {a.nameAsWritten}
               {a.unit.id !== unitId ? <span className="muted">（经由 {a.unit.name}）</span> : null}
             </td>
-            <td className="date">{a.task.dueDate ? shanghaiDate(new Date(a.task.dueDate)) : "—"}</td>
+            <td className="date">
+              {a.task.dueDate ? shanghaiDate(new Date(a.task.dueDate)) : "—"}
+            </td>
             <td>{TASK_STATUS[a.task.status] ?? a.task.status}</td>
           </tr>
         ))}
@@ -87,7 +92,9 @@ export default function UnitPage() {
             <dt>现单位</dt>
             <dd>
               <Link to={`/units/${unit.successor.id}`}>{unit.successor.name}</Link>（
-              {unit.succeededOn ? shanghaiDate(new Date(unit.succeededOn)) : `${unit.successionYear}年`}
+              {unit.succeededOn
+                ? shanghaiDate(new Date(unit.succeededOn))
+                : `${unit.successionYear}年`}
               {unit.successionVerified ? "" : "，待核实"}）
               {today && today.id !== unit.successor.id ? (
                 <>

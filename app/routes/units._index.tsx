@@ -36,7 +36,9 @@ export default function Units() {
               <td>
                 <Link to={`/units/${u.id}`}>{u.name}</Link>
                 {!u.recognized ? <span className="flag"> ⚠ 未识别</span> : null}
-                {u._count.members > 0 ? <span className="muted">（{u._count.members} 个成员）</span> : null}
+                {u._count.members > 0 ? (
+                  <span className="muted">（{u._count.members} 个成员）</span>
+                ) : null}
               </td>
               <td>{UNIT_KIND[u.kind] ?? u.kind}</td>
               <td>

@@ -24,7 +24,7 @@ function rng(seed: string) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const pick = <T,>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const PROBLEMS = [
   "部分市（州）配套政策尚未出台，项目推进进度不均衡。",
@@ -48,12 +48,22 @@ const COORDINATION = [
 export type DemoSummary = { created: boolean; users: number; reports: number };
 
 export async function seedDemo(db: PrismaClient, now = new Date()): Promise<DemoSummary> {
-  if (await db.user.findUnique({ where: { email: DEMO_REVIEWER_EMAIL } })) return { created: false, users: 0, reports: 0 };
+  if (await db.user.findUnique({ where: { email: DEMO_REVIEWER_EMAIL } }))
+    return { created: false, users: 0, reports: 0 };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  const commerce = await db.unit.findFirstOrThrow({ where: { name: "商务厅", jurisdiction: { code: "SC" } } });
+  const commerce = await db.unit.findFirstOrThrow({
+    where: { name: "商务厅", jurisdiction: { code: "SC" } },
+  });
   const reviewer = await db.user.create({
-    data: { email: DEMO_REVIEWER_EMAIL, name: "演示·商务厅督办员", role: "REVIEWER", unitId: commerce.id, passwordHash, isDemo: true },
+    data: {
+      email: DEMO_REVIEWER_EMAIL,
+      name: "演示·商务厅督办员",
+      role: "REVIEWER",
+      unitId: commerce.id,
+      passwordHash,
+      isDemo: true,
+    },
   });
 
   // One liaison per unit that exists today and answers for at least one task.
@@ -66,7 +76,8 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
   let n = 0;
   for (const unit of units) {
     const ids = await responsibleUnitIds(db, unit.id);
-    if ((await db.assignment.count({ where: { unitId: { in: ids }, removedAt: null } })) === 0) continue;
+    if ((await db.assignment.count({ where: { unitId: { in: ids }, removedAt: null } })) === 0)
+      continue;
     n++;
     const user = await db.user.create({
       data: {
@@ -91,10 +102,18 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
   };
 
   const period = currentPeriod(now);
-  const periods = [previousPeriod(previousPeriod(previousPeriod(period))), previousPeriod(previousPeriod(period)), previousPeriod(period), period];
+  const periods = [
+    previousPeriod(previousPeriod(previousPeriod(period))),
+    previousPeriod(previousPeriod(period)),
+    previousPeriod(period),
+    period,
+  ];
   const tasks = await db.task.findMany({
     where: { assignments: { some: { role: "LEAD", removedAt: null } } },
-    include: { document: true, assignments: { where: { removedAt: null }, orderBy: [{ role: "desc" }, { position: "asc" }] } },
+    include: {
+      document: true,
+      assignments: { where: { removedAt: null }, orderBy: [{ role: "desc" }, { position: "asc" }] },
+    },
     orderBy: [{ documentId: "asc" }, { position: "asc" }],
   });
 
@@ -105,32 +124,77 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
     const leadUnit = today(lead.unitId);
     const leadAuthor = liaisonOf.get(leadUnit);
     if (!leadAuthor) continue;
-    const cos = task.assignments.filter((a) => a.role === "CO").map((a) => today(a.unitId)).filter((id) => liaisonOf.has(id));
+    const cos = task.assignments
+      .filter((a) => a.role === "CO")
+      .map((a) => today(a.unitId))
+      .filter((id) => liaisonOf.has(id));
     const expired = task.dueDate !== null && task.dueDate < now;
     // Old measures (due 2020) mostly finished; current ones progress, some stall.
-    const finalStatus = expired ? (r() < 0.75 ? "COMPLETED" : "IN_PROGRESS") : r() < 0.15 ? "BLOCKED" : "IN_PROGRESS";
+    const finalStatus = expired
+      ? r() < 0.75
+        ? "COMPLETED"
+        : "IN_PROGRESS"
+      : r() < 0.15
+        ? "BLOCKED"
+        : "IN_PROGRESS";
     let percent = Math.floor(r() * 20) + 5;
     for (const [i, p] of periods.entries()) {
       const isLast = i === periods.length - 1;
       // About a third of the units have not reported yet for the current period.
       if (isLast && r() < 0.35) break;
       percent = Math.min(95, percent + Math.floor(r() * 20) + 5);
-      const status = isLast ? finalStatus : p === periods[0] && r() < 0.1 ? "NOT_STARTED" : "IN_PROGRESS";
+      const status = isLast
+        ? finalStatus
+        : p === periods[0] && r() < 0.1
+          ? "NOT_STARTED"
+          : "IN_PROGRESS";
       const pct = status === "COMPLETED" ? 100 : status === "NOT_STARTED" ? 0 : percent;
       const [y, m] = p.split("-");
-      const at = (day: number) => new Date(endOfDayShanghai(`${y}-${m}-${String(day).padStart(2, "0")}`).getTime() - 10 * 3600_000);
+      const at = (day: number) =>
+        new Date(
+          endOfDayShanghai(`${y}-${m}-${String(day).padStart(2, "0")}`).getTime() - 10 * 3600_000,
+        );
       for (const [k, co] of cos.entries()) {
         if (r() < 0.5) continue;
-        await createReport(db, { taskId: task.id, unitId: co, authorId: liaisonOf.get(co)!, period: p, status: "IN_PROGRESS", percent: pct, consolidated: false, r, createdAt: at(15 + (k % 5)), heading: task.heading });
+        await createReport(db, {
+          taskId: task.id,
+          unitId: co,
+          authorId: liaisonOf.get(co)!,
+          period: p,
+          status: "IN_PROGRESS",
+          percent: pct,
+          consolidated: false,
+          r,
+          createdAt: at(15 + (k % 5)),
+          heading: task.heading,
+        });
         reports++;
       }
-      await createReport(db, { taskId: task.id, unitId: leadUnit, authorId: leadAuthor, period: p, status, percent: pct, consolidated: true, r, createdAt: at(22), heading: task.heading });
+      await createReport(db, {
+        taskId: task.id,
+        unitId: leadUnit,
+        authorId: leadAuthor,
+        period: p,
+        status,
+        percent: pct,
+        consolidated: true,
+        r,
+        createdAt: at(22),
+        heading: task.heading,
+      });
       reports++;
       await db.task.update({ where: { id: task.id }, data: { status } });
     }
     if (finalStatus === "COMPLETED" && r() < 0.5) {
       await db.task.update({ where: { id: task.id }, data: { status: "CLOSED", closedAt: now } });
-      await db.auditEvent.create({ data: { taskId: task.id, actorId: reviewer.id, type: "task.closed", payload: JSON.stringify({ note: `${DEMO_LABEL}经审核已办结，予以销号。` }) } });
+      await db.auditEvent.create({
+        data: {
+          taskId: task.id,
+          actorId: reviewer.id,
+          type: "task.closed",
+          payload: JSON.stringify({ note: `${DEMO_LABEL}经审核已办结，予以销号。` }),
+        },
+      });
     }
   }
   return { created: true, users: liaisonOf.size + 1, reports };
@@ -138,7 +202,18 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
 
 async function createReport(
   db: PrismaClient,
-  a: { taskId: string; unitId: string; authorId: string; period: string; status: string; percent: number; consolidated: boolean; r: () => number; createdAt: Date; heading: string },
+  a: {
+    taskId: string;
+    unitId: string;
+    authorId: string;
+    period: string;
+    status: string;
+    percent: number;
+    consolidated: boolean;
+    r: () => number;
+    createdAt: Date;
+    heading: string;
+  },
 ) {
   const blocked = a.status === "BLOCKED";
   const report = await db.progressReport.create({
@@ -162,7 +237,12 @@ async function createReport(
       taskId: a.taskId,
       actorId: a.authorId,
       type: a.consolidated ? "report.consolidated" : "report.filed",
-      payload: JSON.stringify({ reportId: report.id, period: a.period, status: a.status, percent: a.percent }),
+      payload: JSON.stringify({
+        reportId: report.id,
+        period: a.period,
+        status: a.status,
+        percent: a.percent,
+      }),
       createdAt: a.createdAt,
     },
   });

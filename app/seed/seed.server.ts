@@ -62,10 +62,14 @@ export function readManifest(seedsDir: string): ManifestEntry[] {
   if (!Array.isArray(docs)) throw new SeedError(`${file}: expected { "documents": [...] }`);
   const slugs = new Set<string>();
   for (const d of docs) {
-    if (!d.slug || !/^[a-z0-9-]+$/.test(d.slug)) throw new SeedError(`${file}: slug ${JSON.stringify(d.slug)} must be lowercase letters, digits and dashes`);
+    if (!d.slug || !/^[a-z0-9-]+$/.test(d.slug))
+      throw new SeedError(
+        `${file}: slug ${JSON.stringify(d.slug)} must be lowercase letters, digits and dashes`,
+      );
     if (slugs.has(d.slug)) throw new SeedError(`${file}: slug ${d.slug} is listed twice`);
     slugs.add(d.slug);
-    if (!d.file || !d.jurisdiction) throw new SeedError(`${file}: ${d.slug} needs file and jurisdiction`);
+    if (!d.file || !d.jurisdiction)
+      throw new SeedError(`${file}: ${d.slug} needs file and jurisdiction`);
   }
   return docs;
 }
@@ -93,7 +97,9 @@ export async function seedAll(db: PrismaClient, seedsDir: string): Promise<SeedS
     try {
       bytes = readFileSync(file);
     } catch (error) {
-      throw new SeedError(`${entry.slug}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+      throw new SeedError(
+        `${entry.slug}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      );
     }
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) throw new SeedError(`${entry.slug}: ${file}: ${decoded.reason}`);
@@ -106,7 +112,9 @@ export async function seedAll(db: PrismaClient, seedsDir: string): Promise<SeedS
 
   await writeTransaction(db, async (tx) => seedDirectory(tx, directory, summary));
   for (const p of parsed) {
-    await writeTransaction(db, async (tx) => seedDocument(tx, p.entry, p.text, p.doc, summary), { timeout: 60_000 });
+    await writeTransaction(db, async (tx) => seedDocument(tx, p.entry, p.text, p.doc, summary), {
+      timeout: 60_000,
+    });
   }
   return summary;
 }
@@ -125,7 +133,9 @@ async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSumm
   const unitIds = new Map<string, string>(); // code:key → id
   for (const u of directory.units) {
     const jurisdictionId = jurisdictionIds.get(u.jurisdiction)!;
-    const existing = await tx.unit.findUnique({ where: { jurisdictionId_name: { jurisdictionId, name: u.name } } });
+    const existing = await tx.unit.findUnique({
+      where: { jurisdictionId_name: { jurisdictionId, name: u.name } },
+    });
     const fields = { kind: u.kind, note: u.note ?? null, recognized: true };
     if (!existing) {
       const row = await tx.unit.create({ data: { jurisdictionId, name: u.name, ...fields } });
@@ -145,12 +155,17 @@ async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSumm
     const id = unitIds.get(`${u.jurisdiction}:${unitKey(u.name)}`)!;
     for (const alias of u.aliases) {
       const key = unitKey(alias);
-      const found = await tx.unitAlias.findUnique({ where: { jurisdictionId_alias: { jurisdictionId, alias: key } } });
+      const found = await tx.unitAlias.findUnique({
+        where: { jurisdictionId_alias: { jurisdictionId, alias: key } },
+      });
       if (!found) await tx.unitAlias.create({ data: { jurisdictionId, unitId: id, alias: key } });
-      else if (found.unitId !== id) await tx.unitAlias.update({ where: { id: found.id }, data: { unitId: id } });
+      else if (found.unitId !== id)
+        await tx.unitAlias.update({ where: { id: found.id }, data: { unitId: id } });
       await absorbUnrecognized(tx, jurisdictionId, key, id);
     }
-    const successorId = u.successor ? unitIds.get(`${u.jurisdiction}:${unitKey(u.successor.name)}`)! : null;
+    const successorId = u.successor
+      ? unitIds.get(`${u.jurisdiction}:${unitKey(u.successor.name)}`)!
+      : null;
     const succession = {
       successorId,
       successionYear: u.successor?.year ?? null,
@@ -179,11 +194,15 @@ async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSumm
 
 /** A name first met as unrecognized and later added to the directory as an alias: move its work over. */
 async function absorbUnrecognized(tx: Tx, jurisdictionId: string, key: string, unitId: string) {
-  const stray = await tx.unit.findFirst({ where: { jurisdictionId, name: key, recognized: false } });
+  const stray = await tx.unit.findFirst({
+    where: { jurisdictionId, name: key, recognized: false },
+  });
   if (!stray || stray.id === unitId) return;
   const assignments = await tx.assignment.findMany({ where: { unitId: stray.id } });
   for (const a of assignments) {
-    const clash = await tx.assignment.findUnique({ where: { taskId_unitId: { taskId: a.taskId, unitId } } });
+    const clash = await tx.assignment.findUnique({
+      where: { taskId_unitId: { taskId: a.taskId, unitId } },
+    });
     if (clash) await tx.assignment.delete({ where: { id: a.id } });
     else await tx.assignment.update({ where: { id: a.id }, data: { unitId } });
   }
@@ -192,17 +211,33 @@ async function absorbUnrecognized(tx: Tx, jurisdictionId: string, key: string, u
   await tx.unit.delete({ where: { id: stray.id } });
 }
 
-async function resolveUnit(tx: Tx, jurisdictionId: string, name: string, summary: SeedSummary, where: string): Promise<string> {
+async function resolveUnit(
+  tx: Tx,
+  jurisdictionId: string,
+  name: string,
+  summary: SeedSummary,
+  where: string,
+): Promise<string> {
   const key = unitKey(name);
-  const byName = await tx.unit.findUnique({ where: { jurisdictionId_name: { jurisdictionId, name: key } } });
+  const byName = await tx.unit.findUnique({
+    where: { jurisdictionId_name: { jurisdictionId, name: key } },
+  });
   if (byName) {
     if (!byName.recognized) summary.unrecognizedUnits.push(`${where}: ${name}`);
     return byName.id;
   }
-  const alias = await tx.unitAlias.findUnique({ where: { jurisdictionId_alias: { jurisdictionId, alias: key } } });
+  const alias = await tx.unitAlias.findUnique({
+    where: { jurisdictionId_alias: { jurisdictionId, alias: key } },
+  });
   if (alias) return alias.unitId;
   const created = await tx.unit.create({
-    data: { jurisdictionId, name: key, kind: "UNKNOWN", recognized: false, note: `首次出现于 ${where}，未在单位名录中` },
+    data: {
+      jurisdictionId,
+      name: key,
+      kind: "UNKNOWN",
+      recognized: false,
+      note: `首次出现于 ${where}，未在单位名录中`,
+    },
   });
   summary.unrecognizedUnits.push(`${where}: ${name}`);
   return created.id;
@@ -212,12 +247,20 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-async function seedDocument(tx: Tx, entry: ManifestEntry, text: string, parsed: ParsedDocument, summary: SeedSummary) {
+async function seedDocument(
+  tx: Tx,
+  entry: ManifestEntry,
+  text: string,
+  parsed: ParsedDocument,
+  summary: SeedSummary,
+) {
   const jurisdiction = await tx.jurisdiction.findUnique({ where: { code: entry.jurisdiction } });
-  if (!jurisdiction) throw new SeedError(`${entry.slug}: unknown jurisdiction ${entry.jurisdiction}`);
+  if (!jurisdiction)
+    throw new SeedError(`${entry.slug}: unknown jurisdiction ${entry.jurisdiction}`);
   const h = parsed.document;
   const title = entry.title ?? h.title;
-  if (!title) throw new SeedError(`${entry.slug}: the text has no title; give one in seeds/documents.json`);
+  if (!title)
+    throw new SeedError(`${entry.slug}: the text has no title; give one in seeds/documents.json`);
   const hash = sha256(text);
   const date = entry.date ?? h.date;
   const fields = {
@@ -239,11 +282,15 @@ async function seedDocument(tx: Tx, entry: ManifestEntry, text: string, parsed: 
     summary.documents.unchanged++;
     summary.tasks.unchanged += parsed.measures.length;
     // Still report names that remain unrecognized, so they are not forgotten.
-    const unrecognized = await tx.unit.findMany({ where: { jurisdictionId: jurisdiction.id, recognized: false }, select: { name: true } });
+    const unrecognized = await tx.unit.findMany({
+      where: { jurisdictionId: jurisdiction.id, recognized: false },
+      select: { name: true },
+    });
     const names = new Set(unrecognized.map((u) => u.name));
     for (const m of parsed.measures) {
       for (const name of [...m.leadUnits, ...m.coUnits]) {
-        if (names.has(unitKey(name))) summary.unrecognizedUnits.push(`${entry.slug} ${m.ref}: ${name}`);
+        if (names.has(unitKey(name)))
+          summary.unrecognizedUnits.push(`${entry.slug} ${m.ref}: ${name}`);
       }
     }
     return;
@@ -260,22 +307,38 @@ async function seedDocument(tx: Tx, entry: ManifestEntry, text: string, parsed: 
     await seedTask(tx, document.id, jurisdiction.id, entry.slug, position, m, summary);
   }
   // Measures that left the text keep their history; they are reported, not deleted.
-  const stale = await tx.task.findMany({ where: { documentId: document.id, ref: { notIn: [...refs] } }, select: { id: true, ref: true } });
+  const stale = await tx.task.findMany({
+    where: { documentId: document.id, ref: { notIn: [...refs] } },
+    select: { id: true, ref: true },
+  });
   for (const t of stale) {
     summary.tasks.missingFromText.push(`${entry.slug} ${t.ref}`);
     await tx.auditEvent.create({
-      data: { taskId: t.id, type: "task.missing_from_document", payload: JSON.stringify({ document: entry.slug, ref: t.ref }) },
+      data: {
+        taskId: t.id,
+        type: "task.missing_from_document",
+        payload: JSON.stringify({ document: entry.slug, ref: t.ref }),
+      },
     });
   }
 }
 
 function sameHeader(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  for (const k of ["title", "number", "issuer", "status", "sourceFile"]) if (a[k] !== b[k]) return false;
+  for (const k of ["title", "number", "issuer", "status", "sourceFile"])
+    if (a[k] !== b[k]) return false;
   const time = (v: unknown) => (v instanceof Date ? v.getTime() : null);
   return time(a.issuedOn) === time(b.issuedOn) && time(a.targetDate) === time(b.targetDate);
 }
 
-async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug: string, position: number, m: ParsedMeasure, summary: SeedSummary) {
+async function seedTask(
+  tx: Tx,
+  documentId: string,
+  jurisdictionId: string,
+  slug: string,
+  position: number,
+  m: ParsedMeasure,
+  summary: SeedSummary,
+) {
   const where = `${slug} ${m.ref}`;
   const fields = {
     position,
@@ -290,13 +353,21 @@ async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug
     dueDateSource: m.dueDateSource,
     dueDateText: m.dueDateText,
   };
-  const existing = await tx.task.findUnique({ where: { documentId_ref: { documentId, ref: m.ref } } });
+  const existing = await tx.task.findUnique({
+    where: { documentId_ref: { documentId, ref: m.ref } },
+  });
   let taskId: string;
   if (!existing) {
     const task = await tx.task.create({ data: { documentId, ref: m.ref, ...fields, ...due } });
     taskId = task.id;
     summary.tasks.created++;
-    await tx.auditEvent.create({ data: { taskId, type: "task.seeded", payload: JSON.stringify({ document: slug, ref: m.ref }) } });
+    await tx.auditEvent.create({
+      data: {
+        taskId,
+        type: "task.seeded",
+        payload: JSON.stringify({ document: slug, ref: m.ref }),
+      },
+    });
   } else {
     taskId = existing.id;
     // A due date set by a reviewer stands; the document's wording only sets it until then.
@@ -310,7 +381,11 @@ async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug
       await tx.task.update({ where: { id: taskId }, data });
       summary.tasks.updated++;
       await tx.auditEvent.create({
-        data: { taskId, type: "task.updated_from_document", payload: JSON.stringify({ fields: changed.map(([k]) => k) }) },
+        data: {
+          taskId,
+          type: "task.updated_from_document",
+          payload: JSON.stringify({ fields: changed.map(([k]) => k) }),
+        },
       });
     } else {
       summary.tasks.unchanged++;
@@ -318,8 +393,14 @@ async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug
   }
 
   // Desired assignments from the note, one per unit (a unit listed twice keeps its first role).
-  const desired = new Map<string, { role: "LEAD" | "CO"; position: number; nameAsWritten: string }>();
-  const roles: Array<["LEAD" | "CO", string[]]> = [["LEAD", m.leadUnits], ["CO", m.coUnits]];
+  const desired = new Map<
+    string,
+    { role: "LEAD" | "CO"; position: number; nameAsWritten: string }
+  >();
+  const roles: Array<["LEAD" | "CO", string[]]> = [
+    ["LEAD", m.leadUnits],
+    ["CO", m.coUnits],
+  ];
   for (const [role, names] of roles) {
     for (const [i, name] of names.entries()) {
       const unitId = await resolveUnit(tx, jurisdictionId, name, summary, where);
@@ -334,7 +415,11 @@ async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug
       await tx.assignment.create({ data: { taskId, unitId, ...want, source: "SEED" } });
       summary.assignments.created++;
     } else if (have.source === "SEED" && !have.removedAt) {
-      if (have.role !== want.role || have.position !== want.position || have.nameAsWritten !== want.nameAsWritten) {
+      if (
+        have.role !== want.role ||
+        have.position !== want.position ||
+        have.nameAsWritten !== want.nameAsWritten
+      ) {
         await tx.assignment.update({ where: { id: have.id }, data: want });
         summary.assignments.updated++;
       }
@@ -346,7 +431,11 @@ async function seedTask(tx: Tx, documentId: string, jurisdictionId: string, slug
       await tx.assignment.update({ where: { id: a.id }, data: { removedAt: new Date() } });
       summary.assignments.removed++;
       await tx.auditEvent.create({
-        data: { taskId, type: "assignment.removed_by_document", payload: JSON.stringify({ unit: a.nameAsWritten, role: a.role }) },
+        data: {
+          taskId,
+          type: "assignment.removed_by_document",
+          payload: JSON.stringify({ unit: a.nameAsWritten, role: a.role }),
+        },
       });
     }
   }

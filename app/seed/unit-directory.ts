@@ -1,7 +1,13 @@
 // The unit directory (seeds/units.json): read and checked before anything touches the database.
 // Pure: JSON in, a validated directory or a list of problems out.
 
-export type DirectorySuccessor = { name: string; year: number; date?: string; verified: boolean; note?: string };
+export type DirectorySuccessor = {
+  name: string;
+  year: number;
+  date?: string;
+  verified: boolean;
+  note?: string;
+};
 
 export type DirectoryUnit = {
   jurisdiction: string;
@@ -17,7 +23,15 @@ export type DirectoryJurisdiction = { code: string; name: string; level: string;
 
 export type UnitDirectory = { jurisdictions: DirectoryJurisdiction[]; units: DirectoryUnit[] };
 
-export const UNIT_KINDS = ["DEPARTMENT", "AGENCY", "CENTRAL_BRANCH", "FINANCIAL", "GOVERNMENT", "COLLECTIVE", "OTHER"] as const;
+export const UNIT_KINDS = [
+  "DEPARTMENT",
+  "AGENCY",
+  "CENTRAL_BRANCH",
+  "FINANCIAL",
+  "GOVERNMENT",
+  "COLLECTIVE",
+  "OTHER",
+] as const;
 
 export class DirectoryError extends Error {
   constructor(readonly problems: string[]) {
@@ -44,7 +58,8 @@ export function readUnitDirectory(json: unknown): UnitDirectory {
   const jurisdictions = root.jurisdictions as DirectoryJurisdiction[];
   const codes = new Set<string>();
   for (const j of jurisdictions) {
-    if (!j?.code || !j?.name || !j?.level) problems.push(`jurisdiction ${JSON.stringify(j)} needs code, name and level`);
+    if (!j?.code || !j?.name || !j?.level)
+      problems.push(`jurisdiction ${JSON.stringify(j)} needs code, name and level`);
     else if (codes.has(j.code)) problems.push(`jurisdiction ${j.code} is listed twice`);
     else codes.add(j.code);
   }
@@ -63,20 +78,27 @@ export function readUnitDirectory(json: unknown): UnitDirectory {
       members: Array.isArray(raw?.members) ? (raw.members as unknown[]).map(String) : undefined,
     };
     if (!unit.name) problems.push(`${where}: name is missing`);
-    if (!codes.has(unit.jurisdiction)) problems.push(`${where}: unknown jurisdiction ${unit.jurisdiction}`);
-    if (!(UNIT_KINDS as readonly string[]).includes(unit.kind)) problems.push(`${where}: kind must be one of ${UNIT_KINDS.join(", ")}`);
-    if (unit.members && unit.kind !== "COLLECTIVE") problems.push(`${where}: only a COLLECTIVE has members`);
+    if (!codes.has(unit.jurisdiction))
+      problems.push(`${where}: unknown jurisdiction ${unit.jurisdiction}`);
+    if (!(UNIT_KINDS as readonly string[]).includes(unit.kind))
+      problems.push(`${where}: kind must be one of ${UNIT_KINDS.join(", ")}`);
+    if (unit.members && unit.kind !== "COLLECTIVE")
+      problems.push(`${where}: only a COLLECTIVE has members`);
     if (unit.successor) {
       const s = unit.successor;
       if (!s.name) problems.push(`${where}: successor needs a name`);
-      if (!Number.isInteger(s.year) || s.year < 1949 || s.year > 2100) problems.push(`${where}: successor needs its year`);
-      if (s.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(s.date)) problems.push(`${where}: successor date must be YYYY-MM-DD`);
-      if (typeof s.verified !== "boolean") problems.push(`${where}: successor.verified must be true or false`);
+      if (!Number.isInteger(s.year) || s.year < 1949 || s.year > 2100)
+        problems.push(`${where}: successor needs its year`);
+      if (s.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(s.date))
+        problems.push(`${where}: successor date must be YYYY-MM-DD`);
+      if (typeof s.verified !== "boolean")
+        problems.push(`${where}: successor.verified must be true or false`);
     }
     for (const n of [unit.name, ...unit.aliases]) {
       const key = `${unit.jurisdiction}:${unitKey(n)}`;
       const owner = names.get(key);
-      if (owner !== undefined && owner !== unit.name) problems.push(`${where}: name ${n} already belongs to ${owner}`);
+      if (owner !== undefined && owner !== unit.name)
+        problems.push(`${where}: name ${n} already belongs to ${owner}`);
       names.set(key, unit.name);
     }
     units.push(unit);
@@ -88,7 +110,8 @@ export function readUnitDirectory(json: unknown): UnitDirectory {
       problems.push(`${u.name}: successor ${u.successor.name} is not a unit of ${u.jurisdiction}`);
     }
     for (const m of u.members ?? []) {
-      if (!canonical.has(`${u.jurisdiction}:${unitKey(m)}`)) problems.push(`${u.name}: member ${m} is not a unit of ${u.jurisdiction}`);
+      if (!canonical.has(`${u.jurisdiction}:${unitKey(m)}`))
+        problems.push(`${u.name}: member ${m} is not a unit of ${u.jurisdiction}`);
     }
   }
   // A succession cycle would make "today's unit" undefined.

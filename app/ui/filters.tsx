@@ -20,20 +20,49 @@ export function DocumentUnitSelects({ selected }: { selected: SelectedChoices })
   const all = fetcher.data;
   return (
     <>
-      <ChoiceSelect name="document" label="文件" emptyLabel="全部文件" selected={selected.document} options={all?.documents} />
-      <ChoiceSelect name="unit" label="单位" emptyLabel="全部单位" selected={selected.unit} options={all?.units} />
+      <ChoiceSelect
+        name="document"
+        label="文件"
+        emptyLabel="全部文件"
+        selected={selected.document}
+        options={all?.documents}
+      />
+      <ChoiceSelect
+        name="unit"
+        label="单位"
+        emptyLabel="全部单位"
+        selected={selected.unit}
+        options={all?.units}
+      />
     </>
   );
 }
 
-function ChoiceSelect({ name, label, emptyLabel, selected, options }: { name: string; label: string; emptyLabel: string; selected: Choice | null; options?: Choice[] }) {
+function ChoiceSelect({
+  name,
+  label,
+  emptyLabel,
+  selected,
+  options,
+}: {
+  name: string;
+  label: string;
+  emptyLabel: string;
+  selected: Choice | null;
+  options?: Choice[];
+}) {
   // Until the list arrives, the selected choice alone; it keeps its key, so it stays selected.
   const list = options ?? (selected ? [selected] : []);
-  const shown = selected && !list.some((c) => c.value === selected.value) ? [selected, ...list] : list;
+  const shown =
+    selected && !list.some((c) => c.value === selected.value) ? [selected, ...list] : list;
   return (
     <label>
       {label}
-      <select name={name} defaultValue={selected?.value ?? ""} aria-busy={options ? undefined : true}>
+      <select
+        name={name}
+        defaultValue={selected?.value ?? ""}
+        aria-busy={options ? undefined : true}
+      >
         <option value="">{emptyLabel}</option>
         {shown.map((c) => (
           <option key={c.value} value={c.value}>
@@ -45,7 +74,15 @@ function ChoiceSelect({ name, label, emptyLabel, selected, options }: { name: st
   );
 }
 
-export function Pager({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+export function Pager({
+  page,
+  pageCount,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   return (
     <nav className="pager" aria-label="分页">

@@ -1,7 +1,19 @@
 // Form pieces: a labelled field with its errors next to it.
 import type { ReactNode } from "react";
 
-export function Field({ label, name, errors, hint, children }: { label: string; name: string; errors?: string[]; hint?: string; children: ReactNode }) {
+export function Field({
+  label,
+  name,
+  errors,
+  hint,
+  children,
+}: {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+  children: ReactNode;
+}) {
   const id = `field-${name}`;
   return (
     <div className={errors?.length ? "field invalid" : "field"}>

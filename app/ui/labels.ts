@@ -21,7 +21,10 @@ export const UNIT_KIND: Record<string, string> = {
   UNKNOWN: "未识别",
 };
 
-export const DOCUMENT_STATUS: Record<string, string> = { DRAFT: "征求意见稿", IN_FORCE: "现行有效" };
+export const DOCUMENT_STATUS: Record<string, string> = {
+  DRAFT: "征求意见稿",
+  IN_FORCE: "现行有效",
+};
 
 export const DUE_SOURCE: Record<string, string> = {
   MEASURE: "措施原文",
@@ -44,7 +47,11 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.urged": "催办",
 };
 
-export const ROLE_NAME: Record<string, string> = { LIAISON: "联络员", REVIEWER: "督办审核员", ADMIN: "管理员" };
+export const ROLE_NAME: Record<string, string> = {
+  LIAISON: "联络员",
+  REVIEWER: "督办审核员",
+  ADMIN: "管理员",
+};
 
 export const REPORT_STATUS: Record<string, string> = {
   NOT_STARTED: "未启动",

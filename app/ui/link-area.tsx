@@ -8,9 +8,16 @@ import type { MouseEvent } from "react";
 export function useLinkClicks() {
   const navigate = useNavigate();
   return (e: MouseEvent<HTMLElement>) => {
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+      return;
     const a = (e.target as Element).closest?.("a");
-    if (!a || (a.target && a.target !== "_self") || a.hasAttribute("download") || a.origin !== window.location.origin) return;
+    if (
+      !a ||
+      (a.target && a.target !== "_self") ||
+      a.hasAttribute("download") ||
+      a.origin !== window.location.origin
+    )
+      return;
     e.preventDefault();
     navigate(a.pathname + a.search + a.hash);
   };

@@ -3,7 +3,11 @@ import { REPORT_STATUS } from "./labels";
 import { shanghaiDateTime } from "~/utils/time";
 
 // A task page's report, or one read through Prisma (the report form shows the unit's latest).
-type Report = Omit<TaskPageReport, "createdAt" | "unit" | "author"> & { createdAt: string | Date; unit: { name: string }; author: { name: string } };
+type Report = Omit<TaskPageReport, "createdAt" | "unit" | "author"> & {
+  createdAt: string | Date;
+  unit: { name: string };
+  author: { name: string };
+};
 
 /** One progress report; its texts are shown as typed (React escapes them; nothing is HTML). */
 export function ReportCard({ report }: { report: Report }) {
@@ -11,7 +15,8 @@ export function ReportCard({ report }: { report: Report }) {
     <div className="report" data-report-id={report.id}>
       <h4>
         {report.unit.name}
-        {report.consolidated ? "（牵头汇总）" : ""} · {report.period} · {REPORT_STATUS[report.status] ?? report.status} {report.percent}%
+        {report.consolidated ? "（牵头汇总）" : ""} · {report.period} ·{" "}
+        {REPORT_STATUS[report.status] ?? report.status} {report.percent}%
         <span className="muted">
           {" "}
           — {report.author.name}，{shanghaiDateTime(new Date(report.createdAt))}

@@ -10,7 +10,11 @@ export function UnitBadges({ units }: { units: UnitBadge[] }) {
   return (
     <span className="units">
       {units.map((u) => (
-        <span className="unit" key={`${u.unitId}-${u.role}`} title={u.now ? `现为${u.now}` : undefined}>
+        <span
+          className="unit"
+          key={`${u.unitId}-${u.role}`}
+          title={u.now ? `现为${u.now}` : undefined}
+        >
           <span className={`role ${u.role}`}>{ROLE[u.role]}</span>
           <a href={`/units/${u.unitId}`}>{u.name}</a>
           {u.now ? <span className="now">{`→ ${u.now}`}</span> : null}

@@ -7,7 +7,9 @@ const OFFSET_MS = 8 * 60 * 60 * 1000;
 export function endOfDayShanghai(ymd: string): Date {
   const m = ymd.match(/^(\d{4})-(\d{2})-(\d{2})$/);
   if (!m) throw new Error(`not a date: ${ymd}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999) - OFFSET_MS);
+  return new Date(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999) - OFFSET_MS,
+  );
 }
 
 /** The Shanghai calendar day of an instant, YYYY-MM-DD. */

@@ -8,7 +8,14 @@ export function isoWeek(ymd: string): string {
   d.setUTCDate(d.getUTCDate() - day + 3); // Thursday of this week
   const year = d.getUTCFullYear();
   const firstThursday = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round(((d.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  const week =
+    1 +
+    Math.round(
+      ((d.getTime() - firstThursday.getTime()) / 86_400_000 -
+        3 +
+        ((firstThursday.getUTCDay() + 6) % 7)) /
+        7,
+    );
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
@@ -25,7 +32,11 @@ export function daysBetween(from: string, to: string): number {
 
 /** The instant a job "runs" on a Shanghai date at hh:mm. */
 export function shanghaiTime(ymd: string, hh: number, mm = 0): Date {
-  return new Date(endOfDayShanghai(ymd).getTime() - (23 * 3600 + 59 * 60 + 59.999) * 1000 + (hh * 60 + mm) * 60_000);
+  return new Date(
+    endOfDayShanghai(ymd).getTime() -
+      (23 * 3600 + 59 * 60 + 59.999) * 1000 +
+      (hh * 60 + mm) * 60_000,
+  );
 }
 
 export const today = (now = new Date()) => shanghaiDate(now);

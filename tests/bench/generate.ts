@@ -32,7 +32,15 @@ function rng(seed: number) {
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
-export type BenchOptions = { tasks: number; reports: number; units: number; users: number; documents: number; seed: number; out: string };
+export type BenchOptions = {
+  tasks: number;
+  reports: number;
+  units: number;
+  users: number;
+  documents: number;
+  seed: number;
+  out: string;
+};
 
 export async function generate(o: BenchOptions) {
   const started = Date.now();
@@ -46,13 +54,17 @@ export async function generate(o: BenchOptions) {
   db.pragma("synchronous = OFF");
   db.pragma("cache_size = -200000");
   const r = rng(o.seed);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const now = Date.parse("2026-11-23T04:00:00Z");
 
   const jid = "j-sc";
-  db.prepare(`INSERT INTO "Jurisdiction" (id, code, name, level) VALUES (?, 'SC', '四川省', 'PROVINCE')`).run(jid);
+  db.prepare(
+    `INSERT INTO "Jurisdiction" (id, code, name, level) VALUES (?, 'SC', '四川省', 'PROVINCE')`,
+  ).run(jid);
   const unitIds: string[] = [];
-  const insUnit = db.prepare(`INSERT INTO "Unit" (id, jurisdictionId, name, kind, recognized, successionVerified, createdAt, updatedAt) VALUES (?, ?, ?, 'DEPARTMENT', 1, 1, ?, ?)`);
+  const insUnit = db.prepare(
+    `INSERT INTO "Unit" (id, jurisdictionId, name, kind, recognized, successionVerified, createdAt, updatedAt) VALUES (?, ?, ?, 'DEPARTMENT', 1, 1, ?, ?)`,
+  );
   db.transaction(() => {
     for (let i = 0; i < o.units; i++) {
       const id = `u${pad(i, 4)}`;
@@ -62,48 +74,122 @@ export async function generate(o: BenchOptions) {
   })();
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const insUser = db.prepare(`INSERT INTO "User" (id, email, name, role, unitId, passwordHash, active, isDemo, digest, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 'WEEKLY', ?, ?)`);
+  const insUser = db.prepare(
+    `INSERT INTO "User" (id, email, name, role, unitId, passwordHash, active, isDemo, digest, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 'WEEKLY', ?, ?)`,
+  );
   const reviewers = Math.max(1, Math.round(o.users * 0.0075));
   const liaisonOfUnit = new Map<string, string>();
   db.transaction(() => {
     for (let i = 0; i < o.users; i++) {
-      if (i < reviewers) insUser.run(`r${pad(i, 3)}`, `reviewer-${pad(i + 1, 2)}@bench.invalid`, `督办员${i + 1}`, "REVIEWER", unitIds[0], passwordHash, iso(now), iso(now));
+      if (i < reviewers)
+        insUser.run(
+          `r${pad(i, 3)}`,
+          `reviewer-${pad(i + 1, 2)}@bench.invalid`,
+          `督办员${i + 1}`,
+          "REVIEWER",
+          unitIds[0],
+          passwordHash,
+          iso(now),
+          iso(now),
+        );
       else {
         const n = i - reviewers;
         const unit = unitIds[n % unitIds.length]!;
         const id = `l${pad(n, 5)}`;
-        insUser.run(id, `liaison-${pad(n + 1, 4)}@bench.invalid`, `联络员${n + 1}`, "LIAISON", unit, passwordHash, iso(now), iso(now));
+        insUser.run(
+          id,
+          `liaison-${pad(n + 1, 4)}@bench.invalid`,
+          `联络员${n + 1}`,
+          "LIAISON",
+          unit,
+          passwordHash,
+          iso(now),
+          iso(now),
+        );
         if (!liaisonOfUnit.has(unit)) liaisonOfUnit.set(unit, id);
       }
     }
   })();
 
-  const insDoc = db.prepare(`INSERT INTO "Document" (id, slug, title, number, issuer, issuedOn, status, jurisdictionId, sourceFile, sourceText, sourceHash, targetDate, createdAt, updatedAt) VALUES (?, ?, ?, ?, '四川省人民政府', ?, 'IN_FORCE', ?, NULL, ?, ?, ?, ?, ?)`);
-  const insTask = db.prepare(`INSERT INTO "Task" (id, documentId, ref, position, sectionPath, heading, text, dueDate, dueDateSource, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOCUMENT', ?, ?, ?)`);
-  const insAssign = db.prepare(`INSERT INTO "Assignment" (id, taskId, unitId, role, position, nameAsWritten, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'SEED', ?)`);
-  const insEvent = db.prepare(`INSERT INTO "AuditEvent" (id, taskId, actorId, type, payload, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insDoc = db.prepare(
+    `INSERT INTO "Document" (id, slug, title, number, issuer, issuedOn, status, jurisdictionId, sourceFile, sourceText, sourceHash, targetDate, createdAt, updatedAt) VALUES (?, ?, ?, ?, '四川省人民政府', ?, 'IN_FORCE', ?, NULL, ?, ?, ?, ?, ?)`,
+  );
+  const insTask = db.prepare(
+    `INSERT INTO "Task" (id, documentId, ref, position, sectionPath, heading, text, dueDate, dueDateSource, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOCUMENT', ?, ?, ?)`,
+  );
+  const insAssign = db.prepare(
+    `INSERT INTO "Assignment" (id, taskId, unitId, role, position, nameAsWritten, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'SEED', ?)`,
+  );
+  const insEvent = db.prepare(
+    `INSERT INTO "AuditEvent" (id, taskId, actorId, type, payload, createdAt) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
   const unitName = (id: string) => (id === unitIds[0] ? "商务厅" : `省第${Number(id.slice(1))}厅`);
-  const tasks: Array<{ id: string; lead: string; units: string[]; status: string; due: number }> = [];
+  const tasks: Array<{ id: string; lead: string; units: string[]; status: string; due: number }> =
+    [];
   const perDoc = Math.ceil(o.tasks / o.documents);
-  const PHRASES = ["推动外贸主体培育", "完善跨境电商综合服务", "加快综合保税区建设", "优化口岸营商环境", "扩大先进技术进口", "培育数字贸易新业态", "建设海外仓网络", "提升贸易便利化水平"];
+  const PHRASES = [
+    "推动外贸主体培育",
+    "完善跨境电商综合服务",
+    "加快综合保税区建设",
+    "优化口岸营商环境",
+    "扩大先进技术进口",
+    "培育数字贸易新业态",
+    "建设海外仓网络",
+    "提升贸易便利化水平",
+  ];
   db.transaction(() => {
     let t = 0;
     for (let d = 0; d < o.documents && t < o.tasks; d++) {
       const docId = `d${pad(d, 4)}`;
       const year = 2016 + (d % 10);
       const target = Date.parse(`${year + 4}-12-31T15:59:59.999Z`);
-      insDoc.run(docId, `bench-doc-${pad(d + 1, 3)}`, `关于推进第${d + 1}项工作的实施意见`, `川府发〔${year}〕${d + 1}号`, iso(Date.parse(`${year}-06-01T00:00:00Z`)), jid, `bench ${d}`, `hash-${d}`, iso(target), iso(now), iso(now));
+      insDoc.run(
+        docId,
+        `bench-doc-${pad(d + 1, 3)}`,
+        `关于推进第${d + 1}项工作的实施意见`,
+        `川府发〔${year}〕${d + 1}号`,
+        iso(Date.parse(`${year}-06-01T00:00:00Z`)),
+        jid,
+        `bench ${d}`,
+        `hash-${d}`,
+        iso(target),
+        iso(now),
+        iso(now),
+      );
       for (let k = 0; k < perDoc && t < o.tasks; k++, t++) {
         const id = `t${pad(t, 6)}`;
         const heading = `${pick(PHRASES)}（第${k + 1}项）`;
         const text = `${heading}。围绕重点产业链，${pick(PHRASES)}，${pick(PHRASES)}，确保各项措施落地见效。`;
         const due = target - Math.floor(r() * 3) * 365 * 86_400_000;
-        const status = r() < 0.2 ? "COMPLETED" : r() < 0.05 ? "CLOSED" : r() < 0.1 ? "BLOCKED" : "IN_PROGRESS";
-        insTask.run(id, docId, `一.${k + 1}`, k, "重点任务", heading, text, iso(due), status, iso(now), iso(now));
+        const status =
+          r() < 0.2 ? "COMPLETED" : r() < 0.05 ? "CLOSED" : r() < 0.1 ? "BLOCKED" : "IN_PROGRESS";
+        insTask.run(
+          id,
+          docId,
+          `一.${k + 1}`,
+          k,
+          "重点任务",
+          heading,
+          text,
+          iso(due),
+          status,
+          iso(now),
+          iso(now),
+        );
         const units = new Set<string>();
         while (units.size < 3 + Math.floor(r() * 4)) units.add(pick(unitIds));
         const list = [...units];
-        list.forEach((u, i) => insAssign.run(`a${id}-${i}`, id, u, i === 0 ? "LEAD" : "CO", i === 0 ? 0 : i - 1, unitName(u), iso(now)));
+        list.forEach((u, i) =>
+          insAssign.run(
+            `a${id}-${i}`,
+            id,
+            u,
+            i === 0 ? "LEAD" : "CO",
+            i === 0 ? 0 : i - 1,
+            unitName(u),
+            iso(now),
+          ),
+        );
         insEvent.run(`e${id}`, id, null, "task.seeded", "{}", iso(now - 5 * 365 * 86_400_000));
         tasks.push({ id, lead: list[0]!, units: list, status, due });
       }
@@ -137,13 +223,35 @@ export async function generate(o: BenchOptions) {
           const pct = Math.min(100, Math.round(((m + 1) / months.length) * 100));
           const rid = `p${task.id}-${m}`;
           const coordination = r() < 0.02 ? "需联席会议协调相关部门给予政策支持" : "";
-          insReport.run(rid, task.id, unit, author, period, "IN_PROGRESS", pct, `已推进${pick(PHRASES)}，完成阶段目标${pct}%。`, r() < 0.3 ? "配套资金尚未到位。" : "", "下月继续推进。", coordination, unit === task.lead ? 1 : 0, iso(at));
-          insEvent.run(`e${rid}`, task.id, author, unit === task.lead ? "report.consolidated" : "report.filed", JSON.stringify({ reportId: rid, period, status: "IN_PROGRESS", percent: pct }), iso(at));
+          insReport.run(
+            rid,
+            task.id,
+            unit,
+            author,
+            period,
+            "IN_PROGRESS",
+            pct,
+            `已推进${pick(PHRASES)}，完成阶段目标${pct}%。`,
+            r() < 0.3 ? "配套资金尚未到位。" : "",
+            "下月继续推进。",
+            coordination,
+            unit === task.lead ? 1 : 0,
+            iso(at),
+          );
+          insEvent.run(
+            `e${rid}`,
+            task.id,
+            author,
+            unit === task.lead ? "report.consolidated" : "report.filed",
+            JSON.stringify({ reportId: rid, period, status: "IN_PROGRESS", percent: pct }),
+            iso(at),
+          );
           written++;
         }
       }
     })();
-    if (process.stdout.isTTY) process.stdout.write(`\rbench:data: ${written.toLocaleString()} reports`);
+    if (process.stdout.isTTY)
+      process.stdout.write(`\rbench:data: ${written.toLocaleString()} reports`);
   }
   db.pragma("synchronous = NORMAL");
   // Every insert above was logged for the processes' task indexes; a fresh data set has no
@@ -152,7 +260,14 @@ export async function generate(o: BenchOptions) {
   db.exec("ANALYZE");
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
-  return { seconds: (Date.now() - started) / 1000, units: o.units, users: o.users, documents: o.documents, tasks: tasks.length, reports: written };
+  return {
+    seconds: (Date.now() - started) / 1000,
+    units: o.units,
+    users: o.users,
+    documents: o.documents,
+    tasks: tasks.length,
+    reports: written,
+  };
 }
 
 if (process.argv[1]?.endsWith("generate.ts")) {
@@ -164,7 +279,10 @@ if (process.argv[1]?.endsWith("generate.ts")) {
     users: arg("users", 2000),
     documents: arg("documents", 300),
     seed: arg("seed", 1),
-    out: outIndex >= 0 ? path.resolve(process.argv[outIndex + 1]!) : path.join(projectRoot, "data/bench/bench.db"),
+    out:
+      outIndex >= 0
+        ? path.resolve(process.argv[outIndex + 1]!)
+        : path.join(projectRoot, "data/bench/bench.db"),
   };
   const result = await generate(o);
   console.log(`\nbench:data: wrote ${o.out}: ${JSON.stringify(result)}`);

@@ -74,31 +74,59 @@ function peakRss(pid: number): number {
     return NaN;
   }
 }
-const mb = (bytes: number) => (Number.isFinite(bytes) ? `${Math.round(bytes / 1048576)} MB` : "n/a");
+const mb = (bytes: number) =>
+  Number.isFinite(bytes) ? `${Math.round(bytes / 1048576)} MB` : "n/a";
 
-type Row = { what: string; rps?: number; p50?: number; p99?: number; wall?: number; peak?: number; perSecond?: number; note?: string };
+type Row = {
+  what: string;
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  wall?: number;
+  peak?: number;
+  perSecond?: number;
+  note?: string;
+};
 const rows: Row[] = [];
 
 // --- preparation -----------------------------------------------------------------------------
 if (!existsSync(path.join(projectRoot, "build/index.js"))) {
   log("building the app");
-  execFileSync(path.join(projectRoot, "node_modules/.bin/remix"), ["build"], { cwd: projectRoot, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync(path.join(projectRoot, "node_modules/.bin/remix"), ["build"], {
+    cwd: projectRoot,
+    stdio: "ignore",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 // Bring an older benchmark database up to the current migrations (new indexes) first.
 migrate(dbFile);
 const sqlite = new Database(dbFile);
 // A rerun starts clean: the previous run's emails, job runs, reports and sign-in attempts go.
-sqlite.exec(`DELETE FROM "Email"; DELETE FROM "JobRun"; DELETE FROM "RollupReport"; DELETE FROM "LoginAttempt";`);
+sqlite.exec(
+  `DELETE FROM "Email"; DELETE FROM "JobRun"; DELETE FROM "RollupReport"; DELETE FROM "LoginAttempt";`,
+);
 // Several reviewers, one after another on each connection: pages are shared by seat, not by person.
-const reviewers = sqlite.prepare(`SELECT email FROM "User" WHERE role = 'REVIEWER' ORDER BY email LIMIT 8`).all() as Array<{ email: string }>;
+const reviewers = sqlite
+  .prepare(`SELECT email FROM "User" WHERE role = 'REVIEWER' ORDER BY email LIMIT 8`)
+  .all() as Array<{ email: string }>;
 // Pages rotate over many units and tasks, as 16 different people would ask, so no figure comes
 // from asking for one page again and again: the median-sized unit first, then its neighbours.
 const ledgerUnits = sqlite
-  .prepare(`SELECT unitId FROM "Assignment" GROUP BY unitId ORDER BY count(*) DESC LIMIT 50 OFFSET max(0, (SELECT count(DISTINCT unitId) / 2 - 25 FROM "Assignment"))`)
+  .prepare(
+    `SELECT unitId FROM "Assignment" GROUP BY unitId ORDER BY count(*) DESC LIMIT 50 OFFSET max(0, (SELECT count(DISTINCT unitId) / 2 - 25 FROM "Assignment"))`,
+  )
   .all() as Array<{ unitId: string }>;
 const unit = ledgerUnits[25] ?? ledgerUnits[0]!;
-const liaison = sqlite.prepare(`SELECT id, email, unitId FROM "User" WHERE role = 'LIAISON' AND unitId = ? ORDER BY email LIMIT 1`).get(unit.unitId) as { id: string; email: string; unitId: string };
-const busyTasks = sqlite.prepare(`SELECT taskId FROM "AuditEvent" WHERE taskId IS NOT NULL GROUP BY taskId ORDER BY count(*) DESC LIMIT 50`).all() as Array<{ taskId: string }>;
+const liaison = sqlite
+  .prepare(
+    `SELECT id, email, unitId FROM "User" WHERE role = 'LIAISON' AND unitId = ? ORDER BY email LIMIT 1`,
+  )
+  .get(unit.unitId) as { id: string; email: string; unitId: string };
+const busyTasks = sqlite
+  .prepare(
+    `SELECT taskId FROM "AuditEvent" WHERE taskId IS NOT NULL GROUP BY taskId ORDER BY count(*) DESC LIMIT 50`,
+  )
+  .all() as Array<{ taskId: string }>;
 // Open tasks the liaison's unit leads, with its latest report id: each POST files one new report.
 const postTargets = sqlite
   .prepare(
@@ -111,26 +139,40 @@ const postTargets = sqlite
 // whose ledgers are read, on tasks their units lead, so that writes land on the pages measured.
 const writesPerSecond = Number(opt("writes-per-second", "10"));
 // (Not the POST benchmark's unit: its tasks' latest reports must stay as read above.)
-const writeTargets = ledgerUnits.filter((u) => u.unitId !== liaison.unitId).flatMap((u) => {
-  const who = sqlite.prepare(`SELECT email FROM "User" WHERE role = 'LIAISON' AND unitId = ? ORDER BY email LIMIT 1`).get(u.unitId) as { email: string } | undefined;
-  if (!who) return [];
-  const tasks = sqlite
-    .prepare(
-      `SELECT a.taskId AS taskId, (SELECT p.id FROM "ProgressReport" p WHERE p.taskId = a.taskId AND p.unitId = a.unitId ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS base
+const writeTargets = ledgerUnits
+  .filter((u) => u.unitId !== liaison.unitId)
+  .flatMap((u) => {
+    const who = sqlite
+      .prepare(
+        `SELECT email FROM "User" WHERE role = 'LIAISON' AND unitId = ? ORDER BY email LIMIT 1`,
+      )
+      .get(u.unitId) as { email: string } | undefined;
+    if (!who) return [];
+    const tasks = sqlite
+      .prepare(
+        `SELECT a.taskId AS taskId, (SELECT p.id FROM "ProgressReport" p WHERE p.taskId = a.taskId AND p.unitId = a.unitId ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS base
        FROM "Assignment" a JOIN "Task" t ON t.id = a.taskId
        WHERE a.unitId = ? AND a.role = 'LEAD' AND a.removedAt IS NULL AND t.status NOT IN ('CLOSED', 'COMPLETED') LIMIT 40`,
-    )
-    .all(u.unitId) as Array<{ taskId: string; base: string | null }>;
-  return tasks.map((t) => ({ ...t, email: who.email }));
-});
-const counts = sqlite.prepare(`SELECT (SELECT count(*) FROM "Task") AS tasks, (SELECT count(*) FROM "ProgressReport") AS reports, (SELECT count(*) FROM "User") AS users, (SELECT count(*) FROM "Unit") AS units`).get() as Record<string, number>;
+      )
+      .all(u.unitId) as Array<{ taskId: string; base: string | null }>;
+    return tasks.map((t) => ({ ...t, email: who.email }));
+  });
+const counts = sqlite
+  .prepare(
+    `SELECT (SELECT count(*) FROM "Task") AS tasks, (SELECT count(*) FROM "ProgressReport") AS reports, (SELECT count(*) FROM "User") AS users, (SELECT count(*) FROM "Unit") AS units`,
+  )
+  .get() as Record<string, number>;
 log(`database ${dbFile}: ${JSON.stringify(counts)}`);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "duban-bench-"));
 const base = { url: "" };
 function nodeTsx(script: string, env: Record<string, string>): ChildProcess {
   const prof = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
-  return spawn(process.execPath, ["--import", "tsx", ...prof, script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  return spawn(process.execPath, ["--import", "tsx", ...prof, script], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 const children: ChildProcess[] = [];
 process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
@@ -139,9 +181,27 @@ process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 async function startServer(pageCacheMb: string): Promise<ChildProcess> {
   const port = await freePort();
   base.url = `http://127.0.0.1:${port}`;
-  const server = nodeTsx("app/cli/serve.ts", { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, NODE_ENV: "production", COOKIE_SECURE: "false", REDIS_URL: "", WEB_PROCESSES: webProcesses, PAGE_CACHE_MB: pageCacheMb });
+  const server = nodeTsx("app/cli/serve.ts", {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${dbFile}`,
+    DUBAN_DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    COOKIE_SECURE: "false",
+    REDIS_URL: "",
+    WEB_PROCESSES: webProcesses,
+    PAGE_CACHE_MB: pageCacheMb,
+  });
   children.push(server);
-  await until(() => fetch(`${base.url}/login`).then(() => true, () => false), 30_000, "server start");
+  await until(
+    () =>
+      fetch(`${base.url}/login`).then(
+        () => true,
+        () => false,
+      ),
+    30_000,
+    "server start",
+  );
   return server;
 }
 async function stopServer(server: ChildProcess) {
@@ -163,7 +223,12 @@ async function signIn(email: string): Promise<string> {
 
 /** Counts the page cache's answers (X-Duban-Page-Cache) of a run. */
 const cacheAnswers = { hit: 0, miss: 0 };
-function countCache(_status: number, _body: string, _context: unknown, headers?: Record<string, string>) {
+function countCache(
+  _status: number,
+  _body: string,
+  _context: unknown,
+  headers?: Record<string, string>,
+) {
   // autocannon keeps the header names as the server wrote them.
   const answer = headers?.["X-Duban-Page-Cache"] ?? headers?.["x-duban-page-cache"];
   if (answer === "hit" || answer === "miss") cacheAnswers[answer]++;
@@ -173,15 +238,33 @@ async function load(what: string, opts: autocannon.Options, okStatus = 200): Pro
   // Warm up (JIT, SQLite page cache) before measuring. The page cache starts the measured run as
   // the warm-up left it: what it holds then is what 16 people asking in turn would have left.
   const { amount: _amount, ...warm } = opts;
-  await autocannon({ ...warm, ...(opts.amount ? { amount: 8 } : { duration: 1 }), connections: Math.min(4, connections) } as autocannon.Options);
+  await autocannon({
+    ...warm,
+    ...(opts.amount ? { amount: 8 } : { duration: 1 }),
+    connections: Math.min(4, connections),
+  } as autocannon.Options);
   cacheAnswers.hit = cacheAnswers.miss = 0;
-  const r = await autocannon({ connections, ...(opts.amount ? {} : { duration }), ...opts } as autocannon.Options);
+  const r = await autocannon({
+    connections,
+    ...(opts.amount ? {} : { duration }),
+    ...opts,
+  } as autocannon.Options);
   const codes = r.statusCodeStats as unknown as Record<string, { count: number }>;
   const ok = codes[String(okStatus)]?.count ?? 0;
-  const bad = Object.entries(codes).filter(([c]) => c !== String(okStatus)).map(([c, v]) => `${c}×${v.count}`);
+  const bad = Object.entries(codes)
+    .filter(([c]) => c !== String(okStatus))
+    .map(([c, v]) => `${c}×${v.count}`);
   const answered = cacheAnswers.hit + cacheAnswers.miss;
-  const cache = answered ? `; page cache ${Math.round((cacheAnswers.hit / answered) * 100)}% hits` : "";
-  const row: Row = { what, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, note: `${ok} ok${bad.length ? `, ${bad.join(" ")}` : ""}${r.errors ? `, ${r.errors} errors` : ""}${cache}` };
+  const cache = answered
+    ? `; page cache ${Math.round((cacheAnswers.hit / answered) * 100)}% hits`
+    : "";
+  const row: Row = {
+    what,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    note: `${ok} ok${bad.length ? `, ${bad.join(" ")}` : ""}${r.errors ? `, ${r.errors} errors` : ""}${cache}`,
+  };
   rows.push(row);
   log(`${what}: ${Math.round(row.rps!)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms (${row.note})`);
   return row;
@@ -198,7 +281,11 @@ if (only !== "jobs") {
       {
         setupRequest: (req: autocannon.Request) => {
           const n = i++;
-          return { ...req, path: paths[n % paths.length]!, headers: { ...req.headers, cookie: cookies[n % cookies.length]! } };
+          return {
+            ...req,
+            path: paths[n % paths.length]!,
+            headers: { ...req.headers, cookie: cookies[n % cookies.length]! },
+          };
         },
         onResponse: countCache,
       },
@@ -208,7 +295,8 @@ if (only !== "jobs") {
   let writeNext = 0;
   const fileReports = async (perSecond: number) => {
     const cookieOf = new Map<string, string>();
-    for (const email of new Set(writeTargets.map((t) => t.email))) cookieOf.set(email, await signIn(email));
+    for (const email of new Set(writeTargets.map((t) => t.email)))
+      cookieOf.set(email, await signIn(email));
     const outcome = { ok: 0, failed: 0 };
     const pending: Promise<void>[] = [];
     const timer = setInterval(() => {
@@ -218,8 +306,21 @@ if (only !== "jobs") {
         fetch(`${base.url}/tasks/${t.taskId}/report`, {
           method: "POST",
           redirect: "manual",
-          headers: { cookie: cookieOf.get(t.email)!, origin: base.url, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ period: "2026-11", status: "IN_PROGRESS", percent: "60", progress: "基准测试：读页面时的报送", problems: "", nextSteps: "", coordination: "", baseReportId: t.base ?? "" }),
+          headers: {
+            cookie: cookieOf.get(t.email)!,
+            origin: base.url,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body: new URLSearchParams({
+            period: "2026-11",
+            status: "IN_PROGRESS",
+            percent: "60",
+            progress: "基准测试：读页面时的报送",
+            problems: "",
+            nextSteps: "",
+            coordination: "",
+            baseReportId: t.base ?? "",
+          }),
         }).then(
           (r) => {
             if (r.status === 302) {
@@ -242,7 +343,9 @@ if (only !== "jobs") {
     const stopWriting = writes > 0 ? await fileReports(writes) : null;
     if (stopWriting) how = `${how}, ${writes} reports/s filed meanwhile`;
     const ledgerPath = `/?unit=${unit.unitId}`;
-    ledgerHtml ||= await (await fetch(base.url + ledgerPath, { headers: { cookie: cookies[0]! } })).text();
+    ledgerHtml ||= await (
+      await fetch(base.url + ledgerPath, { headers: { cookie: cookies[0]! } })
+    ).text();
     await load(`ledger filtered by unit (50/page; ${ledgerUnits.length} units in turn), ${how}`, {
       url: base.url + ledgerPath,
       requests: rotate(
@@ -250,7 +353,10 @@ if (only !== "jobs") {
         cookies,
       ),
     } as autocannon.Options);
-    await load(`reviewer's overdue page, ${how}`, { url: `${base.url}/review`, requests: rotate(["/review"], cookies) } as autocannon.Options);
+    await load(`reviewer's overdue page, ${how}`, {
+      url: `${base.url}/review`,
+      requests: rotate(["/review"], cookies),
+    } as autocannon.Options);
     await load(`task page with timeline (${busyTasks.length} busiest tasks in turn), ${how}`, {
       url: `${base.url}/tasks/${busyTasks[0]!.taskId}`,
       requests: rotate(
@@ -277,7 +383,11 @@ if (only !== "jobs") {
       url: `${base.url}/tasks/${postTargets[0]!.taskId}/report`,
       amount: smoke ? Math.min(40, postTargets.length) : Math.min(postTargets.length, 1500),
       method: "POST",
-      headers: { cookie: liaisonCookie, origin: base.url, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        cookie: liaisonCookie,
+        origin: base.url,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       requests: [
         {
           setupRequest: (req: autocannon.Request) => {
@@ -285,7 +395,16 @@ if (only !== "jobs") {
             return {
               ...req,
               path: `/tasks/${t.taskId}/report`,
-              body: new URLSearchParams({ period: "2026-11", status: "IN_PROGRESS", percent: "50", progress: "基准测试报送", problems: "", nextSteps: "", coordination: "", baseReportId: t.base ?? "" }).toString(),
+              body: new URLSearchParams({
+                period: "2026-11",
+                status: "IN_PROGRESS",
+                percent: "50",
+                progress: "基准测试报送",
+                problems: "",
+                nextSteps: "",
+                coordination: "",
+                baseReportId: t.base ?? "",
+              }).toString(),
             };
           },
         },
@@ -307,18 +426,25 @@ if (only !== "jobs") {
   });
   const barePort = await freePort();
   await new Promise<void>((r) => bare.listen(barePort, "127.0.0.1", r));
-  bareRow = await load(`reference: bare Node HTTP, same page size (${Math.round(Buffer.byteLength(ledgerHtml) / 1024)} KB)`, { url: `http://127.0.0.1:${barePort}/` });
+  bareRow = await load(
+    `reference: bare Node HTTP, same page size (${Math.round(Buffer.byteLength(ledgerHtml) / 1024)} KB)`,
+    { url: `http://127.0.0.1:${barePort}/` },
+  );
   bare.close();
 
   {
     // The ledger's queries (count + one page of 50 with the unit filter) straight on SQLite.
-    const countQ = sqlite.prepare(`SELECT count(*) AS n FROM "Task" t WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.unitId = ? AND a.removedAt IS NULL)`);
+    const countQ = sqlite.prepare(
+      `SELECT count(*) AS n FROM "Task" t WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.unitId = ? AND a.removedAt IS NULL)`,
+    );
     const pageQ = sqlite.prepare(
       `SELECT t.id, t.ref, t.heading, t.dueDate, t.status, d.slug, d.title FROM "Task" t JOIN "Document" d ON d.id = t.documentId
        WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a.taskId = t.id AND a.unitId = ? AND a.removedAt IS NULL)
        ORDER BY d.slug, t.position LIMIT 50`,
     );
-    const assignQ = sqlite.prepare(`SELECT taskId, role, nameAsWritten, unitId FROM "Assignment" WHERE removedAt IS NULL AND taskId IN (${Array(50).fill("?").join(",")})`);
+    const assignQ = sqlite.prepare(
+      `SELECT taskId, role, nameAsWritten, unitId FROM "Assignment" WHERE removedAt IS NULL AND taskId IN (${Array(50).fill("?").join(",")})`,
+    );
     const times: number[] = [];
     const end = Date.now() + duration * 1000;
     while (Date.now() < end) {
@@ -330,10 +456,15 @@ if (only !== "jobs") {
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     times.sort((a, b) => a - b);
-    const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(times.length * p))]! * 100) / 100;
-    rows.push({ what: "reference: ledger queries straight on SQLite (1 thread)", rps: times.length / duration, p50: q(0.5), p99: q(0.99) });
-}
-
+    const q = (p: number) =>
+      Math.round(times[Math.min(times.length - 1, Math.floor(times.length * p))]! * 100) / 100;
+    rows.push({
+      what: "reference: ledger queries straight on SQLite (1 thread)",
+      rps: times.length / duration,
+      p50: q(0.5),
+      p99: q(0.99),
+    });
+  }
 }
 
 // --- jobs through Redis and a local SMTP sink --------------------------------------------------
@@ -360,19 +491,36 @@ async function job(what: string, name: string, data: Record<string, unknown>, do
   const before = received;
   // Worker processes, as deployed on this machine: the job runs in one, emails go out from all.
   const workers = Array.from({ length: workerProcesses }, () =>
-    nodeTsx("jobs/worker.ts", { DATABASE_URL: `file:${dbFile}`, DUBAN_DATA_DIR: dataDir, REDIS_URL: redisUrl, DUBAN_QUEUE_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, DUBAN_WORKER_SCHEDULES: "0", EMAIL_CONCURRENCY: emailConcurrency, OUTBOX_SWEEP_MS: "2000" }),
+    nodeTsx("jobs/worker.ts", {
+      DATABASE_URL: `file:${dbFile}`,
+      DUBAN_DATA_DIR: dataDir,
+      REDIS_URL: redisUrl,
+      DUBAN_QUEUE_PREFIX: prefix,
+      SMTP_URL: `smtp://127.0.0.1:${sinkPort}`,
+      DUBAN_WORKER_SCHEDULES: "0",
+      EMAIL_CONCURRENCY: emailConcurrency,
+      OUTBOX_SWEEP_MS: "2000",
+    }),
   );
   children.push(...workers);
   // Ready when every worker has registered with the queue (after loading its task index).
-  await until(async () => (await work.getWorkersCount()) >= workerProcesses, 120_000, "workers ready");
+  await until(
+    async () => (await work.getWorkersCount()) >= workerProcesses,
+    120_000,
+    "workers ready",
+  );
   const t0 = Date.now();
   await work.add(name, data, { removeOnComplete: true, removeOnFail: true });
   let peak = 0;
   const measure = () => workers.forEach((w) => (peak = Math.max(peak, peakRss(w.pid!) || 0)));
-  await until(() => {
-    measure();
-    return done();
-  }, smoke ? 120_000 : 600_000, what);
+  await until(
+    () => {
+      measure();
+      return done();
+    },
+    smoke ? 120_000 : 600_000,
+    what,
+  );
   const wall = (Date.now() - t0) / 1000;
   measure();
   for (const w of workers) {
@@ -380,25 +528,69 @@ async function job(what: string, name: string, data: Record<string, unknown>, do
     await new Promise((r) => (w.exitCode !== null ? r(null) : w.once("exit", r)));
   }
   const emails = received - before;
-  const row: Row = { what, wall, peak, perSecond: emails ? emails / wall : undefined, note: emails ? `${emails} emails` : undefined };
+  const row: Row = {
+    what,
+    wall,
+    peak,
+    perSecond: emails ? emails / wall : undefined,
+    note: emails ? `${emails} emails` : undefined,
+  };
   rows.push(row);
-  log(`${what}: ${wall.toFixed(1)} s, peak ${mb(peak)} (largest worker)${emails ? `, ${emails} emails` : ""}`);
+  log(
+    `${what}: ${wall.toFixed(1)} s, peak ${mb(peak)} (largest worker)${emails ? `, ${emails} emails` : ""}`,
+  );
 }
 const allSent = (keyLike: string) => () => {
-  const r = sqlite.prepare(`SELECT count(*) AS total, sum(status = 'SENT') AS sent FROM "Email" WHERE key LIKE ?`).get(keyLike) as { total: number; sent: number | null };
+  const r = sqlite
+    .prepare(`SELECT count(*) AS total, sum(status = 'SENT') AS sent FROM "Email" WHERE key LIKE ?`)
+    .get(keyLike) as { total: number; sent: number | null };
   return r.total > 0 && r.total === (r.sent ?? 0);
 };
-const ran = (runKey: string) => () => Boolean((sqlite.prepare(`SELECT finishedAt FROM "JobRun" WHERE runKey = ?`).get(runKey) as { finishedAt: string | null } | undefined)?.finishedAt);
+const ran = (runKey: string) => () =>
+  Boolean(
+    (
+      sqlite.prepare(`SELECT finishedAt FROM "JobRun" WHERE runKey = ?`).get(runKey) as
+        { finishedAt: string | null } | undefined
+    )?.finishedAt,
+  );
 
 if (only !== "pages") {
-  await job("daily reminder run (compute + send)", "reminders", { date: "2026-11-20" }, () => ran("reminders:2026-11-20")() && allSent("reminder:%")() && allSent("escalation:%")());
-  await job("weekly digest, all users (compute + send)", "digest", { date: "2026-11-23" }, () => ran("digest:2026-W48")() && allSent("digest:%")());
+  await job(
+    "daily reminder run (compute + send)",
+    "reminders",
+    { date: "2026-11-20" },
+    () => ran("reminders:2026-11-20")() && allSent("reminder:%")() && allSent("escalation:%")(),
+  );
+  await job(
+    "weekly digest, all users (compute + send)",
+    "digest",
+    { date: "2026-11-23" },
+    () => ran("digest:2026-W48")() && allSent("digest:%")(),
+  );
   const reportId = `bench-${Date.now()}`;
-  sqlite.prepare(`INSERT INTO "RollupReport" (id, period, status, progress, emailMembers, createdAt) VALUES (?, '2026-10', 'QUEUED', 0, 0, ?)`).run(reportId, new Date().toISOString().replace("Z", "+00:00"));
-  await job("roll-up build, all tasks (XLSX + DOCX)", "rollup", { reportId }, () => (sqlite.prepare(`SELECT status FROM "RollupReport" WHERE id = ?`).get(reportId) as { status: string }).status === "DONE");
+  sqlite
+    .prepare(
+      `INSERT INTO "RollupReport" (id, period, status, progress, emailMembers, createdAt) VALUES (?, '2026-10', 'QUEUED', 0, 0, ?)`,
+    )
+    .run(reportId, new Date().toISOString().replace("Z", "+00:00"));
+  await job(
+    "roll-up build, all tasks (XLSX + DOCX)",
+    "rollup",
+    { reportId },
+    () =>
+      (
+        sqlite.prepare(`SELECT status FROM "RollupReport" WHERE id = ?`).get(reportId) as {
+          status: string;
+        }
+      ).status === "DONE",
+  );
 }
 // A duplicate check: no idempotency key was sent twice.
-const dupes = (sqlite.prepare(`SELECT count(*) AS n FROM (SELECT key FROM "Email" GROUP BY key HAVING count(*) > 1)`).get() as { n: number }).n;
+const dupes = (
+  sqlite
+    .prepare(`SELECT count(*) AS n FROM (SELECT key FROM "Email" GROUP BY key HAVING count(*) > 1)`)
+    .get() as { n: number }
+).n;
 
 await work.obliterate({ force: true }).catch(() => {});
 await work.close();
@@ -409,20 +601,25 @@ sink.close();
 
 // --- report ------------------------------------------------------------------------------------
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const ratio = (r: Row) => (r.rps && bareRow?.rps ? `${Math.round((r.rps / bareRow.rps) * 100)}% of bare` : "");
+const ratio = (r: Row) =>
+  r.rps && bareRow?.rps ? `${Math.round((r.rps / bareRow.rps) * 100)}% of bare` : "";
 const lines = [
   `Duban benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
   `data: ${counts.tasks} tasks, ${counts.reports} reports, ${counts.users} users, ${counts.units} units; ${connections} connections, ${duration} s per page, ${webProcesses} web process(es), ${workerProcesses} worker process(es); ${emailConcurrency} parallel SMTP sends${smoke ? " (smoke)" : ""}`,
   "",
   `| what | req/s | p50 ms | p99 ms | wall s | peak mem | emails/s | notes |`,
   `|---|---:|---:|---:|---:|---:|---:|---|`,
-  ...rows.map((r) =>
-    `| ${r.what} | ${r.rps !== undefined ? Math.round(r.rps) : ""} | ${r.p50 ?? ""} | ${r.p99 ?? ""} | ${r.wall !== undefined ? r.wall.toFixed(1) : ""} | ${r.peak !== undefined ? mb(r.peak) : ""} | ${r.perSecond !== undefined ? Math.round(r.perSecond) : ""} | ${[r.note, ratio(r)].filter(Boolean).join("; ")} |`,
+  ...rows.map(
+    (r) =>
+      `| ${r.what} | ${r.rps !== undefined ? Math.round(r.rps) : ""} | ${r.p50 ?? ""} | ${r.p99 ?? ""} | ${r.wall !== undefined ? r.wall.toFixed(1) : ""} | ${r.peak !== undefined ? mb(r.peak) : ""} | ${r.perSecond !== undefined ? Math.round(r.perSecond) : ""} | ${[r.note, ratio(r)].filter(Boolean).join("; ")} |`,
   ),
   "",
   `duplicate emails (same idempotency key twice): ${dupes}`,
 ];
 console.log(lines.join("\n"));
 mkdirSync(path.join(projectRoot, "tests/output"), { recursive: true });
-writeFileSync(path.join(projectRoot, "tests/output", smoke ? "bench-smoke.md" : "bench.md"), lines.join("\n") + "\n");
+writeFileSync(
+  path.join(projectRoot, "tests/output", smoke ? "bench-smoke.md" : "bench.md"),
+  lines.join("\n") + "\n",
+);
 process.exit(0);

@@ -6,13 +6,25 @@ import { tempDatabase } from "./db";
 export async function seededDatabase() {
   const t = tempDatabase();
   await seedAll(t.db, path.resolve(__dirname, "../../seeds"));
-  const unit = (name: string, code = "SC") => t.db.unit.findFirstOrThrow({ where: { name, jurisdiction: { code } } });
-  const task = (slug: string, ref: string) => t.db.task.findFirstOrThrow({ where: { ref, document: { slug } } });
+  const unit = (name: string, code = "SC") =>
+    t.db.unit.findFirstOrThrow({ where: { name, jurisdiction: { code } } });
+  const task = (slug: string, ref: string) =>
+    t.db.task.findFirstOrThrow({ where: { ref, document: { slug } } });
   let n = 0;
-  const user = async (role: string, unitName: string | null, extra: Record<string, unknown> = {}) => {
+  const user = async (
+    role: string,
+    unitName: string | null,
+    extra: Record<string, unknown> = {},
+  ) => {
     n++;
     return t.db.user.create({
-      data: { email: `user${n}@example.test`, name: `用户${n}`, role, unitId: unitName ? (await unit(unitName)).id : null, ...extra },
+      data: {
+        email: `user${n}@example.test`,
+        name: `用户${n}`,
+        role,
+        unitId: unitName ? (await unit(unitName)).id : null,
+        ...extra,
+      },
     });
   };
   return { ...t, unit, task, user };

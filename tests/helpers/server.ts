@@ -29,12 +29,25 @@ async function waitForServer(url: string, ms = 20_000) {
 }
 
 /** Starts the server on `file` (data folder `dir`) and waits until it answers. */
-export async function startServer(file: string, dir: string, env: Record<string, string> = {}): Promise<{ base: string; server: ChildProcess }> {
+export async function startServer(
+  file: string,
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<{ base: string; server: ChildProcess }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${file}`, DUBAN_DATA_DIR: dir, NODE_ENV: "production", COOKIE_SECURE: "false", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${file}`,
+      DUBAN_DATA_DIR: dir,
+      NODE_ENV: "production",
+      COOKIE_SECURE: "false",
+      ...env,
+    },
     stdio: "ignore",
   });
   await waitForServer(`${base}/login`);

@@ -2,7 +2,14 @@
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type Received = { messageId: string; to: string; subject: string; text: string; html: string; attachments: string[] };
+export type Received = {
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: string[];
+};
 
 export async function startSmtp(options: { port?: number; delayMs?: number } = {}) {
   const received: Received[] = [];
@@ -29,12 +36,15 @@ export async function startSmtp(options: { port?: number; delayMs?: number } = {
   });
   const port: number = await new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve((server.server.address() as { port: number }).port));
+    server.listen(options.port ?? 0, "127.0.0.1", () =>
+      resolve((server.server.address() as { port: number }).port),
+    );
   });
   // A client killed mid-send (the worker SIGKILL test) resets its connection: expected, and not
   // an error of the test process.
   server.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") console.error(`test SMTP server: ${error.message}`);
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE")
+      console.error(`test SMTP server: ${error.message}`);
   });
   return {
     port,
@@ -44,7 +54,11 @@ export async function startSmtp(options: { port?: number; delayMs?: number } = {
   };
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, ms = 20_000, what = "condition") {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  ms = 20_000,
+  what = "condition",
+) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (await check()) return;

@@ -7,7 +7,12 @@
 import { createInterface } from "node:readline";
 import { createDb, writeTransaction, type TxClient } from "~/db/db.server";
 
-const [file, key, how, mode] = process.argv.slice(2) as [string, string, "hold" | "once", "write-first" | "deferred"];
+const [file, key, how, mode] = process.argv.slice(2) as [
+  string,
+  string,
+  "hold" | "once",
+  "write-first" | "deferred",
+];
 const db = createDb(file);
 const stdin = createInterface({ input: process.stdin });
 const go = () => new Promise<void>((resolve) => stdin.once("line", () => resolve()));

@@ -10,12 +10,18 @@ const root = path.resolve(__dirname, "../..");
 export const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
 export async function requireRedis() {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const r = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await r.connect();
     await r.ping();
   } catch {
-    throw new Error(`these tests need Redis at ${REDIS_URL} (.ci/run starts one; or set REDIS_URL)`);
+    throw new Error(
+      `these tests need Redis at ${REDIS_URL} (.ci/run starts one; or set REDIS_URL)`,
+    );
   } finally {
     r.disconnect();
   }
@@ -31,7 +37,16 @@ export function startWorker(env: Record<string, string>) {
   // binary would run it as a grandchild that a SIGKILL of the wrapper leaves running.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
     cwd: root,
-    env: { ...process.env, REDIS_URL, DUBAN_WORKER_SCHEDULES: "0", OUTBOX_SWEEP_MS: "300", EMAIL_LEASE_MS: "1500", EMAIL_SEND_TIMEOUT_MS: "3000", EMAIL_RETRY_BASE_MS: "200", ...env },
+    env: {
+      ...process.env,
+      REDIS_URL,
+      DUBAN_WORKER_SCHEDULES: "0",
+      OUTBOX_SWEEP_MS: "300",
+      EMAIL_LEASE_MS: "1500",
+      EMAIL_SEND_TIMEOUT_MS: "3000",
+      EMAIL_RETRY_BASE_MS: "200",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => output.push(String(d)));

@@ -29,7 +29,16 @@ describe("digest and roll-up", () => {
       unitId: commerce.unitId!,
       authorId: commerce.id,
       relation: "LEAD",
-      form: { period: "2026-11", status: "BLOCKED", percent: 30, progress: "跨境电商产业园建设启动", problems: "用地指标不足 <紧缺>", nextSteps: "", coordination: "需联席会议协调自然资源部门保障用地", baseReportId: "" },
+      form: {
+        period: "2026-11",
+        status: "BLOCKED",
+        percent: 30,
+        progress: "跨境电商产业园建设启动",
+        problems: "用地指标不足 <紧缺>",
+        nextSteps: "",
+        coordination: "需联席会议协调自然资源部门保障用地",
+        baseReportId: "",
+      },
       now: new Date("2026-11-18T03:00:00Z"),
     });
   });
@@ -39,7 +48,10 @@ describe("digest and roll-up", () => {
     const r = await runDigest(f.db, "2026-11-23");
     expect(r.week).toBe("2026-W48");
     expect(r.digests).toBe(3); // 省药监局 and 商务厅 liaisons, the reviewer; 财政厅 chose NONE
-    const mine = await f.db.email.findFirstOrThrow({ where: { toUserId: liaison.id, kind: "DIGEST" }, include: { body: true } });
+    const mine = await f.db.email.findFirstOrThrow({
+      where: { toUserId: liaison.id, kind: "DIGEST" },
+      include: { body: true },
+    });
     expect(mine.key).toBe(`digest:${liaison.id}:2026-W48`);
     expect(mine.body.subject).toMatch(/^【督办周报】省药监局 2026-W48：红灯\d+项、黄灯\d+项$/);
     expect(mine.body.text).toContain("四.6");
@@ -47,7 +59,10 @@ describe("digest and roll-up", () => {
     expect(mine.body.text).toContain("上周变化：1条");
   });
   it("gives reviewers the whole picture: per-unit table, newly overdue, items needing coordination", async () => {
-    const mail = await f.db.email.findFirstOrThrow({ where: { toUserId: reviewer.id, kind: "DIGEST" }, include: { body: true } });
+    const mail = await f.db.email.findFirstOrThrow({
+      where: { toUserId: reviewer.id, kind: "DIGEST" },
+      include: { body: true },
+    });
     expect(mail.body.text).toContain("单位：牵头｜完成｜逾期｜按时报送率");
     expect(mail.body.text).toContain("需协调事项（1）");
     expect(mail.body.text).toContain("需联席会议协调自然资源部门保障用地");
@@ -72,7 +87,12 @@ describe("digest and roll-up", () => {
     const refs = new Set<string>();
     ledger.eachRow((row, n) => n > 1 && refs.add(`${row.getCell(1).text}|${row.getCell(2).text}`));
     expect(refs.size).toBe(105);
-    const row = ledger.getRows(2, 105)!.find((r) => r.getCell(2).text === "四.6" && r.getCell(1).text === "关于加快建设贸易强省的实施意见")!;
+    const row = ledger
+      .getRows(2, 105)!
+      .find(
+        (r) =>
+          r.getCell(2).text === "四.6" && r.getCell(1).text === "关于加快建设贸易强省的实施意见",
+      )!;
     expect(row.getCell(4).text).toBe("商务厅");
     expect(row.getCell(9).text).toBe("跨境电商产业园建设启动");
     expect(row.getCell(10).text).toBe("用地指标不足 <紧缺>");
@@ -88,32 +108,57 @@ describe("digest and roll-up", () => {
     expect(xml).toContain("培育壮大多层次、全链条的外贸主体队伍");
   });
   it("emails the files to the conference members when asked: each member once, with both attachments", async () => {
-    const doc = await f.db.document.findUniqueOrThrow({ where: { slug: "sc-2023-trade-power-draft" } });
-    const report = await f.db.rollupReport.create({ data: { period: "2026-11", documentId: doc.id, emailMembers: true } });
+    const doc = await f.db.document.findUniqueOrThrow({
+      where: { slug: "sc-2023-trade-power-draft" },
+    });
+    const report = await f.db.rollupReport.create({
+      data: { period: "2026-11", documentId: doc.id, emailMembers: true },
+    });
     const built = await buildRollup(f.db, report.id);
     // Every liaison here is of a unit assigned in the draft (省药监局, 商务厅, 财政厅), plus the reviewer.
-    const rows = await f.db.email.findMany({ where: { id: { in: built.emailIds } }, select: { toUserId: true, attachments: true, kind: true } });
-    const users = await f.db.user.findMany({ where: { OR: [{ role: "REVIEWER" }, { role: "LIAISON" }] }, select: { id: true } });
+    const rows = await f.db.email.findMany({
+      where: { id: { in: built.emailIds } },
+      select: { toUserId: true, attachments: true, kind: true },
+    });
+    const users = await f.db.user.findMany({
+      where: { OR: [{ role: "REVIEWER" }, { role: "LIAISON" }] },
+      select: { id: true },
+    });
     expect(rows.map((r) => r.toUserId).sort()).toEqual(users.map((u) => u.id).sort());
-    expect(JSON.parse(rows[0]!.attachments).map((a: { filename: string }) => a.filename)).toEqual(["督办汇总-2026-11.xlsx", "督办汇总-2026-11.docx"]);
+    expect(JSON.parse(rows[0]!.attachments).map((a: { filename: string }) => a.filename)).toEqual([
+      "督办汇总-2026-11.xlsx",
+      "督办汇总-2026-11.docx",
+    ]);
     const smtp = await startSmtp();
     try {
-      for (const id of built.emailIds) expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
+      for (const id of built.emailIds)
+        expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
       expect(smtp.received).toHaveLength(built.emailIds.length);
-      expect(smtp.received[0]!.attachments).toEqual(["督办汇总-2026-11.xlsx", "督办汇总-2026-11.docx"]);
-      expect(smtp.received[0]!.subject).toBe("【联席会议材料】关于加快建设贸易强省的实施意见 落实情况汇总（2026-11）");
+      expect(smtp.received[0]!.attachments).toEqual([
+        "督办汇总-2026-11.xlsx",
+        "督办汇总-2026-11.docx",
+      ]);
+      expect(smtp.received[0]!.subject).toBe(
+        "【联席会议材料】关于加快建设贸易强省的实施意见 落实情况汇总（2026-11）",
+      );
     } finally {
       await smtp.close();
     }
     // Building the same report's email again adds nothing.
-    expect((await f.db.email.count({ where: { kind: "ROLLUP" } }))).toBe(built.emailIds.length);
+    expect(await f.db.email.count({ where: { kind: "ROLLUP" } })).toBe(built.emailIds.length);
   });
 
   it("a roll-up for one document covers only its measures", async () => {
-    const doc = await f.db.document.findUniqueOrThrow({ where: { slug: "tj-2017-processing-trade" } });
-    const report = await f.db.rollupReport.create({ data: { period: "2026-11", documentId: doc.id } });
+    const doc = await f.db.document.findUniqueOrThrow({
+      where: { slug: "tj-2017-processing-trade" },
+    });
+    const report = await f.db.rollupReport.create({
+      data: { period: "2026-11", documentId: doc.id },
+    });
     await buildRollup(f.db, report.id);
-    const data = JSON.parse((await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } })).data!);
+    const data = JSON.parse(
+      (await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } })).data!,
+    );
     expect(data.measures).toHaveLength(22);
     expect(data.agenda).toHaveLength(0);
     expect(data.title).toContain("天津");

@@ -25,9 +25,16 @@ describe("Redis down", () => {
     const co = await f.user("LIAISON", "财政厅");
     const task = await f.task("sc-2023-trade-power-draft", "二.2");
     const ids = await urge(f.db, task.id, "请本周内报送进展", reviewer.id);
-    const emails = await f.db.email.findMany({ where: { id: { in: ids } }, include: { body: true } });
+    const emails = await f.db.email.findMany({
+      where: { id: { in: ids } },
+      include: { body: true },
+    });
     expect(emails.map((e) => e.toUserId).sort()).toEqual([lead.id, co.id].sort());
-    expect(emails.every((e) => e.status === "PENDING" && e.kind === "URGE" && e.body.subject.startsWith("【催办】"))).toBe(true);
+    expect(
+      emails.every(
+        (e) => e.status === "PENDING" && e.kind === "URGE" && e.body.subject.startsWith("【催办】"),
+      ),
+    ).toBe(true);
     const { enqueueEmailSends } = await import("~/jobs/enqueue.server");
     const started = Date.now();
     expect(await enqueueEmailSends(ids)).toBe(false);

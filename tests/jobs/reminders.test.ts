@@ -23,7 +23,8 @@ describe("reminders", () => {
   });
   afterAll(() => f.cleanup());
 
-  const recipients = async (date: string) => (await planReminders(f.db, date)).reminders.map((r) => r.userId).sort();
+  const recipients = async (date: string) =>
+    (await planReminders(f.db, date)).reminders.map((r) => r.userId).sort();
 
   it("5 days and 1 day before the report deadline (the 25th), everyone owing a report", async () => {
     const owing = [u.drugs!.id, u.data!.id, u.forest!.id, u.finance!.id].sort();
@@ -31,7 +32,9 @@ describe("reminders", () => {
     expect(await recipients("2026-11-24")).toEqual(owing);
     const plan = await planReminders(f.db, "2026-11-20");
     const drugs = plan.reminders.find((r) => r.userId === u.drugs!.id)!;
-    expect(drugs.items.map((i) => [i.ref, i.reason])).toEqual([["四.6", "本期（2026-11）进展报送 5 天后截止"]]);
+    expect(drugs.items.map((i) => [i.ref, i.reason])).toEqual([
+      ["四.6", "本期（2026-11）进展报送 5 天后截止"],
+    ]);
   });
   it("on other days only those with something overdue", async () => {
     expect(await recipients("2026-11-22")).toEqual([u.finance!.id]);
@@ -46,13 +49,26 @@ describe("reminders", () => {
       unitId: u.drugs!.unitId!,
       authorId: u.drugs!.id,
       relation: "CO",
-      form: { period: "2026-11", status: "IN_PROGRESS", percent: 20, progress: "已受理试点申请", problems: "", nextSteps: "", coordination: "", baseReportId: "" },
+      form: {
+        period: "2026-11",
+        status: "IN_PROGRESS",
+        percent: 20,
+        progress: "已受理试点申请",
+        problems: "",
+        nextSteps: "",
+        coordination: "",
+        baseReportId: "",
+      },
     });
     expect(await recipients("2026-11-24")).not.toContain(u.drugs!.id);
     const late = await planReminders(f.db, "2026-11-27");
-    expect(late.reminders.map((r) => r.userId)).toEqual(expect.arrayContaining([u.data!.id, u.forest!.id]));
+    expect(late.reminders.map((r) => r.userId)).toEqual(
+      expect.arrayContaining([u.data!.id, u.forest!.id]),
+    );
     expect(late.reminders.map((r) => r.userId)).not.toContain(u.drugs!.id);
-    expect(late.reminders.find((r) => r.userId === u.forest!.id)!.items[0]!.reason).toBe("本期（2026-11）进展报送已逾期 2 天");
+    expect(late.reminders.find((r) => r.userId === u.forest!.id)!.items[0]!.reason).toBe(
+      "本期（2026-11）进展报送已逾期 2 天",
+    );
   });
   it("escalates tasks overdue more than 14 days to the lead unit's liaison (inside their reminder) and the reviewers", async () => {
     const plan = await planReminders(f.db, "2026-11-22");
@@ -61,41 +77,84 @@ describe("reminders", () => {
     expect(finance.escalation!.length).toBeGreaterThan(0);
     expect(finance.escalation!.every((t) => t.lead === "财政厅" && t.days > 14)).toBe(true);
     // Units that lead nothing long overdue carry no escalation.
-    expect(plan.reminders.filter((r) => r.userId !== u.finance!.id).every((r) => r.escalation === null)).toBe(true);
+    expect(
+      plan.reminders.filter((r) => r.userId !== u.finance!.id).every((r) => r.escalation === null),
+    ).toBe(true);
   });
   it("one email per liaison per day, and each person gets the week's escalation once, however often it runs", async () => {
     const first = await runReminders(f.db, "2026-11-23");
     const again = await runReminders(f.db, "2026-11-23");
     expect(again.emailIds).toEqual(first.emailIds);
     // Every email of the day goes to a different person: the escalation rode in 财政厅's reminder.
-    const day = await f.db.email.findMany({ where: { id: { in: first.emailIds } }, select: { toUserId: true, kind: true, escalationWeek: true, body: { select: { subject: true } } } });
+    const day = await f.db.email.findMany({
+      where: { id: { in: first.emailIds } },
+      select: {
+        toUserId: true,
+        kind: true,
+        escalationWeek: true,
+        body: { select: { subject: true } },
+      },
+    });
     expect(new Set(day.map((e) => e.toUserId)).size).toBe(day.length);
-    expect(day.filter((e) => e.escalationWeek === "2026-W48").map((e) => e.kind).sort()).toEqual(["ESCALATION", "REMINDER"]);
-    expect(day.find((e) => e.toUserId === u.finance!.id)!.body.subject).toMatch(/项逾期超过14天已升级督办$/);
+    expect(
+      day
+        .filter((e) => e.escalationWeek === "2026-W48")
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(["ESCALATION", "REMINDER"]);
+    expect(day.find((e) => e.toUserId === u.finance!.id)!.body.subject).toMatch(
+      /项逾期超过14天已升级督办$/,
+    );
     const nextDay = await runReminders(f.db, "2026-11-24"); // same ISO week: no escalation again
-    const later = await f.db.email.findMany({ where: { id: { in: nextDay.emailIds }, key: { endsWith: ":2026-11-24" } }, select: { escalationWeek: true, body: { select: { subject: true } } } });
+    const later = await f.db.email.findMany({
+      where: { id: { in: nextDay.emailIds }, key: { endsWith: ":2026-11-24" } },
+      select: { escalationWeek: true, body: { select: { subject: true } } },
+    });
     expect(later.length).toBeGreaterThan(0);
-    expect(later.every((e) => e.escalationWeek === null && !e.body.subject.includes("升级"))).toBe(true);
+    expect(later.every((e) => e.escalationWeek === null && !e.body.subject.includes("升级"))).toBe(
+      true,
+    );
     expect(await f.db.email.count({ where: { escalationWeek: "2026-W48" } })).toBe(2);
-    expect(await f.db.email.count({ where: { kind: "REMINDER", key: { endsWith: ":2026-11-23" } } })).toBe(first.reminders);
+    expect(
+      await f.db.email.count({ where: { kind: "REMINDER", key: { endsWith: ":2026-11-23" } } }),
+    ).toBe(first.reminders);
     // The next week brings the next escalation.
     const monday = await runReminders(f.db, "2026-11-30");
-    expect(await f.db.email.count({ where: { id: { in: monday.emailIds }, escalationWeek: "2026-W49" } })).toBe(2);
+    expect(
+      await f.db.email.count({
+        where: { id: { in: monday.emailIds }, escalationWeek: "2026-W49" },
+      }),
+    ).toBe(2);
   });
   it("the outbox refuses a second escalation to one person in one week", async () => {
     await expect(
-      addToOutbox(f.db, { key: "escalation:again", kind: "ESCALATION", to: u.reviewer!.email, toUserId: u.reviewer!.id, escalationWeek: "2026-W48", subject: "s", text: "t", html: "h" }),
+      addToOutbox(f.db, {
+        key: "escalation:again",
+        kind: "ESCALATION",
+        to: u.reviewer!.email,
+        toUserId: u.reviewer!.id,
+        escalationWeek: "2026-W48",
+        subject: "s",
+        text: "t",
+        html: "h",
+      }),
     ).rejects.toThrow();
   });
   it("sends each email once, with a Chinese subject, escaped text and a link to the report form", async () => {
     const smtp = await startSmtp();
     try {
       const ids = (await runReminders(f.db, "2026-11-23")).emailIds;
-      for (const id of ids) expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
-      for (const id of ids) expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SKIPPED");
+      for (const id of ids)
+        expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
+      for (const id of ids)
+        expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SKIPPED");
       expect(smtp.received).toHaveLength(ids.length);
-      const mail = smtp.received.find((m) => m.to === u.finance!.email && m.subject.startsWith("【督办提醒】"))!;
-      expect(mail.subject).toMatch(/^【督办提醒】财政厅：\d+项任务逾期，\d+项逾期超过14天已升级督办$/);
+      const mail = smtp.received.find(
+        (m) => m.to === u.finance!.email && m.subject.startsWith("【督办提醒】"),
+      )!;
+      expect(mail.subject).toMatch(
+        /^【督办提醒】财政厅：\d+项任务逾期，\d+项逾期超过14天已升级督办$/,
+      );
       expect(mail.text).toContain("【本周升级督办（2026-W48）】");
       expect(mail.text).toMatch(/http:\/\/localhost:\d+\/tasks\/\w+\/report/);
       expect(mail.html).toContain("<table");
