@@ -57,7 +57,8 @@ export function collapseCjkSpaces(s: string): string {
 
 /** Sentence-ending punctuation: a paragraph that ends otherwise was broken mid-sentence. */
 export function endsSentence(s: string): boolean {
-  return /[。；！？：:;!?…）)〕】”"’』」]$/.test(s);
+  // An ASCII period ends a sentence after Chinese text, never after a digit (1.5).
+  return /[。；！？：:;!?…）)〕】”"’』」]$|[\u4e00-\u9fff]\.$/.test(s);
 }
 
 /**
