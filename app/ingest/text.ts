@@ -11,10 +11,11 @@ export const BRACKETS: Record<string, string> = {
   "<": ">",
   "《": "》",
 };
-const CLOSERS = new Map(Object.entries(BRACKETS).map(([o, c]) => [c, o]));
+const OPENERS = new Set(Object.keys(BRACKETS));
+const CLOSERS = new Set(Object.values(BRACKETS));
 
 export function isOpening(ch: string): boolean {
-  return ch in BRACKETS;
+  return OPENERS.has(ch);
 }
 export function isClosing(ch: string): boolean {
   return CLOSERS.has(ch);
