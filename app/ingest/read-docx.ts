@@ -41,6 +41,15 @@ const LIST_MARK = [
   (n: number) => `（${n}）`,
 ];
 
+/** The rank of typed numbering at the start of a paragraph: 一、 1 · （一） 2 · 1． 3 · （1） 4. */
+function typedRankOf(text: string): number | null {
+  if (/^[一二三四五六七八九十]+、/.test(text)) return 1;
+  if (/^[（(][一二三四五六七八九十]+[)）]/.test(text)) return 2;
+  if (/^\d{1,4}[．.、]/.test(text)) return 3;
+  if (/^[（(]\d{1,4}[)）]/.test(text)) return 4;
+  return null;
+}
+
 type Cell = { text: string; rowspan: number; colspan: number };
 
 /** Exported for tests: the blocks of mammoth's HTML. */
@@ -50,6 +59,10 @@ export function htmlToBlocks(html: string): { blocks: Block[]; numberedLists: bo
   let skip = 0;
   let numberedLists = false;
   const lists: Array<{ ordered: boolean; count: number }> = [];
+  // An automatic list continues the typed numbering around it: under a typed 一、 its items are
+  // （一）, under （一） they are 1．
+  let typedRank = 0;
+  let listBase = 0;
   const tables: Array<{ rows: Cell[][]; cell: Cell | null; cellParts: string[] }> = [];
 
   const flush = () => {
@@ -60,6 +73,7 @@ export function htmlToBlocks(html: string): { blocks: Block[]; numberedLists: bo
     const table = tables[tables.length - 1];
     if (table?.cell) table.cellParts.push(t);
     else blocks.push({ kind: "paragraph", text: t });
+    if (lists.length === 0) typedRank = typedRankOf(t) ?? typedRank;
   };
 
   const parser = new Parser(
@@ -73,7 +87,13 @@ export function htmlToBlocks(html: string): { blocks: Block[]; numberedLists: bo
           skip = 1;
           return;
         }
-        if (name === "ol" || name === "ul") lists.push({ ordered: name === "ol", count: 0 });
+        if (name === "ol" || name === "ul") {
+          if (lists.length === 0) {
+            flush();
+            listBase = typedRank;
+          }
+          lists.push({ ordered: name === "ol", count: 0 });
+        }
         else if (name === "table") {
           flush();
           tables.push({ rows: [], cell: null, cellParts: [] });
@@ -95,7 +115,7 @@ export function htmlToBlocks(html: string): { blocks: Block[]; numberedLists: bo
           if (name === "li" && list?.ordered && !tables[tables.length - 1]?.cell) {
             list.count++;
             numberedLists = true;
-            const depth = lists.filter((l) => l.ordered).length - 1;
+            const depth = listBase + lists.filter((l) => l.ordered).length - 1;
             text = LIST_MARK[Math.min(depth, LIST_MARK.length - 1)]!(list.count);
           }
         } else if (name === "br") {

@@ -1,5 +1,6 @@
 // Every file format through the one entry the CLI and the upload page share: the same measures
 // from UTF-8, GB18030/GBK, UTF-16, Word, PDF and an Excel ledger; clear refusals for the rest.
+import { Document, LevelFormat, Packer, Paragraph } from "docx";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { decodeText } from "~/ingest/decode-text";
@@ -86,6 +87,59 @@ describe("Word, PDF and Excel give the same measures", () => {
       ["2", ["稳定外贸主体"]],
       ["3", ["拓展国际市场"]],
     ]);
+  });
+  it(".docx whose numbering is Word's own (not text): numbered by depth and context", async () => {
+    const numbering = {
+      config: [
+        {
+          reference: "cn",
+          levels: [
+            { level: 0, format: LevelFormat.CHINESE_COUNTING, text: "%1、" },
+            { level: 1, format: LevelFormat.CHINESE_COUNTING, text: "（%2）" },
+          ],
+        },
+      ],
+    };
+    const item = (text: string, level: number) =>
+      new Paragraph({ text, numbering: { reference: "cn", level } });
+    const auto = new Document({
+      numbering,
+      sections: [
+        {
+          children: [
+            new Paragraph("关于推进某项工作的实施方案"),
+            item("重点任务", 0),
+            item("做好甲项工作。（责任单位：市商务局）", 1),
+            item("做好乙项工作。（责任单位：市财政局）", 1),
+            item("保障措施", 0),
+            item("加强组织领导。（责任单位：市政府办公室）", 1),
+          ],
+        },
+      ],
+    });
+    const r = await parseFile(await Packer.toBuffer(auto));
+    expect(r.ok && r.parsed.measures.map((m) => [m.ref, m.leadUnits[0]])).toEqual([
+      ["一.(一)", "市商务局"],
+      ["一.(二)", "市财政局"],
+      ["二.(一)", "市政府办公室"],
+    ]);
+    // Typed 一、 headings with Word-numbered items under them: the items are （一）, （二）.
+    const mixed = new Document({
+      numbering,
+      sections: [
+        {
+          children: [
+            new Paragraph("一、重点任务"),
+            item("做好甲项工作。（责任单位：市商务局）", 0),
+            item("做好乙项工作。（责任单位：市财政局）", 0),
+            new Paragraph("二、保障措施"),
+            item("加强组织领导。（责任单位：市政府办公室）", 0),
+          ],
+        },
+      ],
+    });
+    const m = await parseFile(await Packer.toBuffer(mixed));
+    expect(m.ok && m.parsed.measures.map((x) => x.ref)).toEqual(["一.(一)", "一.(二)", "二.(一)"]);
   });
   it("the file's content decides, not its name: a .docx named .txt is read as Word", async () => {
     const r = await parseFile(await docxOf(NOTICE.split("\n")), { fileName: "notice.txt" });
