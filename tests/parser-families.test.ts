@@ -372,6 +372,25 @@ describe("numbering and punctuation", () => {
   });
 });
 
+describe("more numbering: 第一部分, （一）、, a heading that closes with its note", () => {
+  it("reads parts, numbers followed by 、 and headings without the note", () => {
+    const d = parseDocument(
+      [
+        "第一部分 总体要求",
+        "到2033年实现目标。",
+        "第二部分 重点任务",
+        "（一）、加强协调。做好甲项工作。（责任单位：市商务局）",
+        "（二）推进改革",
+        "（1）、深化审批改革（市政务服务局负责）。",
+      ].join("\n"),
+    );
+    expect(d.measures.map((m) => [m.ref, m.heading, m.leadUnits, m.dueDate])).toEqual([
+      ["第二部分.(一)", "加强协调", ["市商务局"], "2033-12-31"],
+      ["第二部分.(二).(1)", "深化审批改革", ["市政务服务局"], "2033-12-31"],
+    ]);
+  });
+});
+
 describe("notations from DOMAIN.md", () => {
   it("〔责任单位：…〕 with a sentence that only explains", () => {
     const d = parseDocument(

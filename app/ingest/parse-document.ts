@@ -97,11 +97,12 @@ const SP = "[\\s\\u3000]*";
 
 const MARKERS: Array<{ kind: MarkerKind; rank: number; re: RegExp; ref: (n: string) => string }> = [
   { kind: "CHAPTER", rank: 0, re: new RegExp(`^第(${CN_NUM})章${SP}`), ref: (n) => `第${n}章` },
+  { kind: "CHAPTER", rank: 0, re: new RegExp(`^第(${CN_NUM})部分${SP}`), ref: (n) => `第${n}部分` },
   { kind: "L1", rank: 1, re: new RegExp(`^(${CN_NUM})${SP}[、．.]${SP}`), ref: (n) => n },
   {
     kind: "L2",
     rank: 2,
-    re: new RegExp(`^[（(]${SP}(${CN_NUM})${SP}[)）]${SP}`),
+    re: new RegExp(`^[（(]${SP}(${CN_NUM})${SP}[)）][、．.]?${SP}`),
     ref: (n) => `(${n})`,
   },
   { kind: "ARTICLE", rank: 2, re: new RegExp(`^第(${CN_NUM})条${SP}`), ref: (n) => `第${n}条` },
@@ -109,7 +110,7 @@ const MARKERS: Array<{ kind: MarkerKind; rank: number; re: RegExp; ref: (n: stri
   {
     kind: "L4",
     rank: 4,
-    re: new RegExp(`^(?:[（(]${SP}(\\d{1,4})${SP}[)）]|(\\d{1,3})[)）])${SP}`),
+    re: new RegExp(`^(?:[（(]${SP}(\\d{1,4})${SP}[)）][、．.]?|(\\d{1,3})[)）])${SP}`),
     ref: (n) => `(${n})`,
   },
   { kind: "L5", rank: 5, re: new RegExp(`^([${CIRCLED}])${SP}`), ref: (n) => n },
@@ -454,7 +455,10 @@ function headingOf(node: Node): string {
 
 /** The short title a measure opens with: 大力承接加工贸易产业转移。围绕… → 大力承接加工贸易产业转移 */
 function headingFromParagraph(p: string): string {
-  const text = trimAll(p);
+  // Without its notes: 深化审批改革（市政务服务局负责）。 → 深化审批改革
+  const notes = findBracketNotes(p);
+  const bare = notes.reduceRight((t, n) => t.slice(0, n.start) + t.slice(n.end), p);
+  const text = trimAll(bare);
   const stop = text.search(/[。；：:;]|(?<=[\u4e00-\u9fff])\.(?!\d)/);
   if (stop > 0 && stop <= 60) return text.slice(0, stop);
   if (stop < 0 && text.length <= 60) return text.replace(/[。.]$/, "");
