@@ -418,6 +418,39 @@ describe("notations from DOMAIN.md", () => {
   });
 });
 
+describe("variants of the same families", () => {
+  const d = parseDocument(
+    [
+      "一、重点任务",
+      "1．推进乡村振兴。（省农业农村厅、省乡村振兴局负责，各市（州）人民政府落实）",
+      "2．建设物流枢纽。（市交通运输局负责，市发展改革委、市自然资源局配合）",
+      "3．完善标准体系。【责任单位】市市场监管局【配合单位】市工业和信息化局",
+      "4．建设冷链设施（责任单位：市交通运输局）（完成时限：2032年12月底前）。",
+      "5．发展先进制造业。（省发展改革委牵头，省工业和信息化厅、省商务厅等按职责分工负责）",
+      "6．优化营商环境。（牵头单位：市发展改革委；责任单位：各区政府、市有关部门）",
+    ].join("\n"),
+  );
+  it("reads each as its family", () => {
+    expect(d.measures.map(roles)).toEqual([
+      { ref: "一.1", lead: ["省农业农村厅"], co: ["省乡村振兴局", "各市（州）人民政府"] },
+      { ref: "一.2", lead: ["市交通运输局"], co: ["市发展改革委", "市自然资源局"] },
+      { ref: "一.3", lead: ["市市场监管局"], co: ["市工业和信息化局"] },
+      { ref: "一.4", lead: ["市交通运输局"], co: [] },
+      { ref: "一.5", lead: ["省发展改革委"], co: ["省工业和信息化厅", "省商务厅"] },
+      { ref: "一.6", lead: ["市发展改革委"], co: ["各区政府", "市有关部门"] },
+    ]);
+    expect(d.measures[5]!.genericUnits).toEqual(["市有关部门"]);
+    expect(d.warnings).toEqual([]);
+  });
+  it("a second note for the same words keeps the paragraph whole", () => {
+    expect(d.measures[3]).toMatchObject({
+      text: "建设冷链设施（责任单位：市交通运输局）（完成时限：2032年12月底前）。",
+      dueDate: "2032-12-31",
+      note: "（责任单位：市交通运输局）\n（完成时限：2032年12月底前）",
+    });
+  });
+});
+
 describe("what cannot be classified is a warning with the measure's ref", () => {
   const d = parseDocument(
     [

@@ -19,6 +19,7 @@ import {
   mergeResponsibility,
   NOTE_CUE,
   readNoteContent,
+  unbracketLabels,
   type NoteContext,
   type Responsibility,
 } from "./responsibility";
@@ -470,29 +471,33 @@ function headingFromParagraph(p: string): string {
 
 type Part = { lines: string[]; responsibility: Responsibility | null; warnings: string[] };
 
+/** A piece of text and the paragraph it comes from: pieces of one paragraph rejoin without a break. */
+type Piece = { text: string; para: number };
+type Draft = { pieces: Piece[]; responsibility: Responsibility | null; warnings: string[] };
+
 const SUBSTANCE = /[\u4e00-\u9fffA-Za-z0-9]/;
 
 function splitParts(paragraphs: string[], ctx: NoteContext): Part[] {
-  const parts: Part[] = [];
-  let current: Part = { lines: [], responsibility: null, warnings: [] };
-  // `before`: the text of this paragraph ahead of the note; `lines`: what to keep, note included.
-  const close = (before: string, lines: string[], responsibility: Responsibility) => {
-    const hasText = current.lines.some((l) => SUBSTANCE.test(l)) || SUBSTANCE.test(before);
-    const previous = parts[parts.length - 1];
+  const drafts: Draft[] = [];
+  let current: Draft = { pieces: [], responsibility: null, warnings: [] };
+  // `before`: the text of this paragraph ahead of the note; `pieces`: what to keep, note included.
+  const close = (before: string, pieces: Piece[], responsibility: Responsibility) => {
+    const hasText = current.pieces.some((l) => SUBSTANCE.test(l.text)) || SUBSTANCE.test(before);
+    const previous = drafts[drafts.length - 1];
     if (!hasText && previous?.responsibility) {
       // A second note for the same text: （…） then 完成时限：… on the next line.
-      previous.lines.push(...current.lines, ...lines);
+      previous.pieces.push(...current.pieces, ...pieces);
       previous.responsibility = mergeResponsibility(previous.responsibility, responsibility);
       previous.warnings.push(...current.warnings);
     } else {
-      current.lines.push(...lines);
+      current.pieces.push(...pieces);
       current.responsibility = responsibility;
-      parts.push(current);
+      drafts.push(current);
     }
-    current = { lines: [], responsibility: null, warnings: [] };
+    current = { pieces: [], responsibility: null, warnings: [] };
   };
 
-  const clean = paragraphs.map(trimAll).filter(Boolean);
+  const clean = paragraphs.map((p) => unbracketLabels(trimAll(p))).filter(Boolean);
   for (let i = 0; i < clean.length; i++) {
     const p = clean[i]!;
     if (LINE_NOTE_START.test(p)) {
@@ -500,7 +505,8 @@ function splitParts(paragraphs: string[], ctx: NoteContext): Part[] {
       while (j < clean.length && LINE_NOTE_START.test(clean[j]!)) j++;
       const noteLines = clean.slice(i, j);
       const content = noteLines.map((l) => l.replace(/[。；;.]$/, "")).join("；");
-      close("", noteLines, readNoteContent(content, ctx, noteLines.join("\n"), "LINE_NOTE"));
+      const pieces = noteLines.map((text, k) => ({ text, para: i + k }));
+      close("", pieces, readNoteContent(content, ctx, noteLines.join("\n"), "LINE_NOTE"));
       i = j - 1;
       continue;
     }
@@ -514,22 +520,39 @@ function splitParts(paragraphs: string[], ctx: NoteContext): Part[] {
       let end = note.end;
       while (end < p.length && /[。；;，,.、\s\u3000]/.test(p[end]!)) end++;
       const piece = trimAll(p.slice(pos, end));
-      const r = readNoteContent(note.content, ctx, note.note, "BRACKET_NOTE");
+      const form = note === labelled ? "LINE_NOTE" : "BRACKET_NOTE";
+      const r = readNoteContent(note.content, ctx, note.note, form);
       if (note === unbalanced || (note === labelled && /[）)〕】\]]$/.test(note.note)))
         r.warnings.unshift(`责任分工的括号不配对：${note.note}`);
-      close(p.slice(pos, note.start), piece ? [piece] : [], r);
+      close(p.slice(pos, note.start), piece ? [{ text: piece, para: i }] : [], r);
       pos = end;
     }
     const rest = trimAll(p.slice(pos));
-    if (rest) current.lines.push(rest);
+    if (rest) current.pieces.push({ text: rest, para: i });
   }
-  if (current.lines.some((l) => SUBSTANCE.test(l)) || parts.length === 0) {
-    if (parts.length > 0) current.warnings.push("这段文字在最后一个责任分工之后，没有写明责任单位");
-    parts.push(current);
-  } else if (current.lines.length > 0) {
-    parts[parts.length - 1]!.lines.push(...current.lines);
+  if (current.pieces.some((l) => SUBSTANCE.test(l.text)) || drafts.length === 0) {
+    if (drafts.length > 0)
+      current.warnings.push("这段文字在最后一个责任分工之后，没有写明责任单位");
+    drafts.push(current);
+  } else if (current.pieces.length > 0) {
+    drafts[drafts.length - 1]!.pieces.push(...current.pieces);
   }
-  return parts;
+  return drafts.map((d) => ({
+    lines: joinPieces(d.pieces),
+    responsibility: d.responsibility,
+    warnings: d.warnings,
+  }));
+}
+
+function joinPieces(pieces: Piece[]): string[] {
+  const lines: string[] = [];
+  let para = -1;
+  for (const piece of pieces) {
+    if (piece.para === para && lines.length > 0) lines[lines.length - 1] += piece.text;
+    else lines.push(piece.text);
+    para = piece.para;
+  }
+  return lines;
 }
 
 function toMeasure(path: Node[], part: Part, suffix: string, sectionText: boolean): ParsedMeasure {

@@ -93,8 +93,7 @@ export function htmlToBlocks(html: string): { blocks: Block[]; numberedLists: bo
             listBase = typedRank;
           }
           lists.push({ ordered: name === "ol", count: 0 });
-        }
-        else if (name === "table") {
+        } else if (name === "table") {
           flush();
           tables.push({ rows: [], cell: null, cellParts: [] });
         } else if (name === "tr") tables[tables.length - 1]?.rows.push([]);

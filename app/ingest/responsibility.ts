@@ -177,6 +177,17 @@ const LABEL_AT_START = new RegExp(`^(?:${LABEL_WORDS})\\s*[：:]`);
 /** Starts a paragraph that is itself a note: 责任单位：A、B / 牵头市领导：张某 / 完成时限：…. */
 export const LINE_NOTE_START = LABEL_AT_START;
 
+const BRACKETED_LABEL = new RegExp(`[【\\[［〔]\\s*(${LABEL_WORDS})\\s*[】\\]］〕][：:]?`, "g");
+
+/** 【责任单位】A【配合单位】B is written 责任单位：A；配合单位：B for reading. */
+export function unbracketLabels(paragraph: string): string {
+  return paragraph.replace(BRACKETED_LABEL, (_m, label: string, offset: number) => {
+    const before = paragraph.slice(0, offset);
+    const separator = offset === 0 || /[。；;，,\s]$/.test(before) ? "" : "；";
+    return `${separator}${label}：`;
+  });
+}
+
 function startsWithLabel(s: string): boolean {
   return LABEL_AT_START.test(s);
 }
@@ -307,7 +318,9 @@ function readList(raw: string, ctx: NoteContext, bareList: "RESPONSIBLE" | "LEAD
     return { leads: g.leads, co: [...g.co, ...splitUnitList(guided[2]!)], rule: "FIRST_LISTED" };
   }
   // A、B、C负责 · A、B，各省级人民政府按职责分工负责 · A会同有关部门负责 · A、B指导
-  if (CLOSING_VERB.test(s) || /会同/.test(s)) return firstListed(s);
+  // · A、B负责，C落实 · A负责，B、C配合: any clause closed by 负责 makes the whole list first-listed.
+  const clauses = splitTopLevel(s, "，；");
+  if (clauses.some((c) => CLOSING_VERB.test(c)) || /会同/.test(s)) return firstListed(s);
   // A配合 alone: no lead.
   if (/(?:配合|参与|协助|协办)$/.test(s)) return { leads: [], co: splitUnitList(s), rule: null };
   // A bare list.
@@ -459,7 +472,7 @@ export function looksLikeNote(content: string, afterSentence = false): boolean {
   if (/^(?:由|请|以下|含|包括|即|简称|以下简称)/.test(c)) return false;
   if (/(?:负责|负责落实|按职责分工负责|指导|分别牵头|牵头)$/.test(c) && c.length <= 200)
     return true;
-  if (/^[^。；]+(?:牵头|指导)(?:负责)?[，；][^。]*(?:配合|参与|协助|协办|负责)$/.test(c))
+  if (/^[^。；]+(?:牵头|指导|负责)(?:负责)?[，；][^。]*(?:配合|参与|协助|协办|负责|落实)$/.test(c))
     return true;
   // A bare list of unit names right after a sentence: …。（省发展改革委、财政厅）
   if (afterSentence) {
