@@ -1,5 +1,5 @@
 // npm run --silent parse -- <file>: one JSON object on stdout, or one line on stderr and exit 1.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +28,21 @@ function parse(file: string, ...args: string[]) {
     .filter((l) => l && !l.startsWith("npm warn"))
     .join("\n");
   return { status: r.status, stdout: r.stdout, stderr };
+}
+
+/** The same, without waiting: several files are read side by side. */
+function parseAsync(file: string, ...args: string[]) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn("npm", ["run", "--silent", "parse", "--", file, ...args], { cwd: root });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    child.on("close", (status) => {
+      const lines = stderr.split("\n").filter((l) => l && !l.startsWith("npm warn"));
+      resolve({ status, stdout, stderr: lines.join("\n") });
+    });
+  });
 }
 
 describe("parse CLI", () => {
@@ -65,10 +80,15 @@ describe("parse CLI", () => {
       ["notice.pdf", await pdfOf(NOTICE.split("\n"))],
       ["ledger.xlsx", await xlsxOf(noticeLedgerRows(), ["A1:G1", "B3:B4"])],
     ];
-    for (const [name, bytes] of files) {
-      const file = path.join(tmp, name);
-      writeFileSync(file, bytes);
-      const r = parse(file);
+    const results = await Promise.all(
+      files.map(([name, bytes]) => {
+        const file = path.join(tmp, name);
+        writeFileSync(file, bytes);
+        return parseAsync(file);
+      }),
+    );
+    for (const [i, [name]] of files.entries()) {
+      const r = results[i]!;
       expect(r.stderr, name).toBe("");
       const out = JSON.parse(r.stdout);
       const read = out.measures.map(
@@ -124,7 +144,7 @@ describe("parse CLI", () => {
       [scan, /OCR/, []],
       [big, /超过上传上限/, ["--max-mb", "0.1"]],
     ] as Array<[string, RegExp, string[]]>) {
-      const r = parse(file, ...extra);
+      const r = await parseAsync(file, ...extra);
       expect(r.status).toBe(1);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(message);

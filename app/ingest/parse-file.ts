@@ -9,9 +9,7 @@ import JSZip from "jszip";
 import { decodeText, type TextEncoding } from "./decode-text";
 import { findLedgerTables, parseLedger, type ColumnRole, type LedgerInfo } from "./ledger";
 import { DocumentParseError, parseDocument, type ParsedDocument } from "./parse-document";
-import { readDocx, type Block } from "./read-docx";
-import { readPdf } from "./read-pdf";
-import { readXlsx } from "./read-xlsx";
+import type { Block } from "./read-docx";
 
 /**
  * The upload limit when the caller names none.
@@ -156,6 +154,8 @@ function fromText(bytes: Uint8Array): ParseFileResult {
 }
 
 async function fromPdf(bytes: Uint8Array): Promise<ParseFileResult> {
+  // Each reader is loaded when its format first arrives (PDF.js alone is a large module).
+  const { readPdf } = await import("./read-pdf");
   const pdf = await readPdf(bytes);
   if (!pdf.ok) return refuse(pdf.code === "PDF_UNREADABLE" ? "UNREADABLE" : pdf.code, pdf.reason);
   return { ok: true, parsed: parseDocument(pdf.text), source: { format: "pdf", pages: pdf.pages } };
@@ -181,6 +181,7 @@ async function fromZip(bytes: Uint8Array, options: ParseFileOptions): Promise<Pa
 }
 
 async function fromXlsx(bytes: Uint8Array, options: ParseFileOptions): Promise<ParseFileResult> {
+  const { readXlsx } = await import("./read-xlsx");
   const content = await readXlsx(bytes);
   if (!content.ok) return refuse("UNREADABLE", content.reason);
   const candidates = findLedgerTables(content.tables);
@@ -199,6 +200,7 @@ async function fromXlsx(bytes: Uint8Array, options: ParseFileOptions): Promise<P
  * reading that assigns more measures wins, the table on a tie.
  */
 async function fromDocx(bytes: Uint8Array, options: ParseFileOptions): Promise<ParseFileResult> {
+  const { readDocx } = await import("./read-docx");
   const content = await readDocx(bytes);
   if (!content.ok) return refuse("UNREADABLE", content.reason);
   const { blocks } = content;
