@@ -13,7 +13,15 @@ import iconv from "iconv-lite";
 export type TextEncoding = "UTF-8" | "UTF-16LE" | "UTF-16BE" | "GB18030" | "Big5";
 
 export type DecodedText =
-  { ok: true; text: string; encoding: TextEncoding; bom: boolean } | { ok: false; reason: string };
+  | {
+      ok: true;
+      text: string;
+      encoding: TextEncoding;
+      bom: boolean;
+      /** Bytes that could not be decoded, shown as U+FFFD (a damaged UTF-8 file). */
+      replaced: number;
+    }
+  | { ok: false; reason: string };
 
 const NOT_TEXT = "无法识别的文件格式：既不是文本，也不是 Word、PDF 或 Excel 文件";
 
@@ -30,11 +38,22 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     return finish(text, "UTF-8", false);
   } catch {
-    // not UTF-8: a legacy encoding
+    // not UTF-8, or UTF-8 with a few damaged bytes
   }
+  // A UTF-8 file with a damaged byte or two stays UTF-8: read as GBK it would be mojibake.
+  const lenient = new TextDecoder("utf-8").decode(bytes);
+  const replaced = lenient.split("\ufffd").length - 1;
+  // GBK read as UTF-8 breaks at nearly every character; real UTF-8 damage is a byte here and there.
+  if (replaced * 50 <= lenient.length)
+    return finish(lenient, "UTF-8", false, replaced);
   const legacy = chooseLegacy(bytes);
-  return finish(decodeAs(bytes, legacy), legacy, false);
+  const decoded = finish(decodeAs(bytes, legacy), legacy, false);
+  if (!decoded.ok && decoded.reason === NOT_TEXT) return { ok: false, reason: UNKNOWN_ENCODING };
+  return decoded;
 }
+
+const UNKNOWN_ENCODING =
+  "无法识别文本的编码（不是 UTF-8、GBK/GB18030 或 UTF-16），请用记事本另存为 UTF-8 后再上传";
 
 function readBom(b: Uint8Array): { encoding: TextEncoding; length: number } | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: "UTF-8", length: 3 };
@@ -100,9 +119,11 @@ function plausibility(text: string): number {
   return good / total;
 }
 
-function finish(text: string, encoding: TextEncoding, bom: boolean): DecodedText {
+function finish(text: string, encoding: TextEncoding, bom: boolean, replaced = 0): DecodedText {
   const content = text.replace(/^\ufeff/, "");
   if (!content.trim()) return { ok: false, reason: "文件是空的" };
-  if (plausibility(content) < 0.98) return { ok: false, reason: NOT_TEXT };
-  return { ok: true, text: content, encoding, bom };
+  // Replacement characters already counted are damage, not a wrong guess.
+  const clean = replaced > 0 ? content.replace(/\ufffd/g, "") : content;
+  if (plausibility(clean) < 0.98) return { ok: false, reason: NOT_TEXT };
+  return { ok: true, text: content, encoding, bom, replaced };
 }

@@ -146,11 +146,13 @@ function fromText(bytes: Uint8Array): ParseFileResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok)
     return refuse(decoded.reason === "文件是空的" ? "EMPTY" : "NOT_TEXT", decoded.reason);
-  return {
-    ok: true,
-    parsed: parseDocument(decoded.text),
-    source: { format: "txt", encoding: decoded.encoding },
-  };
+  const parsed = parseDocument(decoded.text);
+  if (decoded.replaced > 0)
+    parsed.warnings.unshift({
+      ref: null,
+      message: `文件中有 ${decoded.replaced} 处字节无法按 ${decoded.encoding} 解码，已显示为“\ufffd”，请核对原文`,
+    });
+  return { ok: true, parsed, source: { format: "txt", encoding: decoded.encoding } };
 }
 
 async function fromPdf(bytes: Uint8Array): Promise<ParseFileResult> {

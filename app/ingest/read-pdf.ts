@@ -113,7 +113,8 @@ function toParagraphs(pages: Line[][]): string {
     const right = Math.max(...lines.map((l) => l.right));
     for (const line of lines) {
       const text = line.text.replace(/^[\s\u3000]+/, "");
-      const indented = line.x > margin + line.size * 0.8;
+      // Indented by position, or by leading full-width spaces kept in the text layer.
+      const indented = line.x > margin + line.size * 0.8 || /^[\s\u3000]{2}/.test(line.text);
       const continues = previous !== null && previous.full && !indented && !NUMBERING.test(text);
       if (continues) paragraphs[paragraphs.length - 1] += text;
       else paragraphs.push(text);

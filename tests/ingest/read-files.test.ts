@@ -49,6 +49,33 @@ describe("text in every encoding an office saves", () => {
       );
     });
   }
+  it("a UTF-8 file with a damaged byte stays UTF-8, and the damage is a warning", async () => {
+    const bytes = Buffer.from(NOTICE, "utf8");
+    bytes[Buffer.byteLength(NOTICE.slice(0, NOTICE.indexOf("实施")))] = 0xff; // in measure 1
+    const r = await parseFile(bytes);
+    expect(r.ok && r.source.encoding).toBe("UTF-8");
+    expect(measures(r)).toEqual(NOTICE_MEASURES);
+    expect(r.ok && r.parsed.warnings[0]).toEqual({
+      ref: null,
+      message: "文件中有 3 处字节无法按 UTF-8 解码，已显示为“\ufffd”，请核对原文",
+    });
+  });
+  it("a short GBK text is not taken for damaged UTF-8", () => {
+    expect(decodeText(iconv.encode("一、重点任务", "gbk"))).toMatchObject({
+      ok: true,
+      encoding: "GB18030",
+      text: "一、重点任务",
+    });
+  });
+  it("a text in no encoding it knows says so", () => {
+    // 0x80 and 0xFF start no character in UTF-8, GB18030 or Big5.
+    const bytes = Buffer.from(Array.from({ length: 300 }, (_, i) => [0xff, 0x80, 0x41][i % 3]!));
+    expect(decodeText(bytes)).toEqual({
+      ok: false,
+      reason:
+        "无法识别文本的编码（不是 UTF-8、GBK/GB18030 或 UTF-16），请用记事本另存为 UTF-8 后再上传",
+    });
+  });
   it("GB18030 characters outside GBK survive (㐀 in a four-byte sequence)", () => {
     const d = decodeText(iconv.encode("一、重点任务㐀", "gb18030"));
     expect(d).toMatchObject({ ok: true, encoding: "GB18030", text: "一、重点任务㐀" });
