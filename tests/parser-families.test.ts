@@ -391,6 +391,35 @@ describe("more numbering: 第一部分, （一）、, a heading that closes with
   });
 });
 
+describe("outline numbering 1.1 / 1.1.1", () => {
+  it("nests under 1. and keeps decimals (1.5倍) and 3.5G as text and headings", () => {
+    const d = parseDocument(
+      [
+        "一、重点任务",
+        "1.完善基础设施",
+        "1.1 建设物流园区。（责任单位：市交通运输局）",
+        "1.2 建设冷链设施。加快建设，冷库容量达到现有的",
+        "1.5倍以上。（责任单位：市商务局）",
+        "1.3 提升服务。（责任单位：市商务局）",
+        "2.优化环境",
+        "2.1 推进改革。（责任单位：市政务服务局）",
+        "3.5G应用。（责任单位：市通信管理办）",
+      ].join("\n"),
+    );
+    expect(d.measures.map((m) => [m.ref, m.heading, m.leadUnits[0]])).toEqual([
+      ["一.1.1", "建设物流园区", "市交通运输局"],
+      ["一.1.2", "建设冷链设施", "市商务局"],
+      ["一.1.3", "提升服务", "市商务局"],
+      ["一.2.1", "推进改革", "市政务服务局"],
+      ["一.3", "5G应用", "市通信管理办"],
+    ]);
+    expect(d.measures[1]!.text).toBe(
+      "建设冷链设施。加快建设，冷库容量达到现有的1.5倍以上。（责任单位：市商务局）",
+    );
+    expect(d.measures[1]!.sections).toEqual(["重点任务", "完善基础设施"]);
+  });
+});
+
 describe("notations from DOMAIN.md", () => {
   it("〔责任单位：…〕 with a sentence that only explains", () => {
     const d = parseDocument(

@@ -44,8 +44,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const lenient = new TextDecoder("utf-8").decode(bytes);
   const replaced = lenient.split("\ufffd").length - 1;
   // GBK read as UTF-8 breaks at nearly every character; real UTF-8 damage is a byte here and there.
-  if (replaced * 50 <= lenient.length)
-    return finish(lenient, "UTF-8", false, replaced);
+  if (replaced * 50 <= lenient.length) return finish(lenient, "UTF-8", false, replaced);
   const legacy = chooseLegacy(bytes);
   const decoded = finish(decodeAs(bytes, legacy), legacy, false);
   if (!decoded.ok && decoded.reason === NOT_TEXT) return { ok: false, reason: UNKNOWN_ENCODING };

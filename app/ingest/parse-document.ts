@@ -78,7 +78,7 @@ export class DocumentParseError extends Error {
   }
 }
 
-type MarkerKind = "L1" | "L2" | "L3" | "L4" | "L5" | "ARTICLE" | "CHAPTER";
+type MarkerKind = "L1" | "L2" | "L3" | "L4" | "L5" | "OUTLINE" | "ARTICLE" | "CHAPTER";
 
 type Marker = {
   kind: MarkerKind;
@@ -90,6 +90,8 @@ type Marker = {
   ambiguous: boolean;
   /** The number, for sequence checks. */
   value: number | null;
+  /** Another reading of the same line, when this one does not continue its sequence. */
+  alternative?: Marker | null;
 };
 
 const CN_NUM = "[一二三四五六七八九十百零〇两]+";
@@ -148,7 +150,32 @@ function chineseNumber(s: string): number | null {
   return total + current;
 }
 
+// 1.1 / 1.2.3 outline numbering; not 1.5倍, 2024.6, or 3.5G (read as 3. then 5G…).
+const OUTLINE = /^(\d{1,3}(?:[.．]\d{1,3}){1,3})(?![.．]?\d)[\s\u3000]*/;
+const AFTER_DECIMAL = /^[倍万亿元个%％‰米吨天年月日时分秒次家项人户亩千百]/;
+
 function readMarker(paragraph: string): Marker | null {
+  const outline = paragraph.match(OUTLINE);
+  if (outline) {
+    const rest = paragraph.slice(outline[0].length);
+    const parts = outline[1]!.split(/[.．]/);
+    if (rest && !AFTER_DECIMAL.test(rest) && Number(parts[0]) < 1900) {
+      return {
+        kind: "OUTLINE",
+        rank: 3 + 0.1 * (parts.length - 1),
+        label: parts.join("."),
+        refLabel: parts.join("."),
+        rest,
+        ambiguous: true,
+        value: Number(parts[parts.length - 1]),
+        alternative: readNumbered(paragraph),
+      };
+    }
+  }
+  return readNumbered(paragraph);
+}
+
+function readNumbered(paragraph: string): Marker | null {
   for (const m of MARKERS) {
     const match = paragraph.match(m.re);
     if (!match) continue;
@@ -404,7 +431,8 @@ function buildTree(lines: string[]): Node[] {
   const stack: Node[] = [];
   for (const line of lines) {
     if (!line) continue;
-    const marker = readMarker(line);
+    const read = readMarker(line);
+    const marker = read && !continuesSequence(stack, read) ? (read.alternative ?? null) : read;
     if (marker && (!marker.ambiguous || continuesSequence(stack, marker))) {
       while (stack.length > 0 && stack[stack.length - 1]!.marker.rank >= marker.rank) stack.pop();
       const parent = stack[stack.length - 1] ?? null;
@@ -429,11 +457,30 @@ function buildTree(lines: string[]): Node[] {
 
 /** 3.5G网络… opens measure 3 only after measure 2 of the same list (or as the first, 1.). */
 function continuesSequence(stack: Node[], marker: Marker): boolean {
+  if (!marker.ambiguous) return true;
+  if (marker.kind === "OUTLINE") return continuesOutline(stack, marker);
   let i = stack.length - 1;
   while (i >= 0 && stack[i]!.marker.rank > marker.rank) i--;
   const sibling = i >= 0 && stack[i]!.marker.kind === marker.kind ? stack[i] : null;
   if (sibling) return sibling.marker.value !== null && sibling.marker.value + 1 === marker.value;
   return marker.value === 1;
+}
+
+/** 1.2 follows 1.1, or opens the list under 1. (or under a section without a number of its own). */
+function continuesOutline(stack: Node[], marker: Marker): boolean {
+  const parts = marker.label.split(".");
+  const prefix = parts.slice(0, -1).join(".");
+  const n = marker.value!;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const node = stack[i]!.marker;
+    if (node.kind === "OUTLINE" && node.rank === marker.rank)
+      return node.label === `${prefix}.${n - 1}`;
+    if (node.rank < marker.rank) {
+      const numbered = node.kind === "OUTLINE" || node.kind === "L3";
+      return n === 1 && (!numbered || node.label === prefix);
+    }
+  }
+  return n === 1;
 }
 
 /**
@@ -557,10 +604,9 @@ function joinPieces(pieces: Piece[]): string[] {
 
 function toMeasure(path: Node[], part: Part, suffix: string, sectionText: boolean): ParsedMeasure {
   const node = path[path.length - 1]!;
-  const base = path
-    .map((n) => n.marker.refLabel)
-    .filter(Boolean)
-    .join(".");
+  // 1.2 under 1. is 一.1.2, not 一.1.1.2: an outline number carries its parent's.
+  const labels = path.map((n) => n.marker.refLabel);
+  const base = labels.filter((l, i) => l && !(labels[i + 1] ?? "").startsWith(`${l}.`)).join(".");
   const ref = base ? `${base}${suffix}` : suffix.replace(/^-/, "");
   const sections = (sectionText ? path : path.slice(0, -1)).map(headingOf);
   const text = part.lines.join("\n");
