@@ -497,8 +497,16 @@ function appendParagraph(node: Node, line: string) {
   else node.paragraphs.push(line);
 }
 
+const headings = new WeakMap<Node, string>();
+
+/** A section's heading, read once per node (every measure below it asks). */
 function headingOf(node: Node): string {
-  return headingFromParagraph(node.paragraphs[0] ?? "");
+  let heading = headings.get(node);
+  if (heading === undefined) {
+    heading = headingFromParagraph(node.paragraphs[0] ?? "");
+    headings.set(node, heading);
+  }
+  return heading;
 }
 
 /** The short title a measure opens with: 大力承接加工贸易产业转移。围绕… → 大力承接加工贸易产业转移 */

@@ -490,30 +490,32 @@ export type FoundNote = { note: string; content: string; start: number; end: num
  */
 export function findBracketNotes(paragraph: string): FoundNote[] {
   const found: FoundNote[] = [];
-  const chars = paragraph;
-  let i = 0;
-  while (i < chars.length) {
-    const ch = chars[i]!;
-    if (!isOpening(ch) || ch === "《" || ch === "<" || ch === "〈") {
-      i++;
-      continue;
-    }
-    const close = matchingClose(chars, i);
-    if (close < 0) {
-      i++;
-      continue;
-    }
-    const content = chars.slice(i + 1, close);
-    const before = chars.slice(0, i).replace(/[\s\u3000]+$/, "");
-    const afterSentence = before === "" || /[。；;！？]$/.test(before);
+  let after = 0;
+  for (const [open, close] of bracketPairs(paragraph)) {
+    const ch = paragraph[open]!;
+    if (open < after || ch === "《" || ch === "<" || ch === "〈") continue;
+    const content = paragraph.slice(open + 1, close);
+    let k = open - 1;
+    while (k >= 0 && /[\s\u3000]/.test(paragraph[k]!)) k--;
+    const afterSentence = k < 0 || /[。；;！？]/.test(paragraph[k]!);
     if (looksLikeNote(content, afterSentence)) {
-      found.push({ note: chars.slice(i, close + 1), content, start: i, end: close + 1 });
-      i = close + 1;
-    } else {
-      i++;
+      found.push({ note: paragraph.slice(open, close + 1), content, start: open, end: close + 1 });
+      after = close + 1;
     }
   }
   return found;
+}
+
+/** Every bracket that closes, opening index → closing index, in order of opening. One pass. */
+function bracketPairs(s: string): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  const stack: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (isOpening(ch)) stack.push(i);
+    else if (isClosing(ch) && stack.length > 0) pairs.push([stack.pop()!, i]);
+  }
+  return pairs.sort((a, b) => a[0] - b[0]);
 }
 
 function matchingClose(s: string, openIndex: number): number {
