@@ -165,6 +165,42 @@ describe("several notes in one measure, and unnumbered paragraphs", () => {
     );
     expect(d.measures[1]).toMatchObject({ heading: "提升通关效率", dueDate: "2025-12-31" });
   });
+  it("a note on the opening line, the body below it: one task", () => {
+    const d = parseDocument(
+      [
+        "一、重点任务",
+        "1．加快建设物流园区（责任单位：市交通运输局，市商务局）",
+        "围绕枢纽建设，完善园区配套设施。",
+        "推进多式联运发展。",
+      ].join("\n"),
+    );
+    expect(d.measures.map(roles)).toEqual([
+      { ref: "一.1", lead: ["市交通运输局"], co: ["市商务局"] },
+    ]);
+    expect(d.measures[0]!.text.split("\n")).toHaveLength(3);
+    expect(d.warnings).toEqual([]);
+  });
+  it("a note on a section's heading covers the measures below it that have none", () => {
+    const d = parseDocument(
+      [
+        "一、重点任务",
+        "（一）加强产业链合作（牵头单位：市商务局；配合单位：市财政局）",
+        "1．引进龙头企业。",
+        "2．培育配套企业。由市工业和信息化局牵头，各区配合。",
+        "3．建设产业园区。（责任单位：市发展改革委）",
+      ].join("\n"),
+    );
+    expect(d.measures.map(roles)).toEqual([
+      { ref: "一.(一).1", lead: ["市商务局"], co: ["市财政局"] },
+      { ref: "一.(一).2", lead: ["市工业和信息化局"], co: ["各区"] },
+      { ref: "一.(一).3", lead: ["市发展改革委"], co: [] },
+    ]);
+    expect(d.measures[0]!.responsibility).toMatchObject({
+      from: "一.(一)",
+      note: "（牵头单位：市商务局；配合单位：市财政局）",
+    });
+    expect(d.measures[2]!.responsibility?.from).toBeUndefined();
+  });
   it("text after the last note is a task of its own, unassigned and warned", () => {
     const d = parseDocument(
       "一、重点任务\n1．加快园区建设（省经济合作局负责）。同时做好招商引资工作。",

@@ -77,6 +77,7 @@ const output = {
     dueDateText: m.dueDateText,
     recurrence: m.recurrence,
     note: m.note,
+    noteFrom: m.responsibility?.from ?? null,
     rule: m.responsibility?.rule ?? null,
     text: m.text,
     warnings: m.warnings,

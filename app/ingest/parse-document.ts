@@ -281,7 +281,12 @@ export function parseDocument(raw: string): ParsedDocument {
     measures.push(measure);
   };
 
-  const visit = (node: Node, path: Node[], inPreamble: boolean) => {
+  const visit = (
+    node: Node,
+    path: Node[],
+    inPreamble: boolean,
+    inherited: Responsibility | null,
+  ) => {
     const here = [...path, node];
     const preamble =
       inPreamble || (node.marker.rank <= 1 && PREAMBLE_HEADING.test(headingOf(node)));
@@ -290,24 +295,31 @@ export function parseDocument(raw: string): ParsedDocument {
       const [first = "", ...more] = node.paragraphs;
       const own = findBracketNotes(first).length > 0 ? node.paragraphs : more;
       const parts = own.length > 0 ? splitParts(own, ctx) : [];
+      // A note on the section's heading alone covers the measures below it that have none.
+      const headingNote =
+        parts.length === 1 && own.length === 1 && own === node.paragraphs
+          ? parts[0]!.responsibility
+          : null;
       let k = 0;
-      for (const part of parts) {
+      for (const part of headingNote ? [] : parts) {
         if (part.responsibility) add(toMeasure(here, part, `-${++k}`, true));
         else if (preamble) preambleText.push(part.lines.join("\n"));
       }
-      for (const child of node.children) visit(child, here, preamble);
+      const passed = headingNote ? { ...headingNote, from: refOf(here) } : inherited;
+      for (const child of node.children) visit(child, here, preamble, passed);
       return;
     }
     const parts = splitParts(node.paragraphs, ctx);
+    const covered = parts.length === 1 ? inherited : null;
     parts.forEach((part, i) => {
-      if (preamble && !part.responsibility) {
+      if (preamble && !part.responsibility && !covered) {
         preambleText.push(part.lines.join("\n"));
         return;
       }
-      add(toMeasure(here, part, parts.length > 1 ? `-${i + 1}` : "", false));
+      add(toMeasure(here, part, parts.length > 1 ? `-${i + 1}` : "", false, covered));
     });
   };
-  for (const root of roots) visit(root, [], false);
+  for (const root of roots) visit(root, [], false, null);
 
   if (measures.length === 0) throw new DocumentParseError("没有找到任何措施");
 
@@ -592,6 +604,19 @@ function splitParts(paragraphs: string[], ctx: NoteContext): Part[] {
   } else if (current.pieces.length > 0) {
     drafts[drafts.length - 1]!.pieces.push(...current.pieces);
   }
+  // A note on the opening line alone, the rest without any: the note is the whole measure's
+  // (1．加快建设物流园区（责任单位：…） then its paragraphs).
+  const [head, body] = drafts;
+  if (
+    drafts.length === 2 &&
+    head!.responsibility &&
+    !body!.responsibility &&
+    head!.pieces.every((p) => p.para === 0) &&
+    body!.pieces.every((p) => p.para > 0)
+  ) {
+    head!.pieces.push(...body!.pieces);
+    drafts.pop();
+  }
   return drafts.map((d) => ({
     lines: joinPieces(d.pieces),
     responsibility: d.responsibility,
@@ -610,18 +635,29 @@ function joinPieces(pieces: Piece[]): string[] {
   return lines;
 }
 
-function toMeasure(path: Node[], part: Part, suffix: string, sectionText: boolean): ParsedMeasure {
-  const node = path[path.length - 1]!;
-  // 1.2 under 1. is 一.1.2, not 一.1.1.2: an outline number carries its parent's.
+/** 二.(一).1 — 1.2 under 1. is 一.1.2, not 一.1.1.2: an outline number carries its parent's. */
+function refOf(path: Node[]): string {
   const labels = path.map((n) => n.marker.refLabel);
-  const base = labels.filter((l, i) => l && !(labels[i + 1] ?? "").startsWith(`${l}.`)).join(".");
+  return labels.filter((l, i) => l && !(labels[i + 1] ?? "").startsWith(`${l}.`)).join(".");
+}
+
+function toMeasure(
+  path: Node[],
+  part: Part,
+  suffix: string,
+  sectionText: boolean,
+  /** A note on an enclosing section's heading, for a measure without one of its own. */
+  inherited: Responsibility | null = null,
+): ParsedMeasure {
+  const node = path[path.length - 1]!;
+  const base = refOf(path);
   const ref = base ? `${base}${suffix}` : suffix.replace(/^-/, "");
   const sections = (sectionText ? path : path.slice(0, -1)).map(headingOf);
   const text = part.lines.join("\n");
   const warnings = [...part.warnings];
 
   let responsibility = part.responsibility;
-  if (!responsibility && !sectionText) responsibility = findInlineRoles(text);
+  if (!responsibility && !sectionText) responsibility = findInlineRoles(text) ?? inherited;
   if (responsibility) warnings.push(...responsibility.warnings);
   else if (NOTE_CUE.test(text)) warnings.push("文中像是写了责任分工，但未能识别");
 

@@ -56,6 +56,8 @@ export type Responsibility = {
   conventions: string[];
   /** What could not be classified, in Chinese, for the reviewer. */
   warnings: string[];
+  /** Set when the note stands on a section's heading and covers this measure: the section's ref. */
+  from?: string;
 };
 
 export type NoteContext = {
