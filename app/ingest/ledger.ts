@@ -255,6 +255,52 @@ export function parseLedger(
   };
 }
 
+/**
+ * Several ledger tables (sheets of a workbook, 附件1 and 附件2 of a Word file): each is read, and
+ * when there is more than one their refs carry the table's name (台账.3, 表格2.1).
+ */
+export function parseLedgers(
+  items: Array<{ table: Table; name: string; titleLines?: string[] }>,
+  mapping?: LedgerOptions["mapping"],
+): { parsed: ParsedDocument; ledgers: LedgerInfo[] } {
+  const read: Array<{ parsed: ParsedDocument; ledger: LedgerInfo }> = [];
+  const skipped: ParseWarning[] = [];
+  let firstError: unknown = null;
+  for (const item of items) {
+    try {
+      read.push(
+        parseLedger(item.table, { mapping, titleLines: item.titleLines, tableName: item.name }),
+      );
+    } catch (error) {
+      if (!(error instanceof DocumentParseError)) throw error;
+      firstError ??= error;
+      skipped.push({ ref: null, message: `${item.name}：${error.message}` });
+    }
+  }
+  if (read.length === 0) throw firstError ?? new DocumentParseError("表格中没有找到任何措施");
+  if (read.length === 1) {
+    const only = read[0]!;
+    only.parsed.warnings.unshift(...skipped);
+    return { parsed: only.parsed, ledgers: [only.ledger] };
+  }
+  const prefixed = (name: string, ref: string) => `${name}.${ref}`;
+  const measures = read.flatMap(({ parsed, ledger }) =>
+    parsed.measures.map((m) => ({ ...m, ref: prefixed(ledger.table, m.ref) })),
+  );
+  const warnings = [
+    ...skipped,
+    ...read.flatMap(({ parsed, ledger }) =>
+      parsed.warnings.map((w) => ({
+        ref: w.ref === null ? null : prefixed(ledger.table, w.ref),
+        message: w.ref === null ? `${ledger.table}：${w.message}` : w.message,
+      })),
+    ),
+  ];
+  const document =
+    read.find((r) => r.parsed.document.title)?.parsed.document ?? read[0]!.parsed.document;
+  return { parsed: { document, measures, warnings }, ledgers: read.map((r) => r.ledger) };
+}
+
 function distinctTexts(row: string[]): string[] {
   return [...new Set(row.map(trimAll).filter(Boolean))];
 }

@@ -7,7 +7,7 @@
 
 import JSZip from "jszip";
 import { decodeText, type TextEncoding } from "./decode-text";
-import { findLedgerTables, parseLedger, type ColumnRole, type LedgerInfo } from "./ledger";
+import { findLedgerTables, parseLedgers, type ColumnRole, type LedgerInfo } from "./ledger";
 import { DocumentParseError, parseDocument, type ParsedDocument } from "./parse-document";
 import type { Block } from "./read-docx";
 
@@ -43,6 +43,8 @@ export type FileSource = {
   pages?: number;
   /** For ledgers and Word files read as a table: where the rows came from and how. */
   ledger?: LedgerInfo;
+  /** Every table read, when there were several (their refs then carry the table's name). */
+  ledgers?: LedgerInfo[];
 };
 
 export type ParseFileResult =
@@ -187,14 +189,29 @@ async function fromXlsx(bytes: Uint8Array, options: ParseFileOptions): Promise<P
   const content = await readXlsx(bytes);
   if (!content.ok) return refuse("UNREADABLE", content.reason);
   const candidates = findLedgerTables(content.tables);
-  const chosen = candidates[0]?.table ?? (options.columns ? content.tables[0] : undefined);
-  if (!chosen)
+  const chosen =
+    candidates.length > 0
+      ? candidates
+      : options.columns && content.tables[0]
+        ? [{ table: content.tables[0], index: 0 }]
+        : [];
+  if (chosen.length === 0)
     return refuse(
       "NO_MEASURES",
       "工作表中没有找到台账的表头：需要有“重点任务”或“具体措施”一列，以及“牵头单位”“配合单位”或“责任单位”一列",
     );
-  const { parsed, ledger } = parseLedger(chosen, { mapping: options.columns });
-  return { ok: true, parsed, source: { format: "xlsx", ledger } };
+  const items = chosen.map(({ table, index }) => ({
+    table,
+    name: table.name ?? `工作表${index + 1}`,
+  }));
+  const { parsed, ledgers } = parseLedgers(items, options.columns);
+  return { ok: true, parsed, source: withLedgers({ format: "xlsx" }, ledgers) };
+}
+
+function withLedgers(source: FileSource, ledgers: LedgerInfo[]): FileSource {
+  return ledgers.length > 1
+    ? { ...source, ledger: ledgers[0], ledgers }
+    : { ...source, ledger: ledgers[0] };
 }
 
 /**
@@ -209,23 +226,26 @@ async function fromDocx(bytes: Uint8Array, options: ParseFileOptions): Promise<P
   const tables = blocks.filter((b): b is Extract<Block, { kind: "table" }> => b.kind === "table");
   const candidates = findLedgerTables(tables.map((b) => b.table));
 
-  let asTable: { parsed: ParsedDocument; ledger: LedgerInfo } | null = null;
-  if (candidates.length > 0 || (options.columns && tables.length > 0)) {
-    const index = candidates[0]?.index ?? 0;
-    const table = tables[index]!.table;
-    const position = blocks.indexOf(tables[index]!);
-    const titleLines = blocks
-      .slice(0, position)
-      .filter((b): b is Extract<Block, { kind: "paragraph" }> => b.kind === "paragraph")
-      .map((b) => b.text)
-      .filter((t) => t.length <= 80)
-      .slice(-6);
+  let asTable: { parsed: ParsedDocument; ledgers: LedgerInfo[] } | null = null;
+  const chosen =
+    candidates.length > 0
+      ? candidates
+      : options.columns && tables.length > 0
+        ? [{ table: tables[0]!.table, index: 0 }]
+        : [];
+  if (chosen.length > 0) {
+    const items = chosen.map(({ table, index }) => {
+      const position = blocks.indexOf(tables[index]!);
+      const titleLines = blocks
+        .slice(0, position)
+        .filter((b): b is Extract<Block, { kind: "paragraph" }> => b.kind === "paragraph")
+        .map((b) => b.text)
+        .filter((t) => t.length <= 80)
+        .slice(-6);
+      return { table, name: `表格${index + 1}`, titleLines };
+    });
     try {
-      asTable = parseLedger(table, {
-        mapping: options.columns,
-        titleLines,
-        tableName: `表格${index + 1}`,
-      });
+      asTable = parseLedgers(items, options.columns);
     } catch (error) {
       if (!(error instanceof DocumentParseError)) throw error;
     }
@@ -242,7 +262,11 @@ async function fromDocx(bytes: Uint8Array, options: ParseFileOptions): Promise<P
   const assigned = (p: ParsedDocument | null) =>
     p?.measures.filter((m) => m.leadUnits.length > 0).length ?? -1;
   if (asTable && assigned(asTable.parsed) >= assigned(asText))
-    return { ok: true, parsed: asTable.parsed, source: { format: "docx", ledger: asTable.ledger } };
+    return {
+      ok: true,
+      parsed: asTable.parsed,
+      source: withLedgers({ format: "docx" }, asTable.ledgers),
+    };
   if (asText) return { ok: true, parsed: asText, source: { format: "docx" } };
   throw textError ?? new DocumentParseError("没有找到任何措施");
 }

@@ -171,6 +171,16 @@ export function png(width: number, height: number): Buffer {
   ]);
 }
 
+/** An Excel workbook with several sheets, each rows (no merges). */
+export async function workbookOf(sheets: Record<string, unknown[][]>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    for (const row of rows) ws.addRow(row);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** An Excel workbook with one sheet; `merge` takes ranges such as "B3:B4". */
 export async function xlsxOf(
   rows: unknown[][],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { findHeader, parseLedger, type Table } from "~/ingest/ledger";
 import { parseFile, type ParseFileResult } from "~/ingest/parse-file";
-import { docxWithTable, xlsxOf } from "./fixtures";
+import { docxWithTable, workbookOf, xlsxOf } from "./fixtures";
 
 const ok = (r: ParseFileResult) => {
   if (!r.ok) throw new Error(`refused: ${r.message}`);
@@ -209,5 +209,27 @@ describe("a Word file whose measures are a table (分工表)", () => {
     expect(r.source).toEqual({ format: "docx" });
     expect(r.parsed.measures.map((m) => [m.ref, m.leadUnits])).toEqual([["二.(一)", ["市商务局"]]]);
     expect(r.parsed.document.targetDate).toBe("2033-12-31");
+  });
+});
+
+describe("several ledger tables in one file", () => {
+  const header = ["序号", "具体措施", "牵头单位", "配合单位"];
+  it("reads every sheet that has a ledger header, refs carrying the sheet's name", async () => {
+    const bytes = await workbookOf({
+      说明: [["本台账由市商务局汇总。"]],
+      一季度: [header, [1, "做好甲项工作。", "市商务局", "市财政局"]],
+      二季度: [
+        header,
+        [1, "做好乙项工作。", "市财政局", ""],
+        [2, "做好丙项工作。", "市税务局", ""],
+      ],
+    });
+    const r = ok(await parseFile(bytes));
+    expect(r.parsed.measures.map((m) => [m.ref, m.leadUnits])).toEqual([
+      ["一季度.1", ["市商务局"]],
+      ["二季度.1", ["市财政局"]],
+      ["二季度.2", ["市税务局"]],
+    ]);
+    expect(r.source.ledgers?.map((l) => l.table)).toEqual(["一季度", "二季度"]);
   });
 });
