@@ -2,7 +2,12 @@
 // small document built here, so that a failure names exactly what was misread.
 import { describe, expect, it } from "vitest";
 import { DocumentParseError, parseDocument } from "~/ingest/parse-document";
-import { readNoteContent, splitUnitList } from "~/ingest/responsibility";
+import {
+  isCollective,
+  isGenericUnit,
+  readNoteContent,
+  splitUnitList,
+} from "~/ingest/responsibility";
 import { findDeadlines, findRecurrence } from "~/ingest/due-date";
 
 /** A document with one section and the given measure lines (each may carry its note). */
@@ -237,5 +242,36 @@ describe("due dates", () => {
       ["2025-12-31", "DOCUMENT"],
       ["2024-12-31", "MEASURE"],
     ]);
+  });
+});
+
+describe("kinds of names", () => {
+  it("collectives stand for a set of governments; 市政府 and named governments are one unit", () => {
+    const names = ["各市（州）人民政府", "各县、市、区政府", "市（州）人民政府", "县级人民政府"];
+    expect(names.filter(isCollective)).toEqual(names);
+    expect(["市政府", "成都市人民政府", "市商务局", "各有关部门"].filter(isCollective)).toEqual([]);
+  });
+  it("generic names name no particular unit", () => {
+    const names = [
+      "有关部门",
+      "各有关部门",
+      "相关部门",
+      "省直有关部门",
+      "市有关部门",
+      "有关部门和单位",
+    ];
+    expect(names.filter(isGenericUnit)).toEqual(names);
+    expect(["市发展改革委", "各区人民政府"].filter(isGenericUnit)).toEqual([]);
+  });
+  it("a sentence after the note that only explains is not read as names", () => {
+    const r = readNoteContent(
+      "责任单位：省发展改革委、省财政厅，各市（州）人民政府。以下均需各市（州）人民政府落实，不再列出",
+    );
+    expect(r).toMatchObject({
+      leadUnits: ["省发展改革委", "省财政厅"],
+      coUnits: ["各市（州）人民政府"],
+      conventions: ["以下均需各市（州）人民政府落实，不再列出"],
+      warnings: [],
+    });
   });
 });

@@ -207,7 +207,10 @@ function labelKind(label: string): LabelKind {
 
 const GENERIC =
   /^(?:各|其他|省直|市直|县直|区直|省级|市级|县级|省|市|区|县)?(?:有关|相关)(?:部门|单位|方面|机构)(?:和单位|和部门|及单位)?$/;
-const COLLECTIVE = /^各|^地方各级|^各级/;
+// 各市（州）人民政府 · 各级政府 · 市（州）人民政府 · 县级人民政府 · 地方人民政府: a set, not one unit
+// (市政府 alone is a city's own government).
+const COLLECTIVE =
+  /^各|^地方各级|^各级|^(?:地方|省级|市级|县级|乡镇)(?:人民政府|政府)$|^[市县区州]（[^）]*）(?:人民政府|政府)$/;
 const UNIT_SUFFIX =
   /(?:厅|委|局|办|部|署|会|院|行|中心|政府|海关|公司|集团|委员会|办公室|总局|总署|管委会|联社|协会|学校|大学|法院|检察院|军区|支队|总队|机构|组)$/;
 
@@ -264,7 +267,12 @@ export function splitUnitList(list: string): string[] {
 function oddName(name: string): boolean {
   if (name.length > 25) return true;
   if (/[。：！？]/.test(name)) return true;
-  if (/^(?:要|应|并|及时|加强|推进|做好|开展|组织|确保|建立|完善|支持)/.test(name)) return true;
+  if (
+    /^(?:要|应|并|及时|加强|推进|做好|开展|组织|确保|建立|完善|支持|以下|以上|上述|其中|不再)/.test(
+      name,
+    )
+  )
+    return true;
   return !isGenericUnit(name) && !isCollective(name) && /的/.test(name) && name.length > 8;
 }
 
