@@ -516,6 +516,28 @@ describe("variants of the same families", () => {
   });
 });
 
+describe("an annex that assigns units is not read, and says so", () => {
+  it("warns once for the document", () => {
+    const d = parseDocument(
+      [
+        "一、重点任务",
+        "1．做好甲项工作。（责任单位：市商务局）",
+        "附件",
+        "重点任务分工表",
+        "1．甲项工作细化。（责任单位：市商务局，市财政局）",
+        "2．乙项工作细化。（责任单位：市财政局）",
+      ].join("\n"),
+    );
+    expect(d.measures.map((m) => m.ref)).toEqual(["一.1"]);
+    expect(d.warnings).toEqual([
+      {
+        ref: null,
+        message: "正文之后（附件或落款以下）还有 2 段写有责任分工的文字未读入，请核对附件",
+      },
+    ]);
+  });
+});
+
 describe("what cannot be classified is a warning with the measure's ref", () => {
   const d = parseDocument(
     [

@@ -134,6 +134,14 @@ describe("responsibility notes", () => {
       },
     );
   });
+  it("a bracket after a sentence is a bare note only when it lists government bodies", () => {
+    for (const text of ["做好甲项工作。（可以自行添加行）", "做好甲项工作。（召开推进会）"]) {
+      expect(only(doc(`1.${text}`)).responsibility).toBeNull();
+    }
+    expect(only(doc("1.做好甲项工作。（省发展改革委、省贸促会）")).leadUnits).toEqual([
+      "省发展改革委",
+    ]);
+  });
   it("ordinary brackets such as （OEM） are not notes", () => {
     const m = only(doc("1.推动企业由贴牌生产（OEM）向自有品牌方式发展（OBM）"));
     expect(m.responsibility).toBeNull();

@@ -323,6 +323,17 @@ export function parseDocument(raw: string): ParsedDocument {
 
   if (measures.length === 0) throw new DocumentParseError("没有找到任何措施");
 
+  // An annex that assigns units (a 分工表 pasted as text) is not read: say so.
+  const after = lines.slice(bodyEnd).filter(Boolean);
+  const annexNotes = after.filter(
+    (l) => LINE_NOTE_START.test(l) || findBracketNotes(unbracketLabels(l)).length > 0,
+  ).length;
+  if (annexNotes > 0)
+    warnings.push({
+      ref: null,
+      message: `正文之后（附件或落款以下）还有 ${annexNotes} 段写有责任分工的文字未读入，请核对附件`,
+    });
+
   const target = documentTarget(header.title ?? "", preambleText.join("\n"));
   header.targetDate = target?.date ?? null;
   header.targetText = target?.text ?? null;

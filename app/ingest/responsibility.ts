@@ -212,7 +212,9 @@ const GENERIC =
 const COLLECTIVE =
   /^各|^地方各级|^各级|^(?:地方|省级|市级|县级|乡镇)(?:人民政府|政府)$|^[市县区州]（[^）]*）(?:人民政府|政府)$/;
 const UNIT_SUFFIX =
-  /(?:厅|委|局|办|部|署|会|院|行|中心|政府|海关|公司|集团|委员会|办公室|总局|总署|管委会|联社|协会|学校|大学|法院|检察院|军区|支队|总队|机构|组)$/;
+  /(?:厅|委|局|办|部|署|会|院|分行|银行|支行|中心|政府|海关|公司|集团|委员会|办公室|总局|总署|管委会|联社|协会|学校|大学|法院|检察院|军区|支队|总队|机构|小组)$/;
+// A bare list (no label, no verb) is a note only if some name ends like a government body.
+const STRONG_SUFFIX = /(?:厅|委|局|办|署|部|政府|海关|分行|委员会|办公室|管委会)$/;
 
 export function isGenericUnit(name: string): boolean {
   return GENERIC.test(name);
@@ -487,7 +489,11 @@ export function looksLikeNote(content: string, afterSentence = false): boolean {
   // A bare list of unit names right after a sentence: …。（省发展改革委、财政厅）
   if (afterSentence) {
     const names = splitUnitList(c);
-    return names.length > 0 && names.every((n) => n.length <= 20 && UNIT_SUFFIX.test(n));
+    return (
+      names.length > 0 &&
+      names.every((n) => n.length <= 20 && UNIT_SUFFIX.test(n) && !oddName(n)) &&
+      names.some((n) => STRONG_SUFFIX.test(n))
+    );
   }
   return false;
 }
