@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createUserSession, getUser, homeFor, login } from "~/auth/auth.server";
@@ -10,6 +15,12 @@ import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { Field, FormError } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 督办" }];
+
+// A refused attempt says when to try again (the action's Retry-After, on the page's response).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : {};
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
