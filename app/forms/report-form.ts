@@ -1,6 +1,6 @@
 // The progress report form (进展报送): one schema, used by the route's action. Pure.
 import { z } from "zod";
-import { currentPeriod, isPeriod } from "../models/reporting-period";
+import { currentPeriod, isPeriod, previousPeriod } from "../models/reporting-period";
 
 export const TEXT_LIMIT = 5000;
 
@@ -62,12 +62,17 @@ export function formValues(formData: FormData, schema?: z.ZodObject): Record<str
   return out;
 }
 
-/** The periods a task may be reported for: from the month it began to the month after this one. */
+/**
+ * The periods a task may be reported for: from the month it began (or last month, for a late
+ * report on a task entered since) to the month after this one.
+ */
 export function reportPeriodBounds(taskBegan: Date, now: Date): { first: string; last: string } {
-  const [y, m] = currentPeriod(now).split("-").map(Number) as [number, number];
+  const current = currentPeriod(now);
+  const [y, m] = current.split("-").map(Number) as [number, number];
   const last = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  const first = currentPeriod(taskBegan);
-  return { first: first < last ? first : last, last };
+  const began = currentPeriod(taskBegan);
+  const previous = previousPeriod(current);
+  return { first: began < previous ? began : previous, last };
 }
 
 export function parseReportForm(
