@@ -3,7 +3,8 @@
 // a Host header that is not a host name, or one not in ALLOWED_HOSTS when that is set.
 import type { NextFunction, Request, Response } from "express";
 
-const HOST = /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
+// Underscores too: container and compose service names carry them, if no DNS name may.
+const HOST = /^([a-z0-9_-]+(\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
 
 /** ALLOWED_HOSTS: comma-separated host names (with :port when not the default) this site answers. */
 export function allowedHosts(env = process.env.ALLOWED_HOSTS): Set<string> | null {

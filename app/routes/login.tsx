@@ -18,8 +18,10 @@ export const meta: MetaFunction = () => [{ title: "登录 · 督办" }];
 
 // A refused attempt says when to try again (the action's Retry-After, on the page's response).
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const retry = actionHeaders.get("Retry-After");
-  return retry ? { "Retry-After": retry } : {};
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
