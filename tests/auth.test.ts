@@ -162,6 +162,16 @@ describe("request safety", () => {
     expect(safeRedirect("https://evil.example")).toBe("/");
     expect(safeRedirect("/\\evil.example")).toBe("/");
     expect(safeRedirect(null, "/my")).toBe("/my");
+    // As a browser reads them: tabs and newlines dropped, "\\" a "/", dot segments resolved.
+    for (const crafted of [
+      "/\t/evil.example/",
+      "/\n/evil.example",
+      "/.//evil.example",
+      "/\r\n/x.y",
+    ])
+      expect(new URL(safeRedirect(crafted), "http://duban.test").origin).toBe("http://duban.test");
+    expect(safeRedirect("/a\r\nSet-Cookie: x=1")).not.toMatch(/[\r\n]/);
+    expect(safeRedirect("/tasks/1?tab=报送#x")).toBe("/tasks/1?tab=%E6%8A%A5%E9%80%81#x");
   });
   it("refuses mutating requests from another origin", () => {
     expect(originAllowed("GET", "duban.local", undefined, undefined)).toBe(true);
