@@ -40,10 +40,10 @@ export const reportFormSchema = z
 export type ReportForm = z.infer<typeof reportFormSchema>;
 export type FieldErrors = Partial<Record<keyof ReportForm | "form", string[]>>;
 
-/** Form values as strings, exactly as typed (the first of each name). */
-function typedValues(formData: FormData): Record<string, string> {
+/** Form values as strings, exactly as typed (the last of each name): what schemas parse. */
+export function formInput(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of formData.entries()) if (typeof v === "string" && !(k in out)) out[k] = v;
+  for (const [k, v] of formData.entries()) if (typeof v === "string") out[k] = v;
   return out;
 }
 
@@ -51,10 +51,11 @@ function typedValues(formData: FormData): Record<string, string> {
  * Form values as typed, to put back into the form after an error: each cut to its field's
  * maximum length in the form's schema (or to TEXT_LIMIT), so that a refused request never comes
  * back larger than the form allows (a 20 MB field once came back as a 40 MB page). The forms'
- * fields carry the same maxLength, so nothing a person typed is cut.
+ * fields carry the same maxLength, so nothing a person typed is cut. Never parse these: a cut
+ * value could pass where what was sent must not (parse formInput()).
  */
 export function formValues(formData: FormData, schema?: z.ZodObject): Record<string, string> {
-  const out = typedValues(formData);
+  const out = formInput(formData);
   for (const k of Object.keys(out)) {
     const field = schema?.shape[k] as { maxLength?: number | null } | undefined;
     out[k] = out[k]!.slice(0, field?.maxLength ?? TEXT_LIMIT);
@@ -79,7 +80,7 @@ export function parseReportForm(
   formData: FormData,
   bounds?: { first: string; last: string },
 ): { ok: true; data: ReportForm } | { ok: false; errors: FieldErrors } {
-  const result = reportFormSchema.safeParse(typedValues(formData));
+  const result = reportFormSchema.safeParse(formInput(formData));
   if (!result.success)
     return { ok: false, errors: z.flattenError(result.error).fieldErrors as FieldErrors };
   const { period } = result.data;

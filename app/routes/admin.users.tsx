@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { emailAccountLink, linkBase } from "~/auth/account-emails.server";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { formValues } from "~/forms/report-form";
+import { formInput, formValues } from "~/forms/report-form";
 import { fieldErrors, inviteSchema } from "~/forms/user-forms";
 import { requireAdmin } from "~/models/access.server";
 import {
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(form, inviteSchema);
   const fail = (errors: Record<string, string[]>, status = 400) =>
     json<ActionData>({ errors, values }, { status });
-  const parsed = inviteSchema.safeParse(values);
+  const parsed = inviteSchema.safeParse(formInput(form));
   if (!parsed.success) return fail(fieldErrors(parsed.error));
   try {
     const { user: invited, token } = await inviteUser(db(), parsed.data, user.id);

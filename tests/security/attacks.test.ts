@@ -340,6 +340,19 @@ describe("5. request bodies are bounded", () => {
   });
 });
 
+describe("5. … and what is cut for the echo is never what is parsed", () => {
+  it("a close-out note over its limit is refused, not cut to the limit and accepted", async () => {
+    const cookie = await signIn(base, "reviewer2@attack.test", PASSWORD);
+    const res = await post(
+      `/tasks/${taskId}?index`,
+      { intent: "close", note: "y".repeat(6000) },
+      { cookie },
+    );
+    expect(res.status).toBe(400);
+    expect((await f.db.task.findUniqueOrThrow({ where: { id: taskId } })).closedAt).toBeNull();
+  });
+});
+
 describe("6. security headers", () => {
   it("pages carry a CSP whose nonce is on every inline script, and a fresh one each time", async () => {
     const cookie = await signIn(base, "reviewer2@attack.test", PASSWORD);
