@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const seconds = Math.ceil(result.retryAfterMs / 1000);
     const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
     return json(
-      { errors: { form: [`此账号在本机的尝试次数过多，请 ${wait}后再试。`] }, email },
+      { errors: { form: [`登录尝试过于频繁，请 ${wait}后再试（其他设备不受影响）。`] }, email },
       { status: 429, headers: { "Retry-After": String(seconds) } },
     );
   }
