@@ -62,6 +62,13 @@ const hsts = helmet.strictTransportSecurity({ maxAge: 365 * 24 * 3600 });
 /** Express middleware: a fresh nonce, then the headers. */
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
   res.locals.cspNonce = randomBytes(16).toString("base64");
+  // Express apps mounted inside this one (the queue monitor's) set X-Powered-By after this
+  // middleware has run; it goes just before the headers are written, whoever set it.
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    this.removeHeader("X-Powered-By");
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as typeof res.writeHead;
   const headers = req.path.startsWith("/admin/queues") ? queueMonitor : pages;
   headers(req, res, (error?: unknown) => {
     if (error) return next(error);
