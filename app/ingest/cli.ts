@@ -5,7 +5,8 @@
 // line on stderr.
 import { readFile } from "node:fs/promises";
 import { COLUMN_ROLES, type ColumnRole } from "./ledger";
-import { DEFAULT_MAX_UPLOAD_BYTES, parseFile } from "./parse-file";
+import { UPLOAD_LIMIT } from "../http/body-limit.server";
+import { parseFile } from "./parse-file";
 
 function fail(reason: string): never {
   process.stderr.write(`parse: ${reason}\n`);
@@ -17,7 +18,8 @@ const usage =
 const args = process.argv.slice(2).filter((a) => a !== "--");
 let file: string | undefined;
 let columns: Partial<Record<ColumnRole, number | null>> | undefined;
-let maxBytes = DEFAULT_MAX_UPLOAD_BYTES;
+// The server's one upload limit, so that what the CLI reads the upload page reads too.
+let maxBytes = UPLOAD_LIMIT;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   if (a === "--columns") columns = readColumns(args[++i] ?? "");

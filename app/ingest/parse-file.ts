@@ -11,13 +11,6 @@ import { findLedgerTables, parseLedgers, type ColumnRole, type LedgerInfo } from
 import { DocumentParseError, parseDocument, type ParsedDocument } from "./parse-document";
 import type { Block } from "./read-docx";
 
-/**
- * The upload limit when the caller names none.
- * TODO(security): one shared limit with the server's body limits; until it exists this is the one
- * place the parser's default lives.
- */
-export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-
 export type FileFormat = "txt" | "docx" | "pdf" | "xlsx";
 
 export type RefusalCode =
@@ -54,7 +47,11 @@ export type ParseFileResult =
 export type ParseFileOptions = {
   /** The file's name as uploaded; only its extension is used, as a hint. */
   fileName?: string;
-  maxBytes?: number;
+  /**
+   * The size limit, given by the caller: the server's one upload limit (UPLOAD_LIMIT in
+   * app/http/body-limit.server.ts), which the parse CLI uses too.
+   */
+  maxBytes: number;
   /** Overrides of the proposed column mapping of a table (0-based column indices). */
   columns?: Partial<Record<ColumnRole, number | null>>;
 };
@@ -72,9 +69,9 @@ function megabytes(n: number): string {
 
 export async function parseFile(
   bytes: Uint8Array,
-  options: ParseFileOptions = {},
+  options: ParseFileOptions,
 ): Promise<ParseFileResult> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const { maxBytes } = options;
   if (bytes.length === 0) return refuse("EMPTY", "文件是空的");
   if (bytes.length > maxBytes)
     return refuse(

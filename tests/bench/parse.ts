@@ -4,8 +4,7 @@
 // Prints the figures; nothing is asserted (speed is never judged by tests).
 import iconv from "iconv-lite";
 import { parseDocument } from "../../app/ingest/parse-document";
-import { parseFile } from "../../app/ingest/parse-file";
-import { docxOf, pdfOf, xlsxOf } from "../ingest/fixtures";
+import { docxOf, parseUpload, pdfOf, xlsxOf } from "../ingest/fixtures";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,8 +80,8 @@ const files: Array<[string, Uint8Array]> = [
   [".pdf", await pdfOf(lines)],
 ];
 for (const [label, bytes] of files) {
-  await parseFile(bytes); // warm-up: loads the reader
-  const r = await timeAsync(() => parseFile(bytes));
+  await parseUpload(bytes); // warm-up: loads the reader
+  const r = await timeAsync(() => parseUpload(bytes));
   const n = r.value.ok ? r.value.parsed.measures.length : `refused: ${r.value.message}`;
   rows.push(
     `parseFile ${label} (${(bytes.length / 1024).toFixed(0)} KB): ${r.ms.toFixed(0)} ms, ${n} tasks`,
@@ -100,8 +99,8 @@ for (let i = 1; i <= 40; i++)
     "2031年底前",
   ]);
 const xlsx = await xlsxOf(ledger);
-await parseFile(xlsx);
-const x = await timeAsync(() => parseFile(xlsx));
+await parseUpload(xlsx);
+const x = await timeAsync(() => parseUpload(xlsx));
 rows.push(
   `parseFile .xlsx ledger, 40 rows: ${x.ms.toFixed(0)} ms, ${x.value.ok ? x.value.parsed.measures.length : "refused"} tasks`,
 );

@@ -12,6 +12,13 @@ import {
 } from "docx";
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
+import { UPLOAD_LIMIT } from "~/http/body-limit.server";
+import { parseFile, type ParseFileOptions } from "~/ingest/parse-file";
+
+/** parseFile with the server's upload limit, as the upload page and the CLI call it. */
+export function parseUpload(bytes: Uint8Array, options: Partial<ParseFileOptions> = {}) {
+  return parseFile(bytes, { maxBytes: UPLOAD_LIMIT, ...options });
+}
 
 /** A short notice in the style of a city government, written for these tests. */
 export const NOTICE = [

@@ -1,8 +1,8 @@
 // Ledgers (台账, .xlsx) and division-of-work tables (分工表, .docx), built here and read back.
 import { describe, expect, it } from "vitest";
 import { findHeader, parseLedger, type Table } from "~/ingest/ledger";
-import { parseFile, type ParseFileResult } from "~/ingest/parse-file";
-import { docxWithTable, workbookOf, xlsxOf } from "./fixtures";
+import type { ParseFileResult } from "~/ingest/parse-file";
+import { docxWithTable, parseUpload, workbookOf, xlsxOf } from "./fixtures";
 
 const ok = (r: ParseFileResult) => {
   if (!r.ok) throw new Error(`refused: ${r.message}`);
@@ -53,7 +53,7 @@ describe("an Excel ledger", () => {
     "B5:B6",
     "A8:G8",
   ];
-  const read = async () => parseFile(await xlsxOf(ledger, merges), { fileName: "ledger.xlsx" });
+  const read = async () => parseUpload(await xlsxOf(ledger, merges), { fileName: "ledger.xlsx" });
 
   it("proposes a mapping from a two-row header (责任单位 over 牵头单位 | 配合单位)", async () => {
     const r = ok(await read());
@@ -139,11 +139,11 @@ describe("column mapping", () => {
     ["2", "开展专项检查", "监督处", "法规处、综合处"],
   ];
   it("a header it cannot place is refused, naming what is missing", async () => {
-    const r = await parseFile(await xlsxOf(rows));
+    const r = await parseUpload(await xlsxOf(rows));
     expect(r.ok ? "accepted" : r.message).toMatch(/没有找到台账的表头/);
   });
   it("the caller's mapping overrides the proposal", async () => {
-    const r = ok(await parseFile(await xlsxOf(rows), { columns: { lead: 2, co: 3 } }));
+    const r = ok(await parseUpload(await xlsxOf(rows), { columns: { lead: 2, co: 3 } }));
     expect(r.source.ledger).toMatchObject({
       proposed: { ref: 0, task: 1 },
       mapping: { ref: 0, task: 1, lead: 2, co: 3 },
@@ -182,7 +182,9 @@ describe("a Word file whose measures are a table (分工表)", () => {
     ["3", "拓展国际市场", "支持企业参展。", "市商务局、市贸促会", "市财政局", ""],
   ];
   it("reads the table's rows as measures, with a merged task cell, and the title above it", async () => {
-    const r = ok(await parseFile(await docxWithTable(before, table), { fileName: "分工表.docx" }));
+    const r = ok(
+      await parseUpload(await docxWithTable(before, table), { fileName: "分工表.docx" }),
+    );
     expect(r.source).toMatchObject({ format: "docx", ledger: { table: "表格1", headerRow: 0 } });
     expect(
       r.parsed.measures.map((m) => [m.ref, m.sections, m.leadUnits, m.coUnits, m.dueDate]),
@@ -205,7 +207,7 @@ describe("a Word file whose measures are a table (分工表)", () => {
       ],
       ["二、重点任务", "（一）做好甲项工作。（责任单位：市商务局）"],
     );
-    const r = ok(await parseFile(doc));
+    const r = ok(await parseUpload(doc));
     expect(r.source).toEqual({ format: "docx" });
     expect(r.parsed.measures.map((m) => [m.ref, m.leadUnits])).toEqual([["二.(一)", ["市商务局"]]]);
     expect(r.parsed.document.targetDate).toBe("2033-12-31");
@@ -224,7 +226,7 @@ describe("several ledger tables in one file", () => {
         [2, "做好丙项工作。", "市税务局", ""],
       ],
     });
-    const r = ok(await parseFile(bytes));
+    const r = ok(await parseUpload(bytes));
     expect(r.parsed.measures.map((m) => [m.ref, m.leadUnits])).toEqual([
       ["一季度.1", ["市商务局"]],
       ["二季度.1", ["市财政局"]],

@@ -4,9 +4,10 @@ import { Document, LevelFormat, Packer, Paragraph } from "docx";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { decodeText } from "~/ingest/decode-text";
-import { parseFile, type ParseFileResult } from "~/ingest/parse-file";
+import type { ParseFileResult } from "~/ingest/parse-file";
 import {
   docxOf,
+  parseUpload,
   NOTICE,
   NOTICE_MEASURES,
   noticeLedgerRows,
@@ -41,7 +42,7 @@ describe("text in every encoding an office saves", () => {
   ];
   for (const [label, bytes, encoding] of cases) {
     it(`${label}: detected and read like the UTF-8 text`, async () => {
-      const r = await parseFile(bytes, { fileName: "notice.txt" });
+      const r = await parseUpload(bytes, { fileName: "notice.txt" });
       expect(r.ok && r.source).toEqual({ format: "txt", encoding });
       expect(measures(r)).toEqual(NOTICE_MEASURES);
       expect(r.ok && r.parsed.document.title).toBe(
@@ -52,7 +53,7 @@ describe("text in every encoding an office saves", () => {
   it("a UTF-8 file with a damaged byte stays UTF-8, and the damage is a warning", async () => {
     const bytes = Buffer.from(NOTICE, "utf8");
     bytes[Buffer.byteLength(NOTICE.slice(0, NOTICE.indexOf("实施")))] = 0xff; // in measure 1
-    const r = await parseFile(bytes);
+    const r = await parseUpload(bytes);
     expect(r.ok && r.source.encoding).toBe("UTF-8");
     expect(measures(r)).toEqual(NOTICE_MEASURES);
     expect(r.ok && r.parsed.warnings[0]).toEqual({
@@ -90,12 +91,12 @@ describe("text in every encoding an office saves", () => {
 
 describe("Word, PDF and Excel give the same measures", () => {
   it(".docx built in the test, read through mammoth", async () => {
-    const r = await parseFile(await docxOf(NOTICE.split("\n")), { fileName: "notice.docx" });
+    const r = await parseUpload(await docxOf(NOTICE.split("\n")), { fileName: "notice.docx" });
     expect(r.ok && r.source).toEqual({ format: "docx" });
     expect(measures(r)).toEqual(NOTICE_MEASURES);
   });
   it(".pdf with a text layer (CJK font embedded), lines wrapped and a page number", async () => {
-    const r = await parseFile(await pdfOf(NOTICE.split("\n")), { fileName: "notice.pdf" });
+    const r = await parseUpload(await pdfOf(NOTICE.split("\n")), { fileName: "notice.pdf" });
     expect(r.ok && r.source).toEqual({ format: "pdf", pages: 1 });
     expect(measures(r)).toEqual(NOTICE_MEASURES);
     if (!r.ok) return;
@@ -104,7 +105,7 @@ describe("Word, PDF and Excel give the same measures", () => {
   });
   it(".xlsx ledger built in the test, read through exceljs", async () => {
     const bytes = await xlsxOf(noticeLedgerRows(), ["A1:G1", "B3:B4"]);
-    const r = await parseFile(bytes, { fileName: "ledger.xlsx" });
+    const r = await parseUpload(bytes, { fileName: "ledger.xlsx" });
     expect(measures(r)).toEqual(NOTICE_MEASURES);
     if (!r.ok) return;
     expect(r.source.format).toBe("xlsx");
@@ -144,7 +145,7 @@ describe("Word, PDF and Excel give the same measures", () => {
         },
       ],
     });
-    const r = await parseFile(await Packer.toBuffer(auto));
+    const r = await parseUpload(await Packer.toBuffer(auto));
     expect(r.ok && r.parsed.measures.map((m) => [m.ref, m.leadUnits[0]])).toEqual([
       ["一.(一)", "市商务局"],
       ["一.(二)", "市财政局"],
@@ -165,11 +166,11 @@ describe("Word, PDF and Excel give the same measures", () => {
         },
       ],
     });
-    const m = await parseFile(await Packer.toBuffer(mixed));
+    const m = await parseUpload(await Packer.toBuffer(mixed));
     expect(m.ok && m.parsed.measures.map((x) => x.ref)).toEqual(["一.(一)", "一.(二)", "二.(一)"]);
   });
   it("the file's content decides, not its name: a .docx named .txt is read as Word", async () => {
-    const r = await parseFile(await docxOf(NOTICE.split("\n")), { fileName: "notice.txt" });
+    const r = await parseUpload(await docxOf(NOTICE.split("\n")), { fileName: "notice.txt" });
     expect(r.ok && r.source.format).toBe("docx");
   });
 });
@@ -181,7 +182,7 @@ describe("refused with a clear message, nothing read", () => {
       Buffer.alloc(504),
       Buffer.from("WordDocument", "utf16le"),
     ]);
-    expect(refusal(await parseFile(ole, { fileName: "plan.doc" }))).toMatch(
+    expect(refusal(await parseUpload(ole, { fileName: "plan.doc" }))).toMatch(
       /^OLD_WORD: .*另存为 \.docx/,
     );
   });
@@ -191,44 +192,44 @@ describe("refused with a clear message, nothing read", () => {
       Buffer.alloc(504),
       Buffer.from("Workbook", "utf16le"),
     ]);
-    expect(refusal(await parseFile(ole, { fileName: "ledger.xls" }))).toMatch(
+    expect(refusal(await parseUpload(ole, { fileName: "ledger.xls" }))).toMatch(
       /^OLD_EXCEL: .*\.xlsx/,
     );
   });
   it("a scanned PDF without text: needs OCR first", async () => {
-    expect(refusal(await parseFile(await scannedPdf()))).toMatch(/^PDF_NO_TEXT: .*OCR/);
+    expect(refusal(await parseUpload(await scannedPdf()))).toMatch(/^PDF_NO_TEXT: .*OCR/);
   });
   it("a PDF with a password", async () => {
     const locked = await pdfOf(["一、重点任务"], { userPassword: "secret" });
-    expect(refusal(await parseFile(locked))).toMatch(/^PDF_ENCRYPTED: .*密码/);
+    expect(refusal(await parseUpload(locked))).toMatch(/^PDF_ENCRYPTED: .*密码/);
   });
   it("an image", async () => {
-    expect(refusal(await parseFile(png(8, 8), { fileName: "scan.png" }))).toMatch(
+    expect(refusal(await parseUpload(png(8, 8), { fileName: "scan.png" }))).toMatch(
       /^IMAGE: 这是图片/,
     );
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
-    expect(refusal(await parseFile(jpeg))).toMatch(/^IMAGE:/);
+    expect(refusal(await parseUpload(jpeg))).toMatch(/^IMAGE:/);
   });
   it("an empty file, a blank one, and a binary one", async () => {
-    expect(refusal(await parseFile(Buffer.alloc(0)))).toBe("EMPTY: 文件是空的");
-    expect(refusal(await parseFile(Buffer.from("\r\n\u3000\r\n")))).toBe("EMPTY: 文件是空的");
+    expect(refusal(await parseUpload(Buffer.alloc(0)))).toBe("EMPTY: 文件是空的");
+    expect(refusal(await parseUpload(Buffer.from("\r\n\u3000\r\n")))).toBe("EMPTY: 文件是空的");
     const binary = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) % 256));
-    expect(refusal(await parseFile(binary))).toMatch(/^NOT_TEXT: 无法识别的文件格式/);
+    expect(refusal(await parseUpload(binary))).toMatch(/^NOT_TEXT: 无法识别的文件格式/);
   });
   it("a file over the upload limit, whose limit the caller gives", async () => {
     const big = Buffer.from(NOTICE.repeat(10));
-    expect(refusal(await parseFile(big, { maxBytes: 1024 }))).toMatch(
+    expect(refusal(await parseUpload(big, { maxBytes: 1024 }))).toMatch(
       /^TOO_LARGE: 文件大小 .* MB，超过上传上限 0 MB|^TOO_LARGE: 文件大小 .*超过上传上限/,
     );
-    expect((await parseFile(Buffer.from(NOTICE), { maxBytes: 1024 * 1024 })).ok).toBe(true);
+    expect((await parseUpload(Buffer.from(NOTICE), { maxBytes: 1024 * 1024 })).ok).toBe(true);
   });
   it("a damaged Word file and a zip that is not an office file", async () => {
     const docx = await docxOf(["一、重点任务"]);
     const damaged = Buffer.concat([docx.subarray(0, 200), Buffer.alloc(200)]);
-    expect(refusal(await parseFile(damaged))).toMatch(/^UNREADABLE:/);
+    expect(refusal(await parseUpload(damaged))).toMatch(/^UNREADABLE:/);
   });
   it("text with no measures says so in Chinese", async () => {
-    expect(refusal(await parseFile(Buffer.from("这是一封信。\n没有任何编号。")))).toBe(
+    expect(refusal(await parseUpload(Buffer.from("这是一封信。\n没有任何编号。")))).toBe(
       "NO_MEASURES: 没有找到编号的条目（一、 / （一） / 1． / 第一条）",
     );
   });
