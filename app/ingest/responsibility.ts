@@ -13,15 +13,8 @@
 // The README's "How the documents are read" states these rules; tests/parser-notations.test.ts
 // has a document for each.
 
-import { readLabelledDue, type Deadline } from "./due-date";
-import {
-  isClosing,
-  isOpening,
-  matchingOpen,
-  splitTopLevel,
-  toFullWidthPunctuation,
-  trimAll,
-} from "./text";
+import { readLabelledDue } from "./due-date";
+import { isClosing, isOpening, splitTopLevel, toFullWidthPunctuation, trimAll } from "./text";
 
 export type LeadRule =
   /** 牵头单位：X；配合单位：Y */
@@ -547,18 +540,6 @@ function matchingClose(s: string, openIndex: number): number {
   return -1;
 }
 
-/** Finds a note that closes the paragraph: the last bracket group, if what it holds is a note. */
-export function findTrailingBracketNote(paragraph: string): FoundNote | null {
-  const p = paragraph.replace(/[。；;.\s\u3000]+$/, "");
-  const close = p.length - 1;
-  if (close < 0 || !isClosing(p[close]!)) return null;
-  const open = matchingOpen(p, close);
-  if (open < 0) return null;
-  const content = p.slice(open + 1, close);
-  if (!looksLikeNote(content, true)) return null;
-  return { note: p.slice(open), content, start: open, end: close + 1 };
-}
-
 /**
  * A note whose brackets do not balance: （责任单位：商务厅，各市（州人民政府） or an opening
  * bracket never closed. Read from its opening to the end of the paragraph, so that the units are
@@ -608,5 +589,3 @@ export function findInlineRoles(text: string): Responsibility | null {
   finishNames(r);
   return r;
 }
-
-export type { Deadline };

@@ -83,18 +83,3 @@ export function splitTopLevel(s: string, separators: string): string[] {
   parts.push(current);
   return parts;
 }
-
-/** Index of the bracket opening the group that closes at `closeIndex`, or -1 if unbalanced. */
-export function matchingOpen(s: string, closeIndex: number): number {
-  // All brackets are in the BMP, so UTF-16 indices are safe here.
-  let depth = 0;
-  for (let i = closeIndex; i >= 0; i--) {
-    const ch = s[i]!;
-    if (isClosing(ch)) depth++;
-    else if (isOpening(ch)) {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
