@@ -539,7 +539,14 @@ export async function buildRollup(
     const emailIds = report.emailMembers
       ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`])
       : [];
-    return { reportId, measures: data.measures.length, agenda: data.agenda.length, emailIds };
+    const { period } = report;
+    return {
+      reportId,
+      period,
+      measures: data.measures.length,
+      agenda: data.agenda.length,
+      emailIds,
+    };
   } catch (error) {
     await db.rollupReport.update({
       where: { id: reportId },

@@ -9,8 +9,17 @@ import { currentPeriod, previousPeriod } from "../app/models/reporting-period";
 import { shanghaiTime, isoWeek, addDays, today } from "../app/utils/week";
 import { runDigest } from "./digest";
 import { enqueueEmails } from "./dispatch";
-import { QUEUE, redisPrefix, SCHEDULES, SWEEP_MS, TIME_ZONE, type WorkJob } from "./queues";
-import { createRedis, redisUrl } from "./redis";
+import {
+  heartbeatKey,
+  QUEUE,
+  redisPrefix,
+  SCHEDULES,
+  SWEEP_MS,
+  TIME_ZONE,
+  type WorkJob,
+} from "./queues";
+import { createRedis, isConnectionError, redisUrl, watchRedis } from "./redis";
+import { runSummary } from "./run-log";
 import { runReminders } from "./reminders";
 import { buildRollup } from "./rollup";
 import { hasRun, runOnce } from "./run-once";
@@ -23,6 +32,12 @@ const connection = createRedis();
 const emailQueue = new Queue(QUEUE.email, { connection, prefix });
 const workQueue = new Queue(QUEUE.work, { connection, prefix });
 const log = (msg: string) => console.log(`worker: ${msg}`);
+// Losing Redis is said once by watchRedis; every queue and worker would repeat it per attempt.
+const logError = (what: string) => (err: Error) => {
+  if (!isConnectionError(err)) console.error(`worker: ${what}: ${err.message}`);
+};
+emailQueue.on("error", logError("email queue"));
+workQueue.on("error", logError("work queue"));
 
 if (!process.env.SMTP_URL) log("SMTP_URL is not set: emails wait in the outbox until it is");
 
@@ -98,7 +113,11 @@ for (const [name, w] of [
   w.on("failed", (job, err) =>
     console.error(`worker: ${name} job ${job?.name ?? ""} ${job?.id ?? ""} failed: ${err.message}`),
   );
-  w.on("error", (err) => console.error(`worker: ${name}: ${err.message}`));
+  w.on("error", logError(name));
+  // One line per run (what ran, how many emails): the scheduled runs leave a trace in the log.
+  w.on("completed", (job, result) => {
+    if (name === "work") log(runSummary(job.name, job.data, result, Date.now() - job.processedOn!));
+  });
 }
 
 async function registerSchedules() {
@@ -170,20 +189,25 @@ async function catchUp(now = new Date()) {
 const withSchedules = process.env.DUBAN_WORKER_SCHEDULES !== "0";
 
 // Heartbeat so operators (and the web app) can see the worker is alive.
-const HEARTBEAT_KEY = `${prefix}:worker:heartbeat`;
+// It says whether this worker can send (SMTP_URL), so that `npm run jobs` can say what will happen.
+const HEARTBEAT_KEY = heartbeatKey(prefix);
 const beat = () =>
   connection
     .set(
       HEARTBEAT_KEY,
-      JSON.stringify({ pid: process.pid, at: new Date().toISOString() }),
+      JSON.stringify({
+        pid: process.pid,
+        at: new Date().toISOString(),
+        smtp: Boolean(process.env.SMTP_URL),
+        sweepMs: SWEEP_MS,
+      }),
       "EX",
       30,
     )
     .catch(() => {});
 const heartbeat = setInterval(beat, 10_000);
 
-connection.on("ready", () => {
-  log(`connected to Redis at ${redisUrl()}`);
+const redisState = watchRedis(connection, redisUrl(), log, () => {
   void beat();
   // After a reconnect too: schedules are upserted (no duplicates) and missed runs made up.
   if (withSchedules) {
@@ -193,19 +217,31 @@ connection.on("ready", () => {
   }
   void sweep().catch((e: Error) => console.error(`worker: sweep: ${e.message}`));
 });
-connection.on("error", (e) => console.error(`worker: Redis: ${e.message}`));
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log(`${signal}: finishing in-flight jobs`);
   clearInterval(heartbeat);
   clearInterval(sweeper);
-  // close() waits for active jobs to finish; they are not taken over by another worker mid-way.
-  await Promise.allSettled([emailWorker.close(), workWorker.close()]);
-  await Promise.allSettled([emailQueue.close(), workQueue.close()]);
-  await connection.del(HEARTBEAT_KEY).catch(() => {});
+  if (redisState.ready()) {
+    log(`${signal}: finishing in-flight jobs`);
+    // close() waits for active jobs to finish; they are not taken over by another worker mid-way.
+    await Promise.allSettled([emailWorker.close(), workWorker.close()]);
+    await Promise.allSettled([emailQueue.close(), workQueue.close()]);
+  } else {
+    // Without Redis a job can neither finish nor be handed back, and close() would wait for Redis
+    // forever. Stopping is safe: runs are redone by their JobRun row, sends by the outbox lease.
+    log(`${signal}: Redis is unreachable; stopping without waiting for it`);
+    const closing = Promise.allSettled([
+      emailWorker.close(true),
+      workWorker.close(true),
+      emailQueue.close(),
+      workQueue.close(),
+    ]);
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 2000))]);
+  }
+  if (redisState.ready()) await connection.del(HEARTBEAT_KEY).catch(() => {});
   connection.disconnect();
   await db.$disconnect();
   log("stopped");

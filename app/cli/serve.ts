@@ -15,12 +15,16 @@ import { ExpressAdapter } from "@bull-board/express";
 import { getUser } from "../auth/auth.server";
 import { originAllowed } from "../auth/origin";
 import { allQueues } from "../jobs/enqueue.server";
-import { projectRoot } from "../config.server";
+import { dataDir, projectRoot } from "../config.server";
+import { checkAppUrl, recordAppUrl, servedPort, servedUrl } from "./app-url.mjs";
 import { db } from "../db/db.server";
 import { PageCache, pageCacheBytes } from "../http/page-cache.server";
 
-const port = Number(process.env.PORT || 3000);
+const port = servedPort();
 const host = process.env.HOST || "0.0.0.0";
+// Links in emails sent from here; recorded in the data folder once listening, so that a worker or
+// `npm run jobs` started on its own links to this server too (app/cli/app-url.mjs).
+process.env.APP_URL = process.env.APP_URL ? checkAppUrl(process.env.APP_URL) : servedUrl();
 const processes = Math.max(1, Number(process.env.WEB_PROCESSES || 1) || 1);
 
 if (cluster.isPrimary && processes > 1) {
@@ -133,8 +137,10 @@ async function serve() {
 
   const server = app.listen(port, host, () => {
     // In a cluster the workers share the primary's port: say it once.
-    if (!cluster.isWorker || cluster.worker?.id === 1)
-      console.log(`web: 督办 is listening on http://localhost:${port}`);
+    if (!cluster.isWorker || cluster.worker?.id === 1) {
+      recordAppUrl(dataDir(), process.env.APP_URL!, "web");
+      console.log(`web: 督办 is listening on port ${port}: ${process.env.APP_URL}`);
+    }
   });
 
   function shutdown(signal: string) {
