@@ -39,7 +39,10 @@ const logError = (what: string) => (err: Error) => {
 emailQueue.on("error", logError("email queue"));
 workQueue.on("error", logError("work queue"));
 
-if (!process.env.SMTP_URL) log("SMTP_URL is not set: emails wait in the outbox until it is");
+// Without SMTP_URL this worker cannot send: it leaves the email queue to a worker that can, instead
+// of taking every send job and failing it (a log line per email and sweep).
+const canSend = Boolean(process.env.SMTP_URL);
+if (!canSend) log("SMTP_URL is not set: emails wait in the outbox until a worker with it runs");
 
 // Reminders, digests and roll-ups read the task index: loaded now, before the first job waits
 // for it (a second at province scale); later jobs only read what changed since.
@@ -90,14 +93,20 @@ async function handleWork(job: Job): Promise<unknown> {
   }
 }
 
-const emailWorker = new Worker(
-  QUEUE.email,
-  async (job) => {
-    const outcome = await sendOutboxEmail(db, job.data.emailId as string, smtpConfig());
-    return { outcome };
-  },
-  { connection: createRedis(), prefix, concurrency: Number(process.env.EMAIL_CONCURRENCY || 4) },
-);
+const emailWorker = canSend
+  ? new Worker(
+      QUEUE.email,
+      async (job) => {
+        const outcome = await sendOutboxEmail(db, job.data.emailId as string, smtpConfig());
+        return { outcome };
+      },
+      {
+        connection: createRedis(),
+        prefix,
+        concurrency: Number(process.env.EMAIL_CONCURRENCY || 4),
+      },
+    )
+  : null;
 // Reminder and digest runs take minutes at province scale and run SQLite queries synchronously:
 // a long lock keeps BullMQ from declaring them stalled mid-run.
 const workWorker = new Worker(QUEUE.work, handleWork, {
@@ -106,19 +115,18 @@ const workWorker = new Worker(QUEUE.work, handleWork, {
   concurrency: 1,
   lockDuration: 10 * 60_000,
 });
-for (const [name, w] of [
-  ["email", emailWorker],
-  ["work", workWorker],
-] as const) {
+const workers = emailWorker ? [workWorker, emailWorker] : [workWorker];
+for (const w of workers) {
+  const name = w === workWorker ? "work" : "email";
   w.on("failed", (job, err) =>
     console.error(`worker: ${name} job ${job?.name ?? ""} ${job?.id ?? ""} failed: ${err.message}`),
   );
   w.on("error", logError(name));
-  // One line per run (what ran, how many emails): the scheduled runs leave a trace in the log.
-  w.on("completed", (job, result) => {
-    if (name === "work") log(runSummary(job.name, job.data, result, Date.now() - job.processedOn!));
-  });
 }
+// One line per run (what ran, how many emails): the scheduled runs leave a trace in the log.
+workWorker.on("completed", (job, result) =>
+  log(runSummary(job.name, job.data, result, Date.now() - (job.processedOn ?? Date.now()))),
+);
 
 async function registerSchedules() {
   // Schedules dropped from the code are dropped from Redis too, so an upgrade leaves no orphans.
@@ -144,8 +152,7 @@ async function sweep() {
   await pruneTaskChanges(db);
   await prunePageChanges(db);
   if (connection.status !== "ready") return;
-  const ids = await dueEmailIds(db);
-  await enqueueEmails(emailQueue, ids);
+  if (canSend) await enqueueEmails(emailQueue, await dueEmailIds(db));
   const waiting = await db.rollupReport.findMany({
     where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 10_000) } },
     select: { id: true },
@@ -227,15 +234,14 @@ async function shutdown(signal: string) {
   if (redisState.ready()) {
     log(`${signal}: finishing in-flight jobs`);
     // close() waits for active jobs to finish; they are not taken over by another worker mid-way.
-    await Promise.allSettled([emailWorker.close(), workWorker.close()]);
+    await Promise.allSettled(workers.map((w) => w.close()));
     await Promise.allSettled([emailQueue.close(), workQueue.close()]);
   } else {
     // Without Redis a job can neither finish nor be handed back, and close() would wait for Redis
     // forever. Stopping is safe: runs are redone by their JobRun row, sends by the outbox lease.
     log(`${signal}: Redis is unreachable; stopping without waiting for it`);
     const closing = Promise.allSettled([
-      emailWorker.close(true),
-      workWorker.close(true),
+      ...workers.map((w) => w.close(true)),
       emailQueue.close(),
       workQueue.close(),
     ]);
