@@ -30,6 +30,7 @@ import { TASK_STATUS } from "../app/ui/labels";
 import { shanghaiDate, sqliteTime } from "../app/utils/time";
 import { getCalendar } from "../app/models/calendar.server";
 import { readStatement } from "../app/db/read.server";
+import { rollupFileName } from "../app/utils/file-names";
 
 export type RollupData = {
   title: string;
@@ -476,8 +477,15 @@ async function emailToMembers(
       ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。
     </p>
     <p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。</p>`;
+  // Named for the document, so that a member's mail folder tells the reports apart.
+  const doc = report.documentId
+    ? await db.document.findUnique({
+        where: { id: report.documentId },
+        select: { title: true, slug: true },
+      })
+    : null;
   const attachments = files.map((f) => ({
-    filename: `督办汇总-${data.period}${path.extname(f)}`,
+    filename: rollupFileName(doc, data.period, path.extname(f)),
     path: f,
   }));
   const ids: string[] = [];
