@@ -31,6 +31,7 @@ import { shanghaiDate, sqliteTime } from "../app/utils/time";
 import { getCalendar } from "../app/models/calendar.server";
 import { readStatement } from "../app/db/read.server";
 import { rollupFileName } from "../app/utils/file-names";
+import { formulaSafe } from "../app/utils/spreadsheet";
 
 export type RollupData = {
   title: string;
@@ -238,7 +239,10 @@ const bar = (pct: number) =>
 
 export async function writeXlsx(data: RollupData, file: string): Promise<void> {
   // The streaming writer keeps memory flat however many measures there are.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  // formulaSafe: no text a unit wrote becomes a live formula (app/utils/spreadsheet.ts).
+  const wb = formulaSafe(
+    new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true }),
+  );
   wb.creator = "督办";
   const head = (ws: ExcelJS.Worksheet, cols: Array<[string, number]>) => {
     ws.columns = cols.map(([header, width]) => ({ header, width }));

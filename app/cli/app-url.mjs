@@ -27,12 +27,17 @@ export function checkAppUrl(value, from = "APP_URL") {
   return u.href.replace(/\/+$/, "");
 }
 
-/** The port the web server listens on. */
+/** @typedef {Record<string, string | undefined>} Env */
+
+/** The port the web server listens on. @param {Env} [env] */
 export function servedPort(env = process.env) {
   return Number(env.PORT || 3000);
 }
 
-/** The URL the web server serves with this PORT and HOST: a wildcard bind address is "localhost". */
+/**
+ * The URL the web server serves with this PORT and HOST: a wildcard bind address is "localhost".
+ * @param {Env} [env]
+ */
 export function servedUrl(env = process.env) {
   const host = (env.HOST || "").trim();
   const wildcard = host === "" || host === "0.0.0.0" || host === "::" || host === "[::]";
@@ -69,7 +74,11 @@ export function recordedAppUrl(dataDir) {
   }
 }
 
-/** The base URL and where it came from: "APP_URL", "recorded" (with the record) or "PORT". */
+/**
+ * The base URL and where it came from: "APP_URL", "recorded" (with the record) or "PORT".
+ * @param {string} dataDir
+ * @param {Env} [env]
+ */
 export function resolveAppUrl(dataDir, env = process.env) {
   if (env.APP_URL) return { url: checkAppUrl(env.APP_URL), source: "APP_URL" };
   const record = recordedAppUrl(dataDir);

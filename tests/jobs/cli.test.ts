@@ -26,7 +26,7 @@ function runCli(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "jobs/cli.ts", ...args], {
       cwd: root,
-      env: cleanEnv(env),
+      env: cleanEnv(env) as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
