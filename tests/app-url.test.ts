@@ -1,6 +1,6 @@
 // The base URL of links in emails: one rule for the web server, the worker, the jobs CLI and
 // `npm start` (app/cli/app-url.mjs).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -62,5 +62,27 @@ describe("the base URL of links", () => {
     expect(resolveAppUrl(dir, { PORT: "5000" }).url).toBe("http://localhost:5000");
     writeFileSync(path.join(dir, APP_URL_FILE), JSON.stringify({ url: "ftp://x" }));
     expect(resolveAppUrl(dir, { PORT: "5000" }).url).toBe("http://localhost:5000");
+  });
+});
+
+describe("the Redis a command run on its own uses", () => {
+  it("is REDIS_URL, else the local redis-server npm start recorded in the data folder", async () => {
+    const { findRedisUrl } = await import("../jobs/redis");
+    const dir = tempDir();
+    const saved = { REDIS_URL: process.env.REDIS_URL, DUBAN_DATA_DIR: process.env.DUBAN_DATA_DIR };
+    try {
+      delete process.env.REDIS_URL;
+      process.env.DUBAN_DATA_DIR = dir;
+      expect(findRedisUrl()).toBeNull();
+      mkdirSync(path.join(dir, "redis"));
+      writeFileSync(path.join(dir, "redis", "redis.port"), "6391\n");
+      expect(findRedisUrl()?.url).toBe("redis://127.0.0.1:6391");
+      process.env.REDIS_URL = "redis://10.0.0.5:6379";
+      expect(findRedisUrl()).toEqual({ url: "redis://10.0.0.5:6379", source: "REDIS_URL" });
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
   });
 });

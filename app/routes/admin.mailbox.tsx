@@ -116,7 +116,7 @@ export default function Mailbox() {
                         )}
                       </td>
                       <td>{a.size}</td>
-                      <td>{a.contentType}</td>
+                      <td style={{ overflowWrap: "anywhere" }}>{a.contentType}</td>
                     </tr>
                   ))}
                 </tbody>
