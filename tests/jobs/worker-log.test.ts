@@ -3,6 +3,7 @@
 // run of a job; and SIGTERM stops it even while Redis is away.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAppUrl } from "~/cli/app-url.mjs";
 import { seededDatabase } from "../helpers/fixtures";
 import { freePort } from "../helpers/server";
 import { waitFor } from "../helpers/smtp";
@@ -54,7 +55,12 @@ describe("worker log", () => {
     const proxy = redisProxy(await freePort());
     const prefix = queuePrefix();
     const q = testQueues(prefix);
+    // What a web server on port 4999 left in the data folder: the worker, started on its own
+    // without APP_URL or PORT, links there too.
+    recordAppUrl(f.dir, "http://127.0.0.1:4999", "web");
     const w = startWorker({
+      APP_URL: "",
+      PORT: "",
       DATABASE_URL: `file:${f.file}`,
       DUBAN_DATA_DIR: f.dir,
       DUBAN_QUEUE_PREFIX: prefix,
@@ -78,6 +84,12 @@ describe("worker log", () => {
 
       await q.work.add("reminders", { date: "2026-11-20" });
       await waitFor(() => count(/ran reminders for 2026-11-20/) > 0, 30_000, "run line");
+      const made = await f.db.email.findMany({
+        where: { key: { endsWith: ":2026-11-20" } },
+        include: { body: true },
+      });
+      expect(made.length).toBeGreaterThan(0);
+      for (const m of made) expect(m.body.text).toContain("http://127.0.0.1:4999/tasks/");
       await q.work.add("reminders", { date: "2026-11-20" });
       await waitFor(() => count(/skipped, reminders:2026-11-20 already ran/) > 0, 30_000, "skip");
 
