@@ -9,7 +9,24 @@ import { readHeartbeat } from "../../jobs/redis";
 import { seededDatabase } from "../helpers/fixtures";
 import { startServer } from "../helpers/server";
 import { startSmtp, waitFor } from "../helpers/smtp";
-import { queuePrefix, REDIS_URL, requireRedis, startWorker, testQueues } from "../helpers/worker";
+import {
+  queuePrefix,
+  REDIS_URL,
+  requireRedis,
+  startWorker as startWorkerProcess,
+  testQueues,
+} from "../helpers/worker";
+
+// Every worker started here is stopped at the end, even after a test that timed out.
+const started: Array<ReturnType<typeof startWorkerProcess>> = [];
+const startWorker = (env: Record<string, string>) => {
+  const w = startWorkerProcess(env);
+  started.push(w);
+  return w;
+};
+afterAll(() =>
+  started.forEach((w) => w.child.exitCode === null && !w.child.signalCode && w.kill("SIGKILL")),
+);
 
 const root = path.resolve(__dirname, "../..");
 

@@ -7,7 +7,24 @@ import { recordAppUrl } from "~/cli/app-url.mjs";
 import { seededDatabase } from "../helpers/fixtures";
 import { freePort } from "../helpers/server";
 import { waitFor } from "../helpers/smtp";
-import { queuePrefix, REDIS_URL, requireRedis, startWorker, testQueues } from "../helpers/worker";
+import {
+  queuePrefix,
+  REDIS_URL,
+  requireRedis,
+  startWorker as startWorkerProcess,
+  testQueues,
+} from "../helpers/worker";
+
+// Every worker started here is stopped at the end, even after a test that timed out.
+const started: Array<ReturnType<typeof startWorkerProcess>> = [];
+const startWorker = (env: Record<string, string>) => {
+  const w = startWorkerProcess(env);
+  started.push(w);
+  return w;
+};
+afterAll(() =>
+  started.forEach((w) => w.child.exitCode === null && !w.child.signalCode && w.kill("SIGKILL")),
+);
 
 /** A TCP proxy to the test Redis that can be taken away (every connection cut) and brought back. */
 function redisProxy(port: number) {
