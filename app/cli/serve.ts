@@ -4,7 +4,6 @@
 // one core. They stay consistent because every read model follows the database's change log and
 // every writing transaction takes SQLite's write lock first (writeTransaction).
 import cluster from "node:cluster";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
@@ -18,13 +17,18 @@ import { allQueues } from "../jobs/enqueue.server";
 import { dataDir, projectRoot } from "../config.server";
 import { checkAppUrl, recordAppUrl, servedPort, servedUrl } from "./app-url.mjs";
 import { db } from "../db/db.server";
+import { bodyErrors, refuseLargeBodies } from "../http/body-limit.server";
+import { allowedHosts, answerErrors, refuseMalformed } from "../http/malformed.server";
 import { PageCache, pageCacheBytes } from "../http/page-cache.server";
+import { remixHandler } from "../http/remix-handler.server";
+import { securityHeaders } from "../http/security-headers.server";
 
 const port = servedPort();
 const host = process.env.HOST || "0.0.0.0";
-// Links in emails sent from here; recorded in the data folder once listening, so that a worker or
-// `npm run jobs` started on its own links to this server too (app/cli/app-url.mjs).
-process.env.APP_URL = process.env.APP_URL ? checkAppUrl(process.env.APP_URL) : servedUrl();
+// The address links in emails start with, recorded in the data folder once listening: this
+// server's routes, and a worker or `npm run jobs` started on its own, read it there
+// (app/cli/app-url.mjs). Not written into APP_URL, which stays what the operator set.
+const appUrl = process.env.APP_URL ? checkAppUrl(process.env.APP_URL) : servedUrl();
 const processes = Math.max(1, Number(process.env.WEB_PROCESSES || 1) || 1);
 
 if (cluster.isPrimary && processes > 1) {
@@ -66,6 +70,12 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
+  // TRUST_PROXY=N: N proxies in front of this server (their X-Forwarded-For / -Proto are believed,
+  // read from the right). Unset: the socket's address and protocol, whatever headers say.
+  const proxies = Number(process.env.TRUST_PROXY || 0);
+  if (proxies > 0) app.set("trust proxy", proxies);
+  app.use(securityHeaders);
+  app.use(refuseMalformed(allowedHosts()));
   // Fingerprinted assets can be cached forever. public/ holds nothing else, so no other path is
   // looked up on disk (a static handler for "/" costs every page a stat call).
   app.use(
@@ -78,8 +88,9 @@ async function serve() {
     .map((s) => s.trim())
     .filter(Boolean);
   app.use((req, res, next) => {
-    // The client address for rate limiting comes from the socket, never from what the client sent.
-    req.headers["x-duban-remote-address"] = req.socket.remoteAddress ?? "unknown";
+    // The client address for sign-in limits comes from the socket (or the trusted proxies), never
+    // from what the client sent.
+    req.headers["x-duban-remote-address"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     if (
       !originAllowed(
         req.method,
@@ -98,12 +109,18 @@ async function serve() {
         .send("请求来源不被允许（跨站请求已拒绝）。");
       return;
     }
+    // Checked: Remix's own, narrower check (Origin against Host or X-Forwarded-Host) would only
+    // turn a request allowed here (ALLOWED_ORIGINS, a proxy's headers) into a 500.
+    delete req.headers.origin;
     next();
   });
+  app.use(refuseLargeBodies);
   // Queue monitoring (Bull Board) for admins only.
   const board = new ExpressAdapter();
   board.setBasePath("/admin/queues");
   createBullBoard({ queues: allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  // Bull Board is an Express app of its own, which would send X-Powered-By.
+  (board.getRouter() as express.Express).disable("x-powered-by");
   app.use(
     "/admin/queues",
     (req, res, next) => {
@@ -133,13 +150,15 @@ async function serve() {
   // Pages rendered for one person in a seat, sent again to the next (app/http/page-cache.server.ts).
   const cacheBytes = pageCacheBytes();
   if (cacheBytes > 0) app.get("*", new PageCache(build, cacheBytes).middleware);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", remixHandler(build, process.env.NODE_ENV));
+  app.use(bodyErrors);
+  app.use(answerErrors);
 
   const server = app.listen(port, host, () => {
     // In a cluster the workers share the primary's port: say it once.
     if (!cluster.isWorker || cluster.worker?.id === 1) {
-      recordAppUrl(dataDir(), process.env.APP_URL!, "web");
-      console.log(`web: 督办 is listening on port ${port}: ${process.env.APP_URL}`);
+      recordAppUrl(dataDir(), appUrl, "web");
+      console.log(`web: 督办 is listening on port ${port}: ${appUrl}`);
     }
   });
 

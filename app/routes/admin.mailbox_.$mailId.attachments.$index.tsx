@@ -27,7 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : "application/octet-stream",
       "Content-Length": String(statSync(found.file).size),
       "Content-Disposition": attachmentDisposition(found.filename, `attachment-${index + 1}${ext}`),
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
   });
