@@ -331,6 +331,20 @@ describe("labelled lines after a measure", () => {
       ["4", ["市税务局"], [], null],
     ]);
   });
+  it("a label line just above the signature stays with the last measure", () => {
+    const d = parseDocument(
+      [
+        "一、重点任务",
+        "1．培育外贸主体。（责任单位：市商务局）",
+        "完成时限：2032年6月底前",
+        "某市人民政府办公室",
+        "2031年3月1日",
+      ].join("\n"),
+    );
+    expect(d.measures[0]).toMatchObject({ dueDate: "2032-06-30", dueDateText: "2032年6月底前" });
+    expect(d.document).toMatchObject({ issuer: "某市人民政府办公室", date: "2031-03-01" });
+    expect(d.warnings).toEqual([]);
+  });
   it("a person is never a unit", () => {
     const names = d.measures.flatMap((m) => [...m.leadUnits, ...m.coUnits]);
     expect(names.some((n) => /王某某|李某某/.test(n))).toBe(false);

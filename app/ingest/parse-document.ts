@@ -402,7 +402,8 @@ function findBodyEnd(lines: string[], from: number): number {
         if (
           prev.length <= 30 &&
           !endsSentence(prev) &&
-          !/[，。；]/.test(prev) &&
+          !/[，。；：:]/.test(prev) &&
+          !LINE_NOTE_START.test(prev) &&
           !readMarker(prev)
         ) {
           end--;
