@@ -22,11 +22,12 @@ export const meta: MetaFunction = () => [{ title: "任务台账 · 督办" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filter = parseLedgerFilter(new URL(request.url).searchParams);
-  // A liaison's ledger holds only their unit's tasks; reviewers and admins see all.
+  // A liaison's ledger holds only their unit's tasks, a reviewer's what their unit supervises;
+  // admins see all.
   const scope = ledgerScope(db(), user);
   const [result, choices] = await Promise.all([
     ledger(db(), filter, scope),
-    selectedChoices(db(), filter),
+    selectedChoices(db(), filter, scope),
   ]);
   return json({ filter, ...result, choices });
 }
