@@ -246,6 +246,8 @@ describe("what cached pages may show", () => {
     Document: ["UPDATE", "DELETE"], // a new document shows with its tasks, whose inserts are logged
     ProgressReport: ["INSERT"], // append-only
     AuditEvent: ["INSERT"], // append-only
+    Supervision: ["INSERT", "UPDATE", "DELETE"], // who reviews what: the board, ledger, task pages
+    Adoption: ["INSERT", "UPDATE", "DELETE"],
   };
   const NOT_SHOWN = new Set([
     "AuthToken", // invitation and reset links
