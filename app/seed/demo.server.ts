@@ -270,8 +270,13 @@ async function writeHistory(
   let status: string | null = null;
   for (const [i, p] of periods.entries()) {
     const isLast = i === periods.length - 1;
-    // About a third of the units have not reported yet for the current period.
-    if (p === current && r() < 0.35) break;
+    // About a third of the units have not reported yet for the current period (decided per task
+    // and period, so that a second run on a later day of the month decides the same).
+    if (
+      p === current &&
+      rng(`${task.document.slug}/${task.jurisdictionId}/${task.ref}/${p}`)() < 0.35
+    )
+      break;
     // A day of the month before `now`: the 22nd (co-units 15th–19th), or earlier this month.
     const at = (day: number) => {
       const d = p === current ? Math.min(day, Number(today.slice(8)) - 1) : day;
