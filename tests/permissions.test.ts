@@ -52,7 +52,7 @@ describe("permission rule", () => {
         );
       });
       // Outside what their unit supervises, a reviewer may do nothing; the others as before.
-      const outside = role === "REVIEWER" ? [false, false, false] : EXPECTED[role]![action];
+      const outside = role === "REVIEWER" ? [false, false, false] : EXPECTED[role]![action]!;
       it(`${role} ${action}: lead/co/other = ${outside.join("/")} where their unit does not supervise`, () => {
         expect(relations.map((r) => may(role, action, { relation: r, supervises: false }))).toEqual(
           outside,
