@@ -117,6 +117,40 @@ describe("pages", () => {
     });
     expect((await page(`/tasks/${foreign.id}`)).status).toBe(403);
   });
+  it("offers a reviewer the adopting jurisdiction's units on a national measure's page, by pinyin", async () => {
+    const national = await t.db.task.findFirstOrThrow({
+      where: {
+        ref: "二.(四)",
+        document: { slug: "cn-2016-processing-trade" },
+        jurisdiction: { code: "SC" },
+      },
+    });
+    const { status, html } = await page(`/tasks/${national.id}`);
+    expect(status).toBe(200);
+    const select = html.match(/<select name="unitId".*?<\/select>/s)![0];
+    const names = [...select.matchAll(/<option value="[^"]+">([^<]+)</g)].map((m) => m[1]!);
+    expect(names).toContain("财政厅");
+    expect(names).not.toContain("市商务局"); // Tianjin's: its reviewers assign Tianjin's copy
+    // By pinyin: 财政厅 (cái) before 商务厅 (shāng) before 自然资源厅 (zì).
+    const at = (n: string) => names.indexOf(n);
+    expect(at("财政厅")).toBeLessThan(at("商务厅"));
+    expect(at("商务厅")).toBeLessThan(at("自然资源厅"));
+    expect(html).toContain("四川省（贯彻落实上级文件）");
+    expect(html).toContain("督办单位：商务厅");
+    // The light and days overdue of the task, as the board has them.
+    expect(html).toMatch(/逾期\d+天/);
+  });
+  it("/units counts each unit's tasks as its page does: its collectives' too, each task once", async () => {
+    const chengdu = await t.db.unit.findFirstOrThrow({ where: { name: "成都市人民政府" } });
+    const list = (await page("/units")).html;
+    const row = list.match(new RegExp(`/units/${chengdu.id}">成都市人民政府</a>.*?</tr>`, "s"))![0];
+    const counted = Number(row.match(/<td>(\d+)<\/td>\s*<\/tr>$/)![1]);
+    const unitPage = (await page(`/units/${chengdu.id}`)).html;
+    const lead = Number(unitPage.match(/牵头任务（(\d+)）/)![1]);
+    const co = Number(unitPage.match(/配合任务（(\d+)）/)![1]);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBe(lead + co);
+  });
   it("filters by document, by unit and role, by text, and unassigned", async () => {
     const admin = await signIn("admin@example.test");
     expect((await page("/?document=tj-2017-processing-trade", admin)).html).toContain(
