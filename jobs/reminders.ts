@@ -260,7 +260,7 @@ function composeReminder(
     ? [...r.escalation].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL)
     : [];
   const escalationText = r.escalation
-    ? `\n\n【本周升级督办（${week}）】本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办：\n${worst.map((t) => `- ${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}/report`).join("\n")}${late > worst.length ? `\n另有 ${late - worst.length} 项：${base}/my` : ""}`
+    ? `\n\n【本周升级督办（${week}）】本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报督办单位：\n${worst.map((t) => `- ${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}/report`).join("\n")}${late > worst.length ? `\n另有 ${late - worst.length} 项：${base}/my` : ""}`
     : "";
   const text = `${r.unit}联络员您好：\n\n${shown.length ? `以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}` : `今天（${date}）没有到期的报送。`}${escalationText}\n\n${FOOTER}`;
   const dueBody = shown.length
@@ -280,7 +280,7 @@ function composeReminder(
     ? html`<h3>本周升级督办（${week}）</h3>
         <p>
           本单位牵头的 ${late}
-          项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办，请抓紧办理并报送进展。
+          项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报督办单位，请抓紧办理并报送进展。
         </p>
         ${table(
           ["文件", "编号", "任务", "逾期天数", ""],

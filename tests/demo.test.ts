@@ -1,6 +1,9 @@
 // The demo tells the truth: its history ends the moment it is seeded (no report dated after it),
 // it has a reviewer per supervising unit, and a demo started again weeks later is filled in with
 // the months since. With a fixed clock.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviewOverview } from "~/models/review.server";
 import { supervisionScope } from "~/models/standing.server";
@@ -53,6 +56,20 @@ describe("demo data", () => {
       );
       expect(o.rows.length).toBeGreaterThan(0);
     }
+  });
+
+  it("the login page lists both demo reviewers", async () => {
+    process.env.DATABASE_URL = `file:${f.file}`;
+    process.env.DUBAN_DATA_DIR = f.dir;
+    const build = (await import(
+      pathToFileURL(path.resolve(__dirname, "../build/index.js")).href
+    )) as ServerBuild;
+    const res = await createRequestHandler(
+      build,
+      "production",
+    )(new Request("http://localhost/login"));
+    const html = await res.text();
+    for (const d of DEMO_REVIEWERS) expect(html).toContain(d.email);
   });
 
   it("a demo started again six weeks later is filled in with the months since, up to that day", async () => {

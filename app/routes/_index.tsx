@@ -15,6 +15,7 @@ import {
 import { TASK_STATUS } from "~/ui/labels";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { useLinkClicks } from "~/ui/link-area";
+import { LightBadge } from "~/ui/light";
 import { UnitBadges } from "~/ui/unit-badges";
 
 export const meta: MetaFunction = () => [{ title: "任务台账 · 督办" }];
@@ -101,8 +102,13 @@ export default function Ledger() {
               <td>
                 <UnitBadges units={t.units} />
               </td>
-              <td className="date">{t.due ?? "—"}</td>
-              <td>{TASK_STATUS[t.status] ?? t.status}</td>
+              <td className="date">
+                {t.due ?? "—"}
+                {t.daysOverdue > 0 ? <span className="overdue"> 逾期{t.daysOverdue}天</span> : null}
+              </td>
+              <td>
+                <LightBadge light={t.light} /> {TASK_STATUS[t.status] ?? t.status}
+              </td>
             </tr>
           ))}
         </tbody>
