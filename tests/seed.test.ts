@@ -153,6 +153,7 @@ describe("seeding", () => {
     const s = await seedAll(t.db, seedsDir);
     expect(s.documents).toEqual({ created: 0, updated: 0, unchanged: 5 });
     expect(s.tasks.created + s.tasks.updated).toBe(0);
+    expect(s.tasks.unchanged).toBe(135);
     expect(s.assignments).toEqual({ created: 0, updated: 0, removed: 0 });
     expect(s.units.created).toBe(0);
     expect({

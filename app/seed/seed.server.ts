@@ -384,7 +384,7 @@ async function seedDocument(
     (await hasEveryTask(tx, existing.id, implementing, parsed.measures.length))
   ) {
     summary.documents.unchanged++;
-    summary.tasks.unchanged += parsed.measures.length;
+    summary.tasks.unchanged += parsed.measures.length * implementing.length;
     // Still report names that remain unrecognized, so they are not forgotten.
     const unrecognized = await tx.unit.findMany({
       where: { jurisdictionId: jurisdiction.id, recognized: false },
