@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getUser } from "./auth/auth.server";
+import { useNonce } from "./http/nonce";
 import { db } from "./db/db.server";
 import { hasDemoUsers, viewerOf } from "./models/user.server";
 import { ROLE_NAME } from "./ui/labels";
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.viewer;
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -88,8 +90,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           ) : null}
         </header>
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

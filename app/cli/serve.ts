@@ -4,7 +4,6 @@
 // one core. They stay consistent because every read model follows the database's change log and
 // every writing transaction takes SQLite's write lock first (writeTransaction).
 import cluster from "node:cluster";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
@@ -17,7 +16,11 @@ import { originAllowed } from "../auth/origin";
 import { allQueues } from "../jobs/enqueue.server";
 import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
+import { bodyErrors, refuseLargeBodies } from "../http/body-limit.server";
+import { allowedHosts, answerErrors, refuseMalformed } from "../http/malformed.server";
 import { PageCache, pageCacheBytes } from "../http/page-cache.server";
+import { remixHandler } from "../http/remix-handler.server";
+import { securityHeaders } from "../http/security-headers.server";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -62,6 +65,12 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
+  // TRUST_PROXY=N: N proxies in front of this server (their X-Forwarded-For / -Proto are believed,
+  // read from the right). Unset: the socket's address and protocol, whatever headers say.
+  const proxies = Number(process.env.TRUST_PROXY || 0);
+  if (proxies > 0) app.set("trust proxy", proxies);
+  app.use(securityHeaders);
+  app.use(refuseMalformed(allowedHosts()));
   // Fingerprinted assets can be cached forever. public/ holds nothing else, so no other path is
   // looked up on disk (a static handler for "/" costs every page a stat call).
   app.use(
@@ -74,8 +83,9 @@ async function serve() {
     .map((s) => s.trim())
     .filter(Boolean);
   app.use((req, res, next) => {
-    // The client address for rate limiting comes from the socket, never from what the client sent.
-    req.headers["x-duban-remote-address"] = req.socket.remoteAddress ?? "unknown";
+    // The client address for sign-in limits comes from the socket (or the trusted proxies), never
+    // from what the client sent.
+    req.headers["x-duban-remote-address"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     if (
       !originAllowed(
         req.method,
@@ -94,12 +104,18 @@ async function serve() {
         .send("请求来源不被允许（跨站请求已拒绝）。");
       return;
     }
+    // Checked: Remix's own, narrower check (Origin against Host or X-Forwarded-Host) would only
+    // turn a request allowed here (ALLOWED_ORIGINS, a proxy's headers) into a 500.
+    delete req.headers.origin;
     next();
   });
+  app.use(refuseLargeBodies);
   // Queue monitoring (Bull Board) for admins only.
   const board = new ExpressAdapter();
   board.setBasePath("/admin/queues");
   createBullBoard({ queues: allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  // Bull Board is an Express app of its own, which would send X-Powered-By.
+  (board.getRouter() as express.Express).disable("x-powered-by");
   app.use(
     "/admin/queues",
     (req, res, next) => {
@@ -129,7 +145,9 @@ async function serve() {
   // Pages rendered for one person in a seat, sent again to the next (app/http/page-cache.server.ts).
   const cacheBytes = pageCacheBytes();
   if (cacheBytes > 0) app.get("*", new PageCache(build, cacheBytes).middleware);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", remixHandler(build, process.env.NODE_ENV));
+  app.use(bodyErrors);
+  app.use(answerErrors);
 
   const server = app.listen(port, host, () => {
     // In a cluster the workers share the primary's port: say it once.
