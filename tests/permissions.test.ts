@@ -122,6 +122,7 @@ describe("permission checks on requests", () => {
       role: u.role,
       unitId: u.unitId,
       isDemo: false,
+      sessionId: "",
     };
   });
   afterAll(() => t.cleanup());
