@@ -51,7 +51,7 @@ export default function Units() {
                   <span className="muted">—</span>
                 )}
               </td>
-              <td>{u._count.assignments}</td>
+              <td>{u.taskCount}</td>
             </tr>
           ))}
         </tbody>

@@ -178,7 +178,8 @@ describe("workflow in a browser", () => {
     const page = await signIn("reviewer@e2e.test");
     expect(new URL(page.url()).pathname).toBe("/review");
     await page.screenshot({ path: path.join(shots, "review.png"), fullPage: true });
-    await page.selectOption("select[name=document]", "tj-2017-processing-trade");
+    // 商务厅's reviewer supervises 四川省: its 2016 opinions (20 measures, all long overdue).
+    await page.selectOption("select[name=document]", "sc-2016-processing-trade");
     await page.selectOption("select[name=light]", "RED");
     await Promise.all([
       page.waitForURL(/light=RED/),
@@ -186,7 +187,7 @@ describe("workflow in a browser", () => {
     ]);
     const rows = page.locator("#tasks + table tbody tr");
     // Client-side navigation: wait until the filtered list has replaced the full one.
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(22);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(20);
     await expect(rows.first().textContent()).resolves.toContain("红灯");
     // Table links are plain anchors under one click handler: still a client-side navigation
     // (the page's window survives it).
@@ -206,11 +207,11 @@ describe("workflow in a browser", () => {
       .poll(() => page.locator(".timeline").textContent(), { timeout: 10_000 })
       .toContain("经审核，该项措施已被后续政策替代，予以销号。");
     await page.screenshot({ path: path.join(shots, "task-closed.png"), fullPage: true });
-    // Back on the overview, the red count for Tianjin dropped by one.
-    await page.goto(`${base}/review?document=tj-2017-processing-trade&light=RED`);
+    // Back on the overview, the red count for the 2016 opinions dropped by one.
+    await page.goto(`${base}/review?document=sc-2016-processing-trade&light=RED`);
     await expect
       .poll(() => page.locator("#tasks + table tbody tr").count(), { timeout: 10_000 })
-      .toBe(21);
+      .toBe(19);
     await page.context().close();
   });
 
