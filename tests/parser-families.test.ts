@@ -126,12 +126,35 @@ describe("the comma rule, with and without a convention", () => {
     ]);
     expect(d.measures[0]!.responsibility?.rule).toBe("BEFORE_FIRST_COMMA");
   });
-  it("under 列第一位者为牵头单位 the first listed alone leads", () => {
-    const first = measures[0]!.replace("）", "。列第一位者为牵头单位，下同。）");
+  it("under 列首位的为牵头单位 too, departments before the first comma are joint leads", () => {
+    // The 2016 Sichuan style: （责任单位：商务厅，省投资促进局、成都海关。列首位的为牵头单位，下同。）
+    const first = measures[0]!.replace("）", "。列首位的为牵头单位，下同。）");
     const d = parseDocument(["一、重点任务", first, measures[1]!].join("\n"));
+    expect(d.document.leadConvention).toBe("列首位的为牵头单位，下同");
     expect(d.measures.map(roles)).toEqual([
-      { ref: "一.1", lead: ["省商务厅"], co: ["省发展改革委", "省财政厅", "省税务局"] },
+      { ref: "一.1", lead: ["省商务厅", "省发展改革委"], co: ["省财政厅", "省税务局"] },
       { ref: "一.2", lead: ["省商务厅"], co: ["各市（州）人民政府"] },
+    ]);
+  });
+  it("under a first-listed convention, a comma before governments sets them apart: A alone leads", () => {
+    const d = parseDocument(
+      [
+        "一、重点任务",
+        "1．建设跨境电商产业园。（责任单位：省商务厅、省发展改革委、省财政厅，各市（州）人民政府。列第一位者为牵头单位，下同）",
+        "2．开展外贸企业培训。（责任单位：省商务厅、省人力资源社会保障厅，成都市人民政府、绵阳市人民政府）",
+      ].join("\n"),
+    );
+    expect(d.measures.map(roles)).toEqual([
+      {
+        ref: "一.1",
+        lead: ["省商务厅"],
+        co: ["省发展改革委", "省财政厅", "各市（州）人民政府"],
+      },
+      {
+        ref: "一.2",
+        lead: ["省商务厅"],
+        co: ["省人力资源社会保障厅", "成都市人民政府", "绵阳市人民政府"],
+      },
     ]);
   });
   it("a 按职责分工负责 list is read first-listed whatever its commas", () => {

