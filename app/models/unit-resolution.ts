@@ -62,7 +62,9 @@ export type NameResolution =
 export type ResolutionKind = NameResolution["kind"];
 
 /** Whether a resolution needs a person's decision before the measure can be committed. */
-export function needsDecision(r: NameResolution): boolean {
+export function needsDecision(
+  r: NameResolution,
+): r is Extract<NameResolution, { kind: "SUGGESTION" | "UNKNOWN" }> {
   return r.kind === "SUGGESTION" || r.kind === "UNKNOWN";
 }
 
