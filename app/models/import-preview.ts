@@ -6,7 +6,7 @@
 import type { DocumentHeader, ParsedMeasure, ParseWarning } from "../ingest/parse-document";
 import type { FileSource } from "../ingest/parse-file";
 import { unitKey, UNIT_KINDS } from "../seed/unit-directory";
-import { matchMeasures, type MeasureMatch } from "./measure-matching";
+import { matchMeasures, wording, type MeasureMatch } from "./measure-matching";
 import {
   needsDecision,
   type NameResolution,
@@ -383,7 +383,10 @@ export function versionDiff(
     );
     const added = [...now].filter(([k]) => !before.has(k)).map(([, v]) => v);
     const removed = [...before].filter(([k]) => !now.has(k)).map(([, v]) => v);
-    const text = t.heading !== m.heading || t.text !== m.text;
+    // The wording without the note: a note that names other units is a change of units.
+    const text =
+      wording({ heading: t.heading, text: t.text, note: t.responsibilityNote }) !==
+      wording({ heading: m.heading, text: m.text, note: m.note });
     const due = (t.dueDate ?? null) !== (m.due ?? null) ? { from: t.dueDate, to: m.due } : null;
     if (
       !text &&

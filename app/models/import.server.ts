@@ -69,22 +69,30 @@ async function sameNumber(db: Reader, jurisdictionId: string, number: string | n
   });
 }
 
+export type DraftInput = {
+  source: ImportSource;
+  jurisdictionId: string;
+  userId: string | null;
+  /** A table's column mapping (0-based), instead of the one its header suggests. */
+  columns?: ColumnOverrides;
+  edits?: ImportEdits;
+  /** The document it is a new version of; undefined: the jurisdiction's one of the same number. */
+  replacesId?: string | null;
+};
+
 /**
  * Reads the source and keeps it as a draft. The jurisdiction is the caller's choice (the route
  * offers those the reviewer's unit supervises). Refused, with nothing written: whatever the file
  * readers refuse (old .doc, scanned PDF, image, empty, binary, too large, no measures).
  */
-export async function createDraft(
-  db: PrismaClient,
-  input: { source: ImportSource; jurisdictionId: string; userId: string | null },
-): Promise<{ id: string }> {
-  const result = await read(input.source);
+export async function createDraft(db: PrismaClient, input: DraftInput): Promise<{ id: string }> {
+  const result = await read(input.source, input.columns);
   if (!result.ok) throw new ImportError([result.message]);
-  const stored: StoredParse = { parsed: result.parsed, source: result.source };
-  if (input.source.kind === "text") stored.source = { format: "paste" };
+  const stored = storedParse(input.source, result);
   const table = result.source.ledger !== undefined;
+  const edits = { ...input.edits, ...(input.columns ? { columns: input.columns } : {}) };
   return writeTransaction(db, async (tx) => {
-    const previous = await sameNumber(tx, input.jurisdictionId, result.parsed.document.number);
+    const previous = await replaced(tx, input, result.parsed.document.number);
     return tx.importDraft.create({
       data: {
         createdById: input.userId,
@@ -95,12 +103,69 @@ export async function createDraft(
           input.source.kind === "file" && table ? Buffer.from(input.source.bytes) : undefined,
         sourceText: result.text,
         parsed: JSON.stringify(stored),
+        edits: JSON.stringify(edits),
         replacesId: previous?.id ?? null,
         replacesVersion: previous ? (previous.version ?? 0) : null,
       },
       select: { id: true },
     });
   });
+}
+
+function storedParse(source: ImportSource, result: Extract<ParseFileResult, { ok: true }>) {
+  const stored: StoredParse = { parsed: result.parsed, source: result.source };
+  if (source.kind === "text") stored.source = { format: "paste" };
+  return stored;
+}
+
+/** The document a new draft replaces: the one named, or the jurisdiction's of the same number. */
+async function replaced(
+  db: Reader,
+  input: Pick<DraftInput, "jurisdictionId" | "replacesId">,
+  number: string | null,
+) {
+  if (input.replacesId === null) return null;
+  if (input.replacesId === undefined) return sameNumber(db, input.jurisdictionId, number);
+  const doc = await db.document.findFirst({
+    where: { id: input.replacesId, jurisdictionId: input.jurisdictionId },
+    select: { id: true, version: true },
+  });
+  if (!doc) throw new ImportError(["只能选择本地区已有的文件作为旧版本"]);
+  return doc;
+}
+
+/**
+ * The preview of a source without keeping anything (`npm run import` without --commit): the same
+ * reading, resolution and comparison as a draft's.
+ */
+export async function previewSource(db: Reader, input: DraftInput) {
+  const result = await read(input.source, input.columns);
+  if (!result.ok) throw new ImportError([result.message]);
+  const stored = storedParse(input.source, result);
+  const previous = await replaced(db, input, result.parsed.document.number);
+  const preview = await computePreview(db, {
+    stored,
+    edits: input.edits ?? {},
+    jurisdictionId: input.jurisdictionId,
+    replacesId: previous?.id ?? null,
+  });
+  return { stored, preview, replacesId: previous?.id ?? null };
+}
+
+async function computePreview(
+  db: Reader,
+  input: {
+    stored: StoredParse;
+    edits: ImportEdits;
+    jurisdictionId: string;
+    replacesId: string | null;
+  },
+): Promise<Preview> {
+  const resolver = await loadUnitResolver(db, input.jurisdictionId);
+  const previous = input.replacesId
+    ? await previousTasks(db, input.replacesId, input.jurisdictionId)
+    : null;
+  return buildPreview({ stored: input.stored, edits: input.edits, resolver, previous });
 }
 
 export type DraftRow = NonNullable<Awaited<ReturnType<typeof findDraft>>>;
@@ -189,11 +254,12 @@ export type DraftPreview = {
 export async function previewDraft(db: Reader, draft: DraftRow): Promise<DraftPreview> {
   const stored = storedOf(draft);
   const edits = editsOf(draft);
-  const resolver = await loadUnitResolver(db, draft.jurisdictionId);
-  const previous = draft.replacesId
-    ? await previousTasks(db, draft.replacesId, draft.jurisdictionId)
-    : null;
-  const preview = buildPreview({ stored, edits, resolver, previous });
+  const preview = await computePreview(db, {
+    stored,
+    edits,
+    jurisdictionId: draft.jurisdictionId,
+    replacesId: draft.replacesId,
+  });
   const stale = staleness(draft);
   if (stale) preview.problems.unshift(stale);
   return { draft, preview, stored, edits, stale };
@@ -343,7 +409,7 @@ function sha256(text: string): string {
 
 /** A slug from the jurisdiction, the year and the title's pinyin initials: sc-2024-gyjkjs. */
 async function newSlug(tx: TxClient, code: string, date: string, title: string) {
-  const initials = pinyin(title.replace(/^关于/, ""), {
+  const initials = pinyin(title.replace(/^.*?关于/, ""), {
     pattern: "first",
     toneType: "none",
     separator: "",
