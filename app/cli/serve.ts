@@ -9,15 +9,11 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createBullBoard } from "@bull-board/api";
-import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
-import { ExpressAdapter } from "@bull-board/express";
-import { getUser } from "../auth/auth.server";
 import { originAllowed } from "../auth/origin";
-import { allQueues } from "../jobs/enqueue.server";
 import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
 import { PageCache, pageCacheBytes } from "../http/page-cache.server";
+import { mountQueueBoard } from "../http/queue-board.server";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -96,36 +92,8 @@ async function serve() {
     }
     next();
   });
-  // Queue monitoring (Bull Board) for admins only.
-  const board = new ExpressAdapter();
-  board.setBasePath("/admin/queues");
-  createBullBoard({ queues: allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
-  app.use(
-    "/admin/queues",
-    (req, res, next) => {
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, {
-        headers: { cookie: req.headers.cookie ?? "" },
-      });
-      getUser(request)
-        .then((user) => {
-          if (!user)
-            return res.redirect(`/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
-          if (user.role !== "ADMIN")
-            return res
-              .status(403)
-              .type("text/plain; charset=utf-8")
-              .send("无权访问：仅管理员可查看队列。");
-          if (allQueues().length === 0)
-            return res
-              .status(503)
-              .type("text/plain; charset=utf-8")
-              .send("未配置 REDIS_URL：后台任务已暂停，没有可查看的队列。");
-          next();
-        })
-        .catch(next);
-    },
-    board.getRouter(),
-  );
+  // Queue monitoring (Bull Board) for admins only (app/http/queue-board.server.ts).
+  mountQueueBoard(app);
   // Pages rendered for one person in a seat, sent again to the next (app/http/page-cache.server.ts).
   const cacheBytes = pageCacheBytes();
   if (cacheBytes > 0) app.get("*", new PageCache(build, cacheBytes).middleware);

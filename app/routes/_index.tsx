@@ -49,7 +49,7 @@ export default function Ledger() {
       <h1>任务台账</h1>
       <Form method="get" className="filters" role="search">
         <DocumentUnitSelects selected={choices} />
-        <label>
+        <label className="short">
           角色
           <select name="role" defaultValue={filter.role ?? ""}>
             <option value="">牵头或配合</option>
@@ -92,16 +92,18 @@ export default function Ledger() {
         <tbody>
           {tasks.map((t) => (
             <tr key={t.id}>
-              <td className="muted">{t.documentTitle}</td>
-              <td className="ref">{t.ref}</td>
-              <td>
+              <td className="muted c-sub">{t.documentTitle}</td>
+              <td className="ref c-top">{t.ref}</td>
+              <td className="c-title">
                 <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
               </td>
-              <td>
+              <td className="c-full">
                 <UnitBadges units={t.units} />
               </td>
-              <td className="date">{t.due ?? "—"}</td>
-              <td>{TASK_STATUS[t.status] ?? t.status}</td>
+              <td className="date" data-label="完成时限">
+                {t.due ?? "—"}
+              </td>
+              <td data-label="状态">{TASK_STATUS[t.status] ?? t.status}</td>
             </tr>
           ))}
         </tbody>

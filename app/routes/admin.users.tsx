@@ -166,18 +166,18 @@ export default function AdminUsers() {
             <th>角色与单位</th>
             <th>状态</th>
             <th>最近登录</th>
-            <th></th>
+            <th>操作</th>
           </tr>
         </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>
+              <td className="c-title">
                 {u.name}
                 <div className="muted">{u.email}</div>
                 {u.isDemo ? <span className="tag draft">演示</span> : null}
               </td>
-              <td>
+              <td className="c-full">
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="update" />
                   <input type="hidden" name="userId" value={u.id} />
@@ -201,11 +201,11 @@ export default function AdminUsers() {
                   </button>
                 </Form>
               </td>
-              <td>{!u.active ? "已停用" : u.pending ? "待接受邀请" : "正常"}</td>
-              <td className="date">
+              <td data-label="状态">{!u.active ? "已停用" : u.pending ? "待接受邀请" : "正常"}</td>
+              <td className="date" data-label="最近登录">
                 {u.lastLoginAt ? shanghaiDateTime(new Date(u.lastLoginAt)) : "—"}
               </td>
-              <td>
+              <td className="c-actions">
                 {u.id !== me ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="userId" value={u.id} />

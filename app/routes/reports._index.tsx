@@ -123,15 +123,15 @@ export default function Reports() {
             <th>期次</th>
             <th>状态</th>
             <th>生成时间</th>
-            <th></th>
+            <th>操作</th>
           </tr>
         </thead>
         <tbody>
           {reports.map((r) => (
             <tr key={r.id}>
-              <td>{r.scope}</td>
-              <td>{r.period}</td>
-              <td>
+              <td className="c-title">{r.scope}</td>
+              <td className="c-top">{r.period}</td>
+              <td className="c-top">
                 {r.status === "DONE" ? (
                   "已完成"
                 ) : r.status === "FAILED" ? (
@@ -143,8 +143,10 @@ export default function Reports() {
                   </>
                 )}
               </td>
-              <td className="date">{r.builtAt ? shanghaiDateTime(new Date(r.builtAt)) : "—"}</td>
-              <td>
+              <td className="date" data-label="生成时间">
+                {r.builtAt ? shanghaiDateTime(new Date(r.builtAt)) : "—"}
+              </td>
+              <td className="c-actions">
                 {r.status === "DONE" ? (
                   <>
                     <Link to={`/reports/${r.id}`}>查看</Link> ·{" "}
