@@ -92,7 +92,11 @@ export default function Outbox() {
             <tr key={e.id}>
               <td className="c-top">
                 {STATUS[e.status] ?? e.status}
-                {e.lastError ? <div className="field-error">{e.lastError}</div> : null}
+                {e.lastError ? (
+                  <div className="field-error">
+                    最近一次错误：<code lang="en">{e.lastError}</code>
+                  </div>
+                ) : null}
               </td>
               <td className="c-top">
                 <span className="tag">{EMAIL_KIND[e.kind] ?? e.kind}</span>
