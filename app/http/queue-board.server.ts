@@ -64,7 +64,10 @@ export function mountQueueBoard(app: Express) {
   ours.get("/static/locales/zh-CN/messages.json", (_req, res) => {
     res.json(chineseMessages());
   });
-  app.use(QUEUE_BOARD_PATH, onlyAdmins, ours, sameOriginPage, board.getRouter());
+  // Bull Board is an Express app of its own, which would send X-Powered-By.
+  const router = board.getRouter() as Express;
+  router.disable("x-powered-by");
+  app.use(QUEUE_BOARD_PATH, onlyAdmins, ours, sameOriginPage, router);
 }
 
 // A visible way back into 督办 (Bull Board's own miscLinks sit in a menu behind an icon); its
