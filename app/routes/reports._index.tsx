@@ -89,7 +89,7 @@ export default function Reports() {
     <>
       <h1>汇总报告（联席会议）</h1>
       {!workerAlive ? (
-        <p className="form-error">
+        <p className="warning">
           后台任务处理程序未运行（队列服务或后台进程未启动）：新报告会排队，待其恢复后生成。
         </p>
       ) : null}

@@ -39,7 +39,10 @@ export function FormError({ errors }: { errors?: string[] }) {
   );
 }
 
-/** The first field marked invalid in `scope`, else its first form-level error. */
+/**
+ * The first field marked invalid in `scope`, else its first form-level error (<FormError>; a
+ * page's standing warnings are `.warning` and never take the focus).
+ */
 export function firstError(scope: ParentNode): HTMLElement | null {
   const field = scope.querySelector<HTMLElement>(
     '[aria-invalid="true"], .field.invalid input, .field.invalid select, .field.invalid textarea',
