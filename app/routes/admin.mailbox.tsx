@@ -57,7 +57,7 @@ export default function Mailbox() {
           </tbody>
         </table>
         {selected ? (
-          <section className="panel">
+          <section className="panel mail-open">
             <h3>{selected.subject}</h3>
             <p className="muted">
               收件人 {selected.to} · 发件人 {selected.from} ·{" "}
