@@ -71,8 +71,7 @@ function install(packages) {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const run = (args) => spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env });
   const ok =
-    run(["update", "-qq"]).status === 0 &&
-    run(["install", "-y", "-qq", "--no-install-recommends", ...packages]).status === 0;
+    run(["update", "-qq"]).status === 0 && run(["install", "-y", "-qq", ...packages]).status === 0;
   if (!ok) console.error(`test: apt-get could not install ${packages.join(" ")}; see above`);
   return ok;
 }
