@@ -1,7 +1,7 @@
 // The README's test command on a fresh machine: npm test first installs what the tests need (as
 // root, with apt-get), or says in one line what to run.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -58,6 +58,37 @@ describe("npm test's preparation (app/cli/test-env.mjs)", () => {
       rmSync(empty, { recursive: true, force: true });
     }
   });
+
+  it.runIf(process.getuid?.() === 0)(
+    "as root with apt-get, runs apt-get update and install for what is missing",
+    () => {
+      const bin = mkdtempSync(path.join(os.tmpdir(), "duban-apt-"));
+      try {
+        // A stand-in apt-get that writes down how it was called (and installs nothing).
+        const calls = path.join(bin, "calls");
+        writeFileSync(path.join(bin, "apt-get"), `#!/bin/sh\necho "$@" >> ${calls}\n`, {
+          mode: 0o755,
+        });
+        const r = spawnSync(process.execPath, ["app/cli/test-env.mjs"], {
+          cwd: root,
+          encoding: "utf8",
+          env: { ...process.env, PATH: bin, CHROMIUM_PATH: path.join(bin, "chromium") },
+        });
+        expect(r.stdout.trim()).toBe(
+          "test: installing chromium, fonts-noto-cjk from Debian's packages (apt-get)",
+        );
+        expect(readFileSync(calls, "utf8").trim().split("\n")).toEqual([
+          "update -qq",
+          "install -y -qq chromium fonts-noto-cjk",
+        ]);
+        // Nothing was installed, and it says so.
+        expect(r.stderr.trim()).toBe("test: still missing after apt-get: chromium, fonts-noto-cjk");
+        expect(r.status).toBe(1);
+      } finally {
+        rmSync(bin, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("passes quietly when everything is there", () => {
     const r = spawnSync(process.execPath, ["app/cli/test-env.mjs"], {

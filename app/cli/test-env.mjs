@@ -134,6 +134,11 @@ async function main() {
   if (todo.action === "install") {
     if (!install(todo.packages)) process.exit(1);
     found = await look();
+    const still = packagesFor(found).filter((p) => p !== "redis-server");
+    if (still.length > 0) {
+      console.error(`test: still missing after apt-get: ${still.join(", ")}`);
+      process.exit(1);
+    }
   }
   if (!found.redis && !(await startRedis())) {
     console.error(
