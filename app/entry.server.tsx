@@ -1,18 +1,27 @@
 // Documents are rendered to one string and sent as bytes. No route streams deferred data, and
 // Remix's default streaming entry pipes every page through a Node stream, a web stream and a
 // timer; a string body would also be checked character by character for lone surrogates.
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { NonceContext } from "./http/nonce";
 
 export default function handleRequest(
   request: Request,
   status: number,
   headers: Headers,
   context: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
+  // The Express server passes the CSP nonce of this response (app/http/security-headers.server.ts).
+  const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const html = Buffer.from(
-    "<!DOCTYPE html>" + renderToString(<RemixServer context={context} url={request.url} />),
+    "<!DOCTYPE html>" +
+      renderToString(
+        <NonceContext.Provider value={nonce}>
+          <RemixServer context={context} url={request.url} nonce={nonce} />
+        </NonceContext.Provider>,
+      ),
   );
   headers.set("Content-Type", "text/html; charset=utf-8");
   return new Response(html, { status, headers });

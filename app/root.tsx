@@ -11,6 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getUser } from "./auth/auth.server";
+import { useNonce } from "./http/nonce";
 import { db } from "./db/db.server";
 import { hasDemoUsers, viewerOf } from "./models/user.server";
 import { ErrorPage } from "./ui/error-page";
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Also rendered for error pages: the root's data is there whenever its loader ran (an unknown
   // URL reaches the splat route, app/routes/$.tsx, so the navigation shows on a 404 as well).
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   useFocusFirstError();
   return (
     <html lang="zh-CN">
@@ -61,8 +63,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         ) : null}
         <SiteHeader viewer={data?.viewer} />
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionStorage } from "~/auth/session.server";
+import { startSession } from "~/auth/session.server";
 import { PageCache } from "~/http/page-cache.server";
 import { tempDatabase } from "./helpers/db";
 
@@ -42,9 +42,7 @@ beforeAll(async () => {
   const user = await t.db.user.create({
     data: { email: "r@unit.test", name: "审核员", role: "REVIEWER" },
   });
-  const session = await sessionStorage().getSession();
-  session.set("userId", user.id);
-  cookie = (await sessionStorage().commitSession(session)).split(";")[0]!;
+  cookie = (await startSession(t.db, user.id)).split(";")[0]!;
   const app = express();
   app.get("*", new PageCache(fakeBuild(), 40_000).middleware);
   // Stands in for Remix: a page of the size asked for, a status, a cookie.

@@ -83,6 +83,7 @@ describe("permission checks on requests", () => {
         role: u.role,
         unitId: u.unitId,
         isDemo: false,
+        sessionId: "",
       };
     };
     await mk("lead", "LIAISON", "经济和信息化厅"); // successor of the named lead

@@ -3,23 +3,37 @@ import { redirect } from "@remix-run/node";
 import type { PrismaClient, User } from "../generated/prisma/client";
 import { db } from "../db/db.server";
 import { readStatement } from "../db/read.server";
+import { claimLoginAttempt } from "./login-limits.server";
 import { verifyPassword } from "./password.server";
-import { sessionStorage } from "./session.server";
+import { safeRedirect } from "./redirect";
+import { clientAddress } from "./request.server";
+import {
+  clearSessionCookie,
+  endSession,
+  SESSION_LIMITS,
+  sessionIdFromCookie,
+  sessionLive,
+  startSession,
+  touchSession,
+  type SessionMeta,
+} from "./session.server";
 
-export const LOGIN_LIMITS = {
-  windowMs: 15 * 60_000,
-  /** Failed attempts per account within the window before it is locked for the rest of it. */
-  perAccount: 5,
-  /** Failed attempts per client address within the window. */
-  perAddress: 20,
-} as const;
+export { safeRedirect };
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "unitId" | "isDemo">;
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "unitId" | "isDemo"> & {
+  /** The Session row this request signed in with. */
+  sessionId: string;
+};
 
 export type LoginResult =
-  { ok: true; user: User } | { ok: false; reason: "invalid" | "rate_limited" };
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number };
 
-/** Checks the password, counting failures per account and per address to stop guessing. */
+/**
+ * Checks the password, after claiming the attempt against the sign-in limits
+ * (app/auth/login-limits.server.ts): a refused claim checks nothing.
+ */
 export async function login(
   database: PrismaClient,
   email: string,
@@ -27,33 +41,17 @@ export async function login(
   address: string,
   now = new Date(),
 ): Promise<LoginResult> {
-  const accountKey = `account:${email.toLowerCase()}`;
-  const addressKey = `address:${address}`;
-  const since = new Date(now.getTime() - LOGIN_LIMITS.windowMs);
-  const [accountFailures, addressFailures] = await Promise.all([
-    database.loginAttempt.count({
-      where: { key: accountKey, success: false, createdAt: { gt: since } },
-    }),
-    database.loginAttempt.count({
-      where: { key: addressKey, success: false, createdAt: { gt: since } },
-    }),
-  ]);
-  if (accountFailures >= LOGIN_LIMITS.perAccount || addressFailures >= LOGIN_LIMITS.perAddress) {
-    return { ok: false, reason: "rate_limited" };
-  }
-  const user = await database.user.findUnique({ where: { email: email.toLowerCase() } });
+  const account = email.toLowerCase();
+  const claim = await claimLoginAttempt(database, account, address);
+  if (!claim.ok) return { ok: false, reason: "rate_limited", retryAfterMs: claim.retryAfterMs };
+  const user = await database.user.findUnique({ where: { email: account } });
   // Verify against a dummy hash for unknown accounts so that timing does not reveal them.
   const ok =
     user?.passwordHash && user.active
       ? await verifyPassword(user.passwordHash, password)
       : await verifyPassword(DUMMY_HASH, password);
   const success = Boolean(ok && user?.active && user.passwordHash);
-  await database.loginAttempt.createMany({
-    data: [
-      { key: accountKey, success, createdAt: now },
-      { key: addressKey, success, createdAt: now },
-    ],
-  });
+  await claim.settle(success);
   if (!success || !user) return { ok: false, reason: "invalid" };
   await database.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return { ok: true, user };
@@ -62,24 +60,27 @@ export async function login(
 const DUMMY_HASH =
   "$argon2id$v=19$m=19456,t=2,p=1$qKOD0g2B/Gr0A5Z0cDN8hg$VwWNvPdHp8bq6S0EcULfCQUDq9icmAOW2ABa45AKy20";
 
-export async function createUserSession(request: Request, userId: string, redirectTo: string) {
-  const storage = sessionStorage();
-  const session = await storage.getSession(request.headers.get("Cookie"));
-  session.set("userId", userId);
-  return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": await storage.commitSession(session) },
-  });
+/** Who is signing in from where, as 个人设置 lists it. */
+export function sessionMeta(request: Request): SessionMeta {
+  return { address: clientAddress(request), userAgent: request.headers.get("user-agent") };
 }
 
+/** Starts a new session (never reuses the one the request came with) and redirects. */
+export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+  const setCookie = await startSession(db(), userId, sessionMeta(request));
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
+}
+
+/** Ends the request's session (its row goes: a copy of the cookie no longer works). */
 export async function logout(request: Request) {
-  const storage = sessionStorage();
-  const session = await storage.getSession(request.headers.get("Cookie"));
-  return redirect("/login", { headers: { "Set-Cookie": await storage.destroySession(session) } });
+  const id = await sessionIdFromCookie(request.headers.get("Cookie"));
+  if (id) await endSession(db(), id);
+  return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
 }
 
 // A page request runs the root loader and the route's loader side by side, and both ask who the
 // user is; they start in the same turn of the event loop, so one lookup serves both. The memo
-// lives for that turn only: a deactivated user is refused on their very next request.
+// lives for that turn only: an ended session is refused on its very next request.
 const inFlight = new Map<string, Promise<SessionUser | null>>();
 
 export function getUser(request: Request): Promise<SessionUser | null> {
@@ -92,34 +93,26 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return lookup;
 }
 
-// A signed cookie's verdict never changes while the secret stays the same (one process lifetime):
-// checking its HMAC once per cookie, not once per request, is enough. Bounded; oldest out first.
-const verified = new Map<string, string | null>();
-const VERIFIED_MAX = 10_000;
+type SessionRow = Omit<SessionUser, "isDemo" | "sessionId"> & {
+  isDemo: number;
+  lastSeenAt: string;
+  expiresAt: string;
+};
 
-async function sessionUserId(cookie: string): Promise<string | null> {
-  if (verified.has(cookie)) return verified.get(cookie)!;
-  const session = await sessionStorage().getSession(cookie);
-  const userId = session.get("userId");
-  const id = typeof userId === "string" ? userId : null;
-  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-  verified.set(cookie, id);
-  return id;
-}
-
-type UserRow = Omit<SessionUser, "isDemo"> & { isDemo: number; active: number };
-
-/** The user a Cookie header signs in, if any and if still active. */
+/** The user a Cookie header signs in, if its session is live and its person still active. */
 export async function userFromCookie(cookie: string): Promise<SessionUser | null> {
-  if (!cookie) return null;
-  const userId = await sessionUserId(cookie);
-  if (!userId) return null;
+  const sessionId = await sessionIdFromCookie(cookie);
+  if (!sessionId) return null;
   // Every page asks this: a prepared statement, not a Prisma query (app/db/read.server.ts).
   const row = readStatement(
     db(),
-    `SELECT id, email, name, role, unitId, isDemo, active FROM "User" WHERE id = ?`,
-  ).get(userId) as UserRow | undefined;
-  if (!row || !row.active) return null;
+    `SELECT u.id, u.email, u.name, u.role, u.unitId, u.isDemo, s.lastSeenAt, s.expiresAt
+     FROM "Session" s JOIN "User" u ON u.id = s.userId WHERE s.id = ? AND u.active = 1`,
+  ).get(sessionId) as SessionRow | undefined;
+  const now = Date.now();
+  if (!row || !sessionLive(row, now)) return null;
+  if (now - new Date(row.lastSeenAt).getTime() >= SESSION_LIMITS.touchEveryMs)
+    touchSession(sessionId, new Date(now));
   return {
     id: row.id,
     email: row.email,
@@ -127,6 +120,7 @@ export async function userFromCookie(cookie: string): Promise<SessionUser | null
     role: row.role,
     unitId: row.unitId,
     isDemo: Boolean(row.isDemo),
+    sessionId,
   };
 }
 
@@ -138,22 +132,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   return user;
-}
-
-/** Only same-site paths: an open redirect would let a crafted link send people elsewhere. */
-export function safeRedirect(
-  to: FormDataEntryValue | string | null | undefined,
-  fallback = "/",
-): string {
-  if (
-    !to ||
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  )
-    return fallback;
-  return to;
 }
 
 /** Where a user lands after signing in. */

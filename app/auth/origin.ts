@@ -12,7 +12,10 @@ export function originAllowed(
   allowed: string[] = [],
 ): boolean {
   if (SAFE.has(method.toUpperCase())) return true;
-  const source = origin && origin !== "null" ? origin : referer;
+  // "null" is what a browser sends from an opaque origin (a sandboxed frame, a data: page, a
+  // cross-site redirect): never ours, whatever the Referer says.
+  if (origin === "null") return false;
+  const source = origin || referer;
   if (!source || !host) return false;
   let sourceHost: string;
   try {

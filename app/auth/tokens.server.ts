@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction } from "../db/db.server";
+import { endSessionsOf } from "./session.server";
 
 export type TokenPurpose = "INVITE" | "RESET";
 const LIFETIME_MS: Record<TokenPurpose, number> = {
@@ -50,7 +51,11 @@ export async function peekToken(
   return row;
 }
 
-/** Uses the token up and sets the password, atomically: a second use finds it spent. */
+/**
+ * Uses the token up and sets the password, atomically: a second use finds it spent. The person
+ * must be active (a link issued before a deactivation never works after it), and every session
+ * they had ends — whoever had the old password is signed out.
+ */
 export async function redeemToken(
   db: PrismaClient,
   token: string,
@@ -60,12 +65,19 @@ export async function redeemToken(
 ) {
   return writeTransaction(db, async (tx) => {
     const spent = await tx.authToken.updateMany({
-      where: { tokenHash: sha256(token), purpose, usedAt: null, expiresAt: { gt: now } },
+      where: {
+        tokenHash: sha256(token),
+        purpose,
+        usedAt: null,
+        expiresAt: { gt: now },
+        user: { active: true },
+      },
       data: { usedAt: now },
     });
     if (spent.count !== 1) return null;
     const row = await tx.authToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
     const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
+    await endSessionsOf(tx, user.id);
     await tx.auditEvent.create({
       data: {
         actorId: user.id,
@@ -75,4 +87,13 @@ export async function redeemToken(
     });
     return user;
   });
+}
+
+/** Every unused link of the person stops working (deactivation). */
+export async function revokeTokens(
+  db: Pick<PrismaClient, "authToken">,
+  userId: string,
+  now = new Date(),
+) {
+  await db.authToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
 }

@@ -4,7 +4,6 @@
 // one core. They stay consistent because every read model follows the database's change log and
 // every writing transaction takes SQLite's write lock first (writeTransaction).
 import cluster from "node:cluster";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
@@ -12,8 +11,12 @@ import { pathToFileURL } from "node:url";
 import { originAllowed } from "../auth/origin";
 import { projectRoot } from "../config.server";
 import { db } from "../db/db.server";
+import { bodyErrors, refuseLargeBodies } from "../http/body-limit.server";
+import { allowedHosts, answerErrors, refuseMalformed } from "../http/malformed.server";
 import { PageCache, pageCacheBytes } from "../http/page-cache.server";
 import { mountQueueBoard } from "../http/queue-board.server";
+import { remixHandler } from "../http/remix-handler.server";
+import { securityHeaders } from "../http/security-headers.server";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -58,6 +61,12 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
+  // TRUST_PROXY=N: N proxies in front of this server (their X-Forwarded-For / -Proto are believed,
+  // read from the right). Unset: the socket's address and protocol, whatever headers say.
+  const proxies = Number(process.env.TRUST_PROXY || 0);
+  if (proxies > 0) app.set("trust proxy", proxies);
+  app.use(securityHeaders);
+  app.use(refuseMalformed(allowedHosts()));
   // Fingerprinted assets can be cached forever. public/ holds nothing else, so no other path is
   // looked up on disk (a static handler for "/" costs every page a stat call).
   app.use(
@@ -70,8 +79,9 @@ async function serve() {
     .map((s) => s.trim())
     .filter(Boolean);
   app.use((req, res, next) => {
-    // The client address for rate limiting comes from the socket, never from what the client sent.
-    req.headers["x-duban-remote-address"] = req.socket.remoteAddress ?? "unknown";
+    // The client address for sign-in limits comes from the socket (or the trusted proxies), never
+    // from what the client sent.
+    req.headers["x-duban-remote-address"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     if (
       !originAllowed(
         req.method,
@@ -90,14 +100,20 @@ async function serve() {
         .send("请求来源不被允许（跨站请求已拒绝）。");
       return;
     }
+    // Checked: Remix's own, narrower check (Origin against Host or X-Forwarded-Host) would only
+    // turn a request allowed here (ALLOWED_ORIGINS, a proxy's headers) into a 500.
+    delete req.headers.origin;
     next();
   });
+  app.use(refuseLargeBodies);
   // Queue monitoring (Bull Board) for admins only (app/http/queue-board.server.ts).
   mountQueueBoard(app);
   // Pages rendered for one person in a seat, sent again to the next (app/http/page-cache.server.ts).
   const cacheBytes = pageCacheBytes();
   if (cacheBytes > 0) app.get("*", new PageCache(build, cacheBytes).middleware);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", remixHandler(build, process.env.NODE_ENV));
+  app.use(bodyErrors);
+  app.use(answerErrors);
 
   const server = app.listen(port, host, () => {
     // In a cluster the workers share the primary's port: say it once.

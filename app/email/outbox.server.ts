@@ -25,7 +25,7 @@ import {
 
 export type OutboxEmail = {
   key: string;
-  kind: "REMINDER" | "ESCALATION" | "URGE" | "DIGEST" | "ROLLUP";
+  kind: "REMINDER" | "ESCALATION" | "URGE" | "DIGEST" | "ROLLUP" | "INVITE" | "RESET";
   to: string;
   toUserId?: string | null;
   subject: string;

@@ -1,6 +1,6 @@
 // The progress report form (进展报送): one schema, used by the route's action. Pure.
 import { z } from "zod";
-import { isPeriod } from "../models/reporting-period";
+import { currentPeriod, isPeriod, previousPeriod } from "../models/reporting-period";
 
 export const TEXT_LIMIT = 5000;
 
@@ -15,11 +15,14 @@ export const reportFormSchema = z
   .object({
     period: z.string().refine(isPeriod, { message: "报送期次格式应为 YYYY-MM" }),
     status: z.enum(REPORT_STATUSES, { message: "请选择状态" }),
-    percent: z.coerce
-      .number({ message: "请填写 0–100 的整数" })
-      .int({ message: "请填写 0–100 的整数" })
-      .min(0, { message: "不能小于 0" })
-      .max(100, { message: "不能大于 100" }),
+    // Digits only: z.coerce.number took "" for 0 and "1e2" for 100.
+    percent: z
+      .string({ message: "请填写 0–100 的整数" })
+      .trim()
+      .max(10, { message: "请填写 0–100 的整数" })
+      .regex(/^\d+$/, { message: "请填写 0–100 的整数" })
+      .transform(Number)
+      .pipe(z.number().max(100, { message: "不能大于 100" })),
     progress: text("进展情况", true),
     problems: text("存在问题"),
     nextSteps: text("下步计划"),
@@ -37,17 +40,54 @@ export const reportFormSchema = z
 export type ReportForm = z.infer<typeof reportFormSchema>;
 export type FieldErrors = Partial<Record<keyof ReportForm | "form", string[]>>;
 
-/** Form values as strings, exactly as typed, to put back into the form after an error. */
-export function formValues(formData: FormData): Record<string, string> {
+/** Form values as strings, exactly as typed (the last of each name): what schemas parse. */
+export function formInput(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of formData.entries()) if (typeof v === "string") out[k] = v;
   return out;
 }
 
+/**
+ * Form values as typed, to put back into the form after an error: each cut to its field's
+ * maximum length in the form's schema (or to TEXT_LIMIT), so that a refused request never comes
+ * back larger than the form allows (a 20 MB field once came back as a 40 MB page). The forms'
+ * fields carry the same maxLength, so nothing a person typed is cut. Never parse these: a cut
+ * value could pass where what was sent must not (parse formInput()).
+ */
+export function formValues(formData: FormData, schema?: z.ZodObject): Record<string, string> {
+  const out = formInput(formData);
+  for (const k of Object.keys(out)) {
+    const field = schema?.shape[k] as { maxLength?: number | null } | undefined;
+    out[k] = out[k]!.slice(0, field?.maxLength ?? TEXT_LIMIT);
+  }
+  return out;
+}
+
+/**
+ * The periods a task may be reported for: from the month it began (or last month, for a late
+ * report on a task entered since) to the month after this one.
+ */
+export function reportPeriodBounds(taskBegan: Date, now: Date): { first: string; last: string } {
+  const current = currentPeriod(now);
+  const [y, m] = current.split("-").map(Number) as [number, number];
+  const last = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  const began = currentPeriod(taskBegan);
+  const previous = previousPeriod(current);
+  return { first: began < previous ? began : previous, last };
+}
+
 export function parseReportForm(
   formData: FormData,
+  bounds?: { first: string; last: string },
 ): { ok: true; data: ReportForm } | { ok: false; errors: FieldErrors } {
-  const result = reportFormSchema.safeParse(formValues(formData));
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: z.flattenError(result.error).fieldErrors as FieldErrors };
+  const result = reportFormSchema.safeParse(formInput(formData));
+  if (!result.success)
+    return { ok: false, errors: z.flattenError(result.error).fieldErrors as FieldErrors };
+  const { period } = result.data;
+  if (bounds && (period < bounds.first || period > bounds.last))
+    return {
+      ok: false,
+      errors: { period: [`报送期次应在 ${bounds.first} 至 ${bounds.last} 之间`] },
+    };
+  return { ok: true, data: result.data };
 }

@@ -35,6 +35,21 @@ export const setPasswordSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "两次输入的密码不一致" });
 
+export const changePasswordSchema = z
+  .object({
+    current: z.string().min(1, { message: "请输入当前密码" }).max(200),
+    password: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH, { message: `密码至少 ${PASSWORD_MIN_LENGTH} 位` })
+      .max(200, { message: "密码过长" }),
+    confirm: z.string().max(200),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "两次输入的密码不一致" })
+  .refine((v) => v.password !== v.current, {
+    path: ["password"],
+    message: "新密码不能与当前密码相同",
+  });
+
 export const calendarSchema = z.object({
   reportDay: z.coerce
     .number({ message: "请填写 1–31 的整数" })

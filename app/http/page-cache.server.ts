@@ -23,6 +23,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { pageChangeSeq } from "../models/page-change.server";
 import { taskIndex } from "../models/task-index.server";
 import { viewerOf, type Viewer } from "../models/user.server";
+import { nonceOf } from "./security-headers.server";
 
 export type PageCacheKeyArgs = { url: URL; params: Params; viewer: Viewer; db: PrismaClient };
 
@@ -32,7 +33,29 @@ export type PageCacheKeyArgs = { url: URL; params: Params; viewer: Viewer; db: P
  */
 export type PageCacheKey = (args: PageCacheKeyArgs) => string | null;
 
-type Entry = { body: Buffer; contentType: string; bytes: number };
+// A page is kept in the pieces between its CSP nonce's occurrences, and sent with the nonce of the
+// response it answers: a nonce is never sent twice (app/http/security-headers.server.ts).
+type Entry = { parts: Buffer[]; contentType: string; bytes: number };
+
+function splitAt(body: Buffer, nonce: string | undefined): Buffer[] {
+  if (!nonce) return [body];
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(nonce, from); at >= 0; at = body.indexOf(nonce, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + nonce.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+function joinWith(parts: Buffer[], nonce: string | undefined): Buffer {
+  if (parts.length === 1) return parts[0]!;
+  const glue = Buffer.from(nonce ?? "");
+  const pieces: Buffer[] = [];
+  parts.forEach((p, i) => (i === 0 ? pieces.push(p) : pieces.push(glue, p)));
+  return Buffer.concat(pieces);
+}
 
 type Route = {
   id: string;
@@ -85,12 +108,13 @@ export class PageCache {
           // Most recently used last: the Map's order is the eviction order.
           this.entries.delete(key);
           this.entries.set(key, hit);
+          const body = joinWith(hit.parts, nonceOf(res));
           res.writeHead(200, {
             "Content-Type": hit.contentType,
-            "Content-Length": hit.body.length,
+            "Content-Length": body.length,
             "X-Duban-Page-Cache": "hit",
           });
-          res.end(hit.body);
+          res.end(body);
           return;
         }
         res.setHeader("X-Duban-Page-Cache", "miss");
@@ -169,12 +193,13 @@ export class PageCache {
         !contentType.startsWith("text/html")
       )
         return;
-      this.store(key, { body: Buffer.concat(chunks), contentType, bytes: 0 });
+      const parts = splitAt(Buffer.concat(chunks), nonceOf(res));
+      this.store(key, { parts, contentType, bytes: 0 });
     });
   }
 
   private store(key: string, entry: Entry) {
-    entry.bytes = entry.body.length + key.length * 2;
+    entry.bytes = entry.parts.reduce((n, p) => n + p.length, 0) + key.length * 2;
     if (entry.bytes > this.maxBytes) return;
     const old = this.entries.get(key);
     if (old) {

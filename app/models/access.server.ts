@@ -1,5 +1,7 @@
 // Enforcing permissions on requests: refused attempts get 403 and are logged.
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
+import { sqliteTime } from "../utils/time";
 import type { SessionUser } from "../auth/auth.server";
 import { may, mayAdminister, type Relation, type TaskAction } from "./permissions";
 import { taskIndex, type TaskIndex } from "./task-index.server";
@@ -22,23 +24,40 @@ function relationIn(index: TaskIndex, user: Pick<SessionUser, "unitId">, taskId:
   return mine.length > 0 ? "CO" : null;
 }
 
+/**
+ * Refuses the request (403) and records it: one access.denied row per person, kind of request and
+ * minute, counting the refusals it stands for, so that a scripted attack cannot grow the database
+ * (or the log) without bound. The kind is the method and the action refused, never the raw path:
+ * made-up ids in URLs are as many kinds as an attacker likes.
+ */
 export async function denied(
   db: PrismaClient,
   request: Request,
   user: SessionUser,
-  detail: Record<string, unknown>,
+  detail: Record<string, unknown> & { action: string },
+  now = new Date(),
 ): Promise<never> {
-  const path = new URL(request.url).pathname;
-  console.warn(
-    `access denied: ${user.email} (${user.role}) ${request.method} ${path} ${JSON.stringify(detail)}`,
+  const path = new URL(request.url).pathname.slice(0, 200);
+  const minute = now.toISOString().slice(0, 16);
+  const onceKey = `access.denied:${user.id}:${request.method}:${detail.action}:${minute}`;
+  const payload = JSON.stringify({ method: request.method, path, ...detail, count: 1 });
+  const first = await db.$queryRawUnsafe<Array<{ count: number }>>(
+    `INSERT INTO "AuditEvent" (id, actorId, type, payload, onceKey, createdAt)
+     VALUES (?, ?, 'access.denied', ?, ?, ?)
+     ON CONFLICT ("onceKey") DO UPDATE SET
+       payload = json_set(payload, '$.count', coalesce(json_extract(payload, '$.count'), 1) + 1)
+     RETURNING json_extract(payload, '$.count') AS count`,
+    randomUUID(),
+    user.id,
+    payload,
+    onceKey,
+    sqliteTime(now),
   );
-  await db.auditEvent.create({
-    data: {
-      actorId: user.id,
-      type: "access.denied",
-      payload: JSON.stringify({ method: request.method, path, ...detail }),
-    },
-  });
+  if (Number(first[0]?.count) === 1)
+    console.warn(
+      `access denied: ${user.email} (${user.role}) ${request.method} ${path} ${JSON.stringify(detail)}` +
+        " (further refusals of this kind within the minute are counted, not logged)",
+    );
   throw new Response(
     "无权访问：您的单位不是此任务的责任单位，或您的角色不能执行此操作。此次访问已记录。",
     { status: 403 },

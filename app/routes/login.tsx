@@ -1,7 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { createUserSession, getUser, homeFor, login, safeRedirect } from "~/auth/auth.server";
+import { createUserSession, getUser, homeFor, login } from "~/auth/auth.server";
+import { safeRedirect } from "~/auth/redirect";
 import { clientAddress } from "~/auth/request.server";
 import { db } from "~/db/db.server";
 import { fieldErrors, loginSchema } from "~/forms/user-forms";
@@ -9,6 +15,14 @@ import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { Field, FormError } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 督办" }];
+
+// A refused attempt says when to try again (the action's Retry-After, on the page's response).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retry = actionHeaders.get("Retry-After");
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -36,17 +50,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
-  const email = String(form.get("email") ?? "");
+  const email = String(form.get("email") ?? "").slice(0, 200);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), email }, { status: 400 });
   const result = await login(db(), parsed.data.email, parsed.data.password, clientAddress(request));
-  if (!result.ok) {
-    const message =
-      result.reason === "rate_limited" ? "尝试次数过多，请 15 分钟后再试。" : "邮箱或密码不正确。";
+  if (!result.ok && result.reason === "rate_limited") {
+    // Slowed, not locked: the wait is what the limits ask for (app/auth/login-limits.server.ts).
+    const seconds = Math.ceil(result.retryAfterMs / 1000);
+    const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
     return json(
-      { errors: { form: [message] }, email },
-      { status: result.reason === "rate_limited" ? 429 : 401 },
+      { errors: { form: [`登录尝试过于频繁，请 ${wait}后再试（其他设备不受影响）。`] }, email },
+      { status: 429, headers: { "Retry-After": String(seconds) } },
     );
   }
+  if (!result.ok) return json({ errors: { form: ["邮箱或密码不正确。"] }, email }, { status: 401 });
   const fallback = homeFor(result.user.role);
   return createUserSession(
     request,

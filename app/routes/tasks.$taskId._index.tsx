@@ -8,7 +8,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { enqueueEmailSends } from "~/jobs/enqueue.server";
 import { db } from "~/db/db.server";
-import { formValues } from "~/forms/report-form";
+import { formInput, formValues } from "~/forms/report-form";
 import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
 import { authorizeTask } from "~/models/access.server";
 import { may } from "~/models/permissions";
@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await authorizeTask(db(), request, user, params.taskId!, action);
   const values = formValues(form);
   const schema: z.ZodType<Record<string, string>> = reviewSchemas[intent];
-  const parsed = schema.safeParse(values);
+  const parsed = schema.safeParse(formInput(form));
   if (!parsed.success)
     return json(
       {

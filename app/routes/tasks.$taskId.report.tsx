@@ -8,6 +8,8 @@ import { db } from "~/db/db.server";
 import {
   parseReportForm,
   formValues,
+  reportFormSchema,
+  reportPeriodBounds,
   REPORT_STATUSES,
   TEXT_LIMIT,
   type FieldErrors,
@@ -32,7 +34,8 @@ async function load(request: Request, taskId: string) {
       ref: true,
       heading: true,
       status: true,
-      document: { select: { title: true } },
+      createdAt: true,
+      document: { select: { title: true, issuedOn: true } },
     },
   });
   return { user, relation, task, unitId: user.unitId };
@@ -52,8 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, relation, task, unitId } = await load(request, params.taskId!);
   const form = await request.formData();
-  const values = formValues(form);
-  const parsed = parseReportForm(form);
+  const values = formValues(form, reportFormSchema);
+  const began = task.document.issuedOn ?? task.createdAt;
+  const parsed = parseReportForm(form, reportPeriodBounds(began, new Date()));
   if (!parsed.ok) return json({ values, errors: parsed.errors, newer: null }, { status: 400 });
   const result = await submitReport(db(), {
     taskId: task.id,

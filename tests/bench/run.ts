@@ -103,7 +103,7 @@ migrate(dbFile);
 const sqlite = new Database(dbFile);
 // A rerun starts clean: the previous run's emails, job runs, reports and sign-in attempts go.
 sqlite.exec(
-  `DELETE FROM "Email"; DELETE FROM "JobRun"; DELETE FROM "RollupReport"; DELETE FROM "LoginAttempt";`,
+  `DELETE FROM "Email"; DELETE FROM "JobRun"; DELETE FROM "RollupReport"; DELETE FROM "RateLimit"; DELETE FROM "Session";`,
 );
 // Several reviewers, one after another on each connection: pages are shared by seat, not by person.
 const reviewers = sqlite

@@ -28,6 +28,7 @@ const ROUTES: Record<string, string> = {
   "admin.mailbox.tsx": "/admin/mailbox",
   "admin.outbox.tsx": "/admin/outbox",
   "admin.users.tsx": "/admin/users",
+  "admin.users_.$userId.tsx": "/admin/users/:id",
   "documents._index.tsx": "/documents",
   "filters.choices.tsx": "fetched by the ledger and the board",
   "invite.$token.tsx": "/invite/:token",
@@ -145,6 +146,8 @@ describe("every page, every role, desktop and phone", () => {
     ];
     visits.ADMIN = [
       { name: "users", url: "/admin/users" },
+      { name: "users-filtered", url: `/admin/users?role=LIAISON&unit=${liaison.unitId}` },
+      { name: "user", url: `/admin/users/${liaison.id}` },
       { name: "calendar", url: "/admin/calendar" },
       { name: "outbox", url: "/admin/outbox" },
       { name: "mailbox", url: "/admin/mailbox" },
