@@ -148,6 +148,16 @@ const LATIN_ALLOWED = new Set([
   "SMTP_URL",
   "REDIS_URL",
   "YYYY",
+  // Browsers and systems by their names (个人设置's sessions):
+  "Chrome",
+  "Edge",
+  "Firefox",
+  "Safari",
+  "Android",
+  "iOS",
+  "Windows",
+  "macOS",
+  "Linux",
   // In the seeded documents' own text:
   "OEM",
   "ODM",
