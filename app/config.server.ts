@@ -2,6 +2,7 @@
 // the CLI and the tests agree without sharing state.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveAppUrl } from "./cli/app-url.mjs";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -25,3 +26,16 @@ export function databasePath(
 
 export const seedsDir = path.join(projectRoot, "seeds");
 export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+
+/**
+ * The base URL of links in emails, the same in every process (app/cli/app-url.mjs): APP_URL, else
+ * the URL the web server recorded in the data folder, else http://localhost:$PORT.
+ */
+export function appUrl(): string {
+  return resolveAppUrl(dataDir()).url;
+}
+
+/** appUrl() and where it came from, for a CLI to say which address its emails link to. */
+export function appUrlSource() {
+  return resolveAppUrl(dataDir());
+}

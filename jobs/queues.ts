@@ -47,3 +47,8 @@ export function emailJobId(emailId: string, attempts: number, window?: number): 
 export function redisPrefix(): string {
   return process.env.DUBAN_QUEUE_PREFIX || "duban";
 }
+
+/** The key a live worker refreshes every 10 s (expiring after 30 s): { pid, at, smtp }. */
+export function heartbeatKey(prefix = redisPrefix()): string {
+  return `${prefix}:worker:heartbeat`;
+}

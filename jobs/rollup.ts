@@ -30,6 +30,8 @@ import { TASK_STATUS } from "../app/ui/labels";
 import { shanghaiDate, sqliteTime } from "../app/utils/time";
 import { getCalendar } from "../app/models/calendar.server";
 import { readStatement } from "../app/db/read.server";
+import { rollupFileName } from "../app/utils/file-names";
+import { formulaSafe } from "../app/utils/spreadsheet";
 
 export type RollupData = {
   title: string;
@@ -237,7 +239,10 @@ const bar = (pct: number) =>
 
 export async function writeXlsx(data: RollupData, file: string): Promise<void> {
   // The streaming writer keeps memory flat however many measures there are.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  // formulaSafe: no text a unit wrote becomes a live formula (app/utils/spreadsheet.ts).
+  const wb = formulaSafe(
+    new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true }),
+  );
   wb.creator = "督办";
   const head = (ws: ExcelJS.Worksheet, cols: Array<[string, number]>) => {
     ws.columns = cols.map(([header, width]) => ({ header, width }));
@@ -476,8 +481,15 @@ async function emailToMembers(
       ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。
     </p>
     <p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。</p>`;
+  // Named for the document, so that a member's mail folder tells the reports apart.
+  const doc = report.documentId
+    ? await db.document.findUnique({
+        where: { id: report.documentId },
+        select: { title: true, slug: true },
+      })
+    : null;
   const attachments = files.map((f) => ({
-    filename: `督办汇总-${data.period}${path.extname(f)}`,
+    filename: rollupFileName(doc, data.period, path.extname(f)),
     path: f,
   }));
   const ids: string[] = [];
@@ -539,7 +551,14 @@ export async function buildRollup(
     const emailIds = report.emailMembers
       ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`])
       : [];
-    return { reportId, measures: data.measures.length, agenda: data.agenda.length, emailIds };
+    const { period } = report;
+    return {
+      reportId,
+      period,
+      measures: data.measures.length,
+      agenda: data.agenda.length,
+      emailIds,
+    };
   } catch (error) {
     await db.rollupReport.update({
       where: { id: reportId },

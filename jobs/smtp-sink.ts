@@ -1,9 +1,11 @@
 // A local SMTP server that keeps every message in the database instead of delivering it, for
 // development and demos: `npm start` runs it when SMTP_URL is not set, and admins read the mail
-// on the 邮箱 page. Listens on 127.0.0.1:SMTP_SINK_PORT (default 2525).
+// on the 邮箱 page, attachments included (app/email/mailbox.server.ts). Listens on
+// 127.0.0.1:SMTP_SINK_PORT (default 2525).
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { createDb } from "../app/db/db.server";
+import { captureMail } from "../app/email/mailbox.server";
 
 const port = Number(process.env.SMTP_SINK_PORT || 2525);
 const db = createDb();
@@ -15,28 +17,13 @@ const server = new SMTPServer({
   size: 25 * 1024 * 1024,
   onData(stream, session, callback) {
     simpleParser(stream)
-      .then(async (mail) => {
-        await db.capturedEmail.create({
-          data: {
-            messageId: mail.messageId ?? null,
-            from:
-              mail.from?.text ??
-              String(session.envelope.mailFrom && session.envelope.mailFrom.address),
-            to: session.envelope.rcptTo.map((r) => r.address).join(", "),
-            subject: mail.subject ?? "",
-            text: mail.text ?? "",
-            html: typeof mail.html === "string" ? mail.html : null,
-            attachments: JSON.stringify(
-              mail.attachments.map((a) => ({
-                filename: a.filename,
-                size: a.size,
-                contentType: a.contentType,
-              })),
-            ),
-          },
-        });
-        callback();
-      })
+      .then((mail) =>
+        captureMail(db, mail, {
+          from: String(session.envelope.mailFrom && session.envelope.mailFrom.address),
+          to: session.envelope.rcptTo.map((r) => r.address),
+        }),
+      )
+      .then(() => callback())
       .catch((error: Error) => callback(error));
   },
 });

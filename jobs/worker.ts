@@ -9,8 +9,17 @@ import { currentPeriod, previousPeriod } from "../app/models/reporting-period";
 import { shanghaiTime, isoWeek, addDays, today } from "../app/utils/week";
 import { runDigest } from "./digest";
 import { enqueueEmails } from "./dispatch";
-import { QUEUE, redisPrefix, SCHEDULES, SWEEP_MS, TIME_ZONE, type WorkJob } from "./queues";
-import { createRedis, redisUrl } from "./redis";
+import {
+  heartbeatKey,
+  QUEUE,
+  redisPrefix,
+  SCHEDULES,
+  SWEEP_MS,
+  TIME_ZONE,
+  type WorkJob,
+} from "./queues";
+import { createRedis, isConnectionError, redisUrl, watchRedis } from "./redis";
+import { runSummary } from "./run-log";
 import { runReminders } from "./reminders";
 import { buildRollup } from "./rollup";
 import { hasRun, runOnce } from "./run-once";
@@ -23,8 +32,17 @@ const connection = createRedis();
 const emailQueue = new Queue(QUEUE.email, { connection, prefix });
 const workQueue = new Queue(QUEUE.work, { connection, prefix });
 const log = (msg: string) => console.log(`worker: ${msg}`);
+// Losing Redis is said once by watchRedis; every queue and worker would repeat it per attempt.
+const logError = (what: string) => (err: Error) => {
+  if (!isConnectionError(err)) console.error(`worker: ${what}: ${err.message}`);
+};
+emailQueue.on("error", logError("email queue"));
+workQueue.on("error", logError("work queue"));
 
-if (!process.env.SMTP_URL) log("SMTP_URL is not set: emails wait in the outbox until it is");
+// Without SMTP_URL this worker cannot send: it leaves the email queue to a worker that can, instead
+// of taking every send job and failing it (a log line per email and sweep).
+const canSend = Boolean(process.env.SMTP_URL);
+if (!canSend) log("SMTP_URL is not set: emails wait in the outbox until a worker with it runs");
 
 // Reminders, digests and roll-ups read the task index: loaded now, before the first job waits
 // for it (a second at province scale); later jobs only read what changed since.
@@ -75,14 +93,20 @@ async function handleWork(job: Job): Promise<unknown> {
   }
 }
 
-const emailWorker = new Worker(
-  QUEUE.email,
-  async (job) => {
-    const outcome = await sendOutboxEmail(db, job.data.emailId as string, smtpConfig());
-    return { outcome };
-  },
-  { connection: createRedis(), prefix, concurrency: Number(process.env.EMAIL_CONCURRENCY || 4) },
-);
+const emailWorker = canSend
+  ? new Worker(
+      QUEUE.email,
+      async (job) => {
+        const outcome = await sendOutboxEmail(db, job.data.emailId as string, smtpConfig());
+        return { outcome };
+      },
+      {
+        connection: createRedis(),
+        prefix,
+        concurrency: Number(process.env.EMAIL_CONCURRENCY || 4),
+      },
+    )
+  : null;
 // Reminder and digest runs take minutes at province scale and run SQLite queries synchronously:
 // a long lock keeps BullMQ from declaring them stalled mid-run.
 const workWorker = new Worker(QUEUE.work, handleWork, {
@@ -91,15 +115,18 @@ const workWorker = new Worker(QUEUE.work, handleWork, {
   concurrency: 1,
   lockDuration: 10 * 60_000,
 });
-for (const [name, w] of [
-  ["email", emailWorker],
-  ["work", workWorker],
-] as const) {
+const workers = emailWorker ? [workWorker, emailWorker] : [workWorker];
+for (const w of workers) {
+  const name = w === workWorker ? "work" : "email";
   w.on("failed", (job, err) =>
     console.error(`worker: ${name} job ${job?.name ?? ""} ${job?.id ?? ""} failed: ${err.message}`),
   );
-  w.on("error", (err) => console.error(`worker: ${name}: ${err.message}`));
+  w.on("error", logError(name));
 }
+// One line per run (what ran, how many emails): the scheduled runs leave a trace in the log.
+workWorker.on("completed", (job, result) =>
+  log(runSummary(job.name, job.data, result, Date.now() - (job.processedOn ?? Date.now()))),
+);
 
 async function registerSchedules() {
   // Schedules dropped from the code are dropped from Redis too, so an upgrade leaves no orphans.
@@ -125,8 +152,7 @@ async function sweep() {
   await pruneTaskChanges(db);
   await prunePageChanges(db);
   if (connection.status !== "ready") return;
-  const ids = await dueEmailIds(db);
-  await enqueueEmails(emailQueue, ids);
+  if (canSend) await enqueueEmails(emailQueue, await dueEmailIds(db));
   const waiting = await db.rollupReport.findMany({
     where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 10_000) } },
     select: { id: true },
@@ -170,20 +196,25 @@ async function catchUp(now = new Date()) {
 const withSchedules = process.env.DUBAN_WORKER_SCHEDULES !== "0";
 
 // Heartbeat so operators (and the web app) can see the worker is alive.
-const HEARTBEAT_KEY = `${prefix}:worker:heartbeat`;
+// It says whether this worker can send (SMTP_URL), so that `npm run jobs` can say what will happen.
+const HEARTBEAT_KEY = heartbeatKey(prefix);
 const beat = () =>
   connection
     .set(
       HEARTBEAT_KEY,
-      JSON.stringify({ pid: process.pid, at: new Date().toISOString() }),
+      JSON.stringify({
+        pid: process.pid,
+        at: new Date().toISOString(),
+        smtp: Boolean(process.env.SMTP_URL),
+        sweepMs: SWEEP_MS,
+      }),
       "EX",
       30,
     )
     .catch(() => {});
 const heartbeat = setInterval(beat, 10_000);
 
-connection.on("ready", () => {
-  log(`connected to Redis at ${redisUrl()}`);
+const redisState = watchRedis(connection, redisUrl(), log, () => {
   void beat();
   // After a reconnect too: schedules are upserted (no duplicates) and missed runs made up.
   if (withSchedules) {
@@ -193,19 +224,30 @@ connection.on("ready", () => {
   }
   void sweep().catch((e: Error) => console.error(`worker: sweep: ${e.message}`));
 });
-connection.on("error", (e) => console.error(`worker: Redis: ${e.message}`));
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log(`${signal}: finishing in-flight jobs`);
   clearInterval(heartbeat);
   clearInterval(sweeper);
-  // close() waits for active jobs to finish; they are not taken over by another worker mid-way.
-  await Promise.allSettled([emailWorker.close(), workWorker.close()]);
-  await Promise.allSettled([emailQueue.close(), workQueue.close()]);
-  await connection.del(HEARTBEAT_KEY).catch(() => {});
+  if (redisState.ready()) {
+    log(`${signal}: finishing in-flight jobs`);
+    // close() waits for active jobs to finish; they are not taken over by another worker mid-way.
+    await Promise.allSettled(workers.map((w) => w.close()));
+    await Promise.allSettled([emailQueue.close(), workQueue.close()]);
+  } else {
+    // Without Redis a job can neither finish nor be handed back, and close() would wait for Redis
+    // forever. Stopping is safe: runs are redone by their JobRun row, sends by the outbox lease.
+    log(`${signal}: Redis is unreachable; stopping without waiting for it`);
+    const closing = Promise.allSettled([
+      ...workers.map((w) => w.close(true)),
+      emailQueue.close(),
+      workQueue.close(),
+    ]);
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 2000))]);
+  }
+  if (redisState.ready()) await connection.del(HEARTBEAT_KEY).catch(() => {});
   connection.disconnect();
   await db.$disconnect();
   log("stopped");

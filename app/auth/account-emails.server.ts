@@ -5,10 +5,11 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { html, layout } from "../email/html";
 import { addToOutbox } from "../email/outbox.server";
 import { enqueueEmailSends } from "../jobs/enqueue.server";
+import { appUrl } from "../config.server";
 
-/** Where links point: APP_URL when set, else the address the admin is using. */
-export const linkBase = (request: Request) =>
-  (process.env.APP_URL || new URL(request.url).origin).replace(/\/$/, "");
+/** Where links point: the one base URL every process derives (appUrl), so that the copy the
+ * admin sees and the emailed link agree with every other email's links. */
+export const linkBase = () => appUrl();
 
 type Person = { id: string; email: string; name: string };
 

@@ -9,7 +9,8 @@ import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { originAllowed } from "../auth/origin";
-import { projectRoot } from "../config.server";
+import { dataDir, projectRoot } from "../config.server";
+import { checkAppUrl, recordAppUrl, servedPort, servedUrl } from "./app-url.mjs";
 import { db } from "../db/db.server";
 import { bodyErrors, refuseLargeBodies } from "../http/body-limit.server";
 import { allowedHosts, answerErrors, refuseMalformed } from "../http/malformed.server";
@@ -18,8 +19,12 @@ import { mountQueueBoard } from "../http/queue-board.server";
 import { remixHandler } from "../http/remix-handler.server";
 import { securityHeaders } from "../http/security-headers.server";
 
-const port = Number(process.env.PORT || 3000);
+const port = servedPort();
 const host = process.env.HOST || "0.0.0.0";
+// The address links in emails start with, recorded in the data folder once listening: this
+// server's routes, and a worker or `npm run jobs` started on its own, read it there
+// (app/cli/app-url.mjs). Not written into APP_URL, which stays what the operator set.
+const appUrl = process.env.APP_URL ? checkAppUrl(process.env.APP_URL) : servedUrl();
 const processes = Math.max(1, Number(process.env.WEB_PROCESSES || 1) || 1);
 
 if (cluster.isPrimary && processes > 1) {
@@ -117,8 +122,10 @@ async function serve() {
 
   const server = app.listen(port, host, () => {
     // In a cluster the workers share the primary's port: say it once.
-    if (!cluster.isWorker || cluster.worker?.id === 1)
-      console.log(`web: 督办 is listening on http://localhost:${port}`);
+    if (!cluster.isWorker || cluster.worker?.id === 1) {
+      recordAppUrl(dataDir(), appUrl, "web");
+      console.log(`web: 督办 is listening on port ${port}: ${appUrl}`);
+    }
   });
 
   function shutdown(signal: string) {

@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkAppUrl, servedUrl } from "./app-url.mjs";
 import { findRedisServer, pingRedis, portIsFree, startLocalRedis } from "./redis-local.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -110,7 +111,14 @@ else delete env.REDIS_URL;
 
 // 5. Web, worker and (without SMTP_URL) the local mail sink
 env.NODE_ENV ??= "production";
-env.APP_URL ??= `http://localhost:${env.PORT || 3000}`;
+// The web server and the worker link to the same address (app/cli/app-url.mjs); the web server
+// records it in the data folder, where a later `npm run jobs` finds it.
+try {
+  env.APP_URL = env.APP_URL ? checkAppUrl(env.APP_URL) : servedUrl(env);
+} catch (error) {
+  console.error(`start: ${error.message}`);
+  process.exit(1);
+}
 const children = [];
 function launch(name, args) {
   // node with the tsx loader, not the tsx binary: one process per service, so signals reach it.
@@ -157,4 +165,4 @@ if (env.SMTP_URL) {
 }
 launch("web", ["app/cli/serve.ts"]);
 if (redisUrl) launch("worker", ["jobs/worker.ts"]);
-log(`open http://localhost:${env.PORT || 3000}`);
+log(`open ${env.APP_URL}`);

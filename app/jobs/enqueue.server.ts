@@ -3,7 +3,7 @@
 // and the worker's sweep picks it up once Redis is back.
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { emailJobId, QUEUE, redisPrefix } from "../../jobs/queues";
+import { emailJobId, heartbeatKey, QUEUE, redisPrefix } from "../../jobs/queues";
 
 let queues: { email: Queue; work: Queue; redis: Redis } | null = null;
 
@@ -80,7 +80,7 @@ export async function workerAlive(): Promise<boolean> {
   try {
     return Boolean(
       await Promise.race([
-        q.redis.get(`${redisPrefix()}:worker:heartbeat`),
+        q.redis.get(heartbeatKey()),
         new Promise((r) => setTimeout(() => r(null), 500)),
       ]),
     );

@@ -1,6 +1,7 @@
 // The commerce department's review (督办): lights across all tasks, what is overdue, who has not
 // reported, what is unassigned; and the reviewer's actions on a task.
 import type { PrismaClient } from "../generated/prisma/client";
+import { appUrl } from "../config.server";
 import { writeTransaction } from "../db/db.server";
 import { addToOutbox } from "../email/outbox.server";
 import { html, layout } from "../email/html";
@@ -474,5 +475,5 @@ export async function urge(
   });
 }
 
-export const appBaseUrl = () =>
-  (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+// One base URL for every process (app/config.server.ts).
+export const appBaseUrl = appUrl;

@@ -1,10 +1,12 @@
 // 邮箱: mail captured by the local SMTP sink (when SMTP_URL is not set), so a newcomer sees what
-// reminders and digests look like without a mail server.
+// reminders and digests look like without a mail server. Attachments are listed with their size
+// and type, and admins download them (admin.mailbox_.$mailId.attachments.$index.tsx).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { attachmentsOf, formatBytes } from "~/email/mailbox.server";
 import { requireAdmin } from "~/models/access.server";
 import { shanghaiDateTime } from "~/utils/time";
 
@@ -18,12 +20,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db().capturedEmail.findMany({
       orderBy: { receivedAt: "desc" },
       take: 100,
-      select: { id: true, to: true, subject: true, receivedAt: true },
+      select: { id: true, to: true, subject: true, receivedAt: true, attachments: true },
     }),
     id ? db().capturedEmail.findUnique({ where: { id } }) : null,
     db().capturedEmail.count(),
   ]);
-  return json({ mails, selected, total });
+  return json({
+    mails: mails.map(({ attachments, ...m }) => ({
+      ...m,
+      files: attachmentsOf({ attachments }).length,
+    })),
+    selected: selected
+      ? {
+          ...selected,
+          attachments: attachmentsOf(selected).map((a, i) => ({
+            index: i,
+            filename: a.filename,
+            size: formatBytes(a.size),
+            contentType: a.contentType,
+            kept: Boolean(a.sha256),
+          })),
+        }
+      : null,
+    total,
+  });
 }
 
 export default function Mailbox() {
@@ -42,6 +62,7 @@ export default function Mailbox() {
               <th>时间</th>
               <th>收件人</th>
               <th>主题</th>
+              <th>附件</th>
             </tr>
           </thead>
           <tbody>
@@ -52,6 +73,7 @@ export default function Mailbox() {
                 <td className="c-title">
                   <Link to={`?id=${m.id}`}>{m.subject}</Link>
                 </td>
+                <td>{m.files > 0 ? `${m.files} 个` : ""}</td>
               </tr>
             ))}
           </tbody>
@@ -63,6 +85,40 @@ export default function Mailbox() {
               收件人 {selected.to} · 发件人 {selected.from} ·{" "}
               {shanghaiDateTime(new Date(selected.receivedAt))}
             </p>
+            {selected.attachments.length > 0 ? (
+              <table className="attachments">
+                <caption>附件（{selected.attachments.length} 个）</caption>
+                <thead>
+                  <tr>
+                    <th>文件名</th>
+                    <th>大小</th>
+                    <th>类型</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {selected.attachments.map((a) => (
+                    <tr key={a.index}>
+                      <td>
+                        {a.kept ? (
+                          <a
+                            href={`/admin/mailbox/${selected.id}/attachments/${a.index}`}
+                            download={a.filename}
+                          >
+                            {a.filename}
+                          </a>
+                        ) : (
+                          <>
+                            {a.filename} <span className="muted">（接收时未保存内容）</span>
+                          </>
+                        )}
+                      </td>
+                      <td>{a.size}</td>
+                      <td style={{ overflowWrap: "anywhere" }}>{a.contentType}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
             {selected.html ? (
               // The HTML part is shown sandboxed: no scripts, no same-origin access.
               <iframe title="邮件正文" sandbox="" srcDoc={selected.html} className="mail-body" />

@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return fail(fieldErrors(parsed.error));
   try {
     const { user: invited, token } = await inviteUser(db(), parsed.data, user.id);
-    const link = `${linkBase(request)}/invite/${token}`;
+    const link = `${linkBase()}/invite/${token}`;
     await emailAccountLink(db(), invited, "INVITE", link);
     return json<ActionData>({
       errors: {},

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!target.active)
         return json<ActionData>({ errors: { form: ["账号已停用，请先恢复"] } }, { status: 400 });
       const token = await passwordResetToken(db(), target.id, me.id);
-      const link = `${linkBase(request)}/reset/${token}`;
+      const link = `${linkBase()}/reset/${token}`;
       await emailAccountLink(db(), target, "RESET", link);
       return done(
         "重置链接已通过邮件发送（已放入发件箱）。也可复制以下一次性链接（2 小时内有效）：",

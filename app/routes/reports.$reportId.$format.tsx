@@ -8,6 +8,7 @@ import { dataDir } from "~/config.server";
 import { db } from "~/db/db.server";
 import { denied } from "~/models/access.server";
 import { seesEverything } from "~/models/permissions";
+import { attachmentDisposition, rollupAsciiFileName, rollupFileName } from "~/utils/file-names";
 
 const TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -24,12 +25,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = rel ? path.resolve(dataDir(), rel) : null;
   if (!report || !file || !file.startsWith(path.resolve(dataDir())) || !existsSync(file))
     throw new Response("文件不存在", { status: 404 });
-  const name = `督办汇总报告-${report.period}.${format}`;
+  const doc = report.documentId
+    ? await db().document.findUnique({
+        where: { id: report.documentId },
+        select: { title: true, slug: true },
+      })
+    : null;
+  const name = rollupFileName(doc, report.period, format);
   return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
     headers: {
       "Content-Type": TYPES[format],
       "Content-Length": String(statSync(file).size),
-      "Content-Disposition": `attachment; filename="duban-rollup-${report.period}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "Content-Disposition": attachmentDisposition(
+        name,
+        rollupAsciiFileName(doc, report.period, format),
+      ),
     },
   });
 }

@@ -126,8 +126,8 @@ describe("digest and roll-up", () => {
     });
     expect(rows.map((r) => r.toUserId).sort()).toEqual(users.map((u) => u.id).sort());
     expect(JSON.parse(rows[0]!.attachments).map((a: { filename: string }) => a.filename)).toEqual([
-      "督办汇总-2026-11.xlsx",
-      "督办汇总-2026-11.docx",
+      "督办汇总-关于加快建设贸易强省的实施意见-2026-11.xlsx",
+      "督办汇总-关于加快建设贸易强省的实施意见-2026-11.docx",
     ]);
     const smtp = await startSmtp();
     try {
@@ -135,8 +135,8 @@ describe("digest and roll-up", () => {
         expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
       expect(smtp.received).toHaveLength(built.emailIds.length);
       expect(smtp.received[0]!.attachments).toEqual([
-        "督办汇总-2026-11.xlsx",
-        "督办汇总-2026-11.docx",
+        "督办汇总-关于加快建设贸易强省的实施意见-2026-11.xlsx",
+        "督办汇总-关于加快建设贸易强省的实施意见-2026-11.docx",
       ]);
       expect(smtp.received[0]!.subject).toBe(
         "【联席会议材料】关于加快建设贸易强省的实施意见 落实情况汇总（2026-11）",
