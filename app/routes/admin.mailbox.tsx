@@ -113,7 +113,7 @@ export default function Mailbox() {
                         )}
                       </td>
                       <td>{a.size}</td>
-                      <td style={{ overflowWrap: "anywhere" }}>{a.contentType}</td>
+                      <td lang="en">{a.contentType}</td>
                     </tr>
                   ))}
                 </tbody>

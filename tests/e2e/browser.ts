@@ -139,8 +139,8 @@ export function layoutProblems(page: Page, device: Device): Promise<string[]> {
 
 /**
  * Latin words in what the page says, other than names of formats and settings: raw enum values
- * (REMINDER, IN_PROGRESS) and English labels. Emails and URLs do not count, nor text a page marks
- * as quoted in English (`lang="en"`, e.g. an SMTP server's error message).
+ * (REMINDER, IN_PROGRESS) and English labels. Emails, URLs and file names do not count, nor text
+ * a page marks as quoted in English (`lang="en"`: an SMTP server's error, a MIME type).
  */
 const LATIN_ALLOWED = new Set([
   "XLSX",
@@ -166,15 +166,21 @@ const LATIN_ALLOWED = new Set([
 ]);
 
 export async function latinWords(page: Page): Promise<string[]> {
+  // Text node by text node (so that two cells never run together), leaving out what is marked
+  // as English and what is not shown text.
   const text = await page.evaluate(() => {
-    const body = document.body.cloneNode(true) as HTMLElement;
-    body.querySelectorAll('[lang="en"], script, style').forEach((el) => el.remove());
-    // innerText of a detached node ignores layout; textContent of each block will do.
-    return body.textContent ?? "";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts: string[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode())
+      if (!n.parentElement?.closest('[lang="en"], script, style, noscript'))
+        parts.push(n.nodeValue ?? "");
+    return parts.join(" ");
   });
   const words = text
     .replace(/[\w.+-]+@[\w.-]+/g, " ")
     .replace(/https?:\/\/\S+/g, " ")
+    // File names keep their extension (督办汇总-2026-11.docx).
+    .replace(/\S+\.(xlsx|docx|xls|doc|pdf|txt|csv|zip|png|jpg)\b/gi, " ")
     .match(/[A-Za-z][A-Za-z_]{2,}/g);
   return [...new Set(words ?? [])].filter((w) => !LATIN_ALLOWED.has(w));
 }

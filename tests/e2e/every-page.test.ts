@@ -9,6 +9,8 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
+import type { ParsedMail } from "mailparser";
+import { captureMail } from "~/email/mailbox.server";
 import { urge } from "~/models/review.server";
 import { inviteUser, passwordResetToken } from "~/models/user.server";
 import { buildRollup } from "../../jobs/rollup";
@@ -26,6 +28,7 @@ const ROUTES: Record<string, string> = {
   "_index.tsx": "/",
   "admin.calendar.tsx": "/admin/calendar",
   "admin.mailbox.tsx": "/admin/mailbox",
+  "admin.mailbox_.$mailId.attachments.$index.tsx": "an attachment's download",
   "admin.outbox.tsx": "/admin/outbox",
   "admin.users.tsx": "/admin/users",
   "admin.users_.$userId.tsx": "/admin/users/:id",
@@ -57,6 +60,7 @@ describe("every page, every role, desktop and phone", () => {
   let base = "";
   let queues: ReturnType<typeof testQueues>;
   let reportId = "";
+  let mailId = "";
   const visits: Record<Role, Visit[]> = { ANONYMOUS: [], LIAISON: [], REVIEWER: [], ADMIN: [] };
   const logs: RequestLog[] = [];
 
@@ -89,18 +93,27 @@ describe("every page, every role, desktop and phone", () => {
       data: { status: "FAILED", attempts: 6, lastError: "connect ECONNREFUSED 127.0.0.1:2525" },
       include: { body: true },
     });
-    const captured = await f.db.capturedEmail.create({
-      data: {
-        from: "duban@example.test",
-        to: email.toAddress,
-        subject: email.body.subject,
-        text: email.body.text,
-        html: email.body.html,
-      },
-    });
     const report = await f.db.rollupReport.create({ data: { period: "2026-11" } });
     await buildRollup(f.db, report.id);
     reportId = report.id;
+    const captured = await captureMail(
+      f.db,
+      {
+        from: { text: "duban@example.test" },
+        subject: email.body.subject,
+        text: email.body.text,
+        html: email.body.html ?? false,
+        attachments: [
+          {
+            filename: "督办汇总-全部文件-2026-11.docx",
+            contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            content: Buffer.from("not really a document"),
+          },
+        ],
+      } as unknown as ParsedMail,
+      { from: "duban@example.test", to: [email.toAddress] },
+    );
+    mailId = captured.id;
     const broken = await f.db.rollupReport.create({
       data: { period: "2026-10", status: "DONE", progress: 100, data: "{not json" },
     });
@@ -218,6 +231,10 @@ describe("every page, every role, desktop and phone", () => {
         for (const v of visits[role]) await visit(page, device, role, v);
         if (role === "LIAISON" || role === "REVIEWER")
           expect([...log.paths]).toContain("/filters/choices");
+        if (role === "ADMIN") {
+          const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
+          expect(file.status()).toBe(200);
+        }
         if (role === "REVIEWER")
           for (const format of ["xlsx", "docx"]) {
             const file = await page.request.get(`${base}/reports/${reportId}/${format}`);
