@@ -6,6 +6,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
+import { sendOutboxEmail } from "~/email/outbox.server";
+import { smtpConfig } from "~/email/transport.server";
+import { startSmtp } from "./helpers/smtp";
 import { seededDatabase } from "./helpers/fixtures";
 import { signIn, startServer } from "./helpers/server";
 
@@ -123,6 +126,18 @@ describe("links by email", () => {
       include: { body: true },
     });
     expect(email.body.text).toContain(link);
+    // Once sent, the outbox keeps no working link: the token exists only as a hash.
+    const smtp = await startSmtp();
+    try {
+      expect(await sendOutboxEmail(f.db, email.id, smtpConfig(smtp.url))).toBe("SENT");
+      expect(smtp.received[0]!.text).toContain(link);
+      const kept = await f.db.emailBody.findUniqueOrThrow({ where: { id: email.bodyId } });
+      const token = link.split("/").pop()!;
+      expect(kept.text + kept.html).not.toContain(token);
+      expect(kept.text).toContain("/reset/（链接已发出，系统不保留）");
+    } finally {
+      await smtp.close();
+    }
   });
   it("the person's page changes role and unit and deactivates", async () => {
     const person = await f.db.user.findUniqueOrThrow({

@@ -165,6 +165,24 @@ export function messageIdFor(key: string): string {
 
 export type SendOutcome = "SENT" | "SKIPPED" | "RETRY" | "FAILED";
 
+// Invitation and reset emails carry a single-use link whose token the database keeps only as a
+// hash; once the email is SENT (never resent: only FAILED rows are), its copy in the outbox is
+// blanked so that reading the outbox never yields a working link.
+const SECRET_LINK_KINDS = new Set(["INVITE", "RESET"]);
+const SECRET_LINK = /\/(invite|reset)\/[A-Za-z0-9_-]+/g;
+
+function forgetSecretLinks(db: PrismaClient, bodyId: string) {
+  const redact = (s: string) => s.replace(SECRET_LINK, "/$1/（链接已发出，系统不保留）");
+  const row = readStatement(db, `SELECT text, html FROM "EmailBody" WHERE id = ?`).get(bodyId) as
+    { text: string; html: string } | undefined;
+  if (!row) return;
+  writeStatement(db, `UPDATE "EmailBody" SET text = ?, html = ? WHERE id = ?`).run(
+    redact(row.text),
+    redact(row.html),
+    bodyId,
+  );
+}
+
 /** Sends one outbox row, if it is due and nobody else holds it. */
 export async function sendOutboxEmail(
   db: PrismaClient,
@@ -179,9 +197,16 @@ export async function sendOutboxEmail(
     db,
     `UPDATE "Email" SET status = 'SENDING', claimedAt = ?, attempts = attempts + 1, updatedAt = ?
      WHERE id = ? AND ((status = 'PENDING' AND nextAttemptAt <= ?) OR (status = 'SENDING' AND claimedAt < ?))
-     RETURNING key, toAddress, bodyId, attachments, attempts`,
+     RETURNING key, kind, toAddress, bodyId, attachments, attempts`,
   ).get(claimedAt, claimedAt, id, claimedAt, leaseCutoff) as
-    | { key: string; toAddress: string; bodyId: string; attachments: string; attempts: number }
+    | {
+        key: string;
+        kind: string;
+        toAddress: string;
+        bodyId: string;
+        attachments: string;
+        attempts: number;
+      }
     | undefined;
   if (!claimed) return "SKIPPED";
   const content = readStatement(db, `SELECT subject, text, html FROM "EmailBody" WHERE id = ?`).get(
@@ -237,6 +262,7 @@ export async function sendOutboxEmail(
       db,
       `UPDATE "Email" SET status = 'SENT', sentAt = ?, messageId = ?, lastError = NULL, updatedAt = ? WHERE id = ?`,
     ).run(sentAt, messageIdFor(email.key), sentAt, id);
+    if (SECRET_LINK_KINDS.has(email.kind)) forgetSecretLinks(db, email.bodyId);
     body.end(); // the terminating "." — the server now completes the message
     try {
       await withTimeout(sent, left(), "SMTP send");
