@@ -47,6 +47,14 @@ describe("labels in Chinese for every value shown", () => {
     expect(missing(documented("Email", "kind"), EMAIL_KIND)).toEqual([]);
   });
 
+  it("covers every kind of email the outbox is given", () => {
+    const outbox = readFileSync(path.join(root, "app/email/outbox.server.ts"), "utf8");
+    const union = outbox.match(/\bkind: ((?:"[A-Z_]+"(?: \| )?)+);/)?.[1];
+    expect(union, "the outbox's kind union").toBeTruthy();
+    const kinds = [...union!.matchAll(/"([A-Z_]+)"/g)].map((m) => m[1]!);
+    expect(missing(kinds, EMAIL_KIND)).toEqual([]);
+  });
+
   it("covers every role and task state", () => {
     expect(missing(["LIAISON", "REVIEWER", "ADMIN"], ROLE_NAME)).toEqual([]);
     // A task's state is its lead's last report's, or closed out.

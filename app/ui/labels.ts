@@ -61,9 +61,7 @@ export const EMAIL_KIND: Record<string, string> = {
   DIGEST: "督办周报",
   ROLLUP: "汇总报告",
   INVITE: "账号邀请",
-  INVITATION: "账号邀请",
   RESET: "重置密码",
-  PASSWORD_RESET: "重置密码",
 };
 
 export const REPORT_STATUS: Record<string, string> = {
