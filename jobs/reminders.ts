@@ -4,14 +4,19 @@
 // department's reviewers in an escalation email, and to the lead unit's liaisons inside their
 // reminder of that day — the first reminder run of the ISO week that reaches them — so that a
 // liaison still gets one email a day at most.
-// Everything is computed from the database for that date, so a missed day is made up by running it.
+// Everything is computed from the database as of the moment the run computes (a run made up later
+// in the day, or on a later day, sees what is true then), so a missed day is made up by running it.
+// Reviewers get the late tasks their own unit supervises, nothing else.
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { addManyToOutbox, type OutboxEmail } from "../app/email/outbox.server";
 import { html, layout, raw, table } from "../app/email/html";
 import { myTasks } from "../app/models/my-tasks.server";
 import { appBaseUrl, reviewBoard } from "../app/models/review.server";
+import { periodDeadline } from "../app/models/reporting-period";
+import { tasksByLeadUnit } from "../app/models/standing.server";
+import { taskIndex } from "../app/models/task-index.server";
 import { shanghaiDate } from "../app/utils/time";
-import { daysBetween, isoWeek, shanghaiTime } from "../app/utils/week";
+import { daysBetween, isoWeek } from "../app/utils/week";
 
 /** An email lists at most this many tasks; the rest are counted and linked. */
 export const MAX_ITEMS_PER_EMAIL = 30;
@@ -45,9 +50,16 @@ export type ReminderPlan = {
   escalations: Array<{ userId: string; email: string; tasks: LateTask[] }>;
 };
 
+/** When a run computes: `now` if given (tests, a fixed clock), else the moment it runs. */
+export type RunClock = { now?: Date };
+
 /** Who gets what on a date. Reads the database, writes nothing. */
-export async function planReminders(db: PrismaClient, date: string): Promise<ReminderPlan> {
-  const at = shanghaiTime(date, 8);
+export async function planReminders(
+  db: PrismaClient,
+  date: string,
+  clock: RunClock = {},
+): Promise<ReminderPlan> {
+  const at = clock.now ?? new Date();
   const week = isoWeek(date);
   const liaisons = await db.user.findMany({
     where: { role: "LIAISON", active: true, unitId: { not: null } },
@@ -71,27 +83,38 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
       .map((e) => e.toUserId!),
   );
 
-  // Escalation: overdue > 14 days. One list for all reviewers and one per lead unit, shared by
-  // everyone who gets it (the emails are then composed once per list, not once per recipient).
-  const board = await reviewBoard(db, {}, at);
+  // Escalation: overdue > 14 days. One list per supervising unit (for its reviewers) and one per
+  // lead unit, shared by everyone who gets it (the emails are then composed once per list).
+  const board = await reviewBoard(db, {}, { kind: "all" }, at);
   const late = board.all.filter(
     (r) => r.daysOverdue > REMINDER_RULES.escalateAfterDays && r.leadUnit,
   );
-  const all: LateTask[] = late.map((r) => ({
-    taskId: r.id,
-    ref: r.ref,
-    heading: r.heading,
-    document: r.document.title,
-    reason: `逾期 ${r.daysOverdue} 天`,
-    days: r.daysOverdue,
-    lead: r.leadUnit!.name,
-  }));
+  const item = new Map(
+    late.map((r) => [
+      r.task,
+      {
+        taskId: r.id,
+        ref: r.ref,
+        heading: r.heading,
+        document: r.document.title,
+        reason: `逾期 ${r.daysOverdue} 天`,
+        days: r.daysOverdue,
+        lead: r.leadUnit!.name,
+      } satisfies LateTask,
+    ]),
+  );
+  const index = taskIndex(db);
+  // Each unit that leads a late task (joint leads, collectives' members): as its figures count it.
   const perUnit = new Map<string, LateTask[]>();
-  late.forEach((r, i) => {
-    const list = perUnit.get(r.leadUnit!.id) ?? [];
-    list.push(all[i]!);
-    perUnit.set(r.leadUnit!.id, list);
-  });
+  for (const [unitId, tasks] of tasksByLeadUnit(index, item.keys()))
+    perUnit.set(
+      unitId,
+      tasks.map((t) => item.get(t)!),
+    );
+  const bySupervisor = (unitId: string | null) => {
+    const scope = index.supervisedBy(unitId);
+    return late.filter((r) => scope.has(r.jurisdictionId)).map((r) => item.get(r.task)!);
+  };
 
   const plan: ReminderPlan = { week, reminders: [], escalations: [] };
   // Every liaison of a unit gets the same list (about ten per unit): worked out once per unit.
@@ -99,50 +122,63 @@ export async function planReminders(db: PrismaClient, date: string): Promise<Rem
   for (const u of liaisons) {
     let items = itemsByUnit.get(u.unitId!);
     if (!items) {
-      items = await unitItems(db, u.unitId!, date, at);
+      items = await unitItems(db, u.unitId!, at);
       itemsByUnit.set(u.unitId!, items);
     }
     const escalation = escalated.has(u.id) ? null : (perUnit.get(u.unitId!) ?? null);
     if (items.length > 0 || escalation)
       plan.reminders.push({ userId: u.id, email: u.email, unit: u.unit!.name, items, escalation });
   }
-  if (all.length > 0) {
+  if (late.length > 0) {
     const reviewers = await db.user.findMany({
       where: { role: "REVIEWER", active: true },
-      select: { id: true, email: true },
+      select: { id: true, email: true, unitId: true },
       orderBy: { email: "asc" },
     });
-    for (const r of reviewers)
-      if (!escalated.has(r.id)) plan.escalations.push({ userId: r.id, email: r.email, tasks: all });
+    // The reviewers of one supervising unit share one list.
+    const lists = new Map<string | null, LateTask[]>();
+    for (const r of reviewers) {
+      if (escalated.has(r.id)) continue;
+      let tasks = lists.get(r.unitId);
+      if (!tasks) lists.set(r.unitId, (tasks = bySupervisor(r.unitId)));
+      if (tasks.length > 0) plan.escalations.push({ userId: r.id, email: r.email, tasks });
+    }
   }
   return plan;
 }
 
 /** What a unit's liaisons are reminded of on a date. */
-async function unitItems(
-  db: PrismaClient,
-  unitId: string,
-  date: string,
-  at: Date,
-): Promise<Item[]> {
+async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<Item[]> {
   const mine = await myTasks(db, unitId, at, { lastReports: false });
-  const daysToDeadline = daysBetween(date, shanghaiDate(mine.info.deadline));
+  const today = shanghaiDate(at);
+  const daysToDeadline = daysBetween(today, shanghaiDate(mine.info.deadline));
   const items: Item[] = [];
   for (const t of [...mine.leads, ...mine.coOwns]) {
-    if (t.status === "COMPLETED" || t.status === "CLOSED") continue;
+    const s = t.standing;
+    if (!s.current.owed && !s.missedPeriod && t.daysOverdue === 0) continue;
     const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
+    // A lead owes the task's report; a co-unit its own part of it.
+    const unfiled = t.role === "LEAD" ? t.report === "MISSING" : !t.unitReportedThisPeriod;
     if (
-      !t.reportedThisPeriod &&
+      s.current.owed &&
+      unfiled &&
       (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)
     ) {
       items.push({
         ...base,
         reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止`,
       });
-    } else if (!t.reportedThisPeriod && daysToDeadline < 0) {
+    } else if (s.current.owed && unfiled && daysToDeadline < 0) {
       items.push({
         ...base,
         reason: `本期（${mine.info.period}）进展报送已逾期 ${-daysToDeadline} 天`,
+      });
+    } else if (t.role === "LEAD" && s.missedPeriod && s.missedPeriod !== mine.info.period) {
+      // The month rolled over with last period's report still missing: the light stays red.
+      const deadline = shanghaiDate(periodDeadline(s.missedPeriod, mine.info.calendar));
+      items.push({
+        ...base,
+        reason: `上期（${s.missedPeriod}）进展报送已逾期 ${daysBetween(deadline, today)} 天`,
       });
     }
     if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
@@ -155,8 +191,8 @@ async function unitItems(
  * week's escalation reaches each person once (a unique index on the outbox), whichever day's run
  * brings it.
  */
-export async function runReminders(db: PrismaClient, date: string) {
-  const plan = await planReminders(db, date);
+export async function runReminders(db: PrismaClient, date: string, clock: RunClock = {}) {
+  const plan = await planReminders(db, date, clock);
   const base = appBaseUrl();
   const emails: OutboxEmail[] = [];
   // Liaisons of one unit share their lists, and so their email's content: composed once per pair
@@ -224,7 +260,7 @@ function composeReminder(
     ? [...r.escalation].sort((a, b) => b.days - a.days).slice(0, MAX_ITEMS_PER_EMAIL)
     : [];
   const escalationText = r.escalation
-    ? `\n\n【本周升级督办（${week}）】本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办：\n${worst.map((t) => `- ${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}/report`).join("\n")}${late > worst.length ? `\n另有 ${late - worst.length} 项：${base}/my` : ""}`
+    ? `\n\n【本周升级督办（${week}）】本单位牵头的 ${late} 项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报督办单位：\n${worst.map((t) => `- ${t.document} ${t.ref} ${t.heading}：逾期${t.days}天 ${base}/tasks/${t.taskId}/report`).join("\n")}${late > worst.length ? `\n另有 ${late - worst.length} 项：${base}/my` : ""}`
     : "";
   const text = `${r.unit}联络员您好：\n\n${shown.length ? `以下事项需要处理（${date}）：\n\n${lines.join("\n")}${moreLine ? `\n${moreLine}` : ""}` : `今天（${date}）没有到期的报送。`}${escalationText}\n\n${FOOTER}`;
   const dueBody = shown.length
@@ -244,7 +280,7 @@ function composeReminder(
     ? html`<h3>本周升级督办（${week}）</h3>
         <p>
           本单位牵头的 ${late}
-          项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报商务厅督办，请抓紧办理并报送进展。
+          项任务逾期超过${REMINDER_RULES.escalateAfterDays}天，已同时报督办单位，请抓紧办理并报送进展。
         </p>
         ${table(
           ["文件", "编号", "任务", "逾期天数", ""],

@@ -22,13 +22,19 @@ import type { PrismaClient } from "../app/generated/prisma/client";
 import { dataDir } from "../app/config.server";
 import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout } from "../app/email/html";
-import { LIGHT_LABEL } from "../app/models/lights";
+import { isDone, LIGHT_LABEL } from "../app/models/standing";
 import { currentUnits } from "../app/models/unit.server";
-import { periodDeadline } from "../app/models/reporting-period";
 import { reviewBoard } from "../app/models/review.server";
+import {
+  figuresByLeadUnit,
+  figuresOf,
+  supervisionScope,
+  type TaskScope,
+} from "../app/models/standing.server";
+import { taskIndex } from "../app/models/task-index.server";
+import { compareUnitNames } from "../app/models/unit-order";
 import { TASK_STATUS } from "../app/ui/labels";
 import { shanghaiDate, sqliteTime } from "../app/utils/time";
-import { getCalendar } from "../app/models/calendar.server";
 import { readStatement } from "../app/db/read.server";
 import { rollupFileName } from "../app/utils/file-names";
 import { formulaSafe } from "../app/utils/spreadsheet";
@@ -37,6 +43,8 @@ export type RollupData = {
   title: string;
   period: string;
   builtAt: string;
+  /** The jurisdictions covered (a supervising unit's), or empty for all. */
+  scope?: string[];
   overview: {
     total: number;
     completed: number;
@@ -57,6 +65,8 @@ export type RollupData = {
     overdue: number;
     avgPercent: number;
     completionRate: number;
+    /** The last closed period's on-time report rate, in whole percent; null when none was owed. */
+    onTimeRate?: number | null;
   }>;
   measures: Array<{
     document: string;
@@ -93,22 +103,29 @@ export function briefingMeasures(data: RollupData): RollupData["measures"] {
   return [...data.measures].sort((a, b) => rank(a) - rank(b)).slice(0, BRIEFING_MEASURES);
 }
 
+/**
+ * The figures, tables and agenda of a roll-up, as of `asOf` (the moment it is built): the same
+ * standings and per-unit figures as the board and the digests. `period` names the reports whose
+ * 需协调事项 make the agenda.
+ */
 export async function rollupData(
   db: PrismaClient,
   documentId: string | null,
   period: string,
   onProgress: (p: number) => Promise<void> = async () => {},
+  opts: { scope?: TaskScope; asOf?: Date } = {},
 ): Promise<RollupData> {
-  const calendar = await getCalendar(db);
-  const asOf =
-    periodDeadline(period, calendar) < new Date() ? periodDeadline(period, calendar) : new Date();
+  const asOf = opts.asOf ?? new Date();
+  const scope = opts.scope ?? { kind: "all" };
+  const index = taskIndex(db);
   const doc = documentId
     ? await db.document.findUniqueOrThrow({
         where: { id: documentId },
         select: { slug: true, title: true },
       })
     : null;
-  const board = await reviewBoard(db, doc ? { document: doc.slug } : {}, asOf);
+  const board = await reviewBoard(db, doc ? { document: doc.slug } : {}, scope, asOf);
+  const inScope = new Set(board.all.map((r) => r.id));
   await onProgress(20);
   // Scoped by document through joins, never by a list of task ids (SQLite's parameter limit).
   const docFilter = documentId ? { task: { documentId } } : {};
@@ -136,18 +153,19 @@ export async function rollupData(
     progress: string;
     problems: string;
   }>;
-  const [agenda] = await Promise.all([
-    db.progressReport.findMany({
+  const agenda = (
+    await db.progressReport.findMany({
       where: { coordination: { not: "" }, period, createdAt: { lte: asOf }, ...docFilter },
       orderBy: { createdAt: "asc" },
       select: {
         coordination: true,
         createdAt: true,
+        taskId: true,
         unit: { select: { name: true } },
         task: { select: { ref: true, heading: true, document: { select: { title: true } } } },
       },
-    }),
-  ]);
+    })
+  ).filter((a) => inScope.has(a.taskId));
   await onProgress(40);
   const coByTask = new Map(
     assignments.filter((a) => a.role === "CO").map((a) => [a.taskId, a.names]),
@@ -159,55 +177,54 @@ export async function rollupData(
 
   const rows = board.all;
   const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
-  const done = (s: string) => s === "COMPLETED" || s === "CLOSED";
-  const units = new Map<
-    string,
-    { unit: string; led: number; completed: number; overdue: number; percents: number[] }
-  >();
-  for (const r of rows) {
-    if (!r.leadUnit) continue;
-    const u = units.get(r.leadUnit.id) ?? {
-      unit: r.leadUnit.name,
-      led: 0,
-      completed: 0,
-      overdue: 0,
-      percents: [],
+  const overall = figuresOf(
+    index,
+    rows.map((r) => r.task),
+    board.now,
+    board.rules,
+  );
+  // Per lead unit as the board and the digests count them (joint leads, collectives' members).
+  const units = figuresByLeadUnit(
+    index,
+    rows.map((r) => r.task),
+    board.now,
+    board.rules,
+  ).map(({ unit, figures: f, tasks }) => {
+    const percents = tasks.map((t) =>
+      isDone(t.status) ? 100 : (latestByTask.get(t.id)?.percent ?? 0),
+    );
+    return {
+      unit: unit.name,
+      led: f.tasks,
+      completed: f.done,
+      overdue: f.overdue,
+      avgPercent: Math.round(percents.reduce((a, b) => a + b, 0) / percents.length),
+      completionRate: f.completionRate ?? 0,
+      onTimeRate: f.onTimeRate,
     };
-    u.led++;
-    if (done(r.status)) u.completed++;
-    if (r.daysOverdue > 0) u.overdue++;
-    u.percents.push(done(r.status) ? 100 : (latestByTask.get(r.id)?.percent ?? 0));
-    units.set(r.leadUnit.id, u);
-  }
+  });
   return {
     title: doc ? `${doc.title} 落实情况汇总` : "全部文件落实情况汇总",
     period,
-    builtAt: new Date().toISOString(),
+    builtAt: asOf.toISOString(),
+    scope:
+      scope.kind === "jurisdictions"
+        ? scope.ids.map((id) => index.jurisdiction(id)?.name ?? id)
+        : [],
     overview: {
-      total: rows.length,
+      total: overall.tasks,
       completed: count((r) => r.status === "COMPLETED"),
       closed: count((r) => r.status === "CLOSED"),
       inProgress: count((r) => r.status === "IN_PROGRESS"),
       blocked: count((r) => r.status === "BLOCKED"),
       notStarted: count((r) => r.status === "NOT_STARTED"),
-      red: count((r) => r.light === "RED"),
-      amber: count((r) => r.light === "AMBER"),
-      green: count((r) => r.light === "GREEN"),
+      red: overall.red,
+      amber: overall.amber,
+      green: overall.green,
       unassigned: count((r) => !r.leadUnit),
-      completionRate: rows.length
-        ? Math.round((count((r) => done(r.status)) / rows.length) * 100)
-        : 0,
+      completionRate: overall.completionRate ?? 0,
     },
-    units: [...units.values()]
-      .map((u) => ({
-        unit: u.unit,
-        led: u.led,
-        completed: u.completed,
-        overdue: u.overdue,
-        avgPercent: Math.round(u.percents.reduce((a, b) => a + b, 0) / u.percents.length),
-        completionRate: Math.round((u.completed / u.led) * 100),
-      }))
-      .sort((a, b) => b.led - a.led || a.unit.localeCompare(b.unit, "zh")),
+    units: units.sort((a, b) => b.led - a.led || compareUnitNames(a.unit, b.unit)),
     measures: rows.map((r) => {
       const rep = latestByTask.get(r.id);
       return {
@@ -450,10 +467,16 @@ async function emailToMembers(
   files: string[],
 ): Promise<string[]> {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
+  const jurisdictions = report.supervisorId
+    ? [...taskIndex(db).supervisedBy(report.supervisorId)]
+    : null;
   const assigned = await db.assignment.findMany({
     where: {
       removedAt: null,
-      ...(report.documentId ? { task: { documentId: report.documentId } } : {}),
+      task: {
+        ...(report.documentId ? { documentId: report.documentId } : {}),
+        ...(jurisdictions ? { jurisdictionId: { in: jurisdictions } } : {}),
+      },
     },
     select: { unitId: true },
     distinct: ["unitId"],
@@ -468,7 +491,11 @@ async function emailToMembers(
   const people = await db.user.findMany({
     where: {
       active: true,
-      OR: [{ role: "REVIEWER" }, { role: "LIAISON", unitId: { in: [...unitIds] } }],
+      OR: [
+        // The reviewers of the supervising unit the report is for (all, for a report of everything).
+        { role: "REVIEWER", ...(report.supervisorId ? { unitId: report.supervisorId } : {}) },
+        { role: "LIAISON", unitId: { in: [...unitIds] } },
+      ],
     },
     select: { id: true, email: true },
     orderBy: { email: "asc" },
@@ -509,11 +536,28 @@ async function emailToMembers(
   return ids;
 }
 
+/**
+ * The monthly roll-ups: one per supervising unit, each covering what it supervises (a unit that
+ * supervises nothing gets none). Returns the reports made.
+ */
+export async function createScheduledRollups(db: PrismaClient, period: string) {
+  const supervisors = await db.supervision.findMany({
+    select: { unitId: true },
+    distinct: ["unitId"],
+    orderBy: { unitId: "asc" },
+  });
+  const reports = [];
+  for (const s of supervisors)
+    reports.push(await db.rollupReport.create({ data: { period, supervisorId: s.unitId } }));
+  return reports;
+}
+
 /** Builds a queued RollupReport: figures, then the XLSX, then the DOCX, reporting progress. */
 export async function buildRollup(
   db: PrismaClient,
   reportId: string,
   onProgress: (p: number) => Promise<void> = async () => {},
+  clock: { now?: Date } = {},
 ) {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
   const progress = async (p: number) => {
@@ -525,7 +569,13 @@ export async function buildRollup(
     data: { status: "BUILDING", progress: 5, error: null },
   });
   try {
-    const data = await rollupData(db, report.documentId, report.period, progress);
+    const scope: TaskScope = report.supervisorId
+      ? supervisionScope(taskIndex(db), report.supervisorId)
+      : { kind: "all" };
+    const data = await rollupData(db, report.documentId, report.period, progress, {
+      scope,
+      asOf: clock.now ?? new Date(),
+    });
     mkdirSync(reportsDir(), { recursive: true });
     const base = `rollup-${report.period}-${report.documentId ? "doc" : "all"}-${report.id}`;
     await writeXlsx(data, path.join(reportsDir(), `${base}.xlsx`));

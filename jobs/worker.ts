@@ -21,7 +21,7 @@ import {
 import { createRedis, isConnectionError, redisUrl, watchRedis } from "./redis";
 import { runSummary } from "./run-log";
 import { runReminders } from "./reminders";
-import { buildRollup } from "./rollup";
+import { buildRollup, createScheduledRollups } from "./rollup";
 import { hasRun, runOnce } from "./run-once";
 import { prunePageChanges } from "../app/models/page-change.server";
 import { pruneTaskChanges, taskIndex } from "../app/models/task-index.server";
@@ -82,9 +82,12 @@ async function handleWork(job: Job): Promise<unknown> {
       // The monthly schedule: the month that just ended, all documents.
       const period =
         (job.data.period as string | undefined) ?? previousPeriod(currentPeriod(new Date()));
+      // One per supervising unit (jobs/rollup.ts), each for what that unit supervises.
       const r = await runOnce(db, `rollup:${period}`, async () => {
-        const report = await db.rollupReport.create({ data: { period } });
-        return buildRollup(db, report.id, (p) => job.updateProgress(p));
+        const built = [];
+        for (const report of await createScheduledRollups(db, period))
+          built.push(await buildRollup(db, report.id, (p) => job.updateProgress(p)));
+        return { period, reports: built.map((b) => b.reportId) };
       });
       return r.result ?? { skipped: `rollup:${period} already built` };
     }

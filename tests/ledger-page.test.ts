@@ -4,7 +4,9 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
-import { assignUnit, removeAssignment, reviewOverview } from "~/models/review.server";
+import { assignUnit, reviewOverview } from "~/models/review.server";
+import { supervisionScope } from "~/models/standing.server";
+import { taskIndex } from "~/models/task-index.server";
 import { seedAll } from "~/seed/seed.server";
 import { tempDatabase } from "./helpers/db";
 
@@ -32,6 +34,9 @@ beforeAll(async () => {
       unitId: commerce.id,
       passwordHash,
     },
+  });
+  await t.db.user.create({
+    data: { email: "admin@example.test", name: "管理员", role: "ADMIN", passwordHash },
   });
   await t.db.user.create({
     data: {
@@ -89,19 +94,68 @@ describe("pages", () => {
     });
     expect((await page(`/tasks/${foreign.id}`, liaison)).status).toBe(403);
   });
-  it("the ledger shows every task of all five documents, 50 per page, in Chinese", async () => {
-    const { status, html } = await page("/");
+  it("the ledger shows an admin every task of all five documents, 50 per page, in Chinese", async () => {
+    const { status, html } = await page("/", await signIn("admin@example.test"));
     expect(status).toBe(200);
     expect(html).toContain('<html lang="zh-CN"');
     expect(html).toContain("任务台账");
-    expect(html).toContain("共 105 项任务");
+    // 国发〔2016〕4号's 30 measures once for each jurisdiction that adopted it.
+    expect(html).toContain("共 135 项任务");
     expect(rows(html)).toBe(50);
-    expect(html).toContain("大力承接加工贸易产业转移");
-    expect(html).toMatch(/class="role LEAD">牵头<\/span>/);
-    expect(html).toMatch(/class="role CO">配合<\/span>/);
+    expect(html).toContain("加强产业链分工合作"); // 国发〔2016〕4号 comes first (by slug)
+    // Its measures are 待分配 until each adopter's reviewers assign them; the 2016 opinions follow.
+    const second = (await page("/?page=2", await signIn("admin@example.test"))).html;
+    expect(second).toMatch(/class="role LEAD">牵头<\/span>/);
+    expect(second).toMatch(/class="role CO">配合<\/span>/);
+  });
+  it("shows a reviewer what their unit supervises: 四川省's tasks, its copy of the national measures", async () => {
+    expect((await page("/")).html).toContain(`共 ${20 + 30 + 9 + 24} 项任务`);
+    expect((await page("/?document=cn-2016-processing-trade")).html).toContain("共 30 项任务");
+    expect((await page("/?document=tj-2017-processing-trade")).html).toContain("共 0 项任务");
+    const foreign = await t.db.task.findFirstOrThrow({
+      where: { ref: "三.(一).1", document: { slug: "tj-2017-processing-trade" } },
+    });
+    expect((await page(`/tasks/${foreign.id}`)).status).toBe(403);
+  });
+  it("offers a reviewer the adopting jurisdiction's units on a national measure's page, by pinyin", async () => {
+    const national = await t.db.task.findFirstOrThrow({
+      where: {
+        ref: "二.(四)",
+        document: { slug: "cn-2016-processing-trade" },
+        jurisdiction: { code: "SC" },
+      },
+    });
+    const { status, html } = await page(`/tasks/${national.id}`);
+    expect(status).toBe(200);
+    const select = html.match(/<select name="unitId".*?<\/select>/s)![0];
+    const names = [...select.matchAll(/<option value="[^"]+">([^<]+)</g)].map((m) => m[1]!);
+    expect(names).toContain("财政厅");
+    expect(names).not.toContain("市商务局"); // Tianjin's: its reviewers assign Tianjin's copy
+    // By pinyin: 财政厅 (cái) before 商务厅 (shāng) before 自然资源厅 (zì).
+    const at = (n: string) => names.indexOf(n);
+    expect(at("财政厅")).toBeLessThan(at("商务厅"));
+    expect(at("商务厅")).toBeLessThan(at("自然资源厅"));
+    expect(html).toContain("四川省（贯彻落实上级文件）");
+    expect(html).toContain("督办单位：商务厅");
+    // The light and days overdue of the task, as the board has them.
+    expect(html).toMatch(/逾期\d+天/);
+  });
+  it("/units counts each unit's tasks as its page does: its collectives' too, each task once", async () => {
+    const chengdu = await t.db.unit.findFirstOrThrow({ where: { name: "成都市人民政府" } });
+    const list = (await page("/units")).html;
+    const row = list.match(new RegExp(`/units/${chengdu.id}">成都市人民政府</a>.*?</tr>`, "s"))![0];
+    const counted = Number(row.match(/<td>(\d+)<\/td>\s*<\/tr>$/)![1]);
+    const unitPage = (await page(`/units/${chengdu.id}`)).html;
+    const lead = Number(unitPage.match(/牵头任务（(\d+)）/)![1]);
+    const co = Number(unitPage.match(/配合任务（(\d+)）/)![1]);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBe(lead + co);
   });
   it("filters by document, by unit and role, by text, and unassigned", async () => {
-    expect((await page("/?document=tj-2017-processing-trade")).html).toContain("共 22 项任务");
+    const admin = await signIn("admin@example.test");
+    expect((await page("/?document=tj-2017-processing-trade", admin)).html).toContain(
+      "共 22 项任务",
+    );
     expect((await page("/?document=sc-2023-trade-power-draft&unassigned=1")).html).toContain(
       "共 3 项任务",
     );
@@ -137,10 +191,14 @@ describe("pages", () => {
       units: Array<{ value: string; label: string }>;
     };
     expect(choices.version).toBe(version);
-    expect(choices.documents.map((d) => d.value)).toEqual(
-      expect.arrayContaining(["tj-2017-processing-trade", "sc-2016-processing-trade"]),
-    );
-    expect(choices.documents).toHaveLength(await t.db.document.count());
+    // The reviewer's unit (商务厅) supervises 四川省: its documents and the adopted national one.
+    expect(choices.documents.map((d) => d.value).sort()).toEqual([
+      "cn-2016-processing-trade",
+      "sc-2016-processing-trade",
+      "sc-2020-trade-bases",
+      "sc-2023-trade-power-draft",
+    ]);
+    expect(choices.units.every((u) => u.label.startsWith("四川省 · "))).toBe(true);
     expect(choices.units.find((u) => u.value === customs.id)?.label).toContain("成都海关");
     // An old version is answered with the current list, not cached.
     const stale = await handle(
@@ -189,25 +247,26 @@ describe("pages", () => {
   it("the review page summarises the 20 units with most overdue tasks and links to all of them", async () => {
     const summaryRows = (html: string) =>
       (html.match(/<h2 id="overdue-units">.*?<\/table>/s)![0].match(/<tr>/g) ?? []).length - 1;
-    // The seeded documents are long overdue under 16 lead units: give six of their tasks new leads.
-    const before = await reviewOverview(t.db, {});
+    // 四川省's seeded documents are long overdue under fewer than 20 lead units: give twelve of
+    // their overdue tasks a joint lead each.
     const reviewer = await t.db.user.findFirstOrThrow({
       where: { email: "reviewer@example.test" },
     });
-    const busiest = before.overdue[0]!;
-    const jurisdictionId = (await t.db.unit.findUniqueOrThrow({ where: { id: busiest.unit.id } }))
-      .jurisdictionId;
-    for (const [i, task] of busiest.tasks.slice(0, 6).entries()) {
+    const scope = supervisionScope(taskIndex(t.db), reviewer.unitId);
+    const before = await reviewOverview(t.db, {}, scope);
+    expect(before.overdue.length).toBeLessThan(20);
+    const tasks = [...new Set(before.overdue.flatMap((g) => g.tasks))].slice(0, 12);
+    for (const [i, task] of tasks.entries()) {
       const unit = await t.db.unit.create({
-        data: { name: `测试牵头单位${i + 1}`, kind: "DEPARTMENT", jurisdictionId },
+        data: {
+          name: `测试牵头单位${i + 1}`,
+          kind: "DEPARTMENT",
+          jurisdictionId: task.jurisdictionId,
+        },
       });
-      const lead = await t.db.assignment.findFirstOrThrow({
-        where: { taskId: task.id, role: "LEAD", removedAt: null },
-      });
-      await removeAssignment(t.db, task.id, lead.id, reviewer.id);
       await assignUnit(t.db, task.id, unit.id, "LEAD", reviewer.id);
     }
-    const overdueUnits = (await reviewOverview(t.db, {})).overdue.length;
+    const overdueUnits = (await reviewOverview(t.db, {}, scope)).overdue.length;
     expect(overdueUnits).toBeGreaterThan(20);
     const first = await page("/review");
     expect(summaryRows(first.html)).toBe(20);

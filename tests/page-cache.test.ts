@@ -157,16 +157,14 @@ describe("page cache", () => {
   });
 
   it("keeps a ledger page whose rows and total did not change when another task changed", async () => {
-    const elsewhere = await f.task("tj-2017-processing-trade", "三.(一).1");
+    const elsewhere = await f.task("sc-2020-trade-bases", "三.(一)");
     const page = `/?document=sc-2016-processing-trade`;
     await get(page, "reviewer-a");
     const other = new Database(f.file);
     other.prepare(`UPDATE "Task" SET heading = heading || '（改）' WHERE id = ?`).run(elsewhere.id);
     other.close();
     expect((await get(page, "reviewer-a")).cache).toBe("hit");
-    expect((await get(`/?document=tj-2017-processing-trade`, "reviewer-a")).html).toContain(
-      "（改）",
-    );
+    expect((await get(`/?document=sc-2020-trade-bases`, "reviewer-a")).html).toContain("（改）");
   });
 
   it("shows an urge (a timeline entry alone) and a renamed actor at once", async () => {
@@ -250,6 +248,8 @@ describe("what cached pages may show", () => {
     Document: ["UPDATE", "DELETE"], // a new document shows with its tasks, whose inserts are logged
     ProgressReport: ["INSERT"], // append-only
     AuditEvent: ["INSERT"], // append-only
+    Supervision: ["INSERT", "UPDATE", "DELETE"], // who reviews what: the board, ledger, task pages
+    Adoption: ["INSERT", "UPDATE", "DELETE"],
   };
   const NOT_SHOWN = new Set([
     "AuthToken", // invitation and reset links

@@ -1,5 +1,6 @@
-// The permission matrix: each role × each action × own unit (lead / co) or another unit's task,
-// first as the pure rule, then through the request path that refuses with 403 and logs.
+// The permission matrix: each role × each action × own unit (lead / co) or another unit's task ×
+// whether the user's unit supervises the task's jurisdiction, first as the pure rule, then through
+// the request path that refuses with 403 and logs.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/auth.server";
@@ -45,13 +46,24 @@ describe("permission rule", () => {
   const relations: Relation[] = ["LEAD", "CO", null];
   for (const role of ROLES) {
     for (const action of TASK_ACTIONS) {
-      it(`${role} ${action}: lead/co/other = ${EXPECTED[role]![action]!.join("/")}`, () => {
-        expect(relations.map((r) => may(role, action, r))).toEqual(EXPECTED[role]![action]);
+      it(`${role} ${action}: lead/co/other = ${EXPECTED[role]![action]!.join("/")} where their unit supervises`, () => {
+        expect(relations.map((r) => may(role, action, { relation: r, supervises: true }))).toEqual(
+          EXPECTED[role]![action],
+        );
+      });
+      // Outside what their unit supervises, a reviewer may do nothing; the others as before.
+      const outside = role === "REVIEWER" ? [false, false, false] : EXPECTED[role]![action]!;
+      it(`${role} ${action}: lead/co/other = ${outside.join("/")} where their unit does not supervise`, () => {
+        expect(relations.map((r) => may(role, action, { relation: r, supervises: false }))).toEqual(
+          outside,
+        );
       });
     }
   }
   it("an unknown role may do nothing", () =>
-    expect(TASK_ACTIONS.some((a) => may("GUEST", a, "LEAD"))).toBe(false));
+    expect(TASK_ACTIONS.some((a) => may("GUEST", a, { relation: "LEAD", supervises: true }))).toBe(
+      false,
+    ));
 });
 
 describe("permission checks on requests", () => {
@@ -91,6 +103,27 @@ describe("permission checks on requests", () => {
     await mk("other", "LIAISON", "司法厅");
     await mk("reviewer", "REVIEWER", "商务厅");
     await mk("admin", "ADMIN", null);
+    // 市商务局 supervises 天津市, not 四川省.
+    const tj = await t.db.unit.findFirstOrThrow({
+      where: { name: "市商务局", jurisdiction: { code: "TJ" } },
+    });
+    const u = await t.db.user.create({
+      data: {
+        email: "reviewer-tj@example.test",
+        name: "天津审核员",
+        role: "REVIEWER",
+        unitId: tj.id,
+      },
+    });
+    users["reviewer-tj"] = {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      unitId: u.unitId,
+      isDemo: false,
+      sessionId: "",
+    };
   });
   afterAll(() => t.cleanup());
 
@@ -120,7 +153,7 @@ describe("permission checks on requests", () => {
           action,
         );
         if (allowed) {
-          await expect(attempt).resolves.toBe(relation);
+          await expect(attempt).resolves.toMatchObject({ relation });
         } else {
           const response = await attempt.then(
             () => null,
@@ -134,16 +167,57 @@ describe("permission checks on requests", () => {
       }
     });
   }
-  it("reviewers and admins read any task; admins cannot review", async () => {
-    await expect(authorizeTask(t.db, request("/"), users.reviewer!, taskId, "close")).resolves.toBe(
-      "CO",
-    );
+  it("reviewers act on what their unit supervises; admins read any task but cannot review", async () => {
     await expect(
-      authorizeTask(t.db, request("/"), users.admin!, taskId, "read"),
-    ).resolves.toBeNull();
+      authorizeTask(t.db, request("/"), users.reviewer!, taskId, "close"),
+    ).resolves.toEqual({ relation: "CO", supervises: true });
+    await expect(authorizeTask(t.db, request("/"), users.admin!, taskId, "read")).resolves.toEqual({
+      relation: null,
+      supervises: false,
+    });
     await expect(
       authorizeTask(t.db, request("/"), users.admin!, taskId, "close"),
     ).rejects.toMatchObject({ status: 403 });
+  });
+  it("a Tianjin reviewer cannot act on, or read, a Sichuan task — and may on Tianjin's and its copy of a national measure", async () => {
+    for (const action of TASK_ACTIONS) {
+      const before = await t.db.auditEvent.count({ where: { type: "access.denied" } });
+      await expect(
+        authorizeTask(
+          t.db,
+          request(`/tasks/${taskId}`, "POST"),
+          users["reviewer-tj"]!,
+          taskId,
+          action,
+        ),
+      ).rejects.toMatchObject({ status: 403 });
+      expect(await t.db.auditEvent.count({ where: { type: "access.denied" } })).toBe(before + 1);
+    }
+    const tianjin = await t.db.task.findFirstOrThrow({
+      where: { ref: "三.(一).1", document: { slug: "tj-2017-processing-trade" } },
+    });
+    await expect(
+      authorizeTask(t.db, request("/"), users["reviewer-tj"]!, tianjin.id, "assign"),
+    ).resolves.toMatchObject({ supervises: true });
+    await expect(
+      authorizeTask(t.db, request("/"), users.reviewer!, tianjin.id, "assign"),
+    ).rejects.toMatchObject({ status: 403 });
+    // 国发〔2016〕4号 has a task per adopter: each reviewer acts on their own jurisdiction's.
+    const national = await t.db.task.findMany({
+      where: { ref: "二.(四)", document: { slug: "cn-2016-processing-trade" } },
+      include: { jurisdiction: true },
+    });
+    expect(national.map((n) => n.jurisdiction.code).sort()).toEqual(["SC", "TJ"]);
+    for (const n of national) {
+      const mine = n.jurisdiction.code === "TJ" ? users["reviewer-tj"]! : users.reviewer!;
+      const other = n.jurisdiction.code === "TJ" ? users.reviewer! : users["reviewer-tj"]!;
+      await expect(authorizeTask(t.db, request("/"), mine, n.id, "assign")).resolves.toMatchObject({
+        supervises: true,
+      });
+      await expect(authorizeTask(t.db, request("/"), other, n.id, "assign")).rejects.toMatchObject({
+        status: 403,
+      });
+    }
   });
   it("a changed id in the URL gives 404 for a task that does not exist", async () => {
     await expect(

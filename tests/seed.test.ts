@@ -16,13 +16,49 @@ describe("seeding", () => {
   it("creates every unit, document, task and assignment on the first run", async () => {
     const s = await seedAll(t.db, seedsDir);
     expect(s.documents.created).toBe(5);
-    expect(s.tasks.created).toBe(20 + 30 + 22 + 9 + 24);
+    // 国发〔2016〕4号's 30 measures once for each jurisdiction that adopts it (四川省, 天津市).
+    expect(s.tasks.created).toBe(20 + 30 * 2 + 22 + 9 + 24);
     expect(s.unrecognizedUnits).toEqual([]);
-    expect(await t.db.task.count()).toBe(105);
+    expect(await t.db.task.count()).toBe(135);
     const unassigned = await t.db.task.count({
       where: { assignments: { none: { role: "LEAD" } } },
     });
-    expect(unassigned).toBe(30 + 9 + 3);
+    expect(unassigned).toBe(30 * 2 + 9 + 3);
+  });
+
+  it("records who supervises what, and which jurisdictions adopt the national document, as the seeds say", async () => {
+    const supervision = await t.db.supervision.findMany({
+      include: { unit: true, jurisdiction: true },
+    });
+    expect(supervision.map((s) => `${s.unit.name}→${s.jurisdiction.code}`).sort()).toEqual([
+      "商务厅→SC",
+      "市商务局→TJ",
+    ]);
+    const national = await t.db.document.findUniqueOrThrow({
+      where: { slug: "cn-2016-processing-trade" },
+      include: { adoptions: { include: { jurisdiction: true, viaDocument: true } } },
+    });
+    expect(
+      national.adoptions.map((a) => [a.jurisdiction.code, a.viaDocument?.slug]).sort(),
+    ).toEqual([
+      ["SC", "sc-2016-processing-trade"],
+      ["TJ", "tj-2017-processing-trade"],
+    ]);
+    expect(national.adoptions.find((a) => a.jurisdiction.code === "SC")!.evidence).toMatch(
+      /^根据《国务院关于促进加工贸易创新发展的若干意见》（国发〔2016〕4号）精神/,
+    );
+    // Its tasks belong to the adopters, none to 国务院 (which has no units to assign).
+    const byJurisdiction = await t.db.task.groupBy({
+      by: ["jurisdictionId"],
+      where: { documentId: national.id },
+      _count: { _all: true },
+    });
+    const codes = await t.db.jurisdiction.findMany();
+    const code = (id: string) => codes.find((c) => c.id === id)!.code;
+    expect(byJurisdiction.map((b) => [code(b.jurisdictionId), b._count._all]).sort()).toEqual([
+      ["SC", 30],
+      ["TJ", 30],
+    ]);
   });
 
   it("keeps the name the document used and resolves today's unit", async () => {
@@ -117,6 +153,7 @@ describe("seeding", () => {
     const s = await seedAll(t.db, seedsDir);
     expect(s.documents).toEqual({ created: 0, updated: 0, unchanged: 5 });
     expect(s.tasks.created + s.tasks.updated).toBe(0);
+    expect(s.tasks.unchanged).toBe(135);
     expect(s.assignments).toEqual({ created: 0, updated: 0, removed: 0 });
     expect(s.units.created).toBe(0);
     expect({
@@ -174,6 +211,49 @@ describe("seeding a changed document", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(events.map((e) => e.type)).toEqual(["task.seeded", "task.updated_from_document"]);
+  });
+
+  it("moves a national document's tasks made before its adoption was recorded to the adopter, history and all", async () => {
+    // A database from before adoption: 国发〔2016〕4号's tasks under 国务院, none for 天津市.
+    const doc = await t.db.document.findUniqueOrThrow({
+      where: { slug: "cn-2016-processing-trade" },
+    });
+    const [cn, sc] = await Promise.all(
+      ["CN", "SC"].map((code) => t.db.jurisdiction.findUniqueOrThrow({ where: { code } })),
+    );
+    await t.db.task.deleteMany({ where: { documentId: doc.id, jurisdictionId: { not: sc!.id } } });
+    await t.db.task.updateMany({ where: { documentId: doc.id }, data: { jurisdictionId: cn!.id } });
+    await t.db.adoption.deleteMany({ where: { documentId: doc.id } });
+    const old = await t.db.task.findMany({ where: { documentId: doc.id }, select: { id: true } });
+    expect(old).toHaveLength(30);
+
+    await seedAll(t.db, dir);
+    const after = await t.db.task.findMany({
+      where: { documentId: doc.id },
+      include: { jurisdiction: true },
+    });
+    expect(after).toHaveLength(60);
+    expect(
+      after
+        .filter((a) => a.jurisdiction.code === "SC")
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(old.map((o) => o.id).sort());
+    expect(after.filter((a) => a.jurisdiction.code === "TJ")).toHaveLength(30);
+    expect(await t.db.adoption.count({ where: { documentId: doc.id } })).toBe(2);
+  });
+
+  it("refuses an adoption whose evidence the adopting document does not contain", async () => {
+    const manifest = path.join(dir, "documents.json");
+    const original = readFileSync(manifest, "utf8");
+    writeFileSync(manifest, original.replace("为贯彻落实《国务院关于", "为认真落实《国务院关于"));
+    try {
+      await expect(seedAll(t.db, dir)).rejects.toThrow(
+        /adopted by TJ via tj-2017-processing-trade, whose text does not contain the evidence/,
+      );
+    } finally {
+      writeFileSync(manifest, original);
+    }
   });
 
   it("refuses a malformed document before writing anything", async () => {

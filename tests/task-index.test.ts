@@ -9,20 +9,27 @@ import { ledger } from "~/models/task.server";
 import { seededDatabase } from "./helpers/fixtures";
 
 const now = new Date("2026-11-21T04:00:00Z");
+const ALL = { kind: "all" } as const;
 
 /** What the index should hold, read straight from SQLite. */
 function fromDatabase(file: string) {
   const sqlite = new Database(file, { readonly: true });
   const tasks = sqlite
     .prepare(
-      `SELECT t.id, t.status, t.heading, t.dueDate, d.slug FROM "Task" t JOIN "Document" d ON d.id = t.documentId ORDER BY d.slug, t.position`,
+      `SELECT t.id, t.status, t.heading, t.dueDate, t.jurisdictionId, d.slug,
+         (SELECT min(a.createdAt) FROM "Assignment" a WHERE a.taskId = t.id AND a.role = 'LEAD' AND a.removedAt IS NULL) AS leadSince,
+         (SELECT min(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = '2026-11' AND p.consolidated = 1) AS filed
+       FROM "Task" t JOIN "Document" d ON d.id = t.documentId ORDER BY d.slug, t.jurisdictionId, t.position`,
     )
     .all() as Array<{
     id: string;
     status: string;
     heading: string;
     dueDate: string | null;
+    jurisdictionId: string;
     slug: string;
+    leadSince: string | null;
+    filed: string | null;
   }>;
   const assignments = sqlite
     .prepare(
@@ -30,13 +37,17 @@ function fromDatabase(file: string) {
     )
     .all() as Array<{ taskId: string; unitId: string; role: string }>;
   sqlite.close();
+  const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
   return tasks.map((t) => ({
     id: t.id,
     status: t.status,
     heading: t.heading,
-    dueDate: t.dueDate ? new Date(t.dueDate).toISOString() : null,
+    dueDate: iso(t.dueDate),
+    jurisdictionId: t.jurisdictionId,
     slug: t.slug,
     units: assignments.filter((a) => a.taskId === t.id).map((a) => `${a.role}:${a.unitId}`),
+    leadSince: iso(t.leadSince),
+    filed: iso(t.filed),
   }));
 }
 
@@ -46,8 +57,13 @@ function fromIndex(index: TaskIndex) {
     status: t.status,
     heading: t.heading,
     dueDate: t.dueDate ? t.dueDate.toISOString() : null,
+    jurisdictionId: t.jurisdictionId,
     slug: t.document.slug,
     units: t.assignments.map((a) => `${a.role}:${a.unitId}`),
+    leadSince: t.leadSince ? t.leadSince.toISOString() : null,
+    filed: index.filedFor("2026-11").has(t.id)
+      ? new Date(index.filedFor("2026-11").get(t.id)!).toISOString()
+      : null,
   }));
 }
 
@@ -65,7 +81,8 @@ describe("task index", () => {
 
   it("holds every task of the seeded documents with its active assignments, in ledger order", () => {
     const index = taskIndex(f.db);
-    expect(index.ordered()).toHaveLength(20 + 30 + 22 + 9 + 24);
+    // 国发〔2016〕4号's 30 measures once for each jurisdiction that adopted it (四川省, 天津市).
+    expect(index.ordered()).toHaveLength(20 + 30 * 2 + 22 + 9 + 24);
     expect(fromIndex(index)).toEqual(fromDatabase(f.file));
   });
 
@@ -73,8 +90,8 @@ describe("task index", () => {
     const task = await f.task("sc-2023-trade-power-draft", "四.8");
     const commerce = await f.unit("商务厅");
     const liaison = await f.user("LIAISON", "商务厅");
-    const lightBefore = (await reviewBoard(f.db, {}, now)).all.find((r) => r.id === task.id)!;
-    expect(lightBefore.periodReportFiled).toBe(false);
+    const lightBefore = (await reviewBoard(f.db, {}, ALL, now)).all.find((r) => r.id === task.id)!;
+    expect(lightBefore.report).toBe("MISSING");
     const r = await submitReport(f.db, {
       taskId: task.id,
       unitId: commerce.id,
@@ -93,14 +110,14 @@ describe("task index", () => {
       now,
     });
     expect(r.ok).toBe(true);
-    const after = (await reviewBoard(f.db, {}, now)).all.find((r) => r.id === task.id)!;
-    expect(after.periodReportFiled).toBe(true);
+    const after = (await reviewBoard(f.db, {}, ALL, now)).all.find((r) => r.id === task.id)!;
+    expect(after.report).toBe("FILED");
     expect(after.status).toBe("IN_PROGRESS");
     expect(after.lastReportAt?.toISOString()).toBe(now.toISOString());
 
     const customs = await f.unit("成都海关");
     await assignUnit(f.db, task.id, customs.id, "CO", reviewer);
-    const ledgerPage = await ledger(f.db, { unit: customs.id });
+    const ledgerPage = await ledger(f.db, { unit: customs.id }, ALL);
     expect(ledgerPage.tasks.map((t) => t.id)).toContain(task.id);
 
     await closeOut(f.db, task.id, "已被新文件替代", reviewer);
@@ -135,7 +152,7 @@ describe("task index", () => {
 
   it("reloads whole when units change (a rename reaches every task it leads)", async () => {
     const econOld = await f.db.unit.findFirstOrThrow({ where: { name: "省经济和信息化委" } });
-    const board = await reviewBoard(f.db, {}, now);
+    const board = await reviewBoard(f.db, {}, ALL, now);
     const led = board.all.find(
       (r) => r.ref === "二.(二).1" && r.leadUnit?.name === "经济和信息化厅",
     )!;
@@ -144,7 +161,7 @@ describe("task index", () => {
       where: { id: today.id },
       data: { name: "经济和信息化厅（测试更名）" },
     });
-    const after = (await reviewBoard(f.db, {}, now)).all.find((r) => r.id === led.id)!;
+    const after = (await reviewBoard(f.db, {}, ALL, now)).all.find((r) => r.id === led.id)!;
     expect(after.leadUnit?.name).toBe("经济和信息化厅（测试更名）");
     expect(taskIndex(f.db).currentUnit(econOld.id)?.name).toBe("经济和信息化厅（测试更名）");
     await f.db.unit.update({ where: { id: today.id }, data: { name: "经济和信息化厅" } });
@@ -168,7 +185,7 @@ describe("task index", () => {
 
   it("answers unit filters like the database does (successors, collectives)", async () => {
     const chengdu = await f.unit("成都市人民政府");
-    const viaIndex = (await ledger(f.db, { unit: chengdu.id })).total;
+    const viaIndex = (await ledger(f.db, { unit: chengdu.id }, ALL)).total;
     const sqlite = new Database(f.file, { readonly: true });
     // 成都市人民政府 itself, or 各市（州）人民政府 of which it is a member.
     const expected = (

@@ -5,7 +5,13 @@ import { databasePath, seedsDir } from "../config.server";
 import { createDb } from "../db/db.server";
 import { migrate } from "../db/migrate.server";
 import { ensureFirstAdmin } from "../models/user.server";
-import { DEMO_PASSWORD, DEMO_REVIEWER_EMAIL, seedDemo } from "../seed/demo.server";
+import {
+  DEMO_PASSWORD,
+  DEMO_REVIEWER_EMAIL,
+  DEMO_REVIEWER_TJ_EMAIL,
+  fillDemoHistory,
+  seedDemo,
+} from "../seed/demo.server";
 import { formatSeedSummary } from "../seed/summary";
 import { seedAll, SeedError } from "../seed/seed.server";
 import { DirectoryError } from "../seed/unit-directory";
@@ -31,9 +37,13 @@ try {
     const demo = await seedDemo(db);
     console.log(
       demo.created
-        ? `seed: demo data added: ${demo.users} accounts (reviewer ${DEMO_REVIEWER_EMAIL}, liaisons liaison-*@demo.duban.invalid; password ${DEMO_PASSWORD}), ${demo.reports} progress reports`
-        : "seed: demo data already present",
+        ? `seed: demo data added: ${demo.users} accounts (reviewers ${DEMO_REVIEWER_EMAIL} for 四川省 and ${DEMO_REVIEWER_TJ_EMAIL} for 天津市, liaisons liaison-*@demo.duban.invalid; password ${DEMO_PASSWORD}), ${demo.reports} progress reports`
+        : `seed: demo data already present; ${demo.reports} progress reports added for the months since`,
     );
+  } else if (await db.user.findUnique({ where: { email: DEMO_REVIEWER_EMAIL } })) {
+    // A demo started again weeks later still looks alive: the months since are reported.
+    const reports = await fillDemoHistory(db);
+    if (reports > 0) console.log(`seed: demo data brought up to date: ${reports} progress reports`);
   }
 } catch (error) {
   if (error instanceof SeedError || error instanceof DirectoryError) {

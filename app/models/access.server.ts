@@ -3,7 +3,14 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { sqliteTime } from "../utils/time";
 import type { SessionUser } from "../auth/auth.server";
-import { may, mayAdminister, type Relation, type TaskAction } from "./permissions";
+import {
+  may,
+  mayAdminister,
+  readsRollups,
+  type Relation,
+  type TaskAction,
+  type TaskStanding,
+} from "./permissions";
 import { taskIndex, type TaskIndex } from "./task-index.server";
 
 /** How the user's unit stands to a task: LEAD if any of its assignments leads, CO, or null. */
@@ -14,6 +21,19 @@ export async function unitRelation(
 ): Promise<Relation> {
   // From the task index (current to the database's change log): every page of a task asks this.
   return relationIn(taskIndex(db), user, taskId);
+}
+
+/** The user's unit's relation to the task and whether it supervises the task's jurisdiction. */
+export function standingTo(
+  index: TaskIndex,
+  user: Pick<SessionUser, "unitId">,
+  taskId: string,
+): TaskStanding {
+  const task = index.get(taskId);
+  return {
+    relation: relationIn(index, user, taskId),
+    supervises: Boolean(task && index.supervisedBy(user.unitId).has(task.jurisdictionId)),
+  };
 }
 
 function relationIn(index: TaskIndex, user: Pick<SessionUser, "unitId">, taskId: string): Relation {
@@ -59,24 +79,24 @@ export async function denied(
         " (further refusals of this kind within the minute are counted, not logged)",
     );
   throw new Response(
-    "无权访问：您的单位不是此任务的责任单位，或您的角色不能执行此操作。此次访问已记录。",
+    "无权访问：您的单位不是此任务的责任单位或督办单位，或您的角色不能执行此操作。此次访问已记录。",
     { status: 403 },
   );
 }
 
-/** The user's relation to the task if the action is allowed; otherwise 403 (logged). 404 if no such task. */
+/** How the user stands to the task if the action is allowed; otherwise 403 (logged). 404 if no such task. */
 export async function authorizeTask(
   db: PrismaClient,
   request: Request,
   user: SessionUser,
   taskId: string,
   action: TaskAction,
-): Promise<Relation> {
+): Promise<TaskStanding> {
   const index = taskIndex(db);
   if (!index.get(taskId)) throw new Response("没有这项任务", { status: 404 });
-  const relation = relationIn(index, user, taskId);
-  if (!may(user.role, action, relation)) await denied(db, request, user, { taskId, action });
-  return relation;
+  const to = standingTo(index, user, taskId);
+  if (!may(user.role, action, to)) await denied(db, request, user, { taskId, action });
+  return to;
 }
 
 export async function requireAdmin(
@@ -93,4 +113,22 @@ export async function requireReviewer(
   user: SessionUser,
 ): Promise<void> {
   if (user.role !== "REVIEWER") await denied(db, request, user, { action: "review" });
+}
+
+/** Which roll-up reports a user sees: an admin all, a reviewer those of their supervising unit. */
+export function rollupsOf(user: Pick<SessionUser, "role" | "unitId">): { supervisorId?: string } {
+  return user.role === "ADMIN" ? {} : { supervisorId: user.unitId ?? "" };
+}
+
+/** 403 (logged) unless the user may read roll-ups, and this one if given. */
+export async function requireRollupReader(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+  report?: { id: string; supervisorId: string | null } | null,
+): Promise<void> {
+  if (!readsRollups(user.role)) await denied(db, request, user, { action: "reports" });
+  const scope = rollupsOf(user);
+  if (report && scope.supervisorId !== undefined && report.supervisorId !== scope.supervisorId)
+    await denied(db, request, user, { action: "reports", reportId: report.id });
 }

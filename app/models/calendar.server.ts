@@ -6,6 +6,11 @@ import { DEFAULT_CALENDAR, type ReportingCalendar } from "./reporting-period";
 const KEY = "reportingCalendar";
 
 export async function getCalendar(db: PrismaClient): Promise<ReportingCalendar> {
+  return readCalendar(db);
+}
+
+/** The same, at once: page cache keys (synchronous) carry the lights, which follow the calendar. */
+export function readCalendar(db: PrismaClient): ReportingCalendar {
   // Asked by every review page and every light: a prepared statement (app/db/read.server.ts).
   const row = readStatement(db, `SELECT value FROM "Setting" WHERE key = ?`).get(KEY) as
     { value: string } | undefined;

@@ -1,10 +1,12 @@
-// Who may do what to a task. Pure: a role, an action and the user's unit's relation to the task.
+// Who may do what to a task. Pure: a role, an action, the user's unit's relation to the task, and
+// whether the user's unit supervises the task's jurisdiction.
 //
 // A liaison acts for their unit: they read and report on tasks their unit (or a unit it
 // succeeded, or a collective it belongs to) is assigned; only a lead unit may declare a task
-// completed (办结). Reviewers of the commerce department read everything and run the review:
-// assign, set due dates, urge (催办), close out (销号) and reopen. Admins manage accounts and the
-// calendar and may read everything, but do not review.
+// completed (办结). A reviewer acts for their unit, a supervising unit (商务厅 for 四川省, 市商务局
+// for 天津市): on the tasks of the jurisdictions it supervises — and only those — they read and run
+// the review: assign, set due dates, urge (催办), close out (销号) and reopen. Admins manage
+// accounts and the calendar and may read everything, but do not review.
 
 export type Role = "LIAISON" | "REVIEWER" | "ADMIN";
 export const ROLES: Role[] = ["LIAISON", "REVIEWER", "ADMIN"];
@@ -31,14 +33,18 @@ const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
   "reopen",
 ]);
 
-export function may(role: string, action: TaskAction, relation: Relation): boolean {
+/** How a user's unit stands to a task: its assignment (liaisons) and its supervision (reviewers). */
+export type TaskStanding = { relation: Relation; supervises: boolean };
+
+export function may(role: string, action: TaskAction, to: TaskStanding): boolean {
+  const { relation, supervises } = to;
   switch (role) {
     case "LIAISON":
       if (action === "read" || action === "report") return relation !== null;
       if (action === "complete") return relation === "LEAD";
       return false;
     case "REVIEWER":
-      return action === "read" || REVIEW_ACTIONS.has(action);
+      return supervises && (action === "read" || REVIEW_ACTIONS.has(action));
     case "ADMIN":
       return action === "read";
     default:
@@ -50,7 +56,12 @@ export function mayAdminister(role: string): boolean {
   return role === "ADMIN";
 }
 
-/** Reviewers and admins see the whole ledger; a liaison sees their unit's tasks. */
+/** Admins see the whole ledger; a reviewer what their unit supervises; a liaison their unit's tasks. */
 export function seesEverything(role: string): boolean {
+  return role === "ADMIN";
+}
+
+/** Reviewers (for their supervising unit) and admins (all of them) read the roll-up reports. */
+export function readsRollups(role: string): boolean {
   return role === "REVIEWER" || role === "ADMIN";
 }

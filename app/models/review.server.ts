@@ -5,11 +5,20 @@ import { appUrl } from "../config.server";
 import { writeTransaction } from "../db/db.server";
 import { addToOutbox } from "../email/outbox.server";
 import { html, layout } from "../email/html";
-import { endOfDayShanghai } from "../utils/time";
+import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 import { getCalendar } from "./calendar.server";
-import { daysOverdue, taskLight, type Light } from "./lights";
 import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
+import {
+  reportState,
+  standingRules,
+  type Light,
+  type ReportState,
+  type Standing,
+  type StandingRules,
+} from "./standing";
+import { standingOf, tasksInScope, type TaskScope } from "./standing.server";
 import { currentUnits } from "./unit.server";
+import { compareUnitNames } from "./unit-order";
 import { taskIndex, type IndexedTask, type TaskIndex } from "./task-index.server";
 
 export type PeriodInfo = { period: string; deadline: Date; calendar: ReportingCalendar };
@@ -24,14 +33,14 @@ export type ReviewFilter = {
   document?: string;
   /** Any unit responsible (lead or co, its predecessors and collectives included). */
   unit?: string;
-  /** Today's lead unit. */
+  /** A unit of today that leads (joint leads, successors and collectives' members included). */
   lead?: string;
   status?: string;
   light?: Light;
   q?: string;
   /** Past the due date, longest overdue first. */
   overdue?: boolean;
-  /** This period's report not filed by the lead. */
+  /** This period's report owed and not filed by the lead. */
   unreported?: boolean;
 };
 
@@ -89,12 +98,18 @@ export type BoardRow = {
   status: string;
   dueDate: Date | null;
   document: { slug: string; title: string };
+  jurisdictionId: string;
+  /** The task's standing (app/models/standing.ts): light, reason, days overdue, period reports. */
+  standing: Standing;
   light: Light | null;
   daysOverdue: number;
-  periodReportFiled: boolean;
-  reportsDue: boolean;
+  report: ReportState;
   lastReportAt: Date | null;
+  /** The primary lead as today's unit, for the table's 牵头单位 column. */
   leadUnit: { id: string; name: string } | null;
+  /** Every unit of today that leads the task (joint leads, collectives' members): whose figures it is in. */
+  leadUnits: string[];
+  task: IndexedTask;
 };
 
 // Every task's board row at one moment (period, deadline, minute: lights move with the clock).
@@ -102,27 +117,21 @@ export type BoardRow = {
 // the object — so after a write only the changed tasks' rows are made again; the whole board is
 // remade once a minute. (At province scale, remaking all 20,000 rows after every report filed
 // kept a server busy for a fifth of a second per report.)
-type BoardClock = { key: string; rows: WeakMap<IndexedTask, BoardRow> };
+type BoardClock = { key: string; now: Date; rows: WeakMap<IndexedTask, BoardRow> };
 const boardClocks = new WeakMap<TaskIndex, BoardClock>();
-let allRowsCache: { index: TaskIndex; version: number; clock: string; rows: BoardRow[] } | null =
-  null;
+const allRowsCache = new WeakMap<
+  TaskIndex,
+  Map<string, { version: number; clock: string; rows: BoardRow[] }>
+>();
 
-function boardRow(
-  index: TaskIndex,
-  t: IndexedTask,
-  filed: Set<string>,
-  info: PeriodInfo,
-  now: Date,
-): BoardRow {
+function boardRow(index: TaskIndex, t: IndexedTask, now: Date, rules: StandingRules): BoardRow {
   let lead: IndexedTask["assignments"][number] | null = null;
   for (const a of t.assignments)
     if (a.role === "LEAD") {
       lead = a;
       break;
     }
-  const isFiled = filed.has(t.id);
-  const open = t.status !== "COMPLETED" && t.status !== "CLOSED";
-  const reportsDue = lead !== null && open;
+  const standing = standingOf(index, t, now, rules);
   return {
     id: t.id,
     ref: t.ref,
@@ -130,59 +139,68 @@ function boardRow(
     status: t.status,
     dueDate: t.dueDate,
     document: t.document,
-    light: taskLight({
-      status: t.status,
-      dueDate: t.dueDate,
-      reportsDue,
-      periodReportFiled: isFiled,
-      periodDeadline: info.deadline,
-      now,
-    }),
-    daysOverdue: open ? daysOverdue(t.dueDate, now) : 0,
-    periodReportFiled: isFiled,
-    reportsDue,
+    jurisdictionId: t.jurisdictionId,
+    standing,
+    light: standing.light,
+    daysOverdue: standing.daysOverdue,
+    report: reportState(standing),
     lastReportAt: t.lastReportAt,
     leadUnit: lead
       ? (index.currentUnit(lead.unitId) ?? { id: lead.unitId, name: lead.nameAsWritten })
       : null,
+    leadUnits: index.unitsOf(t).leads,
+    task: t,
   };
 }
 
-function allBoardRows(index: TaskIndex, info: PeriodInfo, now: Date): BoardRow[] {
+function allBoardRows(
+  index: TaskIndex,
+  scope: TaskScope,
+  info: PeriodInfo,
+  rules: StandingRules,
+  now: Date,
+): BoardRow[] {
   const clockKey = `${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
-  if (
-    allRowsCache?.index === index &&
-    allRowsCache.version === index.version &&
-    allRowsCache.clock === clockKey
-  )
-    return allRowsCache.rows;
+  const scopeKey = JSON.stringify(scope);
+  let byScope = allRowsCache.get(index);
+  if (!byScope) allRowsCache.set(index, (byScope = new Map()));
+  const hit = byScope.get(scopeKey);
+  if (hit && hit.version === index.version && hit.clock === clockKey) return hit.rows;
   let clock = boardClocks.get(index);
+  // One moment per minute for every row, so that rows made at different requests agree.
   if (!clock || clock.key !== clockKey)
-    boardClocks.set(index, (clock = { key: clockKey, rows: new WeakMap() }));
-  const filed = index.filedFor(info.period);
+    boardClocks.set(index, (clock = { key: clockKey, now, rows: new WeakMap() }));
   const cache = clock.rows;
-  const rows = index.ordered().map((t) => {
+  const at = clock.now;
+  const rows = tasksInScope(index, scope).map((t) => {
     let row = cache.get(t);
-    if (!row) cache.set(t, (row = boardRow(index, t, filed, info, now)));
+    if (!row) cache.set(t, (row = boardRow(index, t, at, rules)));
     return row;
   });
-  allRowsCache = { index, version: index.version, clock: clockKey, rows };
+  if (byScope.size >= 32) byScope.clear();
+  byScope.set(scopeKey, { version: index.version, clock: clockKey, rows });
   return rows;
 }
 
 /**
- * Every task with its light and review facts, filtered, in document and measure order. Read from
- * the process's task index (kept current from the change log), so a province's 20,000 tasks cost
- * a loop, not a query; full-text search still asks SQLite's FTS index.
+ * Every task in the scope with its standing and review facts, filtered, in document and measure
+ * order. Read from the process's task index (kept current from the change log), so a province's
+ * 20,000 tasks cost a loop, not a query; full-text search still asks SQLite's FTS index.
  */
-export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
+export async function reviewBoard(
+  db: PrismaClient,
+  filter: ReviewFilter,
+  scope: TaskScope,
+  now = new Date(),
+) {
   const info = await periodInfo(db, now);
+  const rules = standingRules(info.calendar);
   const index = taskIndex(db);
   const searchIds = filter.q ? new Set(await searchTaskIds(db, filter.q)) : null;
   const unitTaskIds = filter.unit
     ? new Set(index.tasksOfUnits(index.responsibleUnitIds(filter.unit)).map((t) => t.id))
     : null;
-  const base = allBoardRows(index, info, now);
+  const base = allBoardRows(index, scope, info, rules, now);
   let rows = base;
   if (
     filter.document ||
@@ -196,9 +214,9 @@ export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = 
     rows = rows.filter((r) => {
       if (filter.document && r.document.slug !== filter.document) return false;
       if (filter.status && r.status !== filter.status) return false;
-      if (filter.lead && r.leadUnit?.id !== filter.lead) return false;
+      if (filter.lead && !r.leadUnits.includes(filter.lead)) return false;
       if (filter.overdue && r.daysOverdue <= 0) return false;
-      if (filter.unreported && !(r.reportsDue && !r.periodReportFiled)) return false;
+      if (filter.unreported && r.report !== "MISSING") return false;
       if (searchIds && !searchIds.has(r.id)) return false;
       if (unitTaskIds && !unitTaskIds.has(r.id)) return false;
       return true;
@@ -207,6 +225,8 @@ export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = 
   }
   return {
     info,
+    rules,
+    now,
     rows: filter.light ? rows.filter((r) => r.light === filter.light) : rows,
     all: rows,
     base,
@@ -214,7 +234,7 @@ export async function reviewBoard(db: PrismaClient, filter: ReviewFilter, now = 
 }
 
 // What the review page derives from a board (counts, overdue by unit, missing reports) is kept
-// per filter for as long as the board rows it came from.
+// per filter and scope for as long as the board rows it came from.
 const overviewCache = new Map<
   string,
   { base: BoardRow[]; value: Awaited<ReturnType<typeof computeOverview>> }
@@ -222,54 +242,67 @@ const overviewCache = new Map<
 const OVERVIEW_CACHE_SIZE = 64;
 
 /** The reviewer's landing page: counts, overdue by lead unit, missing reports, unassigned. */
-export async function reviewOverview(db: PrismaClient, filter: ReviewFilter, now = new Date()) {
-  const board = await reviewBoard(db, filter, now);
-  const key = JSON.stringify(filter);
+export async function reviewOverview(
+  db: PrismaClient,
+  filter: ReviewFilter,
+  scope: TaskScope,
+  now = new Date(),
+) {
+  const board = await reviewBoard(db, filter, scope, now);
+  const key = JSON.stringify([filter, scope]);
   const hit = overviewCache.get(key);
   // The same base rows (same index version, period, deadline and minute) give the same overview.
   if (hit && hit.base === board.base) return hit.value;
-  const value = computeOverview(board, now);
+  const value = computeOverview(taskIndex(db), board);
   if (overviewCache.size >= OVERVIEW_CACHE_SIZE)
     overviewCache.delete(overviewCache.keys().next().value!);
   overviewCache.set(key, { base: board.base, value });
   return value;
 }
 
-function computeOverview(board: Awaited<ReturnType<typeof reviewBoard>>, now: Date) {
+function computeOverview(index: TaskIndex, board: Awaited<ReturnType<typeof reviewBoard>>) {
   // One pass over the board (a province's 20,000 rows): it runs again after every report filed.
   const rows = board.rows;
   const counts = { RED: 0, AMBER: 0, GREEN: 0, NONE: 0 };
-  type OverdueGroup = { unit: { id: string; name: string }; tasks: BoardRow[]; worst: BoardRow };
-  const overdueByUnit = new Map<string, OverdueGroup>();
+  type Group = { unit: { id: string; name: string }; tasks: BoardRow[]; worst: BoardRow };
+  const overdueByUnit = new Map<string, Group>();
   const missing = new Map<string, { unit: { id: string; name: string }; count: number }>();
   const unassigned: BoardRow[] = [];
+  const unitRef = (id: string) => ({ id, name: index.unit(id)?.name ?? id });
   for (const r of rows) {
     counts[r.light ?? "NONE"]++;
     if (!r.leadUnit) {
       if (r.status !== "CLOSED") unassigned.push(r);
       continue;
     }
-    if (r.daysOverdue > 0) {
-      const group = overdueByUnit.get(r.leadUnit.id);
-      if (!group) overdueByUnit.set(r.leadUnit.id, { unit: r.leadUnit, tasks: [r], worst: r });
-      else {
-        group.tasks.push(r);
-        if (r.daysOverdue > group.worst.daysOverdue) group.worst = r;
+    // Per lead unit as every per-unit figure counts it: each unit that leads the task.
+    for (const u of r.leadUnits) {
+      if (r.daysOverdue > 0) {
+        const group = overdueByUnit.get(u);
+        if (!group) overdueByUnit.set(u, { unit: unitRef(u), tasks: [r], worst: r });
+        else {
+          group.tasks.push(r);
+          if (r.daysOverdue > group.worst.daysOverdue) group.worst = r;
+        }
+      }
+      if (r.report === "MISSING") {
+        const m = missing.get(u);
+        if (m) m.count++;
+        else missing.set(u, { unit: unitRef(u), count: 1 });
       }
     }
-    if (r.reportsDue && !r.periodReportFiled) {
-      const m = missing.get(r.leadUnit.id);
-      if (m) m.count++;
-      else missing.set(r.leadUnit.id, { unit: r.leadUnit, count: 1 });
-    }
   }
+  const byCount =
+    <T extends { unit: { name: string } }>(n: (x: T) => number) =>
+    (a: T, b: T) =>
+      n(b) - n(a) || compareUnitNames(a.unit.name, b.unit.name);
   return {
     ...board,
     counts,
     /** Per lead unit, most overdue tasks first: the unit's overdue tasks (in board order) and the longest overdue. */
-    overdue: [...overdueByUnit.values()].sort((a, b) => b.tasks.length - a.tasks.length),
-    missedReports: [...missing.values()].sort((a, b) => b.count - a.count),
-    deadlinePassed: now.getTime() > board.info.deadline.getTime(),
+    overdue: [...overdueByUnit.values()].sort(byCount((g) => g.tasks.length)),
+    missedReports: [...missing.values()].sort(byCount((m) => m.count)),
+    deadlinePassed: board.now.getTime() > board.info.deadline.getTime(),
     unassigned,
   };
 }
@@ -367,6 +400,10 @@ export async function setDueDate(
   actorId: string,
 ) {
   await writeTransaction(db, async (tx) => {
+    const before = await tx.task.findUniqueOrThrow({
+      where: { id: taskId },
+      select: { dueDate: true },
+    });
     await tx.task.update({
       where: { id: taskId },
       data: {
@@ -375,7 +412,11 @@ export async function setDueDate(
         dueDateText: null,
       },
     });
-    await audit(tx, taskId, actorId, "task.due_date_set", { dueDate: ymd });
+    // The timeline names the old date as well as the new one.
+    await audit(tx, taskId, actorId, "task.due_date_set", {
+      dueDate: ymd,
+      previous: before.dueDate ? shanghaiDate(before.dueDate) : null,
+    });
   });
 }
 

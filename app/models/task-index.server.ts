@@ -14,6 +14,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
+import { compareUnitNames } from "./unit-order";
 
 export type IndexedAssignment = {
   unitId: string;
@@ -31,8 +32,12 @@ export type IndexedTask = {
   position: number;
   documentId: string;
   document: { slug: string; title: string };
+  /** The jurisdiction whose units carry the task out (and whose supervising units supervise it). */
+  jurisdictionId: string;
   /** Active assignments: leads by position, then co-units by position. */
   assignments: IndexedAssignment[];
+  /** When the task got its lead unit: the earliest active lead assignment (it owes reports since). */
+  leadSince: Date | null;
   lastReportAt: Date | null;
   /**
    * Unique per object in this process. A task's object is replaced whenever anything about the
@@ -97,6 +102,8 @@ export type IndexedUnit = {
   jurisdictionName: string;
 };
 
+export type IndexedJurisdiction = { id: string; code: string; name: string; level: string };
+
 type TaskRow = {
   id: string;
   ref: string;
@@ -105,17 +112,20 @@ type TaskRow = {
   dueDate: string | null;
   position: number;
   documentId: string;
+  jurisdictionId: string;
   slug: string;
   title: string;
   lastReportAt: string | null;
 };
+
+type AssignmentRow = IndexedAssignment & { taskId: string; createdAt: string };
 
 // Beyond this many changed tasks since the last read, one full reload is cheaper than many small ones.
 const MAX_INCREMENTAL = 2000;
 // Periods whose "consolidated report filed" sets are kept (the current one, and what jobs ask for).
 const MAX_PERIODS = 4;
 
-const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, d.slug, d.title,
+const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, t.jurisdictionId, d.slug, d.title,
    (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
 
@@ -124,13 +134,18 @@ const toDate = (s: string | null) => (s ? new Date(s) : null);
 /** Code-unit order, as SQLite's default collation sorts text. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Document (slug), then the measure's position in it: the order of the ledger and the board. */
+/**
+ * Document (slug), then its jurisdiction (a national document has a task per adopter), then the
+ * measure's position in it: the order of the ledger and the board.
+ */
 const ledgerOrder = (a: IndexedTask, b: IndexedTask) =>
   a.document.slug < b.document.slug
     ? -1
     : a.document.slug > b.document.slug
       ? 1
-      : a.position - b.position;
+      : a.jurisdictionId !== b.jurisdictionId
+        ? byText(a.jurisdictionId, b.jurisdictionId)
+        : a.position - b.position;
 
 export class TaskIndex {
   readonly file: string;
@@ -153,7 +168,11 @@ export class TaskIndex {
   private unitTasks = new Map<string, Set<string>>();
   private predecessors = new Map<string, string[]>();
   private collectivesOf = new Map<string, string[]>();
-  private filed = new Map<string, Set<string>>();
+  private jurisdictions = new Map<string, IndexedJurisdiction>();
+  /** unitId → the jurisdictions it supervises. */
+  private supervised = new Map<string, Set<string>>();
+  /** period → taskId → when the lead's consolidated report for the period was first filed (ms). */
+  private filed = new Map<string, Map<string, number>>();
   // Each row read from SQLite brings its own copy of every string; a province repeats the same
   // document titles and unit names tens of thousands of times. One copy each keeps the index small.
   private documents = new Map<string, { slug: string; title: string }>();
@@ -175,28 +194,30 @@ export class TaskIndex {
       allTasks: c.prepare(TASK_SELECT),
       someTasks: c.prepare(`${TASK_SELECT} WHERE t.id IN (SELECT value FROM json_each(?))`),
       allAssignments: c.prepare(
-        `SELECT taskId, unitId, role, position, nameAsWritten FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`,
+        `SELECT taskId, unitId, role, position, nameAsWritten, createdAt FROM "Assignment" WHERE removedAt IS NULL ORDER BY taskId, role DESC, position`,
       ),
       someAssignments: c.prepare(
-        `SELECT taskId, unitId, role, position, nameAsWritten FROM "Assignment"
+        `SELECT taskId, unitId, role, position, nameAsWritten, createdAt FROM "Assignment"
          WHERE removedAt IS NULL AND taskId IN (SELECT value FROM json_each(?)) ORDER BY taskId, role DESC, position`,
       ),
+      jurisdictions: c.prepare(`SELECT id, code, name, level FROM "Jurisdiction"`),
+      supervisions: c.prepare(`SELECT unitId, jurisdictionId FROM "Supervision"`),
       units: c.prepare(
         `SELECT u.id, u.name, u.recognized, u.successorId, u.jurisdictionId, j.code AS jurisdictionCode, j.name AS jurisdictionName
          FROM "Unit" u JOIN "Jurisdiction" j ON j.id = u.jurisdictionId`,
       ),
       memberships: c.prepare(`SELECT collectiveId, memberId FROM "UnitMembership"`),
-      filedAll: c
-        .prepare(
-          `SELECT t.id FROM "Task" t WHERE EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
-        )
-        .pluck(),
-      filedSome: c
-        .prepare(
-          `SELECT t.id FROM "Task" t WHERE t.id IN (SELECT value FROM json_each(?))
-           AND EXISTS (SELECT 1 FROM "ProgressReport" p WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1)`,
-        )
-        .pluck(),
+      // The first consolidated report of a period per task, through the (taskId, period,
+      // consolidated) index: one probe per task.
+      filedAll: c.prepare(
+        `SELECT id, at FROM (SELECT t.id, (SELECT min(p.createdAt) FROM "ProgressReport" p
+           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS at FROM "Task" t) WHERE at IS NOT NULL`,
+      ),
+      filedSome: c.prepare(
+        `SELECT id, at FROM (SELECT t.id, (SELECT min(p.createdAt) FROM "ProgressReport" p
+           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS at FROM "Task" t
+           WHERE t.id IN (SELECT value FROM json_each(?))) WHERE at IS NOT NULL`,
+      ),
       textMatch: c
         .prepare(
           `SELECT id FROM "Task" WHERE text LIKE ? ESCAPE '\\' OR heading LIKE ? ESCAPE '\\' OR ref LIKE ? ESCAPE '\\'`,
@@ -241,15 +262,13 @@ export class TaskIndex {
     // Row by row, not .all(): a province's 100,000 rows as one array were most of a process's peak memory.
     for (const r of this.stmts.allTasks.iterate() as IterableIterator<TaskRow>)
       this.tasks.set(r.id, this.fromRow(r));
-    for (const a of this.stmts.allAssignments.iterate() as IterableIterator<
-      IndexedAssignment & { taskId: string }
-    >) {
-      this.tasks.get(a.taskId)?.assignments.push(this.assignment(a));
+    for (const a of this.stmts.allAssignments.iterate() as IterableIterator<AssignmentRow>) {
+      const t = this.tasks.get(a.taskId);
+      if (t) this.addAssignment(t, a);
     }
     this.unitTasks.clear();
     for (const t of this.tasks.values()) this.linkUnits(t);
-    for (const period of [...this.filed.keys()])
-      this.filed.set(period, new Set(this.stmts.filedAll.all(period) as string[]));
+    for (const period of [...this.filed.keys()]) this.filed.set(period, this.readFiled(period));
     this.orderedCache = null;
     this.seq = to;
     this.version++;
@@ -261,10 +280,9 @@ export class TaskIndex {
     const found = new Map(
       (this.stmts.someTasks.all(json) as TaskRow[]).map((r) => [r.id, this.fromRow(r)]),
     );
-    for (const a of this.stmts.someAssignments.all(json) as Array<
-      IndexedAssignment & { taskId: string }
-    >) {
-      found.get(a.taskId)?.assignments.push(this.assignment(a));
+    for (const a of this.stmts.someAssignments.all(json) as AssignmentRow[]) {
+      const t = found.get(a.taskId);
+      if (t) this.addAssignment(t, a);
     }
     let reorder = false;
     for (const id of ids) {
@@ -285,9 +303,10 @@ export class TaskIndex {
       this.tasks.set(id, after);
       this.linkUnits(after);
     }
-    for (const [period, set] of this.filed) {
-      for (const id of ids) set.delete(id);
-      for (const id of this.stmts.filedSome.all(json, period) as string[]) set.add(id);
+    for (const [period, map] of this.filed) {
+      for (const id of ids) map.delete(id);
+      for (const r of this.stmts.filedSome.all(period, json) as Array<{ id: string; at: string }>)
+        map.set(r.id, Date.parse(r.at));
     }
     // Tasks are replaced, not mutated, so arrays handed out earlier stay consistent; the ordered
     // list is rebuilt only when membership or order changed, otherwise patched in place.
@@ -314,13 +333,29 @@ export class TaskIndex {
     return s;
   }
 
-  private assignment(a: IndexedAssignment): IndexedAssignment {
-    return {
+  private addAssignment(t: IndexedTask, a: AssignmentRow) {
+    const role = a.role === "LEAD" ? "LEAD" : "CO";
+    t.assignments.push({
       unitId: this.intern(a.unitId),
-      role: a.role === "LEAD" ? "LEAD" : "CO",
+      role,
       position: Number(a.position),
       nameAsWritten: this.intern(a.nameAsWritten),
-    };
+    });
+    // Set while the task object is being built, before anyone is handed it.
+    if (role === "LEAD") {
+      const since = new Date(a.createdAt);
+      if (!t.leadSince || since < t.leadSince) t.leadSince = since;
+    }
+  }
+
+  private readFiled(period: string): Map<string, number> {
+    const map = new Map<string, number>();
+    for (const r of this.stmts.filedAll.iterate(period) as IterableIterator<{
+      id: string;
+      at: string;
+    }>)
+      map.set(r.id, Date.parse(r.at));
+    return map;
   }
 
   private fromRow(r: TaskRow): IndexedTask {
@@ -338,7 +373,9 @@ export class TaskIndex {
       position: Number(r.position),
       documentId: this.intern(r.documentId),
       document,
+      jurisdictionId: this.intern(r.jurisdictionId),
       assignments: [],
+      leadSince: null,
       lastReportAt: toDate(r.lastReportAt),
       serial: ++this.serials,
     };
@@ -349,6 +386,18 @@ export class TaskIndex {
     this.today.clear();
     this.predecessors.clear();
     this.collectivesOf.clear();
+    this.jurisdictions.clear();
+    this.supervised.clear();
+    for (const j of this.stmts.jurisdictions.all() as IndexedJurisdiction[])
+      this.jurisdictions.set(j.id, j);
+    for (const s of this.stmts.supervisions.all() as Array<{
+      unitId: string;
+      jurisdictionId: string;
+    }>) {
+      const set = this.supervised.get(s.unitId) ?? new Set<string>();
+      set.add(s.jurisdictionId);
+      this.supervised.set(s.unitId, set);
+    }
     for (const u of this.stmts.units.all() as Array<
       Omit<IndexedUnit, "recognized"> & { recognized: number }
     >) {
@@ -409,39 +458,111 @@ export class TaskIndex {
     return value;
   }
 
-  /** Units that exist today (not renamed or merged away) in a jurisdiction, by name: whom a reviewer can assign. */
+  /** The tasks of these jurisdictions (a supervising unit's scope), in ledger order. */
+  tasksOfJurisdictions(jurisdictionIds: Iterable<string>): IndexedTask[] {
+    const ids = new Set(jurisdictionIds);
+    return this.memo(`jurisdictions:${[...ids].sort().join(",")}`, () =>
+      this.ordered().filter((t) => ids.has(t.jurisdictionId)),
+    );
+  }
+
+  /** Units that exist today (not renamed or merged away) in a jurisdiction, by pinyin: whom a reviewer can assign. */
   assignableUnits(jurisdictionId: string): Array<{ id: string; name: string }> {
     return this.memo(`assignable:${jurisdictionId}`, () =>
       [...this.units.values()]
         .filter((u) => u.jurisdictionId === jurisdictionId && !u.successorId)
-        .sort((a, b) => byText(a.name, b.name))
+        .sort((a, b) => compareUnitNames(a.name, b.name))
         .map((u) => ({ id: u.id, name: u.name })),
     );
+  }
+
+  jurisdiction(id: string): IndexedJurisdiction | undefined {
+    return this.jurisdictions.get(id);
+  }
+
+  /** The units that supervise a jurisdiction (商务厅 for 四川省), by pinyin. */
+  supervisorsOf(jurisdictionId: string): Array<{ id: string; name: string }> {
+    return this.memo(`supervisors:${jurisdictionId}`, () =>
+      [...this.supervised]
+        .filter(([, set]) => set.has(jurisdictionId))
+        .map(([id]) => ({ id, name: this.units.get(id)?.name ?? id }))
+        .sort((a, b) => compareUnitNames(a.name, b.name)),
+    );
+  }
+
+  /** The jurisdictions a unit supervises (empty for a unit that supervises none). */
+  supervisedBy(unitId: string | null): ReadonlySet<string> {
+    return (unitId && this.supervised.get(unitId)) || EMPTY;
+  }
+
+  /**
+   * The units that answer for an assignment to `unitId`: every unit of today whose responsible
+   * units (itself, its predecessors, their collectives) include it — today's successor of a renamed
+   * unit, and each member of a collective. The inverse of responsibleUnitIds, so that "the tasks a
+   * unit leads" means the same whether asked from the unit (/my) or from the task (the board).
+   */
+  answeringUnits(unitId: string): readonly string[] {
+    const inverse = this.memo("answering", () => {
+      const map = new Map<string, string[]>();
+      for (const u of this.units.values()) {
+        if (u.successorId) continue;
+        for (const id of this.responsibleUnitIds(u.id)) {
+          const list = map.get(id) ?? [];
+          list.push(u.id);
+          map.set(id, list);
+        }
+      }
+      return map;
+    });
+    return inverse.get(unitId) ?? NONE;
+  }
+
+  /** Today's units that lead a task (joint leads, successors, collectives' members), and those that co-own it. */
+  unitsOf(t: IndexedTask): { leads: string[]; cos: string[] } {
+    const leads = new Set<string>();
+    const cos = new Set<string>();
+    for (const a of t.assignments)
+      for (const u of this.answeringUnits(a.unitId)) (a.role === "LEAD" ? leads : cos).add(u);
+    for (const u of leads) cos.delete(u);
+    return { leads: [...leads], cos: [...cos] };
   }
 
   /**
    * The ledger's and the review page's filter choices: documents with tasks, by slug; units that
    * hold an active assignment, succeeded a unit that does, or belong to a collective — by
-   * jurisdiction, then name — and a version naming the lists (the browser caches them under it).
+   * jurisdiction, then pinyin — and a version naming the lists (the browser caches them under it).
+   * Given jurisdictions (a supervising unit's), only their documents and units.
    */
-  filterChoices(): {
+  filterChoices(jurisdictions: ReadonlySet<string> | null = null): {
     documents: Array<{ slug: string; title: string }>;
     units: IndexedUnit[];
     version: string;
   } {
-    return this.memo("choices", () => {
+    const key = jurisdictions ? [...jurisdictions].sort().join(",") : "*";
+    return this.memo(`choices:${key}`, () => {
+      const inScope = (j: string) => !jurisdictions || jurisdictions.has(j);
+      const docIds = new Set<string>();
+      for (const t of this.tasks.values()) if (inScope(t.jurisdictionId)) docIds.add(t.documentId);
       const documents = [
-        ...new Map([...this.documents.values()].map((d) => [d.slug, d])).values(),
+        ...new Map(
+          [...this.documents.entries()]
+            .filter(([id]) => docIds.has(id))
+            .map(([, d]) => [d.slug, d] as const),
+        ).values(),
       ].sort((a, b) => byText(a.slug, b.slug));
       const assigned = (id: string) => (this.unitTasks.get(id)?.size ?? 0) > 0;
       const units = [...this.units.values()]
         .filter(
           (u) =>
-            assigned(u.id) ||
-            (this.predecessors.get(u.id) ?? []).some(assigned) ||
-            this.collectivesOf.has(u.id),
+            inScope(u.jurisdictionId) &&
+            (assigned(u.id) ||
+              (this.predecessors.get(u.id) ?? []).some(assigned) ||
+              this.collectivesOf.has(u.id)),
         )
-        .sort((a, b) => byText(a.jurisdictionCode, b.jurisdictionCode) || byText(a.name, b.name));
+        .sort(
+          (a, b) =>
+            byText(a.jurisdictionCode, b.jurisdictionCode) || compareUnitNames(a.name, b.name),
+        );
       const shown = [
         documents.map((d) => [d.slug, d.title]),
         units.map((u) => [u.id, u.name, u.successorId, u.jurisdictionName]),
@@ -494,15 +615,15 @@ export class TaskIndex {
     return [...ids];
   }
 
-  /** Tasks with a consolidated (lead's) report for the period. */
-  filedFor(period: string): Set<string> {
-    let set = this.filed.get(period);
-    if (!set) {
-      set = new Set(this.stmts.filedAll.all(period) as string[]);
+  /** Tasks with a consolidated (lead's) report for the period: when the first was filed (ms). */
+  filedFor(period: string): ReadonlyMap<string, number> {
+    let map = this.filed.get(period);
+    if (!map) {
+      map = this.readFiled(period);
       if (this.filed.size >= MAX_PERIODS) this.filed.delete(this.filed.keys().next().value!);
-      this.filed.set(period, set);
+      this.filed.set(period, map);
     }
-    return set;
+    return map;
   }
 
   /** Ids of tasks whose text, heading or ref contains `q` (plain substring, any length). */
@@ -515,6 +636,9 @@ export class TaskIndex {
     this.conn.close();
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
+const NONE: readonly string[] = [];
 
 const indexes = processWide("taskIndexes", () => new Map<string, TaskIndex>());
 

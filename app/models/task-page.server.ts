@@ -62,12 +62,17 @@ type TaskRow = {
   documentStatus: string;
   jurisdictionId: string;
   jurisdictionName: string;
+  taskJurisdictionId: string;
+  taskJurisdictionName: string;
 };
 
+// The document's jurisdiction (国务院 for a national document) and the task's: the one whose units
+// carry it out (四川省, which adopted it).
 const TASK = `SELECT t.id, t.ref, t.heading, t.text, t.sectionPath, t.status, t.dueDate, t.dueDateSource, t.dueDateText, t.recurrence,
     d.slug AS documentSlug, d.title AS documentTitle, d.number AS documentNumber, d.status AS documentStatus,
-    j.id AS jurisdictionId, j.name AS jurisdictionName
+    j.id AS jurisdictionId, j.name AS jurisdictionName, tj.id AS taskJurisdictionId, tj.name AS taskJurisdictionName
   FROM "Task" t JOIN "Document" d ON d.id = t.documentId JOIN "Jurisdiction" j ON j.id = d.jurisdictionId
+  JOIN "Jurisdiction" tj ON tj.id = t.jurisdictionId
   WHERE t.id = ?`;
 
 // Active before removed; leads before co-units; each in the order the document listed them.
@@ -138,11 +143,15 @@ export function taskPage(db: PrismaClient, taskId: string) {
       documentStatus,
       jurisdictionId,
       jurisdictionName,
+      taskJurisdictionId,
+      taskJurisdictionName,
       ...task
     } = t;
     return {
       task: {
         ...task,
+        /** The jurisdiction that carries the task out (an adopter of a national document). */
+        jurisdiction: { id: taskJurisdictionId, name: taskJurisdictionName },
         document: {
           slug: documentSlug,
           title: documentTitle,

@@ -1,6 +1,14 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import type { PrismaClient } from "../generated/prisma/client";
 import { seesEverything } from "./permissions";
+import { reportState, type Light, type ReportState, type StandingRules } from "./standing";
+import {
+  rulesOf,
+  standingOf,
+  supervisionScope,
+  tasksInScope,
+  type TaskScope,
+} from "./standing.server";
 import {
   taskIndex,
   taskListItem,
@@ -45,6 +53,13 @@ export type UnitBadge = {
 
 export type LedgerRow = TaskListItem & { units: UnitBadge[] };
 
+/** A ledger row with the task's standing at the moment of the request. */
+export type LedgerPageRow = LedgerRow & {
+  light: Light | null;
+  daysOverdue: number;
+  report: ReportState;
+};
+
 // A ledger row depends only on its task and the unit directory; both replace the indexed task
 // object when they change (a unit change reloads the whole index), so rows are kept per object.
 const ledgerRows = new WeakMap<IndexedTask, LedgerRow>();
@@ -74,23 +89,43 @@ const matchCache = new Map<string, { version: number; file: string; tasks: Index
 const MATCH_CACHE_SIZE = 256;
 
 /**
- * One page of the ledger. `scope`, when given, limits it to tasks assigned to those units (a
- * liaison's unit with its predecessors and collectives). Filtered in the process's task index;
- * only a text query asks SQLite.
+ * One page of the ledger, within the viewer's scope (ledgerScope). Filtered in the process's task
+ * index; only a text query asks SQLite. Each row carries the task's standing at `now`.
  */
-export async function ledger(db: PrismaClient, filter: LedgerFilter, scope?: string[]) {
+export async function ledger(
+  db: PrismaClient,
+  filter: LedgerFilter,
+  scope: TaskScope,
+  now = new Date(),
+) {
   const index = taskIndex(db);
+  const rules = rulesOf(db);
   const { total, page, tasks } = ledgerPage(index, filter, scope);
   return {
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)),
-    tasks: tasks.map((t) => ledgerRow(index, t)),
+    tasks: tasks.map((t) => ledgerPageRow(index, t, now, rules)),
+  };
+}
+
+function ledgerPageRow(
+  index: TaskIndex,
+  t: IndexedTask,
+  now: Date,
+  rules: StandingRules,
+): LedgerPageRow {
+  const s = standingOf(index, t, now, rules);
+  return {
+    ...ledgerRow(index, t),
+    light: s.light,
+    daysOverdue: s.daysOverdue,
+    report: reportState(s),
   };
 }
 
 /** The filter's matching tasks: how many, and those of the page asked for. */
-function ledgerPage(index: TaskIndex, filter: LedgerFilter, scope?: string[]) {
+function ledgerPage(index: TaskIndex, filter: LedgerFilter, scope: TaskScope) {
   const page = filter.page ?? 1;
   const matches = ledgerMatches(index, filter, scope);
   return {
@@ -101,26 +136,42 @@ function ledgerPage(index: TaskIndex, filter: LedgerFilter, scope?: string[]) {
 }
 
 /**
- * The versions of what one page of the ledger shows (its rows, the total, the filter choices), for
- * the page cache: a change to a task that is not on the page and leaves the total as it was does
- * not make the page a new one.
+ * The versions of what one page of the ledger shows (its rows with their standings, the total,
+ * the filter choices), for the page cache: a change to a task that is not on the page and leaves
+ * the total as it was does not make the page a new one; a light that moves with the clock does.
  */
-export function ledgerVersion(db: PrismaClient, filter: LedgerFilter, scope?: string[]): string {
+export function ledgerVersion(
+  db: PrismaClient,
+  filter: LedgerFilter,
+  scope: TaskScope,
+  now = new Date(),
+): string {
   const index = taskIndex(db);
+  const rules = rulesOf(db);
   const { total, tasks } = ledgerPage(index, filter, scope);
-  return `${index.filterChoices().version}|${total}|${tasks.map((t) => t.serial).join(",")}`;
+  const rows = tasks.map((t) => {
+    const s = standingOf(index, t, now, rules);
+    return `${t.serial}:${s.light ?? ""}${s.daysOverdue}${reportState(s)[0]}`;
+  });
+  return `${ledgerChoices(db, scope).version}|${total}|${rows.join(",")}`;
 }
 
-/** Which tasks a viewer's ledger may hold: every task for reviewers and admins, a liaison's unit's (its predecessors and collectives included) otherwise. */
+/**
+ * Which tasks a viewer's ledger may hold: every task for admins; for a reviewer, the tasks of the
+ * jurisdictions their unit supervises; for a liaison, their unit's (its predecessors and
+ * collectives included).
+ */
 export function ledgerScope(
   db: PrismaClient,
   viewer: { role: string; unitId: string | null },
-): string[] | undefined {
-  if (seesEverything(viewer.role)) return undefined;
-  return viewer.unitId ? taskIndex(db).responsibleUnitIds(viewer.unitId) : [];
+): TaskScope {
+  if (seesEverything(viewer.role)) return { kind: "all" };
+  const index = taskIndex(db);
+  if (viewer.role === "REVIEWER") return supervisionScope(index, viewer.unitId);
+  return { kind: "units", ids: viewer.unitId ? index.responsibleUnitIds(viewer.unitId) : [] };
 }
 
-function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope?: string[]): IndexedTask[] {
+function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope: TaskScope): IndexedTask[] {
   const key = JSON.stringify([
     filter.document,
     filter.unit,
@@ -132,15 +183,12 @@ function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope?: string[])
   const hit = matchCache.get(key);
   if (hit && hit.version === index.version && hit.file === index.file) return hit.tasks;
   const unitIds = filter.unit ? new Set(index.responsibleUnitIds(filter.unit)) : null;
-  const scopeIds = scope ? new Set(scope) : null;
+  const scopeIds = scope.kind === "units" ? new Set(scope.ids) : null;
+  const jurisdictions = scope.kind === "jurisdictions" ? new Set(scope.ids) : null;
   const textIds = filter.q ? index.textMatches(filter.q) : null;
   const role = filter.role;
-  // Start from the smallest set the filter allows: a unit's (or the liaison's scope's) tasks.
-  const candidates = unitIds
-    ? index.tasksOfUnits(unitIds)
-    : scopeIds
-      ? index.tasksOfUnits(scopeIds)
-      : index.ordered();
+  // Start from the smallest set the filter allows: a unit's tasks, or the viewer's scope.
+  const candidates = unitIds ? index.tasksOfUnits(unitIds) : tasksInScope(index, scope);
   const matches: IndexedTask[] = [];
   for (const t of candidates) {
     if (filter.document && t.document.slug !== filter.document) continue;
@@ -151,6 +199,7 @@ function ledgerMatches(index: TaskIndex, filter: LedgerFilter, scope?: string[])
     )
       continue;
     if (scopeIds && !t.assignments.some((a) => scopeIds.has(a.unitId))) continue;
+    if (jurisdictions && !jurisdictions.has(t.jurisdictionId)) continue;
     if (filter.unassigned && t.assignments.some((a) => a.role === "LEAD")) continue;
     if (textIds && !textIds.has(t.id)) continue;
     matches.push(t);
@@ -200,8 +249,9 @@ export type FilterChoices = ReturnType<typeof ledgerChoices>;
  * rendered from. Pages do not carry the lists (300 documents and 200 units were half of every
  * ledger page); the browser loads them once per version from /filters/choices.
  */
-export function ledgerChoices(db: PrismaClient) {
-  return taskIndex(db).filterChoices();
+export function ledgerChoices(db: PrismaClient, scope: TaskScope) {
+  const index = taskIndex(db);
+  return index.filterChoices(scope.kind === "jurisdictions" ? new Set(scope.ids) : null);
 }
 
 export const unitChoiceLabel = (u: FilterChoices["units"][number]) =>
@@ -211,8 +261,9 @@ export const unitChoiceLabel = (u: FilterChoices["units"][number]) =>
 export async function selectedChoices(
   db: PrismaClient,
   filter: { document?: string; unit?: string },
+  scope: TaskScope,
 ) {
-  const choices = ledgerChoices(db);
+  const choices = ledgerChoices(db, scope);
   const document = filter.document
     ? choices.documents.find((d) => d.slug === filter.document)
     : undefined;

@@ -1,5 +1,7 @@
 // Units: who they are today, and which units' tasks are theirs.
 import type { PrismaClient } from "../generated/prisma/client";
+import { taskIndex } from "./task-index.server";
+import { compareUnitNames } from "./unit-order";
 
 export type UnitRef = { id: string; name: string };
 
@@ -69,16 +71,30 @@ export async function responsibleUnitIds(db: PrismaClient, unitId: string): Prom
   return [...ids];
 }
 
+/**
+ * The directory, by jurisdiction and then pinyin, each unit with the number of tasks it answers
+ * for: as its own page counts them (its own, its predecessors', its collectives'; each task once).
+ */
 export async function listUnits(db: PrismaClient) {
   const units = await db.unit.findMany({
     orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
     include: {
       jurisdiction: { select: { name: true, code: true } },
       successor: { select: { id: true, name: true } },
-      _count: { select: { assignments: { where: { removedAt: null } }, members: true } },
+      _count: { select: { members: true } },
     },
   });
-  return units;
+  const index = taskIndex(db);
+  return units
+    .sort(
+      (a, b) =>
+        (a.jurisdiction.code < b.jurisdiction.code
+          ? -1
+          : a.jurisdiction.code > b.jurisdiction.code
+            ? 1
+            : 0) || compareUnitNames(a.name, b.name),
+    )
+    .map((u) => ({ ...u, taskCount: index.tasksOfUnits(index.responsibleUnitIds(u.id)).length }));
 }
 
 export async function getUnitPage(db: PrismaClient, unitId: string) {
@@ -97,14 +113,12 @@ export async function getUnitPage(db: PrismaClient, unitId: string) {
         },
       },
       aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
-      members: {
-        include: { member: { select: { id: true, name: true } } },
-        orderBy: { member: { name: "asc" } },
-      },
+      members: { include: { member: { select: { id: true, name: true } } } },
       memberOf: { include: { collective: { select: { id: true, name: true } } } },
     },
   });
   if (!unit) return null;
+  unit.members.sort((a, b) => compareUnitNames(a.member.name, b.member.name));
   const today = unit.successorId ? await currentUnit(db, unit.id) : null;
   const ids = await responsibleUnitIds(db, unit.id);
   const assignments = await db.assignment.findMany({
@@ -124,10 +138,18 @@ export async function getUnitPage(db: PrismaClient, unitId: string) {
     },
     orderBy: [{ task: { document: { title: "asc" } } }, { task: { position: "asc" } }],
   });
+  // A task reaches the unit once however many of its units are the unit's (itself and a
+  // collective it belongs to): as lead if any of them leads, as on /my and in /units' count.
+  const byTask = new Map<string, (typeof assignments)[number]>();
+  for (const a of assignments) {
+    const seen = byTask.get(a.taskId);
+    if (!seen || (seen.role !== "LEAD" && a.role === "LEAD")) byTask.set(a.taskId, a);
+  }
+  const once = assignments.filter((a) => byTask.get(a.taskId) === a);
   return {
     unit,
     today,
-    leads: assignments.filter((a) => a.role === "LEAD"),
-    coOwns: assignments.filter((a) => a.role === "CO"),
+    leads: once.filter((a) => a.role === "LEAD"),
+    coOwns: once.filter((a) => a.role === "CO"),
   };
 }

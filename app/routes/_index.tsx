@@ -15,6 +15,7 @@ import {
 import { TASK_STATUS } from "~/ui/labels";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { useLinkClicks } from "~/ui/link-area";
+import { LightBadge } from "~/ui/light";
 import { UnitBadges } from "~/ui/unit-badges";
 
 export const meta: MetaFunction = () => [{ title: "任务台账 · 督办" }];
@@ -22,11 +23,12 @@ export const meta: MetaFunction = () => [{ title: "任务台账 · 督办" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filter = parseLedgerFilter(new URL(request.url).searchParams);
-  // A liaison's ledger holds only their unit's tasks; reviewers and admins see all.
+  // A liaison's ledger holds only their unit's tasks, a reviewer's what their unit supervises;
+  // admins see all.
   const scope = ledgerScope(db(), user);
   const [result, choices] = await Promise.all([
     ledger(db(), filter, scope),
-    selectedChoices(db(), filter),
+    selectedChoices(db(), filter, scope),
   ]);
   return json({ filter, ...result, choices });
 }
@@ -102,8 +104,11 @@ export default function Ledger() {
               </td>
               <td className="date" data-label="完成时限">
                 {t.due ?? "—"}
+                {t.daysOverdue > 0 ? <span className="overdue"> 逾期{t.daysOverdue}天</span> : null}
               </td>
-              <td data-label="状态">{TASK_STATUS[t.status] ?? t.status}</td>
+              <td data-label="状态">
+                <LightBadge light={t.light} /> {TASK_STATUS[t.status] ?? t.status}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -4,11 +4,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { ledgerChoices, unitChoiceLabel } from "~/models/task.server";
+import { ledgerChoices, ledgerScope, unitChoiceLabel } from "~/models/task.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const choices = ledgerChoices(db());
+  const user = await requireUser(request);
+  // A reviewer chooses among what their unit supervises.
+  const choices = ledgerChoices(db(), ledgerScope(db(), user));
   const current = new URL(request.url).searchParams.get("v") === choices.version;
   return json(
     {

@@ -6,6 +6,7 @@ import { homeFor, requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { myTasks, myTasksVersion } from "~/models/my-tasks.server";
+import { formatRate, REPORT_STATE_LABEL } from "~/models/standing";
 import { LightBadge } from "~/ui/light";
 import { TASK_STATUS } from "~/ui/labels";
 import { formatChineseDate, shanghaiDate } from "~/utils/time";
@@ -62,7 +63,16 @@ function Table({ rows }: { rows: Row[] }) {
             </td>
             <td data-label="状态">{TASK_STATUS[t.status] ?? t.status}</td>
             <td data-label="本期报送">
-              {t.reportedThisPeriod ? "已报送" : <span className="light AMBER">未报送</span>}
+              {t.report === "MISSING" ? (
+                <span className="light AMBER">{REPORT_STATE_LABEL[t.report]}</span>
+              ) : (
+                REPORT_STATE_LABEL[t.report]
+              )}
+              {t.role === "CO" && t.report !== "NOT_OWED" ? (
+                <span className="muted">
+                  （本单位{t.unitReportedThisPeriod ? "已报送" : "未报送"}）
+                </span>
+              ) : null}
             </td>
             <td className="date" data-label="最近报送">
               {t.lastReportAt ? shanghaiDate(new Date(t.lastReportAt)) : "从未"}
@@ -82,12 +92,19 @@ function Table({ rows }: { rows: Row[] }) {
 }
 
 export default function My() {
-  const { unit, info, leads, coOwns } = useLoaderData<typeof loader>();
+  const { unit, info, leads, coOwns, figures: f, coFigures: c } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{unit.name} · 本单位任务</h1>
       <p className="summary">
         本期（{info.period}）报送截止：{formatChineseDate(new Date(info.deadline))}
+      </p>
+      <p className="summary figures">
+        牵头 {f.tasks} 项：红灯 {f.red}、黄灯 {f.amber}、绿灯 {f.green}；逾期 {f.overdue}{" "}
+        项；本期已报送 {f.reportedThisPeriod}/{f.owedThisPeriod}；{f.lastPeriod}期按时报送率{" "}
+        {formatRate(f.onTimeRate)}；完成率 {formatRate(f.completionRate)}
+        <br />
+        配合 {c.tasks} 项：红灯 {c.red}、黄灯 {c.amber}、绿灯 {c.green}
       </p>
       <h2>牵头任务（{leads.length}）</h2>
       <Table rows={leads} />

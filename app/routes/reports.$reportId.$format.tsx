@@ -6,8 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { dataDir } from "~/config.server";
 import { db } from "~/db/db.server";
-import { denied } from "~/models/access.server";
-import { seesEverything } from "~/models/permissions";
+import { requireRollupReader } from "~/models/access.server";
 import { attachmentDisposition, rollupAsciiFileName, rollupFileName } from "~/utils/file-names";
 
 const TYPES = {
@@ -17,10 +16,11 @@ const TYPES = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
+  await requireRollupReader(db(), request, user);
   const format = params.format as keyof typeof TYPES;
   if (!(format in TYPES)) throw new Response("格式应为 xlsx 或 docx", { status: 404 });
   const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
+  await requireRollupReader(db(), request, user, report);
   const rel = format === "xlsx" ? report?.xlsxFile : report?.docxFile;
   const file = rel ? path.resolve(dataDir(), rel) : null;
   if (!report || !file || !file.startsWith(path.resolve(dataDir())) || !existsSync(file))

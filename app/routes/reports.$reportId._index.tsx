@@ -4,8 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { denied } from "~/models/access.server";
-import { seesEverything } from "~/models/permissions";
+import { requireRollupReader } from "~/models/access.server";
 import type { RollupData } from "../../jobs/rollup";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -14,8 +13,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
+  await requireRollupReader(db(), request, user);
   const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
+  await requireRollupReader(db(), request, user, report);
   if (!report || report.status !== "DONE" || !report.data)
     throw new Response("报告不存在或尚未生成", { status: 404 });
   return json({

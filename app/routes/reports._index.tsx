@@ -11,8 +11,7 @@ import { fieldErrors } from "~/forms/user-forms";
 import { enqueueRollup, workerAlive } from "~/jobs/enqueue.server";
 import { requireReviewer } from "~/models/access.server";
 import { currentPeriod, isPeriod, previousPeriod } from "~/models/reporting-period";
-import { seesEverything } from "~/models/permissions";
-import { denied } from "~/models/access.server";
+import { requireRollupReader, rollupsOf } from "~/models/access.server";
 import { shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "汇总报告 · 督办" }];
@@ -25,9 +24,11 @@ const buildSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!seesEverything(user.role)) await denied(db(), request, user, { action: "reports" });
+  await requireRollupReader(db(), request, user);
   const [reports, documents, alive] = await Promise.all([
     db().rollupReport.findMany({
+      // A reviewer sees the reports of their own supervising unit.
+      where: rollupsOf(user),
       orderBy: { createdAt: "desc" },
       take: 50,
       select: {
@@ -67,6 +68,8 @@ export async function action({ request }: ActionFunctionArgs) {
       period: parsed.data.period,
       documentId: parsed.data.documentId || null,
       requestedById: user.id,
+      // For what the reviewer's unit supervises.
+      supervisorId: user.unitId,
       emailMembers: parsed.data.emailMembers === "1",
     },
   });

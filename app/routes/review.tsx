@@ -10,6 +10,7 @@ import { parseReviewFilter, reviewOverview } from "~/models/review.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { selectedChoices } from "~/models/task.server";
 import { taskIndex } from "~/models/task-index.server";
+import { supervisionScope } from "~/models/standing.server";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { LightBadge } from "~/ui/light";
 import { useLinkClicks } from "~/ui/link-area";
@@ -27,9 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireReviewer(db(), request, user);
   const params = new URL(request.url).searchParams;
   const filter = parseReviewFilter(params);
+  // What the reviewer's unit supervises, and nothing else.
+  const scope = supervisionScope(taskIndex(db()), user.unitId);
   const [overview, choices] = await Promise.all([
-    reviewOverview(db(), filter),
-    selectedChoices(db(), filter),
+    reviewOverview(db(), filter, scope),
+    selectedChoices(db(), filter, scope),
   ]);
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
@@ -70,13 +73,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       due: r.dueDate ? shanghaiDate(r.dueDate) : null,
       documentTitle: r.document.title,
       light: r.light,
+      daysOverdue: r.daysOverdue,
       lead: r.leadUnit?.name ?? null,
-      report: !r.reportsDue ? "—" : r.periodReportFiled ? "已报" : "未报",
+      report: r.report === "NOT_OWED" ? "—" : r.report === "FILED" ? "已报" : "未报",
     })),
     total: overview.rows.length,
     page,
     pageCount,
     choices,
+    // The jurisdictions the reviewer's unit supervises: what this board covers.
+    scope: scope.ids.map((id) => taskIndex(db()).jurisdiction(id)?.name ?? id),
   });
 }
 
@@ -102,6 +108,7 @@ export default function Review() {
     pageCount,
     info,
     choices,
+    scope,
   } = useLoaderData<typeof loader>();
   const onLinkClick = useLinkClicks();
   // The filter as URL parameters (flags as "1", the way the loader reads them).
@@ -140,6 +147,9 @@ export default function Review() {
   return (
     <>
       <h1>督办总览</h1>
+      <p className="muted">
+        督办范围：{scope.length > 0 ? scope.join("、") : "本单位未承担督办职责，没有可督办的任务"}
+      </p>
       <Form method="get" className="filters" role="search">
         <DocumentUnitSelects selected={choices} />
         {filter.lead ? <input type="hidden" name="lead" value={filter.lead} /> : null}
@@ -246,6 +256,7 @@ export default function Review() {
               </td>
               <td className="date" data-label="完成时限">
                 {t.due ?? "—"}
+                {t.daysOverdue > 0 ? <span className="overdue"> 逾期{t.daysOverdue}天</span> : null}
               </td>
               <td data-label="状态">{TASK_STATUS[t.status] ?? t.status}</td>
               <td data-label="本期">{t.report}</td>

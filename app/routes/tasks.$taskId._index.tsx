@@ -23,6 +23,9 @@ import {
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
+import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
+import { rulesOf, standingOf } from "~/models/standing.server";
+import { LightBadge } from "~/ui/light";
 import { FormError } from "~/ui/form";
 import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
@@ -32,15 +35,35 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.ref} ${data.task.heading} · 督办` : "任务 · 督办" },
 ];
 
+/** The task's standing now: what the page shows of its light, and what its cache key names. */
+function standingNow(taskId: string) {
+  const index = taskIndex(db());
+  const task = index.get(taskId);
+  if (!task) return null;
+  const s = standingOf(index, task, new Date(), rulesOf(db()));
+  return {
+    light: s.light,
+    reason: STANDING_REASON_LABEL[s.reason],
+    daysOverdue: s.daysOverdue,
+    report: REPORT_STATE_LABEL[reportState(s)],
+    period: s.current.period,
+    missedPeriod: s.missedPeriod,
+  };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const relation = await authorizeTask(db(), request, user, params.taskId!, "read");
+  const to = await authorizeTask(db(), request, user, params.taskId!, "read");
   const page = taskPage(db(), params.taskId!);
   if (!page) throw new Response("没有这项任务", { status: 404 });
   const { task, assignments, reports, timeline } = page;
-  const reviewer = may(user.role, "close", relation);
+  const reviewer = may(user.role, "close", to);
+  const index = taskIndex(db());
   return json({
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
+    standing: standingNow(task.id),
+    /** Who supervises the task: its jurisdiction's supervising units. */
+    supervisors: index.supervisorsOf(task.jurisdiction.id).map((u) => u.name),
     assignments,
     reports,
     // The timeline as it reads, worked out here: the page carries a line per event, not its JSON.
@@ -52,12 +75,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor: e.actor,
       text: payloadText(e.type, e.payload),
     })),
-    units: reviewer ? taskIndex(db()).assignableUnits(task.document.jurisdictionId) : [],
+    // Units of the jurisdiction that carries the task out (for a national document, the adopter's).
+    units: reviewer ? index.assignableUnits(task.jurisdiction.id) : [],
     can: {
-      report: may(user.role, "report", relation) && task.status !== "CLOSED",
+      report: may(user.role, "report", to) && task.status !== "CLOSED",
       review: reviewer,
     },
-    relation,
+    relation: to.relation,
   });
 }
 
@@ -66,7 +90,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // the relation and so what may be done.
 export const pageCacheKey: PageCacheKey = ({ params, db }) => {
   const task = taskIndex(db).get(params.taskId ?? "");
-  return task ? String(task.serial) : null;
+  if (!task) return null;
+  // The light and days overdue move with the clock, not only with the task.
+  const s = standingNow(task.id)!;
+  return `${task.serial}|${s.light}|${s.reason}|${s.daysOverdue}|${s.report}|${s.missedPeriod}`;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,6 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             : intent;
   await authorizeTask(db(), request, user, params.taskId!, action);
   const values = formValues(form);
+  const task = taskIndex(db()).get(params.taskId!)!;
   const schema: z.ZodType<Record<string, string>> = reviewSchemas[intent];
   const parsed = schema.safeParse(formInput(form));
   if (!parsed.success)
@@ -102,6 +130,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const d = parsed.data;
   switch (intent) {
     case "assign":
+      // Only a unit of today in the task's jurisdiction (a crafted id of another is refused).
+      if (
+        !taskIndex(db())
+          .assignableUnits(task.jurisdictionId)
+          .some((u) => u.id === d.unitId)
+      )
+        return json(
+          { intent, errors: { unitId: ["只能分配本地区现有的单位"] }, values },
+          { status: 400 },
+        );
       await assignUnit(db(), taskId, d.unitId!, d.role as "LEAD" | "CO", user.id);
       break;
     case "removeAssignment":
@@ -135,8 +173,13 @@ function payloadText(type: string, payload: string): string {
     if (type === "assignment.set") return `${p.unit}：${ROLE[String(p.role)] ?? p.role}`;
     if (type === "assignment.removed" || type === "assignment.removed_by_document")
       return String(p.unit ?? "");
-    if (type === "task.due_date_set")
-      return p.dueDate ? `完成时限改为 ${p.dueDate}` : "取消完成时限";
+    if (type === "task.due_date_set") {
+      // Entries written before the old date was recorded have no `previous`.
+      const from = "previous" in p ? `由 ${p.previous ?? "未设定"} ` : "";
+      return p.dueDate
+        ? `完成时限${from}改为 ${p.dueDate}`
+        : `取消完成时限${from ? `（原为 ${p.previous}）` : ""}`;
+    }
     if (type.startsWith("report."))
       return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
   } catch {
@@ -146,7 +189,8 @@ function payloadText(type: string, payload: string): string {
 }
 
 export default function TaskPage() {
-  const { task, assignments, reports, timeline, units, can } = useLoaderData<typeof loader>();
+  const { task, standing, supervisors, assignments, reports, timeline, units, can } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errorsFor = (intent: string) =>
@@ -179,6 +223,25 @@ export default function TaskPage() {
       <dl className="facts">
         <dt>状态</dt>
         <dd>{TASK_STATUS[task.status] ?? task.status}</dd>
+        {standing ? (
+          <>
+            <dt>督办灯</dt>
+            <dd className="standing">
+              <LightBadge light={standing.light} /> {standing.reason}
+              {standing.daysOverdue > 0 ? (
+                <span className="overdue"> 逾期{standing.daysOverdue}天</span>
+              ) : null}
+              {standing.missedPeriod ? (
+                <span className="muted">（{standing.missedPeriod}期进展未报送）</span>
+              ) : null}
+            </dd>
+            <dt>本期报送</dt>
+            <dd>
+              {standing.report}
+              <span className="muted">（{standing.period}）</span>
+            </dd>
+          </>
+        ) : null}
         <dt>完成时限</dt>
         <dd>
           {task.due ?? "未设定"}
@@ -199,6 +262,12 @@ export default function TaskPage() {
           {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction}{" "}
           · {DOCUMENT_STATUS[task.document.status]}
         </dd>
+        <dt>落实地区</dt>
+        <dd>
+          {task.jurisdiction.name}
+          {task.jurisdiction.id !== task.document.jurisdictionId ? "（贯彻落实上级文件）" : ""}
+          {supervisors.length > 0 ? ` · 督办单位：${supervisors.join("、")}` : ""}
+        </dd>
       </dl>
       {can.report ? (
         <p>
@@ -211,8 +280,8 @@ export default function TaskPage() {
       <h2>责任单位</h2>
       {active.length === 0 ? (
         <p>
-          <span className="tag unassigned">待分配</span>{" "}
-          原文未列明责任单位，待牵头部门（商务厅）分配。
+          <span className="tag unassigned">待分配</span> 原文未列明责任单位，待督办单位（
+          {supervisors.join("、") || "未设定"}）分配。
         </p>
       ) : (
         <table>

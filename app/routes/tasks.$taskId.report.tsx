@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "报送进展 · 督办" }];
 
 async function load(request: Request, taskId: string) {
   const user = await requireUser(request);
-  const relation = await authorizeTask(db(), request, user, taskId, "report");
+  const { relation } = await authorizeTask(db(), request, user, taskId, "report");
   if (!user.unitId) throw new Response("您的账号未关联单位", { status: 403 });
   const task = await db().task.findUniqueOrThrow({
     where: { id: taskId },

@@ -7,6 +7,7 @@ import { db } from "~/db/db.server";
 import { requireUser } from "~/auth/auth.server";
 import { denied } from "~/models/access.server";
 import { seesEverything } from "~/models/permissions";
+import { taskIndex } from "~/models/task-index.server";
 import { getUnitPage, responsibleUnitIds } from "~/models/unit.server";
 import { TASK_STATUS, UNIT_KIND } from "~/ui/labels";
 import { shanghaiDate } from "~/utils/time";
@@ -17,10 +18,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  // A unit's page lists its tasks: a liaison may open it only for their own unit (or one it succeeded).
+  // A unit's page lists its tasks: a liaison may open it only for their own unit (or one it
+  // succeeded), a reviewer for units of the jurisdictions their unit supervises.
   if (!seesEverything(user.role)) {
+    const index = taskIndex(db());
+    const unit = index.unit(params.unitId!);
+    const supervised =
+      user.role === "REVIEWER" && unit && index.supervisedBy(user.unitId).has(unit.jurisdictionId);
     const mine = user.unitId ? await responsibleUnitIds(db(), user.unitId) : [];
-    if (!mine.includes(params.unitId!))
+    if (!supervised && !mine.includes(params.unitId!))
       await denied(db(), request, user, { unitId: params.unitId, action: "readUnit" });
   }
   const page = await getUnitPage(db(), params.unitId!);

@@ -51,7 +51,7 @@ export default function Units() {
                   <span className="muted">—</span>
                 )}
               </td>
-              <td data-label="任务数">{u._count.assignments}</td>
+              <td data-label="任务数">{u.taskCount}</td>
             </tr>
           ))}
         </tbody>

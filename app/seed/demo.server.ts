@@ -1,16 +1,19 @@
-// `npm run db:seed -- --demo`: demo accounts with known passwords and a few months of progress
-// history, so that a newcomer sees a living dashboard. Everything it makes is marked: accounts
-// have isDemo, report texts start with 【演示数据】, and every page shows a banner while demo
-// accounts exist. Deterministic for a given date; running it twice adds nothing.
+// `npm run db:seed -- --demo`: demo accounts with known passwords (a reviewer for each supervising
+// unit, a liaison per unit) and a few months of progress history up to the day it is seeded —
+// never after it — so that a newcomer sees a living dashboard; a later start fills in the months
+// since. Everything it makes is marked: accounts have isDemo, report texts start with 【演示数据】,
+// and every page shows a banner while demo accounts exist. Deterministic for a given date;
+// running it twice on the same day adds nothing.
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../auth/password.server";
 import { currentPeriod, previousPeriod } from "../models/reporting-period";
 import { responsibleUnitIds } from "../models/unit.server";
-import { endOfDayShanghai } from "../utils/time";
+import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 
 export const DEMO_PASSWORD = "duban-demo-2026";
 export const DEMO_REVIEWER_EMAIL = "reviewer@demo.duban.invalid";
+export const DEMO_REVIEWER_TJ_EMAIL = "reviewer-tj@demo.duban.invalid";
 export const DEMO_LABEL = "【演示数据】";
 
 /** A small deterministic generator so the demo looks the same on every machine. */
@@ -47,24 +50,28 @@ const COORDINATION = [
 
 export type DemoSummary = { created: boolean; users: number; reports: number };
 
-export async function seedDemo(db: PrismaClient, now = new Date()): Promise<DemoSummary> {
-  if (await db.user.findUnique({ where: { email: DEMO_REVIEWER_EMAIL } }))
-    return { created: false, users: 0, reports: 0 };
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+/** A demo reviewer per supervising unit: 商务厅 supervises 四川省, 市商务局 天津市. */
+export const DEMO_REVIEWERS = [
+  { email: DEMO_REVIEWER_EMAIL, unit: "商务厅", jurisdiction: "SC" },
+  { email: DEMO_REVIEWER_TJ_EMAIL, unit: "市商务局", jurisdiction: "TJ" },
+] as const;
 
-  const commerce = await db.unit.findFirstOrThrow({
-    where: { name: "商务厅", jurisdiction: { code: "SC" } },
-  });
-  const reviewer = await db.user.create({
-    data: {
-      email: DEMO_REVIEWER_EMAIL,
-      name: "演示·商务厅督办员",
-      role: "REVIEWER",
-      unitId: commerce.id,
-      passwordHash,
-      isDemo: true,
-    },
-  });
+/** Months of history a new demo gets before the current one. */
+const HISTORY_MONTHS = 3;
+
+/**
+ * Creates the demo (once) with history up to `now` and never after it; on later runs, adds what
+ * is missing: a reviewer added since, and reports for the months since the last demo report (so
+ * that a demo started again after a month still looks alive).
+ */
+export async function seedDemo(db: PrismaClient, now = new Date()): Promise<DemoSummary> {
+  const existing = await db.user.findUnique({ where: { email: DEMO_REVIEWER_EMAIL } });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const reviewers = await ensureReviewers(db, passwordHash);
+  if (existing) {
+    const reports = await fillDemoHistory(db, now);
+    return { created: false, users: reviewers.created, reports };
+  }
 
   // One liaison per unit that exists today and answers for at least one task.
   const units = await db.unit.findMany({
@@ -72,14 +79,13 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
     orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
     include: { jurisdiction: { select: { code: true } } },
   });
-  const liaisonOf = new Map<string, string>(); // unitId → userId
   let n = 0;
   for (const unit of units) {
     const ids = await responsibleUnitIds(db, unit.id);
     if ((await db.assignment.count({ where: { unitId: { in: ids }, removedAt: null } })) === 0)
       continue;
     n++;
-    const user = await db.user.create({
+    await db.user.create({
       data: {
         email: `liaison-${unit.jurisdiction.code.toLowerCase()}-${String(n).padStart(2, "0")}@demo.duban.invalid`,
         name: `演示·${unit.name}联络员`,
@@ -89,45 +95,22 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
         isDemo: true,
       },
     });
-    liaisonOf.set(unit.id, user.id);
   }
 
-  // Today's unit for each assigned unit, so reports come from the unit that exists now.
-  const allUnits = await db.unit.findMany({ select: { id: true, successorId: true } });
-  const successor = new Map(allUnits.map((u) => [u.id, u.successorId]));
-  const today = (id: string) => {
-    let cur = id;
-    for (let i = 0; i < 10 && successor.get(cur); i++) cur = successor.get(cur)!;
-    return cur;
-  };
-
   const period = currentPeriod(now);
-  const periods = [
-    previousPeriod(previousPeriod(previousPeriod(period))),
-    previousPeriod(previousPeriod(period)),
-    previousPeriod(period),
-    period,
-  ];
-  const tasks = await db.task.findMany({
-    where: { assignments: { some: { role: "LEAD", removedAt: null } } },
-    include: {
-      document: true,
-      assignments: { where: { removedAt: null }, orderBy: [{ role: "desc" }, { position: "asc" }] },
-    },
-    orderBy: [{ documentId: "asc" }, { position: "asc" }],
+  let first = period;
+  for (let i = 0; i < HISTORY_MONTHS; i++) first = previousPeriod(first);
+  const tasks = await demoTasks(db);
+  // The leads have been responsible since the history began: the reports of those months were owed.
+  const since = new Date(`${first}-01T00:00:00+08:00`);
+  await db.assignment.updateMany({
+    where: { taskId: { in: tasks.map((t) => t.id) }, removedAt: null, createdAt: { gt: since } },
+    data: { createdAt: since },
   });
-
+  const ctx = await demoContext(db);
   let reports = 0;
   for (const task of tasks) {
-    const r = rng(`${task.document.slug}/${task.ref}`);
-    const lead = task.assignments.find((a) => a.role === "LEAD")!;
-    const leadUnit = today(lead.unitId);
-    const leadAuthor = liaisonOf.get(leadUnit);
-    if (!leadAuthor) continue;
-    const cos = task.assignments
-      .filter((a) => a.role === "CO")
-      .map((a) => today(a.unitId))
-      .filter((id) => liaisonOf.has(id));
+    const r = rng(`${task.document.slug}/${task.jurisdictionId}/${task.ref}`);
     const expired = task.dueDate !== null && task.dueDate < now;
     // Old measures (due 2020) mostly finished; current ones progress, some stall.
     const finalStatus = expired
@@ -137,67 +120,219 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
       : r() < 0.15
         ? "BLOCKED"
         : "IN_PROGRESS";
-    let percent = Math.floor(r() * 20) + 5;
-    for (const [i, p] of periods.entries()) {
-      const isLast = i === periods.length - 1;
-      // About a third of the units have not reported yet for the current period.
-      if (isLast && r() < 0.35) break;
-      percent = Math.min(95, percent + Math.floor(r() * 20) + 5);
-      const status = isLast
-        ? finalStatus
-        : p === periods[0] && r() < 0.1
-          ? "NOT_STARTED"
-          : "IN_PROGRESS";
-      const pct = status === "COMPLETED" ? 100 : status === "NOT_STARTED" ? 0 : percent;
-      const [y, m] = p.split("-");
-      const at = (day: number) =>
-        new Date(
-          endOfDayShanghai(`${y}-${m}-${String(day).padStart(2, "0")}`).getTime() - 10 * 3600_000,
-        );
-      for (const [k, co] of cos.entries()) {
-        if (r() < 0.5) continue;
-        await createReport(db, {
-          taskId: task.id,
-          unitId: co,
-          authorId: liaisonOf.get(co)!,
-          period: p,
-          status: "IN_PROGRESS",
-          percent: pct,
-          consolidated: false,
-          r,
-          createdAt: at(15 + (k % 5)),
-          heading: task.heading,
-        });
-        reports++;
-      }
-      await createReport(db, {
-        taskId: task.id,
-        unitId: leadUnit,
-        authorId: leadAuthor,
-        period: p,
-        status,
-        percent: pct,
-        consolidated: true,
-        r,
-        createdAt: at(22),
-        heading: task.heading,
-      });
-      reports++;
-      await db.task.update({ where: { id: task.id }, data: { status } });
-    }
-    if (finalStatus === "COMPLETED" && r() < 0.5) {
+    const written = await writeHistory(db, ctx, task, r, periodsFrom(first, period), now, {
+      finalStatus,
+      percent: Math.floor(r() * 20) + 5,
+    });
+    reports += written;
+    if (written > 0 && finalStatus === "COMPLETED" && r() < 0.5) {
       await db.task.update({ where: { id: task.id }, data: { status: "CLOSED", closedAt: now } });
       await db.auditEvent.create({
         data: {
           taskId: task.id,
-          actorId: reviewer.id,
+          actorId: reviewers.byJurisdiction.get(task.jurisdictionId) ?? null,
           type: "task.closed",
           payload: JSON.stringify({ note: `${DEMO_LABEL}经审核已办结，予以销号。` }),
+          createdAt: now,
         },
       });
     }
   }
-  return { created: true, users: liaisonOf.size + 1, reports };
+  return { created: true, users: ctx.liaisonOf.size + reviewers.total, reports };
+}
+
+/**
+ * Reports for the periods since each demo task's last demo report, up to `now` (never after it):
+ * a demo left for weeks is brought up to date on the next start. Tasks closed or completed since,
+ * and periods someone really reported on, are left alone. Returns how many reports it wrote.
+ */
+export async function fillDemoHistory(db: PrismaClient, now = new Date()): Promise<number> {
+  const ctx = await demoContext(db);
+  if (ctx.liaisonOf.size === 0) return 0;
+  const period = currentPeriod(now);
+  let reports = 0;
+  for (const task of await demoTasks(db)) {
+    if (task.status === "COMPLETED" || task.status === "CLOSED") continue;
+    const last = await db.progressReport.findFirst({
+      where: { taskId: task.id, consolidated: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { period: true, percent: true, status: true, author: { select: { isDemo: true } } },
+    });
+    // Only tasks the demo wrote history for, and only after its last report.
+    if (!last?.author.isDemo || last.period >= period) continue;
+    const periods = periodsFrom(nextPeriod(last.period), period);
+    const r = rng(`${task.document.slug}/${task.jurisdictionId}/${task.ref}/${periods[0]}`);
+    reports += await writeHistory(db, ctx, task, r, periods, now, {
+      finalStatus: last.status === "BLOCKED" && r() < 0.5 ? "BLOCKED" : "IN_PROGRESS",
+      percent: last.percent,
+    });
+  }
+  return reports;
+}
+
+async function ensureReviewers(db: PrismaClient, passwordHash: string) {
+  const byJurisdiction = new Map<string, string>();
+  let created = 0;
+  for (const d of DEMO_REVIEWERS) {
+    const unit = await db.unit.findFirst({
+      where: { name: d.unit, jurisdiction: { code: d.jurisdiction } },
+      select: { id: true, jurisdictionId: true },
+    });
+    if (!unit) continue;
+    let user = await db.user.findUnique({ where: { email: d.email } });
+    if (!user) {
+      user = await db.user.create({
+        data: {
+          email: d.email,
+          name: `演示·${d.unit}督办员`,
+          role: "REVIEWER",
+          unitId: unit.id,
+          passwordHash,
+          isDemo: true,
+        },
+      });
+      created++;
+    }
+    byJurisdiction.set(unit.jurisdictionId, user.id);
+  }
+  return { byJurisdiction, created, total: byJurisdiction.size };
+}
+
+/** Tasks with a lead, in a stable order: those the demo reports on. */
+function demoTasks(db: PrismaClient) {
+  return db.task.findMany({
+    where: { assignments: { some: { role: "LEAD", removedAt: null } } },
+    include: {
+      document: true,
+      assignments: { where: { removedAt: null }, orderBy: [{ role: "desc" }, { position: "asc" }] },
+    },
+    orderBy: [{ documentId: "asc" }, { jurisdictionId: "asc" }, { position: "asc" }],
+  });
+}
+
+type DemoTask = Awaited<ReturnType<typeof demoTasks>>[number];
+type DemoContext = Awaited<ReturnType<typeof demoContext>>;
+
+async function demoContext(db: PrismaClient) {
+  const liaisons = await db.user.findMany({
+    where: { isDemo: true, role: "LIAISON", unitId: { not: null } },
+    select: { id: true, unitId: true },
+  });
+  const liaisonOf = new Map(liaisons.map((l) => [l.unitId!, l.id]));
+  // Today's unit for each assigned unit, so reports come from the unit that exists now.
+  const allUnits = await db.unit.findMany({ select: { id: true, successorId: true } });
+  const successor = new Map(allUnits.map((u) => [u.id, u.successorId]));
+  const today = (id: string) => {
+    let cur = id;
+    for (let i = 0; i < 10 && successor.get(cur); i++) cur = successor.get(cur)!;
+    return cur;
+  };
+  return { liaisonOf, today };
+}
+
+/** The periods from `from` to `to`, both included (YYYY-MM). */
+function periodsFrom(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let p = from; p <= to; p = nextPeriod(p)) out.push(p);
+  return out;
+}
+
+function nextPeriod(period: string): string {
+  const [y, m] = period.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/**
+ * A task's reports for `periods`: the lead's consolidated one and some co-units' parts, each on a
+ * day of its month that has passed at `now` (on the first of a month, none for that month yet).
+ */
+async function writeHistory(
+  db: PrismaClient,
+  ctx: DemoContext,
+  task: DemoTask,
+  r: () => number,
+  periods: string[],
+  now: Date,
+  plan: { finalStatus: string; percent: number },
+): Promise<number> {
+  const lead = task.assignments.find((a) => a.role === "LEAD")!;
+  const leadUnit = ctx.today(lead.unitId);
+  const leadAuthor = ctx.liaisonOf.get(leadUnit);
+  if (!leadAuthor) return 0;
+  const cos = task.assignments
+    .filter((a) => a.role === "CO")
+    .map((a) => ctx.today(a.unitId))
+    .filter((id) => ctx.liaisonOf.has(id));
+  const current = currentPeriod(now);
+  const today = shanghaiDate(now);
+  let percent = plan.percent;
+  let reports = 0;
+  let status: string | null = null;
+  for (const [i, p] of periods.entries()) {
+    const isLast = i === periods.length - 1;
+    // About a third of the units have not reported yet for the current period (decided per task
+    // and period, so that a second run on a later day of the month decides the same).
+    if (
+      p === current &&
+      rng(`${task.document.slug}/${task.jurisdictionId}/${task.ref}/${p}`)() < 0.35
+    )
+      break;
+    // A day of the month before `now`: the 22nd (co-units 15th–19th), or earlier this month.
+    const at = (day: number) => {
+      const d = p === current ? Math.min(day, Number(today.slice(8)) - 1) : day;
+      return d < 1
+        ? null
+        : new Date(
+            endOfDayShanghai(`${p}-${String(d).padStart(2, "0")}`).getTime() - 10 * 3600_000,
+          );
+    };
+    const leadAt = at(22);
+    if (!leadAt || leadAt.getTime() >= now.getTime()) break;
+    // Someone really reported for this period: the demo does not speak for them.
+    if (
+      await db.progressReport.count({
+        where: { taskId: task.id, period: p, author: { isDemo: false } },
+      })
+    )
+      continue;
+    percent = Math.min(95, percent + Math.floor(r() * 20) + 5);
+    status = isLast ? plan.finalStatus : i === 0 && r() < 0.1 ? "NOT_STARTED" : "IN_PROGRESS";
+    const pct = status === "COMPLETED" ? 100 : status === "NOT_STARTED" ? 0 : percent;
+    for (const [k, co] of cos.entries()) {
+      if (r() < 0.5) continue;
+      const coAt = at(15 + (k % 5));
+      if (!coAt || coAt.getTime() >= now.getTime()) continue;
+      await createReport(db, {
+        taskId: task.id,
+        unitId: co,
+        authorId: ctx.liaisonOf.get(co)!,
+        period: p,
+        status: "IN_PROGRESS",
+        percent: pct,
+        consolidated: false,
+        r,
+        createdAt: coAt,
+        heading: task.heading,
+      });
+      reports++;
+    }
+    await createReport(db, {
+      taskId: task.id,
+      unitId: leadUnit,
+      authorId: leadAuthor,
+      period: p,
+      status,
+      percent: pct,
+      consolidated: true,
+      r,
+      createdAt: leadAt,
+      heading: task.heading,
+    });
+    reports++;
+  }
+  // The lead's latest report sets the task's status, as a real report does.
+  if (status) await db.task.update({ where: { id: task.id }, data: { status } });
+  return reports;
 }
 
 async function createReport(

@@ -26,6 +26,8 @@ export type ManifestEntry = {
   issuer?: string | null;
   date?: string | null;
   status?: "DRAFT" | "IN_FORCE";
+  /** Jurisdictions that implement this document of a higher level, with the words that say so. */
+  adoptedBy?: Array<{ jurisdiction: string; via?: string | null; evidence: string }>;
 };
 
 export type SeedSummary = {
@@ -71,6 +73,22 @@ export function readManifest(seedsDir: string): ManifestEntry[] {
     if (!d.file || !d.jurisdiction)
       throw new SeedError(`${file}: ${d.slug} needs file and jurisdiction`);
   }
+  for (const d of docs) {
+    if (d.adoptedBy !== undefined && !Array.isArray(d.adoptedBy))
+      throw new SeedError(`${file}: ${d.slug}: adoptedBy must be a list`);
+    const seen = new Set<string>();
+    for (const a of d.adoptedBy ?? []) {
+      if (!a?.jurisdiction || typeof a.evidence !== "string" || !a.evidence.trim())
+        throw new SeedError(`${file}: ${d.slug}: each adoptedBy needs jurisdiction and evidence`);
+      if (a.jurisdiction === d.jurisdiction || seen.has(a.jurisdiction))
+        throw new SeedError(`${file}: ${d.slug}: adopted by ${a.jurisdiction} twice`);
+      seen.add(a.jurisdiction);
+      if (a.via && !slugs.has(a.via))
+        throw new SeedError(
+          `${file}: ${d.slug}: adopted via ${a.via}, which is not in the manifest`,
+        );
+    }
+  }
   return docs;
 }
 
@@ -110,13 +128,73 @@ export async function seedAll(db: PrismaClient, seedsDir: string): Promise<SeedS
     }
   });
 
+  // An adoption is recorded only if the adopting document says so in the words given.
+  const texts = new Map(parsed.map((p) => [p.entry.slug, p.text]));
+  const squeeze = (t: string) => t.replace(/[\s\u3000]+/g, "");
+  for (const p of parsed)
+    for (const a of p.entry.adoptedBy ?? [])
+      if (a.via && !squeeze(texts.get(a.via) ?? "").includes(squeeze(a.evidence)))
+        throw new SeedError(
+          `${p.entry.slug}: adopted by ${a.jurisdiction} via ${a.via}, whose text does not contain the evidence given`,
+        );
+
   await writeTransaction(db, async (tx) => seedDirectory(tx, directory, summary));
   for (const p of parsed) {
     await writeTransaction(db, async (tx) => seedDocument(tx, p.entry, p.text, p.doc, summary), {
       timeout: 60_000,
     });
   }
+  await writeTransaction(db, async (tx) => seedAdoptions(tx, manifest));
   return summary;
+}
+
+/** The jurisdictions that carry a document's measures out: its own (unless national), and its adopters. */
+async function implementingJurisdictions(
+  tx: Tx,
+  entry: ManifestEntry,
+  own: { id: string; level: string },
+): Promise<string[]> {
+  const ids = own.level === "NATIONAL" ? [] : [own.id];
+  for (const a of entry.adoptedBy ?? []) {
+    const j = await tx.jurisdiction.findUnique({ where: { code: a.jurisdiction } });
+    if (!j) throw new SeedError(`${entry.slug}: adopted by unknown jurisdiction ${a.jurisdiction}`);
+    ids.push(j.id);
+  }
+  return ids;
+}
+
+/** Adoption rows as the manifest has them (a person never edits them: the manifest is their source). */
+async function seedAdoptions(tx: Tx, manifest: ManifestEntry[]) {
+  const docs = new Map(
+    (await tx.document.findMany({ select: { id: true, slug: true } })).map((d) => [d.slug, d.id]),
+  );
+  const wanted = new Set<string>();
+  for (const entry of manifest) {
+    const documentId = docs.get(entry.slug)!;
+    for (const a of entry.adoptedBy ?? []) {
+      const j = await tx.jurisdiction.findUniqueOrThrow({ where: { code: a.jurisdiction } });
+      wanted.add(`${documentId}|${j.id}`);
+      const data = { viaDocumentId: a.via ? docs.get(a.via)! : null, evidence: a.evidence };
+      const have = await tx.adoption.findUnique({
+        where: { documentId_jurisdictionId: { documentId, jurisdictionId: j.id } },
+      });
+      if (!have) await tx.adoption.create({ data: { documentId, jurisdictionId: j.id, ...data } });
+      else if (have.viaDocumentId !== data.viaDocumentId || have.evidence !== data.evidence)
+        await tx.adoption.update({
+          where: { documentId_jurisdictionId: { documentId, jurisdictionId: j.id } },
+          data,
+        });
+    }
+  }
+  for (const a of await tx.adoption.findMany({
+    where: { documentId: { in: manifest.map((e) => docs.get(e.slug)!) } },
+  }))
+    if (!wanted.has(`${a.documentId}|${a.jurisdictionId}`))
+      await tx.adoption.delete({
+        where: {
+          documentId_jurisdictionId: { documentId: a.documentId, jurisdictionId: a.jurisdictionId },
+        },
+      });
 }
 
 async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSummary) {
@@ -190,6 +268,26 @@ async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSumm
       });
     }
   }
+
+  // Who supervises what, as the directory says (its only source).
+  const supervision = new Set<string>();
+  for (const u of directory.units) {
+    const unitId = unitIds.get(`${u.jurisdiction}:${unitKey(u.name)}`)!;
+    for (const code of u.supervises ?? []) {
+      const jurisdictionId = jurisdictionIds.get(code)!;
+      supervision.add(`${unitId}|${jurisdictionId}`);
+      await tx.supervision.upsert({
+        where: { unitId_jurisdictionId: { unitId, jurisdictionId } },
+        create: { unitId, jurisdictionId },
+        update: {},
+      });
+    }
+  }
+  for (const s of await tx.supervision.findMany())
+    if (!supervision.has(`${s.unitId}|${s.jurisdictionId}`))
+      await tx.supervision.delete({
+        where: { unitId_jurisdictionId: { unitId: s.unitId, jurisdictionId: s.jurisdictionId } },
+      });
 }
 
 /** A name first met as unrecognized and later added to the directory as an alias: move its work over. */
@@ -278,9 +376,15 @@ async function seedDocument(
   for (const w of parsed.warnings) summary.warnings.push(`${entry.slug}: ${w}`);
 
   const existing = await tx.document.findUnique({ where: { slug: entry.slug } });
-  if (existing && existing.sourceHash === hash && sameHeader(existing, fields)) {
+  const implementing = await implementingJurisdictions(tx, entry, jurisdiction);
+  if (
+    existing &&
+    existing.sourceHash === hash &&
+    sameHeader(existing, fields) &&
+    (await hasEveryTask(tx, existing.id, implementing, parsed.measures.length))
+  ) {
     summary.documents.unchanged++;
-    summary.tasks.unchanged += parsed.measures.length;
+    summary.tasks.unchanged += parsed.measures.length * implementing.length;
     // Still report names that remain unrecognized, so they are not forgotten.
     const unrecognized = await tx.unit.findMany({
       where: { jurisdictionId: jurisdiction.id, recognized: false },
@@ -301,10 +405,18 @@ async function seedDocument(
   if (existing) summary.documents.updated++;
   else summary.documents.created++;
 
+  if (implementing.length === 0)
+    summary.warnings.push(`${entry.slug}: a national document no jurisdiction adopts has no tasks`);
+  await rehomeTasks(tx, document.id, implementing);
   const refs = new Set<string>();
   for (const [position, m] of parsed.measures.entries()) {
     refs.add(m.ref);
-    await seedTask(tx, document.id, jurisdiction.id, entry.slug, position, m, summary);
+    for (const jurisdictionId of implementing) {
+      // An adopter's units are assigned by its reviewers: the note (if any) names another
+      // jurisdiction's units.
+      const own = jurisdictionId === jurisdiction.id;
+      await seedTask(tx, document.id, jurisdictionId, own, entry.slug, position, m, summary);
+    }
   }
   // Measures that left the text keep their history; they are reported, not deleted.
   const stale = await tx.task.findMany({
@@ -323,6 +435,37 @@ async function seedDocument(
   }
 }
 
+/** Whether each implementing jurisdiction has a task for every measure (an adopter added later has none). */
+async function hasEveryTask(tx: Tx, documentId: string, jurisdictions: string[], measures: number) {
+  const counts = await tx.task.groupBy({
+    by: ["jurisdictionId"],
+    where: { documentId },
+    _count: { _all: true },
+  });
+  const by = new Map(counts.map((c) => [c.jurisdictionId, c._count._all]));
+  return jurisdictions.every((j) => (by.get(j) ?? 0) >= measures);
+}
+
+/**
+ * Tasks of a jurisdiction that no longer implements the document (a national document's tasks
+ * made before adoption was recorded) move to the first that does, history and all, where it has
+ * no task of that measure yet.
+ */
+async function rehomeTasks(tx: Tx, documentId: string, implementing: string[]) {
+  const target = implementing[0];
+  if (!target) return;
+  const stray = await tx.task.findMany({
+    where: { documentId, jurisdictionId: { notIn: implementing } },
+    select: { id: true, ref: true },
+  });
+  for (const t of stray) {
+    const taken = await tx.task.findUnique({
+      where: { documentId_jurisdictionId_ref: { documentId, jurisdictionId: target, ref: t.ref } },
+    });
+    if (!taken) await tx.task.update({ where: { id: t.id }, data: { jurisdictionId: target } });
+  }
+}
+
 function sameHeader(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   for (const k of ["title", "number", "issuer", "status", "sourceFile"])
     if (a[k] !== b[k]) return false;
@@ -334,6 +477,7 @@ async function seedTask(
   tx: Tx,
   documentId: string,
   jurisdictionId: string,
+  fromNote: boolean,
   slug: string,
   position: number,
   m: ParsedMeasure,
@@ -354,11 +498,13 @@ async function seedTask(
     dueDateText: m.dueDateText,
   };
   const existing = await tx.task.findUnique({
-    where: { documentId_ref: { documentId, ref: m.ref } },
+    where: { documentId_jurisdictionId_ref: { documentId, jurisdictionId, ref: m.ref } },
   });
   let taskId: string;
   if (!existing) {
-    const task = await tx.task.create({ data: { documentId, ref: m.ref, ...fields, ...due } });
+    const task = await tx.task.create({
+      data: { documentId, jurisdictionId, ref: m.ref, ...fields, ...due },
+    });
     taskId = task.id;
     summary.tasks.created++;
     await tx.auditEvent.create({
@@ -397,10 +543,12 @@ async function seedTask(
     string,
     { role: "LEAD" | "CO"; position: number; nameAsWritten: string }
   >();
-  const roles: Array<["LEAD" | "CO", string[]]> = [
-    ["LEAD", m.leadUnits],
-    ["CO", m.coUnits],
-  ];
+  const roles: Array<["LEAD" | "CO", string[]]> = fromNote
+    ? [
+        ["LEAD", m.leadUnits],
+        ["CO", m.coUnits],
+      ]
+    : [];
   for (const [role, names] of roles) {
     for (const [i, name] of names.entries()) {
       const unitId = await resolveUnit(tx, jurisdictionId, name, summary, where);

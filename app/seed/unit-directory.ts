@@ -17,6 +17,8 @@ export type DirectoryUnit = {
   successor?: DirectorySuccessor;
   note?: string;
   members?: string[];
+  /** Codes of the jurisdictions this unit supervises (a 督办部门: 商务厅 → SC). */
+  supervises?: string[];
 };
 
 export type DirectoryJurisdiction = { code: string; name: string; level: string; note?: string };
@@ -76,6 +78,9 @@ export function readUnitDirectory(json: unknown): UnitDirectory {
       successor: raw?.successor as DirectorySuccessor | undefined,
       note: raw?.note === undefined ? undefined : String(raw.note),
       members: Array.isArray(raw?.members) ? (raw.members as unknown[]).map(String) : undefined,
+      supervises: Array.isArray(raw?.supervises)
+        ? (raw.supervises as unknown[]).map(String)
+        : undefined,
     };
     if (!unit.name) problems.push(`${where}: name is missing`);
     if (!codes.has(unit.jurisdiction))
@@ -84,6 +89,12 @@ export function readUnitDirectory(json: unknown): UnitDirectory {
       problems.push(`${where}: kind must be one of ${UNIT_KINDS.join(", ")}`);
     if (unit.members && unit.kind !== "COLLECTIVE")
       problems.push(`${where}: only a COLLECTIVE has members`);
+    for (const code of unit.supervises ?? [])
+      if (!codes.has(code)) problems.push(`${where}: supervises unknown jurisdiction ${code}`);
+    if (unit.supervises && unit.successor)
+      problems.push(
+        `${where}: a unit renamed or merged away supervises nothing; move supervises to its successor`,
+      );
     if (unit.successor) {
       const s = unit.successor;
       if (!s.name) problems.push(`${where}: successor needs a name`);

@@ -1,4 +1,4 @@
-import { LIGHT_LABEL, type Light } from "~/models/lights";
+import { LIGHT_LABEL, type Light } from "~/models/standing";
 
 export function LightBadge({ light }: { light: Light | null }) {
   if (!light) return <span className="light none">—</span>;

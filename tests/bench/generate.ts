@@ -71,6 +71,11 @@ export async function generate(o: BenchOptions) {
       insUnit.run(id, jid, i === 0 ? "商务厅" : `省第${i}厅`, iso(now), iso(now));
       unitIds.push(id);
     }
+    // 商务厅 supervises the province: its reviewers review every task.
+    db.prepare(`INSERT INTO "Supervision" (unitId, jurisdictionId) VALUES (?, ?)`).run(
+      unitIds[0],
+      jid,
+    );
   })();
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
@@ -115,7 +120,7 @@ export async function generate(o: BenchOptions) {
     `INSERT INTO "Document" (id, slug, title, number, issuer, issuedOn, status, jurisdictionId, sourceFile, sourceText, sourceHash, targetDate, createdAt, updatedAt) VALUES (?, ?, ?, ?, '四川省人民政府', ?, 'IN_FORCE', ?, NULL, ?, ?, ?, ?, ?)`,
   );
   const insTask = db.prepare(
-    `INSERT INTO "Task" (id, documentId, ref, position, sectionPath, heading, text, dueDate, dueDateSource, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DOCUMENT', ?, ?, ?)`,
+    `INSERT INTO "Task" (id, documentId, jurisdictionId, ref, position, sectionPath, heading, text, dueDate, dueDateSource, status, createdAt, updatedAt) VALUES (?, ?, '${jid}', ?, ?, ?, ?, ?, ?, 'DOCUMENT', ?, ?, ?)`,
   );
   const insAssign = db.prepare(
     `INSERT INTO "Assignment" (id, taskId, unitId, role, position, nameAsWritten, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'SEED', ?)`,
@@ -187,7 +192,8 @@ export async function generate(o: BenchOptions) {
             i === 0 ? "LEAD" : "CO",
             i === 0 ? 0 : i - 1,
             unitName(u),
-            iso(now),
+            // Assigned when the document was issued: the task has owed its reports since.
+            iso(Date.parse(`${year}-06-01T00:00:00Z`)),
           ),
         );
         insEvent.run(`e${id}`, id, null, "task.seeded", "{}", iso(now - 5 * 365 * 86_400_000));

@@ -3,9 +3,14 @@ import path from "node:path";
 import { seedAll } from "~/seed/seed.server";
 import { tempDatabase } from "./db";
 
+export const SEEDED_AT = new Date("2026-11-01T00:00:00+08:00");
+
 export async function seededDatabase() {
   const t = tempDatabase();
   await seedAll(t.db, path.resolve(__dirname, "../../seeds"));
+  // The documents were seeded at the start of the month the tests' fixed dates fall in: their
+  // lead units have owed monthly reports since (app/models/standing.ts counts from then).
+  await t.db.assignment.updateMany({ data: { createdAt: SEEDED_AT } });
   const unit = (name: string, code = "SC") =>
     t.db.unit.findFirstOrThrow({ where: { name, jurisdiction: { code } } });
   const task = (slug: string, ref: string) =>

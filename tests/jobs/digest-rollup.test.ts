@@ -4,13 +4,17 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { myTasks } from "~/models/my-tasks.server";
 import { submitReport } from "~/models/report.server";
 import { sendOutboxEmail } from "~/email/outbox.server";
 import { smtpConfig } from "~/email/transport.server";
 import { runDigest } from "../../jobs/digest";
 import { startSmtp } from "../helpers/smtp";
 import { buildRollup } from "../../jobs/rollup";
+import { shanghaiTime } from "~/utils/week";
 import { seededDatabase } from "../helpers/fixtures";
+
+const ROLLUP_AT = new Date("2026-12-01T01:00:00Z"); // 1 Dec, 09:00 in Shanghai: the monthly run
 
 describe("digest and roll-up", () => {
   let f: Awaited<ReturnType<typeof seededDatabase>>;
@@ -45,7 +49,7 @@ describe("digest and roll-up", () => {
   afterAll(() => f.cleanup());
 
   it("sends a weekly digest to each user who wants one, with their unit's tasks", async () => {
-    const r = await runDigest(f.db, "2026-11-23");
+    const r = await runDigest(f.db, "2026-11-23", { now: shanghaiTime("2026-11-23", 8, 30) });
     expect(r.week).toBe("2026-W48");
     expect(r.digests).toBe(3); // 省药监局 and 商务厅 liaisons, the reviewer; 财政厅 chose NONE
     const mine = await f.db.email.findFirstOrThrow({
@@ -68,14 +72,75 @@ describe("digest and roll-up", () => {
     expect(mail.body.text).toContain("需联席会议协调自然资源部门保障用地");
     expect(mail.body.html).not.toContain("<紧缺>");
     // Running the digest again in the same week adds nothing.
-    const again = await runDigest(f.db, "2026-11-24");
+    const again = await runDigest(f.db, "2026-11-24", { now: shanghaiTime("2026-11-24", 8, 30) });
     expect(await f.db.email.count({ where: { kind: "DIGEST" } })).toBe(3);
     expect(again.digests).toBe(3);
   });
+  it("a digest made up on a Wednesday counts as of Wednesday, names each task's document, leaves out empty sections and seeding", async () => {
+    const wednesday = new Date("2026-12-02T03:00:00Z"); // 11:00 in Shanghai, week W49
+    const task = await f.task("sc-2023-trade-power-draft", "四.6");
+    const commerce = await f.db.user.findFirstOrThrow({
+      where: { role: "LIAISON", unit: { name: "商务厅" } },
+    });
+    // Tuesday: the lead reports 四.6 back on track (it was 受阻, amber, on Monday).
+    await submitReport(f.db, {
+      taskId: task.id,
+      unitId: commerce.unitId!,
+      authorId: commerce.id,
+      relation: "LEAD",
+      form: {
+        period: "2026-12",
+        status: "IN_PROGRESS",
+        percent: 40,
+        progress: "用地已落实",
+        problems: "",
+        nextSteps: "",
+        coordination: "",
+        baseReportId: (await f.db.progressReport.findFirstOrThrow({ where: { taskId: task.id } }))
+          .id,
+      },
+      now: new Date("2026-12-01T03:00:00Z"),
+    });
+    // A re-seed touched a task of 省林草局 on Tuesday: not a change anyone made.
+    const forestTask = await f.task("sc-2023-trade-power-draft", "二.1");
+    await f.db.auditEvent.create({
+      data: {
+        taskId: forestTask.id,
+        type: "task.updated_from_document",
+        createdAt: new Date("2026-12-01T04:00:00Z"),
+      },
+    });
+    const forest = await f.user("LIAISON", "省林草局");
+    await runDigest(f.db, "2026-11-30", { now: wednesday });
+    const mail = async (userId: string) =>
+      (
+        await f.db.email.findFirstOrThrow({
+          where: { toUserId: userId, key: { endsWith: ":2026-W49" } },
+          include: { body: true },
+        })
+      ).body;
+    // The same figures as 省药监局's own page at that moment.
+    const drugs = await mail(liaison.id);
+    const mine = await myTasks(f.db, liaison.unitId!, wednesday);
+    const red = mine.figures.red + mine.coFigures.red;
+    const amber = mine.figures.amber + mine.coFigures.amber;
+    expect(drugs.subject).toBe(`【督办周报】省药监局 2026-W49：红灯${red}项、黄灯${amber}项`);
+    expect(mine.coOwns.find((t) => t.id === task.id)?.light).toBe("GREEN"); // due 2027: not red
+    expect(drugs.text).toContain("关于加快建设贸易强省的实施意见 四.6");
+    // 省林草局: nothing changed (a re-seed is no change), nothing due this week: those sections
+    // are not there at all; its 二.1 still owes November's report, and is flagged red.
+    const forestMail = await mail(forest.id);
+    for (const part of [forestMail.text, forestMail.html]) {
+      expect(part).not.toContain("上周变化");
+      expect(part).not.toContain("本周到期");
+    }
+    expect(forestMail.text).toContain("红灯 关于加快建设贸易强省的实施意见 二.1");
+  });
+
   it("builds the roll-up: every task row in the XLSX ledger and the agenda in both files", async () => {
     const report = await f.db.rollupReport.create({ data: { period: "2026-11" } });
     const progress: number[] = [];
-    await buildRollup(f.db, report.id, async (p) => void progress.push(p));
+    await buildRollup(f.db, report.id, async (p) => void progress.push(p), { now: ROLLUP_AT });
     expect(progress.at(-1)).toBe(100);
     const done = await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } });
     expect(done).toMatchObject({ status: "DONE", progress: 100 });
@@ -83,12 +148,13 @@ describe("digest and roll-up", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(f.dir, done.xlsxFile!));
     const ledger = wb.getWorksheet("措施台账")!;
-    expect(ledger.rowCount).toBe(1 + 105);
+    // Every task: 国发〔2016〕4号's measures once per adopting jurisdiction (四川省, 天津市).
+    expect(ledger.rowCount).toBe(1 + 135);
     const refs = new Set<string>();
     ledger.eachRow((row, n) => n > 1 && refs.add(`${row.getCell(1).text}|${row.getCell(2).text}`));
     expect(refs.size).toBe(105);
     const row = ledger
-      .getRows(2, 105)!
+      .getRows(2, 135)!
       .find(
         (r) =>
           r.getCell(2).text === "四.6" && r.getCell(1).text === "关于加快建设贸易强省的实施意见",
@@ -114,7 +180,7 @@ describe("digest and roll-up", () => {
     const report = await f.db.rollupReport.create({
       data: { period: "2026-11", documentId: doc.id, emailMembers: true },
     });
-    const built = await buildRollup(f.db, report.id);
+    const built = await buildRollup(f.db, report.id, undefined, { now: ROLLUP_AT });
     // Every liaison here is of a unit assigned in the draft (省药监局, 商务厅, 财政厅), plus the reviewer.
     const rows = await f.db.email.findMany({
       where: { id: { in: built.emailIds } },
@@ -148,6 +214,20 @@ describe("digest and roll-up", () => {
     expect(await f.db.email.count({ where: { kind: "ROLLUP" } })).toBe(built.emailIds.length);
   });
 
+  it("a supervising unit's roll-up covers what it supervises", async () => {
+    const commerce = await f.unit("商务厅");
+    const report = await f.db.rollupReport.create({
+      data: { period: "2026-11", supervisorId: commerce.id },
+    });
+    await buildRollup(f.db, report.id, undefined, { now: ROLLUP_AT });
+    const data = JSON.parse(
+      (await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } })).data!,
+    );
+    expect(data.measureTotal).toBe(20 + 30 + 9 + 24);
+    expect(data.scope).toEqual(["四川省"]);
+    expect(data.units.map((u: { unit: string }) => u.unit)).not.toContain("市商务局");
+  });
+
   it("a roll-up for one document covers only its measures", async () => {
     const doc = await f.db.document.findUniqueOrThrow({
       where: { slug: "tj-2017-processing-trade" },
@@ -155,7 +235,7 @@ describe("digest and roll-up", () => {
     const report = await f.db.rollupReport.create({
       data: { period: "2026-11", documentId: doc.id },
     });
-    await buildRollup(f.db, report.id);
+    await buildRollup(f.db, report.id, undefined, { now: ROLLUP_AT });
     const data = JSON.parse(
       (await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } })).data!,
     );

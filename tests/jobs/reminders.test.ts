@@ -4,7 +4,11 @@ import { addToOutbox, sendOutboxEmail } from "~/email/outbox.server";
 import { smtpConfig } from "~/email/transport.server";
 import { submitReport } from "~/models/report.server";
 import { planReminders, runReminders } from "../../jobs/reminders";
+import { shanghaiTime } from "~/utils/week";
 import { seededDatabase } from "../helpers/fixtures";
+
+/** A run at its scheduled moment (08:00 in Shanghai on the date): what the worker does on time. */
+const at8 = (date: string) => ({ now: shanghaiTime(date, 8) });
 import { startSmtp } from "../helpers/smtp";
 
 describe("reminders", () => {
@@ -24,13 +28,13 @@ describe("reminders", () => {
   afterAll(() => f.cleanup());
 
   const recipients = async (date: string) =>
-    (await planReminders(f.db, date)).reminders.map((r) => r.userId).sort();
+    (await planReminders(f.db, date, at8(date))).reminders.map((r) => r.userId).sort();
 
   it("5 days and 1 day before the report deadline (the 25th), everyone owing a report", async () => {
     const owing = [u.drugs!.id, u.data!.id, u.forest!.id, u.finance!.id].sort();
     expect(await recipients("2026-11-20")).toEqual(owing);
     expect(await recipients("2026-11-24")).toEqual(owing);
-    const plan = await planReminders(f.db, "2026-11-20");
+    const plan = await planReminders(f.db, "2026-11-20", at8("2026-11-20"));
     const drugs = plan.reminders.find((r) => r.userId === u.drugs!.id)!;
     expect(drugs.items.map((i) => [i.ref, i.reason])).toEqual([
       ["四.6", "本期（2026-11）进展报送 5 天后截止"],
@@ -38,7 +42,7 @@ describe("reminders", () => {
   });
   it("on other days only those with something overdue", async () => {
     expect(await recipients("2026-11-22")).toEqual([u.finance!.id]);
-    const finance = (await planReminders(f.db, "2026-11-22")).reminders[0]!;
+    const finance = (await planReminders(f.db, "2026-11-22", at8("2026-11-22"))).reminders[0]!;
     expect(finance.items.every((i) => /^任务已逾期 \d+ 天$/.test(i.reason))).toBe(true);
     expect(finance.items.map((i) => i.ref)).toContain("三.(一)");
   });
@@ -59,9 +63,10 @@ describe("reminders", () => {
         coordination: "",
         baseReportId: "",
       },
+      now: new Date("2026-11-21T02:00:00Z"),
     });
     expect(await recipients("2026-11-24")).not.toContain(u.drugs!.id);
-    const late = await planReminders(f.db, "2026-11-27");
+    const late = await planReminders(f.db, "2026-11-27", at8("2026-11-27"));
     expect(late.reminders.map((r) => r.userId)).toEqual(
       expect.arrayContaining([u.data!.id, u.forest!.id]),
     );
@@ -71,7 +76,7 @@ describe("reminders", () => {
     );
   });
   it("escalates tasks overdue more than 14 days to the lead unit's liaison (inside their reminder) and the reviewers", async () => {
-    const plan = await planReminders(f.db, "2026-11-22");
+    const plan = await planReminders(f.db, "2026-11-22", at8("2026-11-22"));
     expect(plan.escalations.map((e) => e.userId)).toEqual([u.reviewer!.id]);
     const finance = plan.reminders.find((r) => r.userId === u.finance!.id)!;
     expect(finance.escalation!.length).toBeGreaterThan(0);
@@ -82,8 +87,8 @@ describe("reminders", () => {
     ).toBe(true);
   });
   it("one email per liaison per day, and each person gets the week's escalation once, however often it runs", async () => {
-    const first = await runReminders(f.db, "2026-11-23");
-    const again = await runReminders(f.db, "2026-11-23");
+    const first = await runReminders(f.db, "2026-11-23", at8("2026-11-23"));
+    const again = await runReminders(f.db, "2026-11-23", at8("2026-11-23"));
     expect(again.emailIds).toEqual(first.emailIds);
     // Every email of the day goes to a different person: the escalation rode in 财政厅's reminder.
     const day = await f.db.email.findMany({
@@ -105,7 +110,7 @@ describe("reminders", () => {
     expect(day.find((e) => e.toUserId === u.finance!.id)!.body.subject).toMatch(
       /项逾期超过14天已升级督办$/,
     );
-    const nextDay = await runReminders(f.db, "2026-11-24"); // same ISO week: no escalation again
+    const nextDay = await runReminders(f.db, "2026-11-24", at8("2026-11-24")); // same ISO week: no escalation again
     const later = await f.db.email.findMany({
       where: { id: { in: nextDay.emailIds }, key: { endsWith: ":2026-11-24" } },
       select: { escalationWeek: true, body: { select: { subject: true } } },
@@ -119,7 +124,7 @@ describe("reminders", () => {
       await f.db.email.count({ where: { kind: "REMINDER", key: { endsWith: ":2026-11-23" } } }),
     ).toBe(first.reminders);
     // The next week brings the next escalation.
-    const monday = await runReminders(f.db, "2026-11-30");
+    const monday = await runReminders(f.db, "2026-11-30", at8("2026-11-30"));
     expect(
       await f.db.email.count({
         where: { id: { in: monday.emailIds }, escalationWeek: "2026-W49" },
@@ -143,7 +148,7 @@ describe("reminders", () => {
   it("sends each email once, with a Chinese subject, escaped text and a link to the report form", async () => {
     const smtp = await startSmtp();
     try {
-      const ids = (await runReminders(f.db, "2026-11-23")).emailIds;
+      const ids = (await runReminders(f.db, "2026-11-23", at8("2026-11-23"))).emailIds;
       for (const id of ids)
         expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
       for (const id of ids)

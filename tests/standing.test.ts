@@ -1,0 +1,160 @@
+// The one definition of every number (app/models/standing.ts): a task's standing — light, reason,
+// days overdue, its period reports — and the figures of a set of tasks, at fixed moments.
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_THRESHOLDS,
+  daysOverdue,
+  figures,
+  reportState,
+  standingRules,
+  taskStanding,
+  type TaskFacts,
+} from "~/models/standing";
+import {
+  currentPeriod,
+  DEFAULT_CALENDAR,
+  periodDeadline,
+  previousPeriod,
+} from "~/models/reporting-period";
+import { endOfDayShanghai } from "~/utils/time";
+
+const rules = standingRules(DEFAULT_CALENDAR); // reports due on the 25th
+const now = new Date("2026-11-10T02:00:00Z"); // 10 Nov, 10:00 in Shanghai
+const days = (n: number, from = now) => new Date(from.getTime() + n * 86_400_000);
+const nov = periodDeadline("2026-11", DEFAULT_CALENDAR);
+const oct = periodDeadline("2026-10", DEFAULT_CALENDAR);
+
+/** An open task, due far ahead, led since spring, that filed October's and November's reports. */
+function facts(over: Partial<TaskFacts> & { filed?: Record<string, Date> } = {}): TaskFacts {
+  const filed = over.filed ?? { "2026-10": days(-20, oct), "2026-11": days(-1) };
+  return {
+    status: "IN_PROGRESS",
+    dueDate: endOfDayShanghai("2027-12-31"),
+    leadSince: new Date("2026-03-01T00:00:00+08:00"),
+    filedAt: (p) => filed[p] ?? null,
+    ...over,
+  };
+}
+const at = (f: TaskFacts, when = now) => taskStanding(f, when, rules);
+
+describe("a task's standing", () => {
+  it("green when far from due and reported", () =>
+    expect(at(facts())).toMatchObject({ light: "GREEN", reason: "ON_TRACK", daysOverdue: 0 }));
+  it("red when past due and open, with whole days overdue (a started day counts)", () => {
+    const s = at(facts({ dueDate: days(-1.5) }));
+    expect(s).toMatchObject({ light: "RED", reason: "OVERDUE", daysOverdue: 2 });
+    expect(daysOverdue(days(2), now)).toBe(0);
+  });
+  it("no light and no days overdue once completed or closed, and a closed task owes no report", () => {
+    expect(at(facts({ status: "COMPLETED", dueDate: days(-100) }))).toMatchObject({
+      light: null,
+      reason: "COMPLETED",
+      daysOverdue: 0,
+    });
+    const closed = at(facts({ status: "CLOSED", filed: {} }), days(20));
+    expect(closed).toMatchObject({ light: null, reason: "CLOSED" });
+    expect(reportState(closed)).toBe("NOT_OWED"); // never 「未报送」
+  });
+  it(`amber when due within ${DEFAULT_THRESHOLDS.dueSoonDays} days`, () => {
+    expect(at(facts({ dueDate: days(30) })).reason).toBe("DUE_SOON");
+    expect(at(facts({ dueDate: days(31) })).light).toBe("GREEN");
+  });
+  it(`amber when this period's report is due within ${DEFAULT_THRESHOLDS.reportDueSoonDays} days and not filed`, () => {
+    const soon = days(-5, nov);
+    const unfiled = facts({ filed: { "2026-10": days(-20, oct) } });
+    expect(at(unfiled, days(1000 / 86_400_000, soon))).toMatchObject({
+      light: "AMBER",
+      reason: "REPORT_DUE_SOON",
+    });
+    expect(at(unfiled).light).toBe("GREEN"); // 15 days before
+    expect(at(facts(), soon).light).toBe("GREEN");
+  });
+  it("red when this period's report is missing after its deadline", () => {
+    const s = at(facts({ filed: { "2026-10": days(-20, oct) } }), days(1, nov));
+    expect(s).toMatchObject({ light: "RED", reason: "REPORT_OVERDUE", missedPeriod: "2026-11" });
+  });
+  it("a task never reported stays red when the month rolls over (it was green on the 1st)", () => {
+    const dec2 = new Date("2026-12-02T02:00:00Z");
+    const never = facts({ filed: {} });
+    expect(at(never, dec2)).toMatchObject({
+      light: "RED",
+      reason: "REPORT_OVERDUE",
+      missedPeriod: "2026-11",
+    });
+    expect(reportState(at(never, dec2))).toBe("MISSING");
+    // Filing December's report brings it up to date.
+    const caughtUp = facts({ filed: { "2026-12": days(-1, dec2) } });
+    expect(at(caughtUp, dec2).light).toBe("GREEN");
+  });
+  it("a task whose lead was assigned after the last deadline owes nothing for it", () => {
+    const fresh = facts({ filed: {}, leadSince: days(-3) });
+    expect(at(fresh)).toMatchObject({ light: "GREEN", missedPeriod: null });
+    expect(at(facts({ filed: {}, leadSince: null }))).toMatchObject({
+      light: "GREEN",
+      current: { owed: false },
+    });
+  });
+  it("a 受阻 (blocked) report is never green", () => {
+    expect(at(facts({ status: "BLOCKED" }))).toMatchObject({ light: "AMBER", reason: "BLOCKED" });
+    expect(at(facts({ status: "BLOCKED", dueDate: days(-1) })).light).toBe("RED");
+  });
+  it("a report dated after the moment is not known at that moment", () => {
+    const future = facts({ filed: { "2026-10": days(-20, oct), "2026-11": days(5) } });
+    expect(at(future).current.filed).toBe(false);
+    expect(at(future, days(6)).current.filed).toBe(true);
+  });
+});
+
+describe("figures of a set of tasks", () => {
+  const list = (...f: TaskFacts[]) =>
+    f.map((x) => ({ status: x.status, standing: at(x, new Date("2026-11-28T02:00:00Z")) }));
+  it("on-time rate over the reports owed for the last closed period; 0 % for a unit that never reported, — when none was owed", () => {
+    const when = new Date("2026-11-28T02:00:00Z");
+    expect(currentPeriod(when)).toBe("2026-11");
+    const never = figures(list(facts({ filed: {} }), facts({ filed: {} })), when, rules);
+    expect(never).toMatchObject({ owedLastPeriod: 2, onTimeLastPeriod: 0, onTimeRate: 0 });
+    const late = facts({ filed: { "2026-11": days(1, nov) } });
+    const mixed = figures(list(facts(), late), when, rules);
+    expect(mixed).toMatchObject({
+      lastPeriod: "2026-11",
+      owedLastPeriod: 2,
+      onTimeLastPeriod: 1,
+      lateLastPeriod: 1,
+      onTimeRate: 50,
+    });
+    const none = figures(list(facts({ leadSince: null, filed: {} })), when, rules);
+    expect(none.onTimeRate).toBeNull();
+  });
+  it("completion rate: completed or closed over all; counts by light", () => {
+    const f = figures(
+      list(
+        facts({ status: "COMPLETED" }),
+        facts({ status: "CLOSED" }),
+        facts(),
+        facts({ status: "BLOCKED" }),
+      ),
+      new Date("2026-11-28T02:00:00Z"),
+      rules,
+    );
+    expect(f).toMatchObject({ tasks: 4, done: 2, completionRate: 50, green: 1, amber: 1, red: 0 });
+    expect(figures([], now, rules)).toMatchObject({
+      tasks: 0,
+      completionRate: null,
+      onTimeRate: null,
+    });
+  });
+});
+
+describe("reporting periods (Asia/Shanghai)", () => {
+  it("the period is the Shanghai month", () => {
+    expect(currentPeriod(new Date("2026-11-30T16:30:00Z"))).toBe("2026-12"); // 00:30 on 1 Dec in Shanghai
+    expect(currentPeriod(new Date("2026-11-30T15:30:00Z"))).toBe("2026-11");
+  });
+  it("the deadline is the end of the report day, clamped to the month", () => {
+    expect(nov.toISOString()).toBe("2026-11-25T15:59:59.999Z");
+    expect(periodDeadline("2027-02", { cycle: "MONTHLY", reportDay: 31 }).toISOString()).toBe(
+      "2027-02-28T15:59:59.999Z",
+    );
+    expect(previousPeriod("2026-01")).toBe("2025-12");
+  });
+});
