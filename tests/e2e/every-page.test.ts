@@ -93,7 +93,9 @@ describe("every page, every role, desktop and phone", () => {
       data: { status: "FAILED", attempts: 6, lastError: "connect ECONNREFUSED 127.0.0.1:2525" },
       include: { body: true },
     });
-    const report = await f.db.rollupReport.create({ data: { period: "2026-11" } });
+    // Reports for 商务厅, the reviewer's supervising unit (only its reviewers see them).
+    const supervisorId = reviewer.unitId;
+    const report = await f.db.rollupReport.create({ data: { period: "2026-11", supervisorId } });
     await buildRollup(f.db, report.id);
     reportId = report.id;
     const captured = await captureMail(
@@ -115,7 +117,7 @@ describe("every page, every role, desktop and phone", () => {
     );
     mailId = captured.id;
     const broken = await f.db.rollupReport.create({
-      data: { period: "2026-10", status: "DONE", progress: 100, data: "{not json" },
+      data: { period: "2026-10", supervisorId, status: "DONE", progress: 100, data: "{not json" },
     });
     const { token: invite } = await inviteUser(
       f.db,
