@@ -53,19 +53,19 @@ function TaskTable({ rows, unitId }: { rows: Row[]; unitId: string }) {
       <tbody>
         {rows.map((a) => (
           <tr key={a.id}>
-            <td className="muted">{a.task.document.title}</td>
-            <td className="ref">{a.task.ref}</td>
-            <td>
+            <td className="muted c-sub">{a.task.document.title}</td>
+            <td className="ref c-top">{a.task.ref}</td>
+            <td className="c-title">
               <Link to={`/tasks/${a.task.id}`}>{a.task.heading || a.task.ref}</Link>
             </td>
-            <td>
+            <td className="c-full" data-label="原文名称">
               {a.nameAsWritten}
               {a.unit.id !== unitId ? <span className="muted">（经由 {a.unit.name}）</span> : null}
             </td>
-            <td className="date">
+            <td className="date" data-label="完成时限">
               {a.task.dueDate ? shanghaiDate(new Date(a.task.dueDate)) : "—"}
             </td>
-            <td>{TASK_STATUS[a.task.status] ?? a.task.status}</td>
+            <td data-label="状态">{TASK_STATUS[a.task.status] ?? a.task.status}</td>
           </tr>
         ))}
       </tbody>

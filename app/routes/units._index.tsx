@@ -32,16 +32,16 @@ export default function Units() {
         <tbody>
           {units.map((u) => (
             <tr key={u.id}>
-              <td className="muted">{u.jurisdiction.name}</td>
-              <td>
+              <td className="muted c-top">{u.jurisdiction.name}</td>
+              <td className="c-title">
                 <Link to={`/units/${u.id}`}>{u.name}</Link>
                 {!u.recognized ? <span className="flag"> ⚠ 未识别</span> : null}
                 {u._count.members > 0 ? (
                   <span className="muted">（{u._count.members} 个成员）</span>
                 ) : null}
               </td>
-              <td>{UNIT_KIND[u.kind] ?? u.kind}</td>
-              <td>
+              <td className="c-top">{UNIT_KIND[u.kind] ?? u.kind}</td>
+              <td data-label="现单位">
                 {u.successor ? (
                   <>
                     → <Link to={`/units/${u.successor.id}`}>{u.successor.name}</Link>
@@ -51,7 +51,7 @@ export default function Units() {
                   <span className="muted">—</span>
                 )}
               </td>
-              <td>{u.taskCount}</td>
+              <td data-label="任务数">{u.taskCount}</td>
             </tr>
           ))}
         </tbody>

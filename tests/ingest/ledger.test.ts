@@ -122,12 +122,17 @@ describe("a single 责任单位 column follows the comma rule", () => {
       [["市商务局"], ["各区人民政府"]],
     ]);
   });
-  it("with a footnote 列第一位的为牵头单位: the first listed alone", () => {
-    const { parsed } = parseLedger(table([["注：责任单位中列第一位的为牵头单位。", "", "", ""]]));
+  it("with a footnote 列第一位的为牵头单位: the same, but governments after a comma are set apart", () => {
+    const extra = [
+      ["3", "建设边境仓", "市商务局、市发展改革委，各区人民政府", "2031年底"],
+      ["注：责任单位中列第一位的为牵头单位。", "", "", ""],
+    ];
+    const { parsed } = parseLedger(table(extra));
     expect(parsed.document.leadConvention).toMatch(/列第一位的为牵头单位/);
     expect(parsed.measures.map((m) => [m.leadUnits, m.coUnits])).toEqual([
-      [["市商务局"], ["市交通运输局", "市财政局"]],
+      [["市商务局", "市交通运输局"], ["市财政局"]],
       [["市商务局"], ["各区人民政府"]],
+      [["市商务局"], ["市发展改革委", "各区人民政府"]],
     ]);
   });
 });
