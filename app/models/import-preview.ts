@@ -303,8 +303,9 @@ export function buildPreview({ stored, edits, resolver, previous }: PreviewInput
     if (m.due && !isDate(m.due)) problems.push(`措施 ${m.ref}：完成时限格式应为 YYYY-MM-DD`);
   for (const n of names) if (n.problem) problems.push(`${n.problem}（措施 ${n.refs.join("、")}）`);
   const nameOf = new Map(names.map((n) => [n.key, n]));
+  // No lead named, or only a phrase that names nobody (有关部门): the reviewers assign it later.
   const unassigned = kept.filter(
-    (m) => !m.lead.some((u) => nameOf.get(u.key)?.target || nameOf.get(u.key)?.creates),
+    (m) => !m.lead.some((u) => nameOf.get(u.key)?.resolution.kind !== "GENERIC"),
   ).length;
   return {
     header,

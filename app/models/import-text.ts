@@ -4,9 +4,11 @@ import { describeResolution } from "./unit-resolution";
 
 const STATUS = { DRAFT: "征求意见稿/草案", IN_FORCE: "正式印发" } as const;
 
+const GAP = "\u3000";
+
 function unitLine(m: PreviewMeasure): string {
   const list = (u: PreviewMeasure["lead"]) => u.map((x) => x.name).join("、") || "—";
-  return `牵头：${list(m.lead)}　配合：${list(m.co)}`;
+  return `牵头：${list(m.lead)}${GAP}配合：${list(m.co)}`;
 }
 
 function nameLine(n: PreviewName): string {
@@ -61,7 +63,7 @@ export function previewText(
     if (m.dropped) continue;
     const due = m.due ? `${m.due}${m.dueText ? `（${m.dueText}）` : ""}` : "未设定";
     lines.push(
-      `${m.ref} ${m.heading}　${unitLine(m)}　时限：${due}${m.leader ? `　责任领导：${m.leader}` : ""}`,
+      `${m.ref} ${m.heading}${GAP}${unitLine(m)}${GAP}时限：${due}${m.leader ? `${GAP}责任领导：${m.leader}` : ""}`,
     );
     for (const w of m.warnings) lines.push(`  ⚠ ${w}`);
   }
