@@ -282,7 +282,8 @@ async function fromDocx(bytes: Uint8Array, options: ParseFileOptions): Promise<P
       source: withLedgers({ format: "docx" }, asTable.ledgers),
       text: docxText(blocks),
     };
-  if (asText) return { ok: true, parsed: asText, source: { format: "docx" }, text: docxText(blocks) };
+  if (asText)
+    return { ok: true, parsed: asText, source: { format: "docx" }, text: docxText(blocks) };
   throw textError ?? new DocumentParseError("没有找到任何措施");
 }
 
