@@ -127,19 +127,28 @@ export async function writeTask(
   };
   let taskId: string;
   if (!existing) {
+    // A new task with its assignments and its first timeline entry in one nested write.
+    const want = new Map(task.assignments.map((a) => [a.unitId, a]));
     const created = await tx.task.create({
-      data: { documentId, jurisdictionId, ...fields, ...due } as never,
-    });
-    taskId = created.id;
-    counts.tasks.created++;
-    await tx.auditEvent.create({
       data: {
-        taskId,
-        actorId,
-        type: target.created.type,
-        payload: JSON.stringify(target.created.payload),
-      },
+        documentId,
+        jurisdictionId,
+        ...fields,
+        ...due,
+        assignments: { create: [...want.values()].map((a) => ({ ...a, source: "SEED" })) },
+        auditEvents: {
+          create: {
+            actorId,
+            type: target.created.type,
+            payload: JSON.stringify(target.created.payload),
+          },
+        },
+      } as never,
+      select: { id: true },
     });
+    counts.tasks.created++;
+    counts.assignments.created += want.size;
+    return created.id;
   } else {
     taskId = existing.id;
     // A due date set by a reviewer stands; the document's wording only sets it until then.
