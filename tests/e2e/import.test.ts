@@ -21,7 +21,9 @@ const paper = (number: string, unknown: string) => [
   "（一）发展跨境电商。建设跨境电商综合试验区，2032年底前培育跨境电商龙头企业20家。（责任单位：商务厅，省发改委、成都海关）",
   `（二）发展海外仓。支持企业在重点市场布局海外仓。（责任单位：${unknown}，各市（州）人民政府）`,
   "二、优化发展环境",
-  "（三）完善金融服务。引导金融机构为新业态企业提供结算和融资服务。（责任单位：人行成都分行）",
+  "（三）完善金融服务。引导金融机构为新业态企业提供结算和融资服务。",
+  "牵头单位：人行成都分行",
+  "牵头负责领导：王某某",
   "四川省商务厅",
   "2031年6月1日",
 ];
@@ -134,6 +136,13 @@ describe("import a document in a browser", () => {
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
       await expect(rows.nth(1).textContent()).resolves.toContain(unknown);
       await checkPage(page, device, `import-ledger`);
+      await fits(page, device);
+
+      // The task page shows the responsible leader the document named.
+      await Promise.all([page.waitForURL(/\/tasks\//), rows.nth(2).locator("a").first().click()]);
+      await expect
+        .poll(() => page.locator("dl.facts").textContent(), { timeout: 10_000 })
+        .toContain("责任领导王某某");
       await fits(page, device);
 
       const sc = await f.db.jurisdiction.findUniqueOrThrow({ where: { code: "SC" } });

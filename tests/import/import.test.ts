@@ -14,8 +14,10 @@ import {
   setReplaces,
   updateEdits,
 } from "~/models/import.server";
+import { authorizeTask } from "~/models/access.server";
 import { assignUnit } from "~/models/review.server";
 import { taskIndex } from "~/models/task-index.server";
+import { seedAll } from "~/seed/seed.server";
 import { seededDatabase } from "../helpers/fixtures";
 import { png, scannedPdf, xlsxOf } from "../ingest/fixtures";
 import { fingerprint, utf8, V1, V2 } from "./documents";
@@ -227,6 +229,15 @@ describe("import: preview, commit, re-import", () => {
     expect(index.tasksOfUnits([(await unit("商务厅")).id]).some((t) => t.id === gone.id)).toBe(
       false,
     );
+    // Still readable; no longer reported on.
+    const liaisonUser = { ...liaison, sessionId: "test" };
+    const request = new Request("http://duban.test/tasks/x/report", { method: "POST" });
+    await expect(authorizeTask(f.db, request, liaisonUser, gone.id, "read")).resolves.toBeTruthy();
+    const refused = await authorizeTask(f.db, request, liaisonUser, gone.id, "report").catch(
+      (r: Response) => r,
+    );
+    expect((refused as Response).status).toBe(409);
+    expect(await (refused as Response).text()).toContain("已归档");
     const events = await f.db.auditEvent.findMany({ where: { taskId: gone.id } });
     expect(events.map((e) => e.type)).toContain("task.archived");
     const renumbered = await f.db.auditEvent.findFirstOrThrow({
@@ -441,5 +452,26 @@ describe("two imports of the same document at once", () => {
       where: { number: "川商发〔2031〕90号" },
     });
     expect(docRow.version).toBe(2);
+  });
+});
+
+describe("seeding and imports", () => {
+  it("a seeded document a reviewer re-imported is left as imported by the next seed run", async () => {
+    const doc = await f.db.document.findUniqueOrThrow({
+      where: { slug: "sc-2023-trade-power-draft" },
+    });
+    await f.db.document.update({
+      where: { id: doc.id },
+      data: {
+        title: "导入的新版本标题",
+        sourceHash: "imported",
+        importedAt: new Date(),
+        version: 1,
+      },
+    });
+    const summary = await seedAll(f.db, path.resolve(__dirname, "../../seeds"));
+    expect(summary.warnings.join("\n")).toContain("sc-2023-trade-power-draft: imported");
+    const after = await f.db.document.findUniqueOrThrow({ where: { id: doc.id } });
+    expect(after).toMatchObject({ title: "导入的新版本标题", sourceHash: "imported" });
   });
 });
