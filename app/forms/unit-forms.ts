@@ -19,6 +19,7 @@ const kind = z.enum(UNIT_KINDS, { message: "请选择单位类别" });
 const date = z
   .string()
   .max(10)
+  .default("")
   .refine((s) => s === "" || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), {
     message: "日期格式应为 YYYY-MM-DD",
   });
@@ -26,6 +27,7 @@ const date = z
 const year = z
   .string()
   .max(4)
+  .default("")
   .refine((s) => s === "" || (/^\d{4}$/.test(s) && +s >= 1949 && +s <= 2100), {
     message: "年份应为四位数字",
   });

@@ -2,6 +2,7 @@
 // leads and co-owns (including those of units it succeeded and of collectives it belongs to), and
 // every change people made to it. Reviewers of a jurisdiction its unit supervises, and admins,
 // edit it here: each form one intent, refused with the reason next to the field.
+import type { ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -427,228 +428,139 @@ function EditPanel() {
         <p className="muted">该条目已并入 {unit.successor?.name}，请在该单位页面维护。</p>
       ) : (
         <>
-          <h3>名称与类别</h3>
-          {done("rename")}
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="rename" />
-            <Field label="规范名称" name="name" errors={errorsFor("rename").name}>
-              <input
-                id="field-name"
-                name="name"
-                maxLength={60}
-                defaultValue={valueFor("rename", "name") ?? unit.name}
-              />
-            </Field>
-            <button type="submit">更名</button>
-          </Form>
-          {done("update")}
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="update" />
-            <Field label="类别" name="kind" errors={errorsFor("update").kind}>
-              <select
-                id="field-kind"
-                name="kind"
-                defaultValue={
-                  valueFor("update", "kind") ?? (unit.recognized ? unit.kind : "DEPARTMENT")
-                }
-              >
-                {UNIT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {UNIT_KIND[k]}
-                  </option>
+          <Section title="名称与类别" intents={["rename", "update"]}>
+            {done("rename")}
+            <Form method="post">
+              <input type="hidden" name="intent" value="rename" />
+              <Field label="规范名称" name="name" errors={errorsFor("rename").name}>
+                <input
+                  id="field-name"
+                  name="name"
+                  maxLength={60}
+                  defaultValue={valueFor("rename", "name") ?? unit.name}
+                />
+              </Field>
+              <button type="submit">更名</button>
+            </Form>
+            {done("update")}
+            <Form method="post">
+              <input type="hidden" name="intent" value="update" />
+              <Field label="类别" name="kind" errors={errorsFor("update").kind}>
+                <select
+                  id="field-kind"
+                  name="kind"
+                  defaultValue={
+                    valueFor("update", "kind") ?? (unit.recognized ? unit.kind : "DEPARTMENT")
+                  }
+                >
+                  {UNIT_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {UNIT_KIND[k]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="备注" name="note" errors={errorsFor("update").note}>
+                <input
+                  id="field-note"
+                  name="note"
+                  maxLength={500}
+                  defaultValue={valueFor("update", "note") ?? unit.note ?? ""}
+                />
+              </Field>
+              <button type="submit">{unit.recognized ? "保存" : "确认为名录单位"}</button>
+            </Form>
+          </Section>
+          <Section title="别称与简称" intents={["addAlias", "removeAlias"]}>
+            {done("addAlias") ?? done("removeAlias")}
+            {unit.aliases.length > 0 ? (
+              <ul className="alias-list">
+                {unit.aliases.map((a) => (
+                  <li key={a.id}>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="removeAlias" />
+                      <input type="hidden" name="aliasId" value={a.id} />
+                      <span>
+                        {a.alias} <span className="muted">{ALIAS_KIND[a.kind]}</span>
+                      </span>
+                      <button type="submit" className="button secondary">
+                        删除
+                      </button>
+                    </Form>
+                  </li>
                 ))}
-              </select>
-            </Field>
-            <Field label="备注" name="note" errors={errorsFor("update").note}>
-              <input
-                id="field-note"
-                name="note"
-                maxLength={500}
-                defaultValue={valueFor("update", "note") ?? unit.note ?? ""}
-              />
-            </Field>
-            <button type="submit">{unit.recognized ? "保存" : "确认为名录单位"}</button>
-          </Form>
-
-          <h3>别称与简称</h3>
-          {done("addAlias") ?? done("removeAlias")}
-          {unit.aliases.length > 0 ? (
-            <ul className="alias-list">
-              {unit.aliases.map((a) => (
-                <li key={a.id}>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="removeAlias" />
-                    <input type="hidden" name="aliasId" value={a.id} />
-                    <span>
-                      {a.alias} <span className="muted">{ALIAS_KIND[a.kind]}</span>
-                    </span>
-                    <button type="submit" className="button secondary">
-                      删除
-                    </button>
-                  </Form>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <FormError errors={errorsFor("removeAlias").aliasId} />
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="addAlias" />
-            <Field label="别称或简称" name="alias" errors={errorsFor("addAlias").alias}>
-              <input
-                id="field-alias"
-                name="alias"
-                maxLength={60}
-                defaultValue={valueFor("addAlias", "alias") ?? ""}
-              />
-            </Field>
-            <Field label="种类" name="aliasKind" errors={errorsFor("addAlias").aliasKind}>
-              <select
-                id="field-aliasKind"
-                name="aliasKind"
-                defaultValue={valueFor("addAlias", "aliasKind") ?? "ALIAS"}
-              >
-                <option value="ALIAS">别称（全称等）</option>
-                <option value="ABBREVIATION">简称</option>
-              </select>
-            </Field>
-            <button type="submit">增加</button>
-          </Form>
-
+              </ul>
+            ) : null}
+            <FormError errors={errorsFor("removeAlias").aliasId} />
+            <Form method="post">
+              <input type="hidden" name="intent" value="addAlias" />
+              <Field label="别称或简称" name="alias" errors={errorsFor("addAlias").alias}>
+                <input
+                  id="field-alias"
+                  name="alias"
+                  maxLength={60}
+                  defaultValue={valueFor("addAlias", "alias") ?? ""}
+                />
+              </Field>
+              <Field label="种类" name="aliasKind" errors={errorsFor("addAlias").aliasKind}>
+                <select
+                  id="field-aliasKind"
+                  name="aliasKind"
+                  defaultValue={valueFor("addAlias", "aliasKind") ?? "ALIAS"}
+                >
+                  <option value="ALIAS">别称（全称等）</option>
+                  <option value="ABBREVIATION">简称</option>
+                </select>
+              </Field>
+              <button type="submit">增加</button>
+            </Form>
+          </Section>
           {unit.kind === "COLLECTIVE" ? (
             <>
-              <h3>集合成员</h3>
-              {done("setMembers")}
-              <Form method="post">
-                <input type="hidden" name="intent" value="setMembers" />
-                <fieldset className="member-choices">
-                  <legend>勾选属于「{unit.name}」的单位</legend>
-                  {candidates
-                    .filter((o) => o.kind !== "COLLECTIVE")
-                    .map((o) => (
-                      <label key={o.id} className="check">
-                        <input
-                          type="checkbox"
-                          name="memberId"
-                          value={o.id}
-                          defaultChecked={memberIds.has(o.id)}
-                        />{" "}
-                        {o.name}
-                      </label>
-                    ))}
-                </fieldset>
-                <FormError errors={errorsFor("setMembers").members} />
-                <button type="submit">保存成员</button>
-              </Form>
+              <Section title="集合成员" intents={["setMembers"]}>
+                {done("setMembers")}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="setMembers" />
+                  <fieldset className="member-choices">
+                    <legend>勾选属于「{unit.name}」的单位</legend>
+                    {candidates
+                      .filter((o) => o.kind !== "COLLECTIVE")
+                      // Its members first, then the rest: the list is long.
+                      .sort((a, b) => Number(memberIds.has(b.id)) - Number(memberIds.has(a.id)))
+                      .map((o) => (
+                        <label key={o.id} className="check">
+                          <input
+                            type="checkbox"
+                            name="memberId"
+                            value={o.id}
+                            defaultChecked={memberIds.has(o.id)}
+                          />{" "}
+                          {o.name}
+                        </label>
+                      ))}
+                  </fieldset>
+                  <FormError errors={errorsFor("setMembers").members} />
+                  <button type="submit">保存成员</button>
+                </Form>
+              </Section>
             </>
           ) : null}
 
-          <h3>承接单位（更名、划转）</h3>
-          {done("setSuccessor")}
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="setSuccessor" />
-            <Field
-              label="承接单位"
-              name="successorId"
-              errors={errorsFor("setSuccessor").successorId}
-            >
-              <select
-                id="field-successorId"
-                name="successorId"
-                defaultValue={valueFor("setSuccessor", "successorId") ?? unit.successor?.id ?? ""}
-              >
-                <option value="">无（取消）</option>
-                {candidates.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="日期" name="date" errors={errorsFor("setSuccessor").date}>
-              <input
-                id="field-date"
-                type="date"
-                name="date"
-                defaultValue={
-                  valueFor("setSuccessor", "date") ??
-                  (unit.succeededOn ? shanghaiDate(new Date(unit.succeededOn)) : "")
-                }
-              />
-            </Field>
-            <Field
-              label="或年份"
-              name="year"
-              errors={errorsFor("setSuccessor").year}
-              hint="日期不详时填写"
-            >
-              <input
-                id="field-year"
-                name="year"
-                inputMode="numeric"
-                maxLength={4}
-                size={5}
-                defaultValue={valueFor("setSuccessor", "year") ?? String(unit.successionYear ?? "")}
-              />
-            </Field>
-            <label className="check">
-              <input
-                type="checkbox"
-                name="verified"
-                value="0"
-                defaultChecked={!unit.successionVerified}
-              />{" "}
-              待核实
-            </label>
-            <button type="submit">保存</button>
-          </Form>
-
-          <h3>合并</h3>
-          <p className="hint">
-            同一单位的重复条目（如未识别的简称）并入现有单位：任务的责任分工、别称、账号移至该单位，本名称保留为其别称，已有报送和记录不变。
-          </p>
-          {done("merge")}
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="merge" />
-            <Field label="并入" name="intoId" errors={errorsFor("merge").intoId}>
-              <select
-                id="field-intoId"
-                name="intoId"
-                defaultValue={valueFor("merge", "intoId") ?? ""}
-              >
-                <option value="">选择单位…</option>
-                {candidates.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <FormError errors={errorsFor("merge").fromId} />
-            <button type="submit">合并</button>
-          </Form>
-
-          <h3>撤销</h3>
-          {done("deactivate") ?? done("reactivate")}
-          {unit.active ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="deactivate" />
-              <p className="hint">
-                {openTasks > 0
-                  ? `该单位还有 ${openTasks} 项未办结的任务，撤销时须指定承接单位。`
-                  : "该单位没有未办结的任务。"}
-                {people > 0 ? ` 该单位有 ${people} 个账号，将移至承接单位。` : ""}
-              </p>
+          <Section title="承接单位（更名、划转）" intents={["setSuccessor"]}>
+            {done("setSuccessor")}
+            <Form method="post">
+              <input type="hidden" name="intent" value="setSuccessor" />
               <Field
                 label="承接单位"
-                name="deactivate-successorId"
-                errors={errorsFor("deactivate").successorId ?? errorsFor("deactivate").unitId}
+                name="successorId"
+                errors={errorsFor("setSuccessor").successorId}
               >
                 <select
-                  id="field-deactivate-successorId"
+                  id="field-successorId"
                   name="successorId"
-                  defaultValue={valueFor("deactivate", "successorId") ?? unit.successor?.id ?? ""}
+                  defaultValue={valueFor("setSuccessor", "successorId") ?? unit.successor?.id ?? ""}
                 >
-                  <option value="">无</option>
+                  <option value="">无（取消）</option>
                   {candidates.map((o) => (
                     <option key={o.id} value={o.id}>
                       {o.name}
@@ -656,29 +568,144 @@ function EditPanel() {
                   ))}
                 </select>
               </Field>
-              <Field label="日期" name="deactivate-date" errors={errorsFor("deactivate").date}>
+              <Field label="日期" name="date" errors={errorsFor("setSuccessor").date}>
                 <input
-                  id="field-deactivate-date"
+                  id="field-date"
                   type="date"
                   name="date"
-                  defaultValue={valueFor("deactivate", "date") ?? ""}
+                  defaultValue={
+                    valueFor("setSuccessor", "date") ??
+                    (unit.succeededOn ? shanghaiDate(new Date(unit.succeededOn)) : "")
+                  }
                 />
               </Field>
-              <button type="submit" className="button secondary">
-                撤销该单位
-              </button>
+              <Field
+                label="或年份"
+                name="year"
+                errors={errorsFor("setSuccessor").year}
+                hint="日期不详时填写"
+              >
+                <input
+                  id="field-year"
+                  name="year"
+                  inputMode="numeric"
+                  maxLength={4}
+                  size={5}
+                  defaultValue={
+                    valueFor("setSuccessor", "year") ?? String(unit.successionYear ?? "")
+                  }
+                />
+              </Field>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  name="verified"
+                  value="0"
+                  defaultChecked={!unit.successionVerified}
+                />{" "}
+                待核实
+              </label>
+              <button type="submit">保存</button>
             </Form>
-          ) : (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="reactivate" />
-              <FormError errors={errorsFor("reactivate").unitId} />
-              <button type="submit" className="button secondary">
-                恢复该单位
-              </button>
+          </Section>
+          <Section title="合并" intents={["merge"]}>
+            <p className="hint">
+              同一单位的重复条目（如未识别的简称）并入现有单位：任务的责任分工、别称、账号移至该单位，本名称保留为其别称，已有报送和记录不变。
+            </p>
+            {done("merge")}
+            <Form method="post">
+              <input type="hidden" name="intent" value="merge" />
+              <Field label="并入" name="intoId" errors={errorsFor("merge").intoId}>
+                <select
+                  id="field-intoId"
+                  name="intoId"
+                  defaultValue={valueFor("merge", "intoId") ?? ""}
+                >
+                  <option value="">选择单位…</option>
+                  {candidates.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <FormError errors={errorsFor("merge").fromId} />
+              <button type="submit">合并</button>
             </Form>
-          )}
+          </Section>
+          <Section title="撤销" intents={["deactivate", "reactivate"]}>
+            {done("deactivate") ?? done("reactivate")}
+            {unit.active ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="deactivate" />
+                <p className="hint">
+                  {openTasks > 0
+                    ? `该单位还有 ${openTasks} 项未办结的任务，撤销时须指定承接单位。`
+                    : "该单位没有未办结的任务。"}
+                  {people > 0 ? ` 该单位有 ${people} 个账号，将移至承接单位。` : ""}
+                </p>
+                <Field
+                  label="承接单位"
+                  name="deactivate-successorId"
+                  errors={errorsFor("deactivate").successorId ?? errorsFor("deactivate").unitId}
+                >
+                  <select
+                    id="field-deactivate-successorId"
+                    name="successorId"
+                    defaultValue={valueFor("deactivate", "successorId") ?? unit.successor?.id ?? ""}
+                  >
+                    <option value="">无</option>
+                    {candidates.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="日期" name="deactivate-date" errors={errorsFor("deactivate").date}>
+                  <input
+                    id="field-deactivate-date"
+                    type="date"
+                    name="date"
+                    defaultValue={valueFor("deactivate", "date") ?? ""}
+                  />
+                </Field>
+                <button type="submit" className="button secondary">
+                  撤销该单位
+                </button>
+              </Form>
+            ) : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="reactivate" />
+                <FormError errors={errorsFor("reactivate").unitId} />
+                <button type="submit" className="button secondary">
+                  恢复该单位
+                </button>
+              </Form>
+            )}
+          </Section>
         </>
       )}
     </section>
+  );
+}
+
+/** One part of the editing panel, folded until opened (or until its form comes back with an error). */
+function Section({
+  title,
+  intents,
+  children,
+}: {
+  title: string;
+  intents: UnitIntent[];
+  children: ReactNode;
+}) {
+  const data = useActionData<typeof action>();
+  const open = Boolean(data?.intent && intents.includes(data.intent));
+  return (
+    <details className="edit-section" open={open}>
+      <summary>{title}</summary>
+      {children}
+    </details>
   );
 }
