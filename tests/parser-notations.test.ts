@@ -2,7 +2,12 @@
 // small document built here, so that a failure names exactly what was misread.
 import { describe, expect, it } from "vitest";
 import { DocumentParseError, parseDocument } from "~/ingest/parse-document";
-import { readNoteContent, splitUnitList } from "~/ingest/responsibility";
+import {
+  isCollective,
+  isGenericUnit,
+  readNoteContent,
+  splitUnitList,
+} from "~/ingest/responsibility";
 import { findDeadlines, findRecurrence } from "~/ingest/due-date";
 
 /** A document with one section and the given measure lines (each may carry its note). */
@@ -129,6 +134,14 @@ describe("responsibility notes", () => {
       },
     );
   });
+  it("a bracket after a sentence is a bare note only when it lists government bodies", () => {
+    for (const text of ["做好甲项工作。（可以自行添加行）", "做好甲项工作。（召开推进会）"]) {
+      expect(only(doc(`1.${text}`)).responsibility).toBeNull();
+    }
+    expect(only(doc("1.做好甲项工作。（省发展改革委、省贸促会）")).leadUnits).toEqual([
+      "省发展改革委",
+    ]);
+  });
   it("ordinary brackets such as （OEM） are not notes", () => {
     const m = only(doc("1.推动企业由贴牌生产（OEM）向自有品牌方式发展（OBM）"));
     expect(m.responsibility).toBeNull();
@@ -175,23 +188,25 @@ describe("damaged or unusual text", () => {
   });
   it("refuses empty text, text without numbering, and binary", () => {
     expect(() => parseDocument("")).toThrow(DocumentParseError);
-    expect(() => parseDocument("\n\u3000\n")).toThrow(/empty/);
-    expect(() => parseDocument("这是一段没有编号的文字。\n第二段。")).toThrow(
-      /no numbered sections/,
-    );
+    expect(() => parseDocument("\n\u3000\n")).toThrow(/空的/);
+    expect(() => parseDocument("这是一段没有编号的文字。\n第二段。")).toThrow(/没有找到编号的条目/);
     expect(() => parseDocument("一、总体要求\n（一）指导思想。坚持稳中求进。")).toThrow(
-      /no measures/,
+      /没有找到任何措施/,
     );
     expect(() => parseDocument("a\u0000b")).toThrow(/NUL/);
   });
   it("a note that names no lead is reported, not silently accepted", () => {
     const parsed = parseDocument(doc("1.做好甲项工作。（责任单位：列首位的为牵头单位，下同）"));
-    expect(parsed.warnings.join("\n")).toMatch(/names no lead unit/);
+    expect(parsed.warnings).toEqual([{ ref: "一.1", message: "责任分工中没有单位名称" }]);
+    expect(parsed.measures[0]!.warnings).toEqual(["责任分工中没有单位名称"]);
   });
   it("a repeated number is kept under a distinct ref and reported", () => {
     const parsed = parseDocument(doc("1.甲。（责任单位：商务厅）", "1.乙。（责任单位：财政厅）"));
     expect(parsed.measures.map((m) => m.ref)).toEqual(["一.1", "一.1#2"]);
-    expect(parsed.warnings[0]).toMatch(/numbering repeats/);
+    expect(parsed.warnings[0]).toEqual({
+      ref: "一.1#2",
+      message: "编号重复：一.1，重复的一条记为 一.1#2",
+    });
   });
   it("articles 第一条 … are measures in a document numbered by article", () => {
     const parsed = parseDocument(
@@ -235,5 +250,36 @@ describe("due dates", () => {
       ["2025-12-31", "DOCUMENT"],
       ["2024-12-31", "MEASURE"],
     ]);
+  });
+});
+
+describe("kinds of names", () => {
+  it("collectives stand for a set of governments; 市政府 and named governments are one unit", () => {
+    const names = ["各市（州）人民政府", "各县、市、区政府", "市（州）人民政府", "县级人民政府"];
+    expect(names.filter(isCollective)).toEqual(names);
+    expect(["市政府", "成都市人民政府", "市商务局", "各有关部门"].filter(isCollective)).toEqual([]);
+  });
+  it("generic names name no particular unit", () => {
+    const names = [
+      "有关部门",
+      "各有关部门",
+      "相关部门",
+      "省直有关部门",
+      "市有关部门",
+      "有关部门和单位",
+    ];
+    expect(names.filter(isGenericUnit)).toEqual(names);
+    expect(["市发展改革委", "各区人民政府"].filter(isGenericUnit)).toEqual([]);
+  });
+  it("a sentence after the note that only explains is not read as names", () => {
+    const r = readNoteContent(
+      "责任单位：省发展改革委、省财政厅，各市（州）人民政府。以下均需各市（州）人民政府落实，不再列出",
+    );
+    expect(r).toMatchObject({
+      leadUnits: ["省发展改革委", "省财政厅"],
+      coUnits: ["各市（州）人民政府"],
+      conventions: ["以下均需各市（州）人民政府落实，不再列出"],
+      warnings: [],
+    });
   });
 });

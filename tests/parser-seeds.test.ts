@@ -57,6 +57,8 @@ const SC2016: Expected = [
     ],
   ],
   ["二.(二).1", ["省经济和信息化委"], ["省发展改革委", "科技厅", "商务厅"]],
+  // （责任单位：省投资促进局、商务厅，…）: in this style the units before the first comma are
+  // joint leads, the convention 列首位的为牵头单位 notwithstanding.
   [
     "二.(二).2",
     ["省投资促进局", "商务厅"],
@@ -311,12 +313,23 @@ describe("2016 Sichuan implementation opinions (四川 加工贸易)", () => {
   });
   it("drops the 列首位的为牵头单位，下同 convention and keeps it as a convention", () => {
     const first = d.measures[0]!;
+    expect(d.document.leadConvention).toBe("列首位的为牵头单位，下同");
+    expect(
+      d.measures.every((m) =>
+        ["FIRST_LISTED", "BEFORE_FIRST_COMMA"].includes(m.responsibility!.rule!),
+      ),
+    ).toBe(true);
     expect(first.responsibility?.conventions).toEqual(["列首位的为牵头单位，下同"]);
     expect(
       d.measures
         .flatMap((m) => [...m.leadUnits, ...m.coUnits])
         .some((n) => /下同|牵头单位/.test(n)),
     ).toBe(false);
+  });
+  it("implements 国发〔2016〕4号, cited in its opening", () => {
+    expect(d.document.implements).toEqual([
+      { title: "国务院关于促进加工贸易创新发展的若干意见", number: "国发〔2016〕4号" },
+    ]);
   });
   it("has no title or number in its text, and is recognised as Sichuan's with the 到2020年 target", () => {
     expect(d.document).toMatchObject({

@@ -40,15 +40,18 @@ function iso(year: number, month: number, day: number): string {
 const CUED_DATE =
   /(到|至|截至|截止到?|力争到?|确保到?|争取到?|于)?\s*(\d{4})\s*年\s*(上半年|下半年|年底|年末|底|末|(\d{1,2})\s*月\s*(底|末|(\d{1,2})\s*日)?)?\s*(前|以前|之前)?/g;
 
-/** All cued deadlines in the text, in order of appearance. */
-export function findDeadlines(text: string): Deadline[] {
+/**
+ * All cued deadlines in the text, in order of appearance. `anyDate`: every date counts, as in a
+ * 完成时限 label or column, where the label is the cue.
+ */
+export function findDeadlines(text: string, anyDate = false): Deadline[] {
   const found: Deadline[] = [];
   for (const m of text.matchAll(CUED_DATE)) {
     const [whole, cueBefore, yearText, part, monthText, monthPart, dayText, cueAfter] = m;
     const year = Number(yearText);
     if (year < 1990 || year > 2100) continue;
     const hasCue = Boolean(cueBefore) || Boolean(cueAfter) || /底|末/.test(part ?? "");
-    if (!hasCue) continue;
+    if (!hasCue && !anyDate) continue;
     // A range such as 2020-2025年 is handled by documentTarget; 〔2016〕 never reaches here.
     let date: string;
     if (
@@ -84,8 +87,8 @@ export function findDeadlines(text: string): Deadline[] {
 }
 
 /** The latest deadline the text sets, or null. */
-export function latestDeadline(text: string): Deadline | null {
-  const all = findDeadlines(text);
+export function latestDeadline(text: string, anyDate = false): Deadline | null {
+  const all = findDeadlines(text, anyDate);
   if (all.length === 0) return null;
   return all.reduce((a, b) => (b.date > a.date ? b : a));
 }
@@ -105,4 +108,28 @@ export function rangeEnd(text: string): Deadline | null {
   const m = text.match(/(\d{4})\s*[-—–－~～至到]\s*(\d{4})\s*年/);
   if (!m) return null;
   return { date: iso(Number(m[2]), 12, 31), text: m[0] };
+}
+
+// Wording that sets no date on purpose: the work goes on.
+const ONGOING =
+  /持续推进|持续开展|持续实施|长期坚持|长期推进|长期实施|长期|持续|常态化|每年|每季度|每月|按年度|按季度|逐年|年度内|按计划/;
+
+/**
+ * The value of a 完成时限 / 时限要求 label or column: a date (the latest it names), or none for
+ * 持续推进 and the like. `understood` is false when the wording is neither.
+ */
+export function readLabelledDue(value: string): { date: string | null; understood: boolean } {
+  const text = value.replace(/[。；;]+$/, "");
+  const iso = text.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (m >= 1 && m <= 12 && d >= 1 && d <= lastDayOfMonth(y, m))
+      return { date: `${y}-${pad(m)}-${pad(d)}`, understood: true };
+  }
+  const latest = latestDeadline(
+    text.replace(/(\d{4})[-/.](\d{1,2})(?![-/.\d])/g, "$1年$2月"),
+    true,
+  );
+  if (latest) return { date: latest.date, understood: true };
+  return { date: null, understood: ONGOING.test(text) };
 }

@@ -1,57 +1,74 @@
 // Reads a policy document (plain text) into its header and measures. Pure: text in, data out;
 // it knows nothing of the database or of which units exist.
 //
-// Structure: numbered paragraphs 一、 / （一） / 1． / （1） / 第一条 open nested sections. The leaves
-// are the measures, except those under a top-level section that states general requirements
-// (总体要求, 指导思想, 发展目标 …), which carry no work of their own unless a note assigns them.
+// Structure: numbered paragraphs 一、 / （一） / 1． / （1） / ① / 第一条 open nested sections. The
+// leaves are the measures, except those under a top-level section that states general
+// requirements (总体要求, 指导思想, 发展目标 …), which carry no work of their own unless a note
+// assigns them. Inside a measure (or an unnumbered paragraph of a section) every note closes a task
+// made of the text since the previous note.
 
+import { DATE_LINE, DOC_TYPE, readHeader, type DocumentHeader } from "./document-header";
 import { findDeadlines, findRecurrence, latestDeadline, rangeEnd, type Deadline } from "./due-date";
 import {
+  findBracketNotes,
+  findConvention,
   findInlineRoles,
-  findTrailingBracketNote,
+  findTrailingLabelNote,
+  findUnbalancedNote,
   LINE_NOTE_START,
+  mergeResponsibility,
+  NOTE_CUE,
   readNoteContent,
+  unbracketLabels,
+  type NoteContext,
   type Responsibility,
 } from "./responsibility";
-import { collapseCjkSpaces, endsSentence, normalizeLines, trimAll } from "./text";
+import { endsSentence, normalizeLines, trimAll } from "./text";
 
-export type DocumentHeader = {
-  title: string | null;
-  number: string | null;
-  issuer: string | null;
-  /** YYYY-MM-DD */
-  date: string | null;
-  /** 国务院 for national documents, else the province or municipality: 四川省, 天津市 … */
-  jurisdiction: string | null;
-  status: "DRAFT" | "IN_FORCE";
-  /** Document-wide target date (到2020年 …) that applies to measures without their own. */
-  targetDate: string | null;
-  targetText: string | null;
-};
+export type { DocumentHeader } from "./document-header";
 
 export type ParsedMeasure = {
-  /** Ordered reference: 二.(一).1 */
+  /** Ordered reference: 二.(一).1; a task split from a measure by its notes: 二.(一).1-2 */
   ref: string;
   /** Headings of enclosing sections, outermost first. */
   sections: string[];
   heading: string;
   /** The measure as written, paragraphs separated by newlines, numbering removed. */
   text: string;
+  /** Lead units (牵头单位), joint leads in the order written. */
   leadUnits: string[];
+  /** Co-responsible units (配合单位). */
   coUnits: string[];
+  /** Names among leadUnits/coUnits that name no particular unit (有关部门). */
+  genericUnits: string[];
+  /** Names among leadUnits/coUnits that stand for a set of governments (各市（州）人民政府). */
+  collectives: string[];
+  /** The responsible leader (责任领导), a person: 牵头市领导：张某. */
+  leader: string | null;
+  /** The note as written, brackets included; label lines joined by newlines. */
+  note: string | null;
   responsibility: Responsibility | null;
   /** YYYY-MM-DD: the measure's own deadline, else the document's target. */
   dueDate: string | null;
+  /** MEASURE with a null date: the measure says it has none (时限要求：持续推进). */
   dueDateSource: "MEASURE" | "DOCUMENT" | null;
   dueDateText: string | null;
   /** --MM-DD for annual deadlines (每年2月15日前). */
   recurrence: string | null;
+  /** What the parser could not classify in this measure, in Chinese. */
+  warnings: string[];
+};
+
+export type ParseWarning = {
+  /** The measure's ref, or null for the document as a whole. */
+  ref: string | null;
+  message: string;
 };
 
 export type ParsedDocument = {
   document: DocumentHeader;
   measures: ParsedMeasure[];
-  warnings: string[];
+  warnings: ParseWarning[];
 };
 
 export class DocumentParseError extends Error {
@@ -61,50 +78,136 @@ export class DocumentParseError extends Error {
   }
 }
 
-type MarkerKind = "L1" | "L2" | "L3" | "L4" | "ARTICLE" | "CHAPTER";
+type MarkerKind = "L1" | "L2" | "L3" | "L4" | "L5" | "OUTLINE" | "ARTICLE" | "CHAPTER";
 
-type Marker = { kind: MarkerKind; rank: number; label: string; refLabel: string; rest: string };
+type Marker = {
+  kind: MarkerKind;
+  rank: number;
+  label: string;
+  refLabel: string;
+  rest: string;
+  /** 1.5G…: a number or a decimal; taken as numbering only when it continues the sequence. */
+  ambiguous: boolean;
+  /** The number, for sequence checks. */
+  value: number | null;
+  /** Another reading of the same line, when this one does not continue its sequence. */
+  alternative?: Marker | null;
+};
 
 const CN_NUM = "[一二三四五六七八九十百零〇两]+";
+const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+const SP = "[\\s\\u3000]*";
 
 const MARKERS: Array<{ kind: MarkerKind; rank: number; re: RegExp; ref: (n: string) => string }> = [
-  {
-    kind: "CHAPTER",
-    rank: 0,
-    re: new RegExp(`^第(${CN_NUM})章[\\s\\u3000]*`),
-    ref: (n) => `第${n}章`,
-  },
-  { kind: "L1", rank: 1, re: new RegExp(`^(${CN_NUM})[、][\\s\\u3000]*`), ref: (n) => n },
+  { kind: "CHAPTER", rank: 0, re: new RegExp(`^第(${CN_NUM})章${SP}`), ref: (n) => `第${n}章` },
+  { kind: "CHAPTER", rank: 0, re: new RegExp(`^第(${CN_NUM})部分${SP}`), ref: (n) => `第${n}部分` },
+  { kind: "L1", rank: 1, re: new RegExp(`^(${CN_NUM})${SP}[、．.]${SP}`), ref: (n) => n },
   {
     kind: "L2",
     rank: 2,
-    re: new RegExp(`^[（(][\\s\\u3000]*(${CN_NUM})[\\s\\u3000]*[)）][\\s\\u3000]*`),
+    re: new RegExp(`^[（(]${SP}(${CN_NUM})${SP}[)）][、．.]?${SP}`),
     ref: (n) => `(${n})`,
   },
-  {
-    kind: "ARTICLE",
-    rank: 2,
-    re: new RegExp(`^第(${CN_NUM})条[\\s\\u3000]*`),
-    ref: (n) => `第${n}条`,
-  },
-  { kind: "L3", rank: 3, re: /^(\d{1,3})[\s\u3000]*[．.、](?!\d)[\s\u3000]*/, ref: (n) => n },
+  { kind: "ARTICLE", rank: 2, re: new RegExp(`^第(${CN_NUM})条${SP}`), ref: (n) => `第${n}条` },
+  { kind: "L3", rank: 3, re: new RegExp(`^(\\d{1,4})${SP}([．.、])${SP}`), ref: (n) => n },
   {
     kind: "L4",
     rank: 4,
-    re: /^[（(][\s\u3000]*(\d{1,3})[\s\u3000]*[)）][\s\u3000]*/,
+    re: new RegExp(`^(?:[（(]${SP}(\\d{1,4})${SP}[)）][、．.]?|(\\d{1,3})[)）])${SP}`),
     ref: (n) => `(${n})`,
   },
+  { kind: "L5", rank: 5, re: new RegExp(`^([${CIRCLED}])${SP}`), ref: (n) => n },
 ];
 
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+function chineseNumber(s: string): number | null {
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) current = CN_DIGITS[ch]!;
+    else if (ch === "十") {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === "百") {
+      total += (current || 1) * 100;
+      current = 0;
+    } else return null;
+  }
+  return total + current;
+}
+
+// 1.1 / 1.2.3 outline numbering; not 1.5倍, 2024.6, or 3.5G (read as 3. then 5G…).
+const OUTLINE = /^(\d{1,3}(?:[.．]\d{1,3}){1,3})(?![.．]?\d)[\s\u3000]*/;
+const AFTER_DECIMAL = /^[倍万亿元个%％‰米吨天年月日时分秒次家项人户亩千百]/;
+
 function readMarker(paragraph: string): Marker | null {
+  const outline = paragraph.match(OUTLINE);
+  if (outline) {
+    const rest = paragraph.slice(outline[0].length);
+    const parts = outline[1]!.split(/[.．]/);
+    if (rest && !AFTER_DECIMAL.test(rest) && Number(parts[0]) < 1900) {
+      return {
+        kind: "OUTLINE",
+        rank: 3 + 0.1 * (parts.length - 1),
+        label: parts.join("."),
+        refLabel: parts.join("."),
+        rest,
+        ambiguous: true,
+        value: Number(parts[parts.length - 1]),
+        alternative: readNumbered(paragraph),
+      };
+    }
+  }
+  return readNumbered(paragraph);
+}
+
+function readNumbered(paragraph: string): Marker | null {
   for (const m of MARKERS) {
     const match = paragraph.match(m.re);
     if (!match) continue;
+    const label = match[1] ?? match[2]!;
     const rest = paragraph.slice(match[0].length);
     if (!rest) continue; // a bare number is not a section
     // 一是…, 1.2万 are sentences, not numbering.
     if (m.kind === "L1" && /^是/.test(rest)) continue;
-    return { kind: m.kind, rank: m.rank, label: match[1]!, refLabel: m.ref(match[1]!), rest };
+    let ambiguous = false;
+    if (m.kind === "L3") {
+      const sep = match[2]!;
+      const n = Number(label);
+      // 2024、2025年 and 2024.6 are years, not measure numbers.
+      if (n >= 1900 && n <= 2100 && /^[\d年]/.test(rest)) continue;
+      if (sep === "." && /^\d/.test(rest)) ambiguous = true;
+    }
+    if (m.kind === "L1" && /^\d/.test(rest) && /\.$/.test(match[0].trim())) ambiguous = true;
+    const value =
+      m.kind === "L3" || m.kind === "L4"
+        ? Number(label)
+        : m.kind === "L5"
+          ? CIRCLED.indexOf(label) + 1
+          : chineseNumber(label);
+    return {
+      kind: m.kind,
+      rank: m.rank,
+      label,
+      refLabel: m.ref(label),
+      rest,
+      ambiguous,
+      value,
+    };
   }
   return null;
 }
@@ -112,11 +215,9 @@ function readMarker(paragraph: string): Marker | null {
 const PREAMBLE_HEADING =
   /总体要求|指导思想|发展目标|总体目标|主要目标|工作目标|基本原则|重要意义|充分认识|目标任务$/;
 
-const DOC_TYPE = /(?:意见|方案|通知|办法|规划|措施|决定|计划|规定|细则|纲要|指南|若干政策)$/;
-const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号)$/;
-const DATE_LINE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:印发|发布|签发)?$/;
 const TRAILER_LINE = /^(?:[（(]?此件|信息公开选项|抄送|附件[：:]?$|附件\s*\d|附件[：:])/;
 const ANNEX_LINE = /^附件(?:\s*\d+)?[：:]?$|^附件[：:]/;
+const ISSUING_NOTICE = /关于印发|现将《[^》]*》印发给你们|现印发给你们|现将.{0,40}印发给你们/;
 
 type Node = {
   marker: Marker;
@@ -127,61 +228,122 @@ type Node = {
 
 /** Parses a document. Throws DocumentParseError when the text is empty or has no measure. */
 export function parseDocument(raw: string): ParsedDocument {
-  if (raw.includes("\u0000")) throw new DocumentParseError("not a text file (contains NUL bytes)");
+  if (raw.includes("\u0000")) throw new DocumentParseError("不是文本文件（含有 NUL 字节）");
   const lines = normalizeLines(raw);
-  const nonEmpty = lines.filter(Boolean);
-  if (nonEmpty.length === 0) throw new DocumentParseError("the document is empty");
+  if (!lines.some(Boolean)) throw new DocumentParseError("文件是空的");
 
-  const warnings: string[] = [];
-  const firstMarker = lines.findIndex((l) => l && readMarker(l));
-  if (firstMarker < 0)
-    throw new DocumentParseError("no numbered sections found (一、 / （一） / 1． / 第一条)");
+  const leadConvention = findConvention(raw);
+  const ctx: NoteContext = { firstListedLeads: leadConvention !== null };
+  const warnings: ParseWarning[] = [];
 
-  const bodyEnd = findBodyEnd(lines, firstMarker);
-  const header = readHeader(lines.slice(0, firstMarker), lines, bodyEnd);
+  let firstMarker = lines.findIndex((l) => l && readMarker(l));
+  const cover = findCover(lines);
+  if (cover) firstMarker = cover.bodyStart;
 
-  const roots = buildTree(lines.slice(firstMarker, bodyEnd));
+  let roots: Node[];
+  let bodyEnd: number;
+  let front: string[];
+  if (firstMarker < 0) {
+    // No numbering: paragraphs that close with notes are the measures.
+    const start = unnumberedBodyStart(lines);
+    if (start < 0)
+      throw new DocumentParseError("没有找到编号的条目（一、 / （一） / 1． / 第一条）");
+    bodyEnd = findBodyEnd(lines, start);
+    front = lines.slice(0, start);
+    roots = [unnumberedRoot(lines.slice(start, bodyEnd))];
+  } else {
+    bodyEnd = findBodyEnd(lines, firstMarker);
+    front = lines.slice(0, cover ? cover.dateLine : firstMarker);
+    roots = buildTree(lines.slice(firstMarker, bodyEnd));
+  }
+
+  const header = readHeader({
+    front,
+    all: lines,
+    bodyEnd,
+    coverDateLine: cover?.dateLine ?? null,
+    planTitleLines: cover?.planTitleLines ?? [],
+    opening: lines.slice(0, Math.min(bodyEnd, Math.max(firstMarker, 0) + 3)).join("\n"),
+  });
+  header.leadConvention = leadConvention;
+
   const measures: ParsedMeasure[] = [];
   const seenRefs = new Map<string, number>();
-
   const preambleText: string[] = [];
-  const visit = (node: Node, path: Node[], inPreamble: boolean) => {
+  const add = (measure: ParsedMeasure) => {
+    const count = (seenRefs.get(measure.ref) ?? 0) + 1;
+    seenRefs.set(measure.ref, count);
+    if (count > 1) {
+      const kept = `${measure.ref}#${count}`;
+      measure.warnings.push(`编号重复：${measure.ref}，重复的一条记为 ${kept}`);
+      measure.ref = kept;
+    }
+    measures.push(measure);
+  };
+
+  const visit = (
+    node: Node,
+    path: Node[],
+    inPreamble: boolean,
+    inherited: Responsibility | null,
+  ) => {
     const here = [...path, node];
     const preamble =
       inPreamble || (node.marker.rank <= 1 && PREAMBLE_HEADING.test(headingOf(node)));
     if (node.children.length > 0) {
-      if (preamble) preambleText.push(node.paragraphs.join("\n"));
-      for (const child of node.children) visit(child, here, preamble);
+      // Unnumbered paragraphs of a section that close with a note are tasks of their own.
+      const [first = "", ...more] = node.paragraphs;
+      const own = findBracketNotes(first).length > 0 ? node.paragraphs : more;
+      const parts = own.length > 0 ? splitParts(own, ctx) : [];
+      // A note on the section's heading alone covers the measures below it that have none.
+      const headingNote =
+        parts.length === 1 && own.length === 1 && own === node.paragraphs
+          ? parts[0]!.responsibility
+          : null;
+      let k = 0;
+      for (const part of headingNote ? [] : parts) {
+        if (part.responsibility) add(toMeasure(here, part, `-${++k}`, true));
+        else if (preamble) preambleText.push(part.lines.join("\n"));
+      }
+      const passed = headingNote ? { ...headingNote, from: refOf(here) } : inherited;
+      for (const child of node.children) visit(child, here, preamble, passed);
       return;
     }
-    const measure = toMeasure(here, warnings);
-    if (preamble && !measure.responsibility) {
-      preambleText.push(measure.text);
-      return;
-    }
-    const count = (seenRefs.get(measure.ref) ?? 0) + 1;
-    seenRefs.set(measure.ref, count);
-    if (count > 1) {
-      warnings.push(
-        `numbering repeats at ${measure.ref}; the repeat is kept as ${measure.ref}#${count}`,
-      );
-      measure.ref = `${measure.ref}#${count}`;
-    }
-    measures.push(measure);
+    const parts = splitParts(node.paragraphs, ctx);
+    const covered = parts.length === 1 ? inherited : null;
+    parts.forEach((part, i) => {
+      if (preamble && !part.responsibility && !covered) {
+        preambleText.push(part.lines.join("\n"));
+        return;
+      }
+      add(toMeasure(here, part, parts.length > 1 ? `-${i + 1}` : "", false, covered));
+    });
   };
-  for (const root of roots) visit(root, [], false);
+  for (const root of roots) visit(root, [], false, null);
 
-  if (measures.length === 0) throw new DocumentParseError("no measures found");
+  if (measures.length === 0) throw new DocumentParseError("没有找到任何措施");
+
+  // An annex that assigns units (a 分工表 pasted as text) is not read: say so.
+  const after = lines.slice(bodyEnd).filter(Boolean);
+  const annexNotes = after.filter(
+    (l) => LINE_NOTE_START.test(l) || findBracketNotes(unbracketLabels(l)).length > 0,
+  ).length;
+  if (annexNotes > 0)
+    warnings.push({
+      ref: null,
+      message: `正文之后（附件或落款以下）还有 ${annexNotes} 段写有责任分工的文字未读入，请核对附件`,
+    });
 
   const target = documentTarget(header.title ?? "", preambleText.join("\n"));
   header.targetDate = target?.date ?? null;
   header.targetText = target?.text ?? null;
   for (const m of measures) {
-    if (!m.dueDate && target) {
+    if (!m.dueDateSource && target) {
       m.dueDate = target.date;
       m.dueDateSource = "DOCUMENT";
       m.dueDateText = target.text;
     }
+    for (const message of m.warnings) warnings.push({ ref: m.ref, message });
   }
   return { document: header, measures, warnings };
 }
@@ -192,6 +354,35 @@ function documentTarget(title: string, preamble: string): Deadline | null {
   );
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (b.date > a.date ? b : a));
+}
+
+/**
+ * A notice that issues a plan (关于印发…的通知): the notice, its signature and date, then the
+ * plan. The measures are the plan's; the notice's own numbered lines (if any) are not measures.
+ */
+function findCover(lines: string[]) {
+  const noticeEnd = lines.findIndex((l) => DATE_LINE.test(l));
+  if (noticeEnd < 0) return null;
+  if (!lines.slice(0, noticeEnd).some((l) => ISSUING_NOTICE.test(l))) return null;
+  let bodyStart = -1;
+  for (let i = noticeEnd + 1; i < lines.length; i++) {
+    if (lines[i] && readMarker(lines[i]!)) {
+      bodyStart = i;
+      break;
+    }
+  }
+  if (bodyStart < 0) return null;
+  const between = lines.slice(noticeEnd + 1, bodyStart).filter(Boolean);
+  // The plan's title: the first lines that end with a document type, past 附件 and 此件公开 lines.
+  const titleStart = between.findIndex((l) => !TRAILER_LINE.test(l) && !ANNEX_LINE.test(l));
+  const planTitleLines: string[] = [];
+  for (let i = Math.max(titleStart, 0); titleStart >= 0 && i < between.length; i++) {
+    const l = between[i]!;
+    if (/[，。；：]/.test(l) || l.length > 60) break;
+    planTitleLines.push(l);
+    if (DOC_TYPE.test(l.replace(/[（(][^（）()]*[)）]$/, ""))) break;
+  }
+  return { dateLine: noticeEnd, bodyStart, planTitleLines };
 }
 
 /** Where the body ends: at an annex, or at the signature and date that close the document. */
@@ -211,7 +402,8 @@ function findBodyEnd(lines: string[], from: number): number {
         if (
           prev.length <= 30 &&
           !endsSentence(prev) &&
-          !/[，。；]/.test(prev) &&
+          !/[，。；：:]/.test(prev) &&
+          !LINE_NOTE_START.test(prev) &&
           !readMarker(prev)
         ) {
           end--;
@@ -225,13 +417,47 @@ function findBodyEnd(lines: string[], from: number): number {
   return lines.length;
 }
 
+/** For a text without numbering: the first paragraph after the addressee (各…：) or the title. */
+function unnumberedBodyStart(lines: string[]): number {
+  const hasNote = (l: string) => findBracketNotes(l).length > 0 || LINE_NOTE_START.test(l);
+  const firstNote = lines.findIndex((l) => l && hasNote(l));
+  if (firstNote < 0) return -1;
+  const addressee = lines.slice(0, firstNote).findIndex((l) => /[：:]$/.test(l) && l.length < 120);
+  // Past the title block: the first line that reads as a sentence.
+  const sentence = lines.findIndex((l) => l && /[，。；]/.test(l));
+  let start =
+    addressee >= 0 ? addressee + 1 : sentence >= 0 && sentence <= firstNote ? sentence : firstNote;
+  // Past an opening that announces what follows: 现就有关事项通知如下。
+  while (start < firstNote && (!lines[start] || /(?:如下|以下)[。：:]$|[：:]$/.test(lines[start]!)))
+    start++;
+  return start;
+}
+
+function unnumberedRoot(lines: string[]): Node {
+  const marker: Marker = {
+    kind: "L3",
+    rank: 3,
+    label: "",
+    refLabel: "",
+    rest: "",
+    ambiguous: false,
+    value: null,
+  };
+  const node: Node = { marker, paragraphs: [], children: [], parent: null };
+  const fake: Node = { ...node, paragraphs: [""] };
+  for (const line of lines) if (line) appendParagraph(fake, line);
+  node.paragraphs = fake.paragraphs.filter(Boolean);
+  return node;
+}
+
 function buildTree(lines: string[]): Node[] {
   const roots: Node[] = [];
   const stack: Node[] = [];
   for (const line of lines) {
     if (!line) continue;
-    const marker = readMarker(line);
-    if (marker) {
+    const read = readMarker(line);
+    const marker = read && !continuesSequence(stack, read) ? (read.alternative ?? null) : read;
+    if (marker && (!marker.ambiguous || continuesSequence(stack, marker))) {
       while (stack.length > 0 && stack[stack.length - 1]!.marker.rank >= marker.rank) stack.pop();
       const parent = stack[stack.length - 1] ?? null;
       const node: Node = { marker, paragraphs: [marker.rest], children: [], parent };
@@ -253,6 +479,34 @@ function buildTree(lines: string[]): Node[] {
   return roots;
 }
 
+/** 3.5G网络… opens measure 3 only after measure 2 of the same list (or as the first, 1.). */
+function continuesSequence(stack: Node[], marker: Marker): boolean {
+  if (!marker.ambiguous) return true;
+  if (marker.kind === "OUTLINE") return continuesOutline(stack, marker);
+  let i = stack.length - 1;
+  while (i >= 0 && stack[i]!.marker.rank > marker.rank) i--;
+  const sibling = i >= 0 && stack[i]!.marker.kind === marker.kind ? stack[i] : null;
+  if (sibling) return sibling.marker.value !== null && sibling.marker.value + 1 === marker.value;
+  return marker.value === 1;
+}
+
+/** 1.2 follows 1.1, or opens the list under 1. (or under a section without a number of its own). */
+function continuesOutline(stack: Node[], marker: Marker): boolean {
+  const parts = marker.label.split(".");
+  const prefix = parts.slice(0, -1).join(".");
+  const n = marker.value!;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const node = stack[i]!.marker;
+    if (node.kind === "OUTLINE" && node.rank === marker.rank)
+      return node.label === `${prefix}.${n - 1}`;
+    if (node.rank < marker.rank) {
+      const numbered = node.kind === "OUTLINE" || node.kind === "L3";
+      return n === 1 && (!numbered || node.label === prefix);
+    }
+  }
+  return n === 1;
+}
+
 /**
  * A line broken mid-sentence (PDF extraction, stray blank lines) continues the paragraph before
  * it. An opening line without any sentence punctuation is a heading (一、充分认识…意义), not a
@@ -262,277 +516,194 @@ function appendParagraph(node: Node, line: string) {
   const last = node.paragraphs.length - 1;
   const prev = node.paragraphs[last]!;
   const isHeading = last === 0 && !/[。，；：,;:]/.test(prev);
-  if (!isHeading && !endsSentence(prev) && !LINE_NOTE_START.test(line))
+  if (prev && !isHeading && !endsSentence(prev) && !LINE_NOTE_START.test(line))
     node.paragraphs[last] = prev + line;
   else node.paragraphs.push(line);
 }
 
+const headings = new WeakMap<Node, string>();
+
+/** A section's heading, read once per node (every measure below it asks). */
 function headingOf(node: Node): string {
-  return headingFromParagraph(node.paragraphs[0] ?? "");
+  let heading = headings.get(node);
+  if (heading === undefined) {
+    heading = headingFromParagraph(node.paragraphs[0] ?? "");
+    headings.set(node, heading);
+  }
+  return heading;
 }
 
 /** The short title a measure opens with: 大力承接加工贸易产业转移。围绕… → 大力承接加工贸易产业转移 */
 function headingFromParagraph(p: string): string {
-  const text = trimAll(p);
-  const stop = text.search(/[。；：:;]/);
+  // Without its notes: 深化审批改革（市政务服务局负责）。 → 深化审批改革
+  const notes = findBracketNotes(p);
+  const bare = notes.reduceRight((t, n) => t.slice(0, n.start) + t.slice(n.end), p);
+  const text = trimAll(bare);
+  const stop = text.search(/[。；：:;]|(?<=[\u4e00-\u9fff])\.(?!\d)/);
   if (stop > 0 && stop <= 60) return text.slice(0, stop);
-  if (stop < 0 && text.length <= 60) return text.replace(/[。]$/, "");
+  if (stop < 0 && text.length <= 60) return text.replace(/[。.]$/, "");
   return "";
 }
 
-function toMeasure(path: Node[], warnings: string[]): ParsedMeasure {
-  const node = path[path.length - 1]!;
-  const ref = path.map((n) => n.marker.refLabel).join(".");
-  const sections = path.slice(0, -1).map(headingOf);
-  const paragraphs = node.paragraphs.map(trimAll).filter(Boolean);
+// ---------------------------------------------------------------------------------------------
+// Parts: each note closes a task made of the text since the previous note.
 
-  let responsibility: Responsibility | null = null;
+type Part = { lines: string[]; responsibility: Responsibility | null; warnings: string[] };
 
-  // A note on its own line(s) after the measure: 牵头单位：X / 责任单位：Y、Z
-  let lineNoteStart = paragraphs.length;
-  while (lineNoteStart > 1 && LINE_NOTE_START.test(paragraphs[lineNoteStart - 1]!)) lineNoteStart--;
-  if (lineNoteStart < paragraphs.length) {
-    const noteLines = paragraphs.slice(lineNoteStart);
-    const read = readNoteContent(noteLines.map((l) => l.replace(/[。；;.]$/, "")).join("；"));
-    responsibility = { ...read, note: noteLines.join("\n"), form: "LINE_NOTE" };
-  }
+/** A piece of text and the paragraph it comes from: pieces of one paragraph rejoin without a break. */
+type Piece = { text: string; para: number };
+type Draft = { pieces: Piece[]; responsibility: Responsibility | null; warnings: string[] };
 
-  if (!responsibility) {
-    const last = paragraphs[paragraphs.length - 1] ?? "";
-    const found = findTrailingBracketNote(last);
-    if (found) {
-      const read = readNoteContent(found.content);
-      responsibility = { ...read, note: found.note, form: "BRACKET_NOTE" };
+const SUBSTANCE = /[\u4e00-\u9fffA-Za-z0-9]/;
+
+function splitParts(paragraphs: string[], ctx: NoteContext): Part[] {
+  const drafts: Draft[] = [];
+  let current: Draft = { pieces: [], responsibility: null, warnings: [] };
+  // `before`: the text of this paragraph ahead of the note; `pieces`: what to keep, note included.
+  const close = (before: string, pieces: Piece[], responsibility: Responsibility) => {
+    const hasText = current.pieces.some((l) => SUBSTANCE.test(l.text)) || SUBSTANCE.test(before);
+    const previous = drafts[drafts.length - 1];
+    if (!hasText && previous?.responsibility) {
+      // A second note for the same text: （…） then 完成时限：… on the next line.
+      previous.pieces.push(...current.pieces, ...pieces);
+      previous.responsibility = mergeResponsibility(previous.responsibility, responsibility);
+      previous.warnings.push(...current.warnings);
+    } else {
+      current.pieces.push(...pieces);
+      current.responsibility = responsibility;
+      drafts.push(current);
     }
-  }
-  if (!responsibility) responsibility = findInlineRoles(paragraphs.join(""));
+    current = { pieces: [], responsibility: null, warnings: [] };
+  };
 
-  if (responsibility && responsibility.leadUnits.length === 0) {
-    warnings.push(`${ref}: the responsibility note names no lead unit: ${responsibility.note}`);
+  const clean = paragraphs.map((p) => unbracketLabels(trimAll(p))).filter(Boolean);
+  for (let i = 0; i < clean.length; i++) {
+    const p = clean[i]!;
+    if (LINE_NOTE_START.test(p)) {
+      let j = i;
+      while (j < clean.length && LINE_NOTE_START.test(clean[j]!)) j++;
+      const noteLines = clean.slice(i, j);
+      const content = noteLines.map((l) => l.replace(/[。；;.]$/, "")).join("；");
+      const pieces = noteLines.map((text, k) => ({ text, para: i + k }));
+      close("", pieces, readNoteContent(content, ctx, noteLines.join("\n"), "LINE_NOTE"));
+      i = j - 1;
+      continue;
+    }
+    let notes = findBracketNotes(p);
+    const unbalanced = notes.length === 0 ? findUnbalancedNote(p) : null;
+    if (unbalanced) notes = [unbalanced];
+    const labelled = notes.length === 0 ? findTrailingLabelNote(p) : null;
+    if (labelled) notes = [labelled];
+    let pos = 0;
+    for (const note of notes) {
+      let end = note.end;
+      while (end < p.length && /[。；;，,.、\s\u3000]/.test(p[end]!)) end++;
+      const piece = trimAll(p.slice(pos, end));
+      const form = note === labelled ? "LINE_NOTE" : "BRACKET_NOTE";
+      const r = readNoteContent(note.content, ctx, note.note, form);
+      if (note === unbalanced || (note === labelled && /[）)〕】\]]$/.test(note.note)))
+        r.warnings.unshift(`责任分工的括号不配对：${note.note}`);
+      close(p.slice(pos, note.start), piece ? [{ text: piece, para: i }] : [], r);
+      pos = end;
+    }
+    const rest = trimAll(p.slice(pos));
+    if (rest) current.pieces.push({ text: rest, para: i });
   }
+  if (current.pieces.some((l) => SUBSTANCE.test(l.text)) || drafts.length === 0) {
+    if (drafts.length > 0)
+      current.warnings.push("这段文字在最后一个责任分工之后，没有写明责任单位");
+    drafts.push(current);
+  } else if (current.pieces.length > 0) {
+    drafts[drafts.length - 1]!.pieces.push(...current.pieces);
+  }
+  // A note on the opening line alone, the rest without any: the note is the whole measure's
+  // (1．加快建设物流园区（责任单位：…） then its paragraphs).
+  const [head, body] = drafts;
+  if (
+    drafts.length === 2 &&
+    head!.responsibility &&
+    !body!.responsibility &&
+    head!.pieces.every((p) => p.para === 0) &&
+    body!.pieces.every((p) => p.para > 0)
+  ) {
+    head!.pieces.push(...body!.pieces);
+    drafts.pop();
+  }
+  return drafts.map((d) => ({
+    lines: joinPieces(d.pieces),
+    responsibility: d.responsibility,
+    warnings: d.warnings,
+  }));
+}
 
-  const text = paragraphs.join("\n");
+function joinPieces(pieces: Piece[]): string[] {
+  const lines: string[] = [];
+  let para = -1;
+  for (const piece of pieces) {
+    if (piece.para === para && lines.length > 0) lines[lines.length - 1] += piece.text;
+    else lines.push(piece.text);
+    para = piece.para;
+  }
+  return lines;
+}
+
+/** 二.(一).1 — 1.2 under 1. is 一.1.2, not 一.1.1.2: an outline number carries its parent's. */
+function refOf(path: Node[]): string {
+  const labels = path.map((n) => n.marker.refLabel);
+  return labels.filter((l, i) => l && !(labels[i + 1] ?? "").startsWith(`${l}.`)).join(".");
+}
+
+function toMeasure(
+  path: Node[],
+  part: Part,
+  suffix: string,
+  sectionText: boolean,
+  /** A note on an enclosing section's heading, for a measure without one of its own. */
+  inherited: Responsibility | null = null,
+): ParsedMeasure {
+  const node = path[path.length - 1]!;
+  const base = refOf(path);
+  const ref = base ? `${base}${suffix}` : suffix.replace(/^-/, "");
+  const sections = (sectionText ? path : path.slice(0, -1)).map(headingOf);
+  const text = part.lines.join("\n");
+  const warnings = [...part.warnings];
+
+  let responsibility = part.responsibility;
+  if (!responsibility && !sectionText) responsibility = findInlineRoles(text) ?? inherited;
+  if (responsibility) warnings.push(...responsibility.warnings);
+  else if (NOTE_CUE.test(text)) warnings.push("文中像是写了责任分工，但未能识别");
+
+  // Dates in the note itself (完成时限 aside) are not the measure's deadline.
   const bodyForDates =
     responsibility && responsibility.form !== "INLINE"
-      ? text.replace(responsibility.note, "")
+      ? responsibility.note.split("\n").reduce((t, n) => t.replace(n, ""), text)
       : text;
   const own = latestDeadline(bodyForDates);
   const recurrence = findRecurrence(bodyForDates);
+  const labelled = responsibility?.due ?? null;
 
+  const withoutNote = (line: string) =>
+    (responsibility?.note.split("\n") ?? []).reduce((t, n) => t.replace(n, ""), line);
+  const heading =
+    sectionText || !node.marker.refLabel
+      ? headingFromParagraph(withoutNote(part.lines[0] ?? ""))
+      : headingFromParagraph(node.paragraphs[0] ?? "");
   return {
     ref,
     sections,
-    heading: headingFromParagraph(paragraphs[0] ?? ""),
+    heading,
     text,
     leadUnits: responsibility?.leadUnits ?? [],
     coUnits: responsibility?.coUnits ?? [],
+    genericUnits: responsibility?.genericUnits ?? [],
+    collectives: responsibility?.collectives ?? [],
+    leader: responsibility?.leader ?? null,
+    note: responsibility?.note ?? null,
     responsibility,
-    dueDate: own?.date ?? null,
-    dueDateSource: own ? "MEASURE" : null,
-    dueDateText: own?.text ?? null,
+    dueDate: labelled ? labelled.date : (own?.date ?? null),
+    dueDateSource: labelled || own ? "MEASURE" : null,
+    dueDateText: labelled ? labelled.text : (own?.text ?? null),
     recurrence: recurrence?.monthDay ?? null,
+    warnings: [...new Set(warnings)],
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Header: title, number, issuer, date, jurisdiction, draft status.
-
-const PROVINCES = [
-  "北京",
-  "天津",
-  "河北",
-  "山西",
-  "内蒙古",
-  "辽宁",
-  "吉林",
-  "黑龙江",
-  "上海",
-  "江苏",
-  "浙江",
-  "安徽",
-  "福建",
-  "江西",
-  "山东",
-  "河南",
-  "湖北",
-  "湖南",
-  "广东",
-  "广西",
-  "海南",
-  "重庆",
-  "四川",
-  "贵州",
-  "云南",
-  "西藏",
-  "陕西",
-  "甘肃",
-  "青海",
-  "宁夏",
-  "新疆",
-];
-const MUNICIPALITIES = new Set(["北京", "天津", "上海", "重庆"]);
-const AUTONOMOUS: Record<string, string> = {
-  内蒙古: "内蒙古自治区",
-  广西: "广西壮族自治区",
-  西藏: "西藏自治区",
-  宁夏: "宁夏回族自治区",
-  新疆: "新疆维吾尔自治区",
-};
-// Number prefixes that name the issuing province: 川商贸发 → 四川.
-const NUMBER_PREFIX: Record<string, string> = {
-  川: "四川",
-  津: "天津",
-  京: "北京",
-  沪: "上海",
-  渝: "重庆",
-  冀: "河北",
-  晋: "山西",
-  辽: "辽宁",
-  吉: "吉林",
-  黑: "黑龙江",
-  苏: "江苏",
-  浙: "浙江",
-  皖: "安徽",
-  闽: "福建",
-  赣: "江西",
-  鲁: "山东",
-  豫: "河南",
-  鄂: "湖北",
-  湘: "湖南",
-  粤: "广东",
-  桂: "广西",
-  琼: "海南",
-  黔: "贵州",
-  贵: "贵州",
-  滇: "云南",
-  云: "云南",
-  藏: "西藏",
-  陕: "陕西",
-  甘: "甘肃",
-  青: "青海",
-  宁: "宁夏",
-  新: "新疆",
-};
-
-function fullProvinceName(short: string): string {
-  if (MUNICIPALITIES.has(short)) return `${short}市`;
-  return AUTONOMOUS[short] ?? `${short}省`;
-}
-
-function readHeader(front: string[], all: string[], bodyEnd: number): DocumentHeader {
-  const lines = front.filter(Boolean);
-  let number: string | null = null;
-  let numberIndex = -1;
-  lines.forEach((line, i) => {
-    const compact = line.replace(/\s+/g, "");
-    const m = compact.match(DOC_NUMBER);
-    if (m && number === null) {
-      number = m[1]!.replace(/[[［【]/, "〔").replace(/[\]］】]/, "〕");
-      numberIndex = i;
-    }
-  });
-
-  const addresseeIndex = lines.findIndex((l) => /[：:]$/.test(l) && l.length < 120);
-  const status: DocumentHeader["status"] = lines.some((l) =>
-    /征求意见稿|送审稿|草案|讨论稿/.test(l),
-  )
-    ? "DRAFT"
-    : "IN_FORCE";
-
-  // Title: the line with 关于, joined with the following lines until the document type word.
-  const titleZone = lines.slice(0, addresseeIndex >= 0 ? addresseeIndex : lines.length);
-  let title: string | null = null;
-  let titleStart = -1;
-  for (let i = 0; i < titleZone.length; i++) {
-    const line = titleZone[i]!;
-    if (i === numberIndex) continue;
-    if (/关于/.test(line) || DOC_TYPE.test(stripTitleSuffix(line))) {
-      let t = line;
-      let j = i;
-      while (
-        !DOC_TYPE.test(stripTitleSuffix(t)) &&
-        j + 1 < titleZone.length &&
-        j + 1 !== numberIndex &&
-        j - i < 3
-      ) {
-        j++;
-        t += titleZone[j]!;
-      }
-      if (DOC_TYPE.test(stripTitleSuffix(t))) {
-        title = collapseCjkSpaces(t).replace(/[（(](?:征求意见稿|送审稿|草案|讨论稿)[)）]$/, "");
-        titleStart = i;
-        break;
-      }
-    }
-  }
-
-  let issuer: string | null = null;
-  if (title) {
-    const m = title.match(/^(.+?)关于/);
-    if (m) issuer = m[1]!;
-  }
-  if (!issuer) {
-    // Jointly issued: the names stacked above the number or title (四川省商务厅 / 四川省经济和信息化厅 …).
-    const stop = [numberIndex, titleStart]
-      .filter((i) => i >= 0)
-      .reduce((a, b) => Math.min(a, b), lines.length);
-    const names = lines.slice(0, stop).filter((l) => l.length <= 30 && !/[，。；：]/.test(l));
-    if (names.length > 0 && stop < lines.length) issuer = names.join("、");
-  }
-
-  // Date and signature: the last date line after the body.
-  let date: string | null = null;
-  let signature: string | null = null;
-  for (let i = all.length - 1; i >= bodyEnd; i--) {
-    const m = (all[i] ?? "").match(DATE_LINE);
-    if (m) {
-      date = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-      for (let k = i - 1; k >= bodyEnd; k--) {
-        const s = all[k]!;
-        if (!s) continue;
-        if (s.length <= 30 && !/[，。；：]/.test(s)) signature = s.replace(/\s+\d{4}年.*$/, "");
-        break;
-      }
-      break;
-    }
-    const printed = (all[i] ?? "").match(
-      /^(\S+?)\s+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发$/,
-    );
-    if (printed) {
-      date = `${printed[2]}-${printed[3]!.padStart(2, "0")}-${printed[4]!.padStart(2, "0")}`;
-      break;
-    }
-  }
-  if (!issuer && signature) issuer = signature;
-
-  const jurisdiction = inferJurisdiction({ title, number, issuer, text: all.join("\n") });
-  return { title, number, issuer, date, jurisdiction, status, targetDate: null, targetText: null };
-}
-
-function stripTitleSuffix(line: string): string {
-  return line.replace(/[（(][^（）()]*[)）]$/, "").replace(/\s+$/, "");
-}
-
-function inferJurisdiction(h: {
-  title: string | null;
-  number: string | null;
-  issuer: string | null;
-  text: string;
-}): string | null {
-  const named = `${h.issuer ?? ""}${h.title ?? ""}`;
-  if (
-    /^国务院|^国务院办公厅|^中共中央/.test(named) ||
-    /^国(?:发|办发|办函|函)〔/.test(h.number ?? "")
-  )
-    return "国务院";
-  for (const p of PROVINCES) if (named.startsWith(p)) return fullProvinceName(p);
-  const prefix = h.number?.[0];
-  if (prefix && NUMBER_PREFIX[prefix]) return fullProvinceName(NUMBER_PREFIX[prefix]!);
-  // Otherwise the province the text names most often, if it clearly dominates.
-  const counts = PROVINCES.map((p) => ({ p, n: h.text.split(p).length - 1 })).sort(
-    (a, b) => b.n - a.n,
-  );
-  const [first, second] = counts;
-  if (first && first.n >= 2 && first.n >= 2 * (second?.n ?? 0)) return fullProvinceName(first.p);
-  return null;
 }

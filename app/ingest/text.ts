@@ -11,10 +11,11 @@ export const BRACKETS: Record<string, string> = {
   "<": ">",
   "《": "》",
 };
-const CLOSERS = new Map(Object.entries(BRACKETS).map(([o, c]) => [c, o]));
+const OPENERS = new Set(Object.keys(BRACKETS));
+const CLOSERS = new Set(Object.values(BRACKETS));
 
 export function isOpening(ch: string): boolean {
-  return ch in BRACKETS;
+  return OPENERS.has(ch);
 }
 export function isClosing(ch: string): boolean {
   return CLOSERS.has(ch);
@@ -57,7 +58,8 @@ export function collapseCjkSpaces(s: string): string {
 
 /** Sentence-ending punctuation: a paragraph that ends otherwise was broken mid-sentence. */
 export function endsSentence(s: string): boolean {
-  return /[。；！？：:;!?…）)〕】”"’』」]$/.test(s);
+  // An ASCII period ends a sentence after Chinese text, never after a digit (1.5).
+  return /[。；！？：:;!?…）)〕】”"’』」]$|[\u4e00-\u9fff]\.$/.test(s);
 }
 
 /**
@@ -80,19 +82,4 @@ export function splitTopLevel(s: string, separators: string): string[] {
   }
   parts.push(current);
   return parts;
-}
-
-/** Index of the bracket opening the group that closes at `closeIndex`, or -1 if unbalanced. */
-export function matchingOpen(s: string, closeIndex: number): number {
-  // All brackets are in the BMP, so UTF-16 indices are safe here.
-  let depth = 0;
-  for (let i = closeIndex; i >= 0; i--) {
-    const ch = s[i]!;
-    if (isClosing(ch)) depth++;
-    else if (isOpening(ch)) {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
 }

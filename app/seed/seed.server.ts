@@ -476,7 +476,8 @@ async function seedDocument(
     sourceHash: hash,
     targetDate: h.targetDate ? endOfDayShanghai(h.targetDate) : null,
   };
-  for (const w of parsed.warnings) summary.warnings.push(`${entry.slug}: ${w}`);
+  for (const w of parsed.warnings)
+    summary.warnings.push(`${entry.slug}${w.ref ? ` ${w.ref}` : ""}: ${w.message}`);
 
   const existing = await tx.document.findUnique({ where: { slug: entry.slug } });
   const implementing = await implementingJurisdictions(tx, entry, jurisdiction);
