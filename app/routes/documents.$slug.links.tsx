@@ -186,38 +186,45 @@ export default function DocumentLinks() {
         <p className="muted">尚未记录本文件贯彻落实哪份上级文件。</p>
       )}
       {canEdit && candidates.length > 0 ? (
-        <Form method="post" className="panel">
-          <input type="hidden" name="intent" value="implements" />
-          <Field
-            label="本文件贯彻落实"
-            name="implementsId"
-            errors={errorsFor("implements").implementsId}
-            hint={firstCited ? "已按正文中的引用预选" : undefined}
-          >
-            <select
-              id="field-implementsId"
+        <details open={higher.length === 0 || data?.intent === "implements"}>
+          <summary>{higher.length === 0 ? "记录贯彻落实关系" : "另记录一份上级文件"}</summary>
+          <Form method="post" className="panel">
+            <input type="hidden" name="intent" value="implements" />
+            <Field
+              label="本文件贯彻落实"
               name="implementsId"
-              defaultValue={data?.values.implementsId ?? firstCited?.id ?? ""}
+              errors={errorsFor("implements").implementsId}
+              hint={firstCited ? "已按正文中的引用预选" : undefined}
             >
-              <option value="">选择文件…</option>
-              {candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.jurisdiction.name} · {c.title}
-                  {c.number ? `（${c.number}）` : ""}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="正文依据（摘录）" name="evidence" errors={errorsFor("implements").evidence}>
-            <textarea
-              id="field-evidence"
+              <select
+                id="field-implementsId"
+                name="implementsId"
+                defaultValue={data?.values.implementsId ?? firstCited?.id ?? ""}
+              >
+                <option value="">选择文件…</option>
+                {candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.jurisdiction.name} · {c.title}
+                    {c.number ? `（${c.number}）` : ""}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field
+              label="正文依据（摘录）"
               name="evidence"
-              maxLength={500}
-              defaultValue={data?.values.evidence ?? firstCited?.evidence ?? ""}
-            />
-          </Field>
-          <button type="submit">记录贯彻落实关系</button>
-        </Form>
+              errors={errorsFor("implements").evidence}
+            >
+              <textarea
+                id="field-evidence"
+                name="evidence"
+                maxLength={500}
+                defaultValue={data?.values.evidence ?? firstCited?.evidence ?? ""}
+              />
+            </Field>
+            <button type="submit">记录贯彻落实关系</button>
+          </Form>
+        </details>
       ) : null}
 
       {higher.length > 0 ? (
@@ -275,21 +282,25 @@ export default function DocumentLinks() {
                   )}
                   {canEdit ? (
                     <>
-                      {m.suggestions
-                        .filter((s) => !linked.has(s.ref))
-                        .map((s) => (
-                          <Form method="post" className="inline-form" key={s.id}>
-                            <input type="hidden" name="intent" value="link" />
-                            <input type="hidden" name="taskId" value={m.id} />
-                            <input type="hidden" name="implementsTaskId" value={s.id} />
-                            <input type="hidden" name="score" value={String(s.score)} />
-                            <span>
-                              建议 <span className="ref">{s.ref}</span> {s.heading}{" "}
-                              <span className="muted">{percent(s.score)}</span>
-                            </span>
-                            <button type="submit">确认</button>
-                          </Form>
-                        ))}
+                      <ul className="suggestions">
+                        {m.suggestions
+                          .filter((s) => !linked.has(s.ref))
+                          .map((s) => (
+                            <li key={s.id}>
+                              <Form method="post" className="inline-form">
+                                <input type="hidden" name="intent" value="link" />
+                                <input type="hidden" name="taskId" value={m.id} />
+                                <input type="hidden" name="implementsTaskId" value={s.id} />
+                                <input type="hidden" name="score" value={String(s.score)} />
+                                <span>
+                                  建议 <span className="ref">{s.ref}</span> {s.heading}{" "}
+                                  <span className="muted">{percent(s.score)}</span>
+                                </span>
+                                <button type="submit">确认</button>
+                              </Form>
+                            </li>
+                          ))}
+                      </ul>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="link" />
                         <input type="hidden" name="taskId" value={m.id} />
