@@ -1,8 +1,8 @@
 // Documents are rendered to one string and sent as bytes. No route streams deferred data, and
 // Remix's default streaming entry pipes every page through a Node stream, a web stream and a
 // timer; a string body would also be checked character by character for lone surrogates.
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "./http/nonce";
 
@@ -26,3 +26,14 @@ export default function handleRequest(
   headers.set("Content-Type", "text/html; charset=utf-8");
   return new Response(html, { status, headers });
 }
+
+// A request the router itself refuses (no such route or method) is the client's mistake: one line,
+// not the router's stack trace. Errors of our own code keep their stack.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error)) {
+    console.warn(`web: ${error.status} ${request.method} ${new URL(request.url).pathname}`);
+    return;
+  }
+  console.error(error);
+};

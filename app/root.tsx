@@ -1,11 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
-  Form,
-  Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -17,12 +14,22 @@ import { getUser } from "./auth/auth.server";
 import { useNonce } from "./http/nonce";
 import { db } from "./db/db.server";
 import { hasDemoUsers, viewerOf } from "./models/user.server";
-import { ROLE_NAME } from "./ui/labels";
+import { ErrorPage } from "./ui/error-page";
+import { useFocusFirstError } from "./ui/form";
+import { SiteHeader } from "./ui/site-header";
 import styles from "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = () => [{ title: "督办 · 任务台账" }];
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title: !error
+      ? "督办 · 任务台账"
+      : isRouteErrorResponse(error) && error.status === 404
+        ? "页面不存在 · 督办"
+        : "出错了 · 督办",
+  },
+];
 
 // Every page carries who is looking as a role and a unit, never as a person: pages are then the
 // same for everyone in the same seat, which lets the server keep one rendering of a page for all of
@@ -33,14 +40,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  // Also rendered for error pages: the root's data is there whenever its loader ran (an unknown
+  // URL reaches the splat route, app/routes/$.tsx, so the navigation shows on a 404 as well).
   const data = useRouteLoaderData<typeof loader>("root");
-  const user = data?.viewer;
   const nonce = useNonce();
+  useFocusFirstError();
   return (
     <html lang="zh-CN">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="format-detection" content="telephone=no" />
         <link rel="icon" href="data:," />
         <Meta />
         <Links />
@@ -51,44 +61,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             本系统当前含演示数据（演示账号与【演示数据】标注的报送），仅供体验，不代表真实工作进展。
           </div>
         ) : null}
-        <header className="site-header">
-          <Link to="/" className="brand">
-            督办
-          </Link>
-          {user ? (
-            <nav>
-              {user.role === "LIAISON" ? <NavLink to="/my">本单位任务</NavLink> : null}
-              {user.role === "REVIEWER" ? <NavLink to="/review">督办总览</NavLink> : null}
-              <NavLink to="/" end>
-                任务台账
-              </NavLink>
-              <NavLink to="/documents">文件</NavLink>
-              {user.role !== "LIAISON" ? <NavLink to="/units">单位</NavLink> : null}
-              {user.role !== "LIAISON" ? <NavLink to="/reports">汇总报告</NavLink> : null}
-              {user.role === "ADMIN" ? (
-                <>
-                  <NavLink to="/admin/users">用户管理</NavLink>
-                  <NavLink to="/admin/calendar">报送周期</NavLink>
-                  <NavLink to="/admin/outbox">发件箱</NavLink>
-                  <NavLink to="/admin/mailbox">邮箱</NavLink>
-                  <a href="/admin/queues">队列</a>
-                </>
-              ) : null}
-            </nav>
-          ) : null}
-          {user ? (
-            <div className="who">
-              <Link to="/profile" title="我的账户">
-                {user.unit
-                  ? `${user.unit} · ${ROLE_NAME[user.role] ?? user.role}`
-                  : (ROLE_NAME[user.role] ?? user.role)}
-              </Link>
-              <Form method="post" action="/logout">
-                <button type="submit">退出</button>
-              </Form>
-            </div>
-          ) : null}
-        </header>
+        <SiteHeader viewer={data?.viewer} />
         <main>{children}</main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -102,28 +75,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    const title =
-      error.status === 404
-        ? "未找到"
-        : error.status === 403
-          ? "无权访问"
-          : `出错了（${error.status}）`;
-    return (
-      <section className="error">
-        <h1>{title}</h1>
-        <p>{typeof error.data === "string" ? error.data : error.statusText}</p>
-        <p>
-          <Link to="/">返回首页</Link>
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="error">
-      <h1>出错了</h1>
-      <p>页面暂时无法显示，请稍后重试。</p>
-    </section>
-  );
+  return <ErrorPage error={useRouteError()} />;
 }

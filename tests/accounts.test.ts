@@ -31,7 +31,8 @@ async function post(path: string, form: Record<string, string>, cookie = admin) 
 }
 const page = async (path: string, cookie = admin) =>
   (await fetch(base + path, { headers: { cookie }, redirect: "manual" })).text();
-const rows = (html: string) => html.match(/<td><a [^>]*href="\/admin\/users\/[^"]+"/g)?.length ?? 0;
+const rows = (html: string) =>
+  html.match(/<td[^>]*><a [^>]*href="\/admin\/users\/[^"]+"/g)?.length ?? 0;
 
 beforeAll(async () => {
   f = await seededDatabase();

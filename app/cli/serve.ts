@@ -8,18 +8,14 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createBullBoard } from "@bull-board/api";
-import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
-import { ExpressAdapter } from "@bull-board/express";
-import { getUser } from "../auth/auth.server";
 import { originAllowed } from "../auth/origin";
-import { allQueues } from "../jobs/enqueue.server";
 import { dataDir, projectRoot } from "../config.server";
 import { checkAppUrl, recordAppUrl, servedPort, servedUrl } from "./app-url.mjs";
 import { db } from "../db/db.server";
 import { bodyErrors, refuseLargeBodies } from "../http/body-limit.server";
 import { allowedHosts, answerErrors, refuseMalformed } from "../http/malformed.server";
 import { PageCache, pageCacheBytes } from "../http/page-cache.server";
+import { mountQueueBoard } from "../http/queue-board.server";
 import { remixHandler } from "../http/remix-handler.server";
 import { securityHeaders } from "../http/security-headers.server";
 
@@ -115,38 +111,8 @@ async function serve() {
     next();
   });
   app.use(refuseLargeBodies);
-  // Queue monitoring (Bull Board) for admins only.
-  const board = new ExpressAdapter();
-  board.setBasePath("/admin/queues");
-  createBullBoard({ queues: allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
-  // Bull Board is an Express app of its own, which would send X-Powered-By.
-  (board.getRouter() as express.Express).disable("x-powered-by");
-  app.use(
-    "/admin/queues",
-    (req, res, next) => {
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, {
-        headers: { cookie: req.headers.cookie ?? "" },
-      });
-      getUser(request)
-        .then((user) => {
-          if (!user)
-            return res.redirect(`/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
-          if (user.role !== "ADMIN")
-            return res
-              .status(403)
-              .type("text/plain; charset=utf-8")
-              .send("无权访问：仅管理员可查看队列。");
-          if (allQueues().length === 0)
-            return res
-              .status(503)
-              .type("text/plain; charset=utf-8")
-              .send("未配置 REDIS_URL：后台任务已暂停，没有可查看的队列。");
-          next();
-        })
-        .catch(next);
-    },
-    board.getRouter(),
-  );
+  // Queue monitoring (Bull Board) for admins only (app/http/queue-board.server.ts).
+  mountQueueBoard(app);
   // Pages rendered for one person in a seat, sent again to the next (app/http/page-cache.server.ts).
   const cacheBytes = pageCacheBytes();
   if (cacheBytes > 0) app.get("*", new PageCache(build, cacheBytes).middleware);

@@ -51,7 +51,7 @@ export default function Ledger() {
       <h1>任务台账</h1>
       <Form method="get" className="filters" role="search">
         <DocumentUnitSelects selected={choices} />
-        <label>
+        <label className="short">
           角色
           <select name="role" defaultValue={filter.role ?? ""}>
             <option value="">牵头或配合</option>
@@ -94,19 +94,19 @@ export default function Ledger() {
         <tbody>
           {tasks.map((t) => (
             <tr key={t.id}>
-              <td className="muted">{t.documentTitle}</td>
-              <td className="ref">{t.ref}</td>
-              <td>
+              <td className="muted c-sub">{t.documentTitle}</td>
+              <td className="ref c-top">{t.ref}</td>
+              <td className="c-title">
                 <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
               </td>
-              <td>
+              <td className="c-full">
                 <UnitBadges units={t.units} />
               </td>
-              <td className="date">
+              <td className="date" data-label="完成时限">
                 {t.due ?? "—"}
                 {t.daysOverdue > 0 ? <span className="overdue"> 逾期{t.daysOverdue}天</span> : null}
               </td>
-              <td>
+              <td data-label="状态">
                 <LightBadge light={t.light} /> {TASK_STATUS[t.status] ?? t.status}
               </td>
             </tr>

@@ -67,13 +67,10 @@ export default function Mailbox() {
           </thead>
           <tbody>
             {mails.map((m) => (
-              <tr
-                key={m.id}
-                style={params.get("id") === m.id ? { background: "#eef5ff" } : undefined}
-              >
-                <td className="date">{shanghaiDateTime(new Date(m.receivedAt))}</td>
-                <td>{m.to}</td>
-                <td>
+              <tr key={m.id} className={params.get("id") === m.id ? "selected" : undefined}>
+                <td className="date c-top">{shanghaiDateTime(new Date(m.receivedAt))}</td>
+                <td className="c-sub">{m.to}</td>
+                <td className="c-title">
                   <Link to={`?id=${m.id}`}>{m.subject}</Link>
                 </td>
                 <td>{m.files > 0 ? `${m.files} 个` : ""}</td>
@@ -82,7 +79,7 @@ export default function Mailbox() {
           </tbody>
         </table>
         {selected ? (
-          <section className="panel">
+          <section className="panel mail-open">
             <h3>{selected.subject}</h3>
             <p className="muted">
               收件人 {selected.to} · 发件人 {selected.from} ·{" "}
@@ -116,7 +113,7 @@ export default function Mailbox() {
                         )}
                       </td>
                       <td>{a.size}</td>
-                      <td style={{ overflowWrap: "anywhere" }}>{a.contentType}</td>
+                      <td lang="en">{a.contentType}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -124,12 +121,7 @@ export default function Mailbox() {
             ) : null}
             {selected.html ? (
               // The HTML part is shown sandboxed: no scripts, no same-origin access.
-              <iframe
-                title="邮件正文"
-                sandbox=""
-                srcDoc={selected.html}
-                style={{ width: "100%", height: "32rem", border: "1px solid #d8dee4" }}
-              />
+              <iframe title="邮件正文" sandbox="" srcDoc={selected.html} className="mail-body" />
             ) : (
               <pre className="fulltext">{selected.text}</pre>
             )}

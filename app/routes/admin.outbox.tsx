@@ -8,6 +8,7 @@ import { db } from "~/db/db.server";
 import { resendEmail } from "~/email/outbox.server";
 import { enqueueEmailSends } from "~/jobs/enqueue.server";
 import { requireAdmin } from "~/models/access.server";
+import { EMAIL_KIND } from "~/ui/labels";
 import { shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "发件箱 · 督办" }];
@@ -67,9 +68,9 @@ export default function Outbox() {
   return (
     <>
       <h1>发件箱</h1>
-      <p>
+      <p className="tags">
         {Object.entries(STATUS).map(([k, v]) => (
-          <span key={k} className="tag" style={{ marginRight: "0.5rem" }}>
+          <span key={k} className="tag">
             {v} {counts[k] ?? 0}
           </span>
         ))}
@@ -83,22 +84,30 @@ export default function Outbox() {
             <th>主题</th>
             <th>尝试</th>
             <th>时间</th>
-            <th></th>
+            <th>操作</th>
           </tr>
         </thead>
         <tbody>
           {emails.map((e) => (
             <tr key={e.id}>
-              <td>
+              <td className="c-top">
                 {STATUS[e.status] ?? e.status}
-                {e.lastError ? <div className="field-error">{e.lastError}</div> : null}
+                {e.lastError ? (
+                  <div className="field-error">
+                    最近一次错误：<code lang="en">{e.lastError}</code>
+                  </div>
+                ) : null}
               </td>
-              <td>{e.kind}</td>
-              <td>{e.toAddress}</td>
-              <td>{e.body.subject}</td>
-              <td>{e.attempts}</td>
-              <td className="date">{shanghaiDateTime(new Date(e.sentAt ?? e.createdAt))}</td>
-              <td>
+              <td className="c-top">
+                <span className="tag">{EMAIL_KIND[e.kind] ?? e.kind}</span>
+              </td>
+              <td className="c-sub">{e.toAddress}</td>
+              <td className="c-title">{e.body.subject}</td>
+              <td data-label="尝试">{e.attempts}</td>
+              <td className="date" data-label="时间">
+                {shanghaiDateTime(new Date(e.sentAt ?? e.createdAt))}
+              </td>
+              <td className="c-actions">
                 {e.status === "FAILED" ? (
                   <Form method="post">
                     <input type="hidden" name="emailId" value={e.id} />

@@ -161,17 +161,17 @@ export default function AdminUsers() {
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>
+              <td className="c-title">
                 <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
                 <div className="muted">{u.email}</div>
                 {u.isDemo ? <span className="tag draft">演示</span> : null}
               </td>
-              <td>
+              <td data-label="角色">
                 {ROLE_NAME[u.role] ?? u.role}
                 {u.unit ? <div className="muted">{u.unit}</div> : null}
               </td>
-              <td>{!u.active ? "已停用" : u.pending ? "待接受邀请" : "正常"}</td>
-              <td className="date">
+              <td data-label="状态">{!u.active ? "已停用" : u.pending ? "待接受邀请" : "正常"}</td>
+              <td className="date" data-label="最近登录">
                 {u.lastLoginAt ? shanghaiDateTime(new Date(u.lastLoginAt)) : "—"}
               </td>
             </tr>

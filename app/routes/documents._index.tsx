@@ -37,7 +37,7 @@ export default function Documents() {
         <tbody>
           {documents.map((d) => (
             <tr key={d.id}>
-              <td>
+              <td className="c-title">
                 <Link to={`/?document=${d.slug}`}>{d.title}</Link>
                 {d.adopts.map((a) => (
                   <div key={a.document.slug} className="muted">
@@ -50,19 +50,21 @@ export default function Documents() {
                   </div>
                 ) : null}
               </td>
-              <td>{d.number ?? <span className="muted">—</span>}</td>
-              <td>{d.issuer ?? <span className="muted">—</span>}</td>
-              <td className="date">
+              <td data-label="文号">{d.number ?? <span className="muted">—</span>}</td>
+              <td data-label="发文机关">{d.issuer ?? <span className="muted">—</span>}</td>
+              <td className="date" data-label="成文日期">
                 {d.issuedOn ? shanghaiDate(new Date(d.issuedOn)) : <span className="muted">—</span>}
               </td>
-              <td>{d.jurisdiction.name}</td>
-              <td>
+              <td className="c-top">{d.jurisdiction.name}</td>
+              <td className="c-top">
                 <span className={d.status === "DRAFT" ? "tag draft" : "tag"}>
                   {DOCUMENT_STATUS[d.status]}
                 </span>
               </td>
-              <td className="date">{d.targetDate ? shanghaiDate(new Date(d.targetDate)) : "—"}</td>
-              <td>
+              <td className="date" data-label="目标年限">
+                {d.targetDate ? shanghaiDate(new Date(d.targetDate)) : "—"}
+              </td>
+              <td data-label="任务">
                 {d._count.tasks}
                 {d.unassignedCount > 0 ? (
                   <>

@@ -43,26 +43,26 @@ function Table({ rows }: { rows: Row[] }) {
           <th>状态</th>
           <th>本期报送</th>
           <th>最近报送</th>
-          <th></th>
+          <th>操作</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((t) => (
           <tr key={t.id}>
-            <td>
+            <td className="c-top">
               <LightBadge light={t.light} />
             </td>
-            <td className="muted">{t.document.title}</td>
-            <td className="ref">{t.ref}</td>
-            <td>
+            <td className="muted c-sub">{t.document.title}</td>
+            <td className="ref c-top">{t.ref}</td>
+            <td className="c-title">
               <Link to={`/tasks/${t.id}`}>{t.heading || t.ref}</Link>
             </td>
-            <td className="date">
+            <td className="date" data-label="完成时限">
               {t.dueDate ? shanghaiDate(new Date(t.dueDate)) : "—"}
               {t.daysOverdue > 0 ? <span className="light RED"> 逾期{t.daysOverdue}天</span> : null}
             </td>
-            <td>{TASK_STATUS[t.status] ?? t.status}</td>
-            <td>
+            <td data-label="状态">{TASK_STATUS[t.status] ?? t.status}</td>
+            <td data-label="本期报送">
               {t.report === "MISSING" ? (
                 <span className="light AMBER">{REPORT_STATE_LABEL[t.report]}</span>
               ) : (
@@ -74,10 +74,10 @@ function Table({ rows }: { rows: Row[] }) {
                 </span>
               ) : null}
             </td>
-            <td className="date">
+            <td className="date" data-label="最近报送">
               {t.lastReportAt ? shanghaiDate(new Date(t.lastReportAt)) : "从未"}
             </td>
-            <td>
+            <td className="c-actions">
               {t.status !== "CLOSED" ? (
                 <Link to={`/tasks/${t.id}/report`} className="button secondary">
                   报送进展

@@ -189,17 +189,21 @@ export default function Profile() {
               <th>地址</th>
               <th>登录时间</th>
               <th>最近使用</th>
-              <th></th>
+              <th>操作</th>
             </tr>
           </thead>
           <tbody>
             {me.sessions.map((s) => (
               <tr key={s.id} data-testid="session">
-                <td>{s.device}</td>
-                <td>{s.address ?? "—"}</td>
-                <td className="date">{shanghaiDateTime(new Date(s.createdAt))}</td>
-                <td className="date">{shanghaiDateTime(new Date(s.lastSeenAt))}</td>
-                <td>
+                <td className="c-title">{s.device}</td>
+                <td data-label="地址">{s.address ?? "—"}</td>
+                <td className="date" data-label="登录时间">
+                  {shanghaiDateTime(new Date(s.createdAt))}
+                </td>
+                <td className="date" data-label="最近使用">
+                  {shanghaiDateTime(new Date(s.lastSeenAt))}
+                </td>
+                <td className="c-end">
                   {s.current ? (
                     <span className="tag">本设备</span>
                   ) : (

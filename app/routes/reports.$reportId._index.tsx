@@ -30,7 +30,13 @@ function CompletionChart({ units }: { units: RollupData["units"] }) {
   const labelW = 200;
   const barW = width - labelW - 60;
   return (
-    <svg width={width} height={units.length * rowH + 10} role="img" aria-label="各单位完成率">
+    <svg
+      width={width}
+      height={units.length * rowH + 10}
+      viewBox={`0 0 ${width} ${units.length * rowH + 10}`}
+      role="img"
+      aria-label="各单位完成率"
+    >
       {units.map((u, i) => (
         <g key={u.unit} transform={`translate(0, ${i * rowH + 5})`}>
           <text x={labelW - 8} y={14} textAnchor="end" fontSize="13">
@@ -72,7 +78,9 @@ export default function ReportView() {
         ，绿灯 {o.green}；待分配 {o.unassigned}。
       </p>
       <h2>二、各单位完成情况</h2>
-      <CompletionChart units={data.units} />
+      <div className="chart">
+        <CompletionChart units={data.units} />
+      </div>
       <table>
         <thead>
           <tr>
@@ -87,12 +95,16 @@ export default function ReportView() {
         <tbody>
           {data.units.map((u) => (
             <tr key={u.unit}>
-              <td>{u.unit}</td>
-              <td>{u.led}</td>
-              <td>{u.completed}</td>
-              <td>{u.overdue}</td>
-              <td>{u.avgPercent}%</td>
-              <td>{u.completionRate}%</td>
+              <td className="c-title">{u.unit}</td>
+              <td data-label="牵头任务">{u.led}</td>
+              <td data-label="已完成">{u.completed}</td>
+              <td data-label="逾期">{u.overdue}</td>
+              <td data-label="平均进度">{u.avgPercent}%</td>
+              <td data-label="完成率" className="rate">
+                {/* On a phone the chart above is too small to read: the bar is here. */}
+                <progress max={100} value={u.completionRate} aria-hidden="true" />{" "}
+                {u.completionRate}%
+              </td>
             </tr>
           ))}
         </tbody>
@@ -132,14 +144,20 @@ export default function ReportView() {
         <tbody>
           {data.measures.map((m) => (
             <tr key={`${m.document}-${m.ref}`}>
-              <td className="muted">{m.document}</td>
-              <td className="ref">{m.ref}</td>
-              <td>{m.heading}</td>
-              <td>{m.lead}</td>
-              <td className="muted">{m.co}</td>
-              <td>{m.light}</td>
-              <td>{m.progress}</td>
-              <td>{m.problems}</td>
+              <td className="muted c-sub">{m.document}</td>
+              <td className="ref c-top">{m.ref}</td>
+              <td className="c-title">{m.heading}</td>
+              <td data-label="牵头">{m.lead}</td>
+              <td className="muted" data-label="配合">
+                {m.co}
+              </td>
+              <td className="c-top">{m.light}</td>
+              <td className="c-full" data-label="最新进展">
+                {m.progress}
+              </td>
+              <td className="c-full" data-label="存在问题">
+                {m.problems}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -92,8 +92,8 @@ export default function Reports() {
     <>
       <h1>汇总报告（联席会议）</h1>
       {!workerAlive ? (
-        <p className="form-error">
-          后台任务处理程序未运行（Redis 或 worker 未启动）：新报告会排队，待其恢复后生成。
+        <p className="warning">
+          后台任务处理程序未运行（队列服务或后台进程未启动）：新报告会排队，待其恢复后生成。
         </p>
       ) : null}
       {canBuild ? (
@@ -126,15 +126,15 @@ export default function Reports() {
             <th>期次</th>
             <th>状态</th>
             <th>生成时间</th>
-            <th></th>
+            <th>操作</th>
           </tr>
         </thead>
         <tbody>
           {reports.map((r) => (
             <tr key={r.id}>
-              <td>{r.scope}</td>
-              <td>{r.period}</td>
-              <td>
+              <td className="c-title">{r.scope}</td>
+              <td className="c-top">{r.period}</td>
+              <td className="c-top">
                 {r.status === "DONE" ? (
                   "已完成"
                 ) : r.status === "FAILED" ? (
@@ -146,8 +146,10 @@ export default function Reports() {
                   </>
                 )}
               </td>
-              <td className="date">{r.builtAt ? shanghaiDateTime(new Date(r.builtAt)) : "—"}</td>
-              <td>
+              <td className="date" data-label="生成时间">
+                {r.builtAt ? shanghaiDateTime(new Date(r.builtAt)) : "—"}
+              </td>
+              <td className="c-actions">
                 {r.status === "DONE" ? (
                   <>
                     <Link to={`/reports/${r.id}`}>查看</Link> ·{" "}

@@ -155,7 +155,7 @@ export default function Review() {
         {filter.lead ? <input type="hidden" name="lead" value={filter.lead} /> : null}
         {filter.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
         {filter.unreported ? <input type="hidden" name="unreported" value="1" /> : null}
-        <label>
+        <label className="short">
           状态
           <select name="status" defaultValue={filter.status ?? ""}>
             <option value="">全部状态</option>
@@ -166,7 +166,7 @@ export default function Review() {
             ))}
           </select>
         </label>
-        <label>
+        <label className="short">
           灯
           <select name="light" defaultValue={filter.light ?? ""}>
             <option value="">全部</option>
@@ -203,82 +203,16 @@ export default function Review() {
           <span className="light GREEN">● 绿灯</span>
           <strong>{counts.GREEN}</strong>
         </a>
-        <span className="panel" style={{ margin: 0 }}>
+        <span className="panel">
           已办结/销号 <strong>{counts.NONE}</strong>
         </span>
       </div>
-
-      <h2 id="overdue-units">
-        逾期任务（按牵头单位
-        {overdueUnits > overdue.length ? `，逾期最多的 ${overdue.length} 个` : ""}）
-      </h2>
-      {overdue.length === 0 ? (
-        <p className="muted">无逾期任务。</p>
-      ) : (
-        <table onClick={onLinkClick}>
-          <thead>
-            <tr>
-              <th>牵头单位</th>
-              <th>逾期任务</th>
-              <th>最长逾期</th>
-              <th>逾期最久的任务</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overdue.map((g) => (
-              <tr key={g.unit.id}>
-                <td>{g.unit.name}</td>
-                <td>
-                  <a href={`/review?lead=${g.unit.id}&overdue=1#tasks`}>{g.total} 项</a>
-                </td>
-                <td className="light RED">{g.maxDays} 天</td>
-                <td>
-                  <a
-                    href={`/tasks/${g.worst.id}`}
-                  >{`${g.worst.title} ${g.worst.ref} ${g.worst.heading}`}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {allUnitsLink(overdueUnits, overdue.length, "overdue-units")}
-
-      <h2 id="missed-units">
-        本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）
-        {deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
-      </h2>
-      {missedReports.length === 0 ? (
-        <p className="muted">全部已报送。</p>
-      ) : (
-        <ul onClick={onLinkClick}>
-          {missedReports.map((m) => (
-            <li key={m.unit.id}>
-              <a href={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</a>：{m.count}{" "}
-              项任务未报送
-            </li>
-          ))}
-        </ul>
-      )}
-      {allUnitsLink(missedUnits, missedReports.length, "missed-units")}
-
-      <h2>待分配任务（{unassignedTotal}）</h2>
-      {unassigned.length === 0 ? (
-        <p className="muted">无。</p>
-      ) : (
-        <ul onClick={onLinkClick}>
-          {unassigned.map((t) => (
-            <li key={t.id}>
-              <a href={`/tasks/${t.id}`}>{`${t.documentTitle} ${t.ref} ${t.heading}`}</a>
-            </li>
-          ))}
-          {unassignedTotal > unassigned.length ? (
-            <li className="muted">
-              ……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部
-            </li>
-          ) : null}
-        </ul>
-      )}
+      {/* The per-unit summaries follow the task list; this line says what they hold. */}
+      <p className="summary">
+        <a href="#overdue-units">有逾期任务的牵头单位 {overdueUnits} 个</a> ·{" "}
+        <a href="#missed-units">本期未报送的牵头单位 {missedUnits} 个</a> ·{" "}
+        <a href="#unassigned">待分配任务 {unassignedTotal} 项</a>
+      </p>
 
       <h2 id="tasks">
         {filter.lead ? `${leadName ?? "该单位"}牵头的` : ""}
@@ -309,23 +243,105 @@ export default function Review() {
         <tbody>
           {rows.map((t) => (
             <tr key={t.id}>
-              <td>
+              <td className="c-top">
                 <LightBadge light={t.light} />
               </td>
-              <td className="muted">{t.documentTitle}</td>
-              <td className="ref">{t.ref}</td>
-              <td>
+              <td className="muted c-sub">{t.documentTitle}</td>
+              <td className="ref c-top">{t.ref}</td>
+              <td className="c-title">
                 <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
               </td>
-              <td>{t.lead ?? <span className="tag unassigned">待分配</span>}</td>
-              <td className="date">{t.due ?? "—"}</td>
-              <td>{TASK_STATUS[t.status] ?? t.status}</td>
-              <td>{t.report}</td>
+              <td data-label="牵头单位">
+                {t.lead ?? <span className="tag unassigned">待分配</span>}
+              </td>
+              <td className="date" data-label="完成时限">
+                {t.due ?? "—"}
+                {t.daysOverdue > 0 ? <span className="overdue"> 逾期{t.daysOverdue}天</span> : null}
+              </td>
+              <td data-label="状态">{TASK_STATUS[t.status] ?? t.status}</td>
+              <td data-label="本期">{t.report}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <Pager page={page} pageCount={pageCount} href={pageLink} />
+
+      <h2 id="overdue-units">
+        逾期任务（按牵头单位
+        {overdueUnits > overdue.length ? `，逾期最多的 ${overdue.length} 个` : ""}）
+      </h2>
+      {overdue.length === 0 ? (
+        <p className="muted">无逾期任务。</p>
+      ) : (
+        <table onClick={onLinkClick}>
+          <thead>
+            <tr>
+              <th>牵头单位</th>
+              <th>逾期任务</th>
+              <th>最长逾期</th>
+              <th>逾期最久的任务</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overdue.map((g) => (
+              <tr key={g.unit.id}>
+                <td className="c-title">{g.unit.name}</td>
+                <td data-label="逾期任务">
+                  <a href={`/review?lead=${g.unit.id}&overdue=1#tasks`}>{g.total} 项</a>
+                </td>
+                <td className="light RED" data-label="最长逾期">
+                  {g.maxDays} 天
+                </td>
+                <td className="c-full" data-label="逾期最久">
+                  <a
+                    href={`/tasks/${g.worst.id}`}
+                  >{`${g.worst.title} ${g.worst.ref} ${g.worst.heading}`}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {allUnitsLink(overdueUnits, overdue.length, "overdue-units")}
+
+      <h2 id="missed-units">
+        本期（{info.period}，{formatChineseDate(new Date(info.deadline))}截止）
+        {deadlinePassed ? "逾期未报送" : "尚未报送"}的牵头单位
+      </h2>
+      {missedReports.length === 0 ? (
+        <p className="muted">全部已报送。</p>
+      ) : (
+        <ul onClick={onLinkClick}>
+          {missedReports.map((m) => (
+            <li key={m.unit.id}>
+              <a href={`/review?lead=${m.unit.id}&unreported=1#tasks`}>{m.unit.name}</a>：{m.count}{" "}
+              项任务未报送
+            </li>
+          ))}
+        </ul>
+      )}
+      {allUnitsLink(missedUnits, missedReports.length, "missed-units")}
+
+      {/* Folded: the list can be long, and it is not what a reviewer looks at every day. */}
+      <details className="more" id="unassigned">
+        <summary>待分配任务（{unassignedTotal}）</summary>
+        {unassigned.length === 0 ? (
+          <p className="muted">无。</p>
+        ) : (
+          <ul onClick={onLinkClick}>
+            {unassigned.map((t) => (
+              <li key={t.id}>
+                <a href={`/tasks/${t.id}`}>{`${t.documentTitle} ${t.ref} ${t.heading}`}</a>
+              </li>
+            ))}
+            {unassignedTotal > unassigned.length ? (
+              <li className="muted">
+                ……共 {unassignedTotal} 项，可在任务台账中勾选“仅看待分配”查看全部
+              </li>
+            ) : null}
+          </ul>
+        )}
+      </details>
     </>
   );
 }

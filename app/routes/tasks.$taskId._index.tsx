@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { enqueueEmailSends } from "~/jobs/enqueue.server";
@@ -227,6 +228,16 @@ export default function TaskPage() {
     data && data.intent === intent ? (data.errors as Record<string, string[]>) : {};
   const valueFor = (intent: string, name: string) =>
     data && data.intent === intent ? (data.values as Record<string, string>)[name] : undefined;
+  const invalid = (intent: string, name: string) =>
+    errorsFor(intent)[name]?.length ? true : undefined;
+  // Each saved action starts the panel's forms afresh (the unit just assigned is not kept
+  // selected, the close-out note does not become the reason to reopen): their key changes.
+  const [answered, setAnswered] = useState(data);
+  const [saved, setSaved] = useState(0);
+  if (data !== answered) {
+    setAnswered(data);
+    if (data && "done" in data && data.done) setSaved(saved + 1);
+  }
   const active = assignments.filter((a) => !a.removed);
   const removed = assignments.filter((a) => a.removed);
   return (
@@ -325,13 +336,13 @@ export default function TaskPage() {
               <th>角色</th>
               <th>原文名称</th>
               <th>现单位</th>
-              {can.review ? <th></th> : null}
+              {can.review ? <th>操作</th> : null}
             </tr>
           </thead>
           <tbody>
             {active.map((a) => (
               <tr key={a.id}>
-                <td>
+                <td className="c-top">
                   <span className={`role ${a.role}`}>{ROLE[a.role]}</span>
                   {a.role === "LEAD" &&
                   a.position === 0 &&
@@ -339,14 +350,16 @@ export default function TaskPage() {
                     <span className="muted"> 主牵头</span>
                   ) : null}
                 </td>
-                <td>
+                <td className="c-strong">
                   {a.nameAsWritten}
                   {!a.recognized ? <span className="flag"> ⚠ 不在单位名录中</span> : null}
                   {a.source === "MANUAL" ? <span className="muted">（督办部门指定）</span> : null}
                 </td>
-                <td>{a.currentUnit ? a.currentUnit.name : <span className="muted">同左</span>}</td>
+                <td data-label="现单位">
+                  {a.currentUnit ? a.currentUnit.name : <span className="muted">同左</span>}
+                </td>
                 {can.review ? (
-                  <td>
+                  <td className="c-end">
                     <Form method="post">
                       <input type="hidden" name="intent" value="removeAssignment" />
                       <input type="hidden" name="assignmentId" value={a.id} />
@@ -370,12 +383,13 @@ export default function TaskPage() {
       {can.review ? (
         <section className="panel" aria-label="督办操作">
           <h3>督办操作</h3>
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form" key={`assign-${saved}`}>
             <input type="hidden" name="intent" value="assign" />
             <select
               name="unitId"
               defaultValue={valueFor("assign", "unitId") ?? ""}
               aria-label="单位"
+              aria-invalid={invalid("assign", "unitId")}
             >
               <option value="">选择单位…</option>
               {units.map((u) => (
@@ -388,6 +402,7 @@ export default function TaskPage() {
               name="role"
               defaultValue={valueFor("assign", "role") ?? "LEAD"}
               aria-label="角色"
+              aria-invalid={invalid("assign", "role")}
             >
               <option value="LEAD">牵头</option>
               <option value="CO">配合</option>
@@ -395,7 +410,7 @@ export default function TaskPage() {
             <button type="submit">分配</button>
             <FormError errors={errorsFor("assign").unitId ?? errorsFor("assign").role} />
           </Form>
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form" key={`due-${saved}`}>
             <input type="hidden" name="intent" value="setDueDate" />
             <label>
               完成时限{" "}
@@ -403,12 +418,13 @@ export default function TaskPage() {
                 type="date"
                 name="dueDate"
                 defaultValue={valueFor("setDueDate", "dueDate") ?? task.due ?? ""}
+                aria-invalid={invalid("setDueDate", "dueDate")}
               />
             </label>
             <button type="submit">设定</button>
             <FormError errors={errorsFor("setDueDate").dueDate} />
           </Form>
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form" key={`urge-${saved}`}>
             <input type="hidden" name="intent" value="urge" />
             <input
               name="message"
@@ -416,12 +432,13 @@ export default function TaskPage() {
               placeholder="催办内容"
               defaultValue={valueFor("urge", "message") ?? ""}
               aria-label="催办内容"
+              aria-invalid={invalid("urge", "message")}
             />
             <button type="submit">催办</button>
             <FormError errors={errorsFor("urge").message} />
           </Form>
           {task.status === "CLOSED" ? (
-            <Form method="post" className="inline-form">
+            <Form method="post" className="inline-form" key={`reopen-${saved}`}>
               <input type="hidden" name="intent" value="reopen" />
               <input
                 name="note"
@@ -429,12 +446,13 @@ export default function TaskPage() {
                 placeholder="重新打开的原因"
                 defaultValue={valueFor("reopen", "note") ?? ""}
                 aria-label="重新打开的原因"
+                aria-invalid={invalid("reopen", "note")}
               />
               <button type="submit">重新打开</button>
               <FormError errors={errorsFor("reopen").note} />
             </Form>
           ) : (
-            <Form method="post" className="inline-form">
+            <Form method="post" className="inline-form" key={`close-${saved}`}>
               <input type="hidden" name="intent" value="close" />
               <input
                 name="note"
@@ -442,6 +460,7 @@ export default function TaskPage() {
                 placeholder="销号说明（如：经审核已办结）"
                 defaultValue={valueFor("close", "note") ?? ""}
                 aria-label="销号说明"
+                aria-invalid={invalid("close", "note")}
               />
               <button type="submit">销号</button>
               <FormError errors={errorsFor("close").note} />

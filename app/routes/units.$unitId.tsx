@@ -272,7 +272,7 @@ function TaskTable({ rows, unitId }: { rows: Row[]; unitId: string }) {
             <td className="c-title">
               <Link to={`/tasks/${a.task.id}`}>{a.task.heading || a.task.ref}</Link>
             </td>
-            <td data-label="原文名称">
+            <td className="c-full" data-label="原文名称">
               {a.nameAsWritten}
               {a.unit.id !== unitId ? <span className="muted">（经由 {a.unit.name}）</span> : null}
             </td>

@@ -57,6 +57,17 @@ export const ROLE_NAME: Record<string, string> = {
   ADMIN: "管理员",
 };
 
+/** What an email is, as the outbox lists it (`Email.kind`). */
+export const EMAIL_KIND: Record<string, string> = {
+  REMINDER: "报送提醒",
+  ESCALATION: "逾期督办",
+  URGE: "催办",
+  DIGEST: "督办周报",
+  ROLLUP: "汇总报告",
+  INVITE: "账号邀请",
+  RESET: "重置密码",
+};
+
 export const REPORT_STATUS: Record<string, string> = {
   NOT_STARTED: "未启动",
   IN_PROGRESS: "推进中",

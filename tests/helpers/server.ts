@@ -28,12 +28,15 @@ async function waitForServer(url: string, ms = 20_000) {
   throw new Error(`server at ${url} did not start`);
 }
 
-/** Starts the server on `file` (data folder `dir`) and waits until it answers. */
+/**
+ * Starts the server on `file` (data folder `dir`) and waits until it answers. `output()` is what
+ * it has printed so far (stdout and stderr, in order).
+ */
 export async function startServer(
   file: string,
   dir: string,
   env: Record<string, string> = {},
-): Promise<{ base: string; server: ChildProcess }> {
+): Promise<{ base: string; server: ChildProcess; output: () => string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
@@ -48,10 +51,13 @@ export async function startServer(
       COOKIE_SECURE: "false",
       ...env,
     },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const printed: string[] = [];
+  server.stdout?.setEncoding("utf8").on("data", (s: string) => printed.push(s));
+  server.stderr?.setEncoding("utf8").on("data", (s: string) => printed.push(s));
   await waitForServer(`${base}/login`);
-  return { base, server };
+  return { base, server, output: () => printed.join("") };
 }
 
 /** Signs in through the login form and returns the session cookie. */

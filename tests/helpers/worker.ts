@@ -20,7 +20,7 @@ export async function requireRedis() {
     await r.ping();
   } catch {
     throw new Error(
-      `these tests need Redis at ${REDIS_URL} (.ci/run starts one; or set REDIS_URL)`,
+      `these tests need Redis at ${REDIS_URL} (npm test starts one when it can; or set REDIS_URL)`,
     );
   } finally {
     r.disconnect();

@@ -1,0 +1,292 @@
+// Every page of the app, as each role (and signed out), on a desktop and on a phone: it fits
+// 390 px, its buttons keep their labels on one line, it says everything in Chinese, and no page —
+// the queue monitor included — asks another origin for anything (a government intranet reaches
+// none). Unknown URLs get a Chinese 404 page with the navigation and one log line; a failing page a
+// Chinese 500 page. A route added to app/routes without a visit here fails the first test.
+import type { ChildProcess } from "node:child_process";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "~/auth/password.server";
+import type { ParsedMail } from "mailparser";
+import { captureMail } from "~/email/mailbox.server";
+import { urge } from "~/models/review.server";
+import { inviteUser, passwordResetToken } from "~/models/user.server";
+import { buildRollup } from "../../jobs/rollup";
+import { seededDatabase } from "../helpers/fixtures";
+import { startServer } from "../helpers/server";
+import { queuePrefix, REDIS_URL, requireRedis, testQueues } from "../helpers/worker";
+import { checkPage, DESKTOP, launchBrowser, PHONE, RequestLog, type Device } from "./browser";
+
+const PASSWORD = "password-for-e2e";
+type Role = "ANONYMOUS" | "LIAISON" | "REVIEWER" | "ADMIN";
+
+/** Every route file and how the pages below reach it; a new route needs a line here. */
+const ROUTES: Record<string, string> = {
+  "$.tsx": "unknown URLs (404)",
+  "_index.tsx": "/",
+  "admin.calendar.tsx": "/admin/calendar",
+  "admin.mailbox.tsx": "/admin/mailbox",
+  "admin.mailbox_.$mailId.attachments.$index.tsx": "an attachment's download",
+  "admin.outbox.tsx": "/admin/outbox",
+  "admin.users.tsx": "/admin/users",
+  "admin.users_.$userId.tsx": "/admin/users/:id",
+  "documents._index.tsx": "/documents",
+  "filters.choices.tsx": "fetched by the ledger and the board",
+  "invite.$token.tsx": "/invite/:token",
+  "login.tsx": "/login",
+  "logout.tsx": "the 退出 button",
+  "my.tsx": "/my",
+  "profile.tsx": "/profile",
+  "reports.$reportId.$format.tsx": "/reports/:id/xlsx and docx",
+  "reports.$reportId._index.tsx": "/reports/:id",
+  "reports._index.tsx": "/reports",
+  "reset.$token.tsx": "/reset/:token",
+  "review.tsx": "/review",
+  "tasks.$taskId._index.tsx": "/tasks/:id",
+  "tasks.$taskId.report.tsx": "/tasks/:id/report",
+  "units.$unitId.tsx": "/units/:id",
+  "units._index.tsx": "/units",
+};
+
+type Visit = { name: string; url: string; status?: number; h1?: string };
+
+describe("every page, every role, desktop and phone", () => {
+  let f: Awaited<ReturnType<typeof seededDatabase>>;
+  let server: ChildProcess;
+  let output: () => string;
+  let browser: Browser;
+  let base = "";
+  let queues: ReturnType<typeof testQueues>;
+  let reportId = "";
+  let mailId = "";
+  const visits: Record<Role, Visit[]> = { ANONYMOUS: [], LIAISON: [], REVIEWER: [], ADMIN: [] };
+  const logs: RequestLog[] = [];
+
+  beforeAll(async () => {
+    await requireRedis();
+    f = await seededDatabase();
+    process.env.DUBAN_DATA_DIR = f.dir; // the roll-up's files are written under the data folder
+    const passwordHash = await hashPassword(PASSWORD);
+    const mk = async (email: string, name: string, role: string, unit: string | null) =>
+      f.db.user.create({
+        data: {
+          email,
+          name,
+          role,
+          passwordHash,
+          unitId: unit ? (await f.unit(unit)).id : null,
+        },
+      });
+    const liaison = await mk("liaison@e2e.test", "商务厅联络员", "LIAISON", "商务厅");
+    const reviewer = await mk("reviewer@e2e.test", "商务厅审核员", "REVIEWER", "商务厅");
+    const admin = await mk("admin@e2e.test", "系统管理员", "ADMIN", null);
+    const task = await f.task("sc-2023-trade-power-draft", "二.2");
+    const unassigned = await f.task("cn-2016-processing-trade", "七.(二十五)");
+
+    // Something in every list: an urge in the outbox (one of its emails failed, so the resend
+    // button shows), a captured email with its HTML, a finished roll-up and one that cannot be read.
+    const emailIds = await urge(f.db, task.id, "请于本周内报送进展。", reviewer.id);
+    const email = await f.db.email.update({
+      where: { id: emailIds[0]! },
+      data: { status: "FAILED", attempts: 6, lastError: "connect ECONNREFUSED 127.0.0.1:2525" },
+      include: { body: true },
+    });
+    // Reports for 商务厅, the reviewer's supervising unit (only its reviewers see them).
+    const supervisorId = reviewer.unitId;
+    const report = await f.db.rollupReport.create({ data: { period: "2026-11", supervisorId } });
+    await buildRollup(f.db, report.id);
+    reportId = report.id;
+    const captured = await captureMail(
+      f.db,
+      {
+        from: { text: "duban@example.test" },
+        subject: email.body.subject,
+        text: email.body.text,
+        html: email.body.html ?? false,
+        attachments: [
+          {
+            filename: "督办汇总-全部文件-2026-11.docx",
+            contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            content: Buffer.from("not really a document"),
+          },
+        ],
+      } as unknown as ParsedMail,
+      { from: "duban@example.test", to: [email.toAddress] },
+    );
+    mailId = captured.id;
+    const broken = await f.db.rollupReport.create({
+      data: { period: "2026-10", supervisorId, status: "DONE", progress: 100, data: "{not json" },
+    });
+    const { token: invite } = await inviteUser(
+      f.db,
+      { email: "new@e2e.test", name: "新联络员", role: "LIAISON", unitId: liaison.unitId! },
+      admin.id,
+    );
+    const reset = await passwordResetToken(f.db, liaison.id, admin.id);
+
+    const common: Visit[] = [
+      { name: "ledger", url: "/" },
+      { name: "ledger-unassigned", url: "/?unassigned=1" },
+      { name: "documents", url: "/documents" },
+      { name: "task", url: `/tasks/${task.id}` },
+      { name: "unit", url: `/units/${liaison.unitId}` },
+      { name: "profile", url: "/profile" },
+      { name: "not-found", url: "/no-such-page", status: 404, h1: "页面不存在" },
+    ];
+    visits.ANONYMOUS = [
+      { name: "login", url: "/login" },
+      { name: "invite", url: `/invite/${invite}` },
+      { name: "reset", url: `/reset/${reset}` },
+      { name: "not-found", url: "/no-such-page", status: 404, h1: "页面不存在" },
+    ];
+    visits.LIAISON = [
+      { name: "my", url: "/my" },
+      ...common,
+      { name: "report-form", url: `/tasks/${task.id}/report` },
+      { name: "review-refused", url: "/review", status: 403, h1: "无权访问" },
+      { name: "reports-refused", url: "/reports", status: 403, h1: "无权访问" },
+    ];
+    visits.REVIEWER = [
+      { name: "review", url: "/review" },
+      { name: "review-all-units", url: "/review?units=all" },
+      ...common,
+      { name: "task-unassigned", url: `/tasks/${unassigned.id}` },
+      { name: "units", url: "/units" },
+      { name: "reports", url: "/reports" },
+      { name: "report", url: `/reports/${report.id}` },
+      { name: "report-broken", url: `/reports/${broken.id}`, status: 500, h1: "出错了" },
+      { name: "admin-refused", url: "/admin/users", status: 403, h1: "无权访问" },
+    ];
+    visits.ADMIN = [
+      { name: "users", url: "/admin/users" },
+      { name: "users-filtered", url: `/admin/users?role=LIAISON&unit=${liaison.unitId}` },
+      { name: "user", url: `/admin/users/${liaison.id}` },
+      { name: "calendar", url: "/admin/calendar" },
+      { name: "outbox", url: "/admin/outbox" },
+      { name: "mailbox", url: "/admin/mailbox" },
+      { name: "mailbox-message", url: `/admin/mailbox?id=${captured.id}` },
+      ...common,
+      { name: "units", url: "/units" },
+      { name: "reports", url: "/reports" },
+    ];
+
+    const prefix = queuePrefix();
+    queues = testQueues(prefix);
+    ({ base, server, output } = await startServer(f.file, f.dir, {
+      REDIS_URL,
+      DUBAN_QUEUE_PREFIX: prefix,
+    }));
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill("SIGTERM");
+    await queues?.cleanup();
+    await f?.cleanup();
+  });
+
+  it("visits every route file", () => {
+    const files = readdirSync(path.resolve(__dirname, "../../app/routes")).sort();
+    expect(files, "add the new route's pages to tests/e2e/every-page.test.ts").toEqual(
+      Object.keys(ROUTES).sort(),
+    );
+  });
+
+  async function open(device: Device, role: Role) {
+    const log = new RequestLog(base);
+    logs.push(log);
+    const page = await log.watch(await browser.newContext(device.options)).newPage();
+    if (role !== "ANONYMOUS") {
+      const email = `${role.toLowerCase()}@e2e.test`;
+      await page.goto(`${base}/login`);
+      await page.fill("#field-email", email);
+      await page.fill("#field-password", PASSWORD);
+      await Promise.all([
+        page.waitForURL((u) => !u.pathname.startsWith("/login")),
+        page.click("button[type=submit]"),
+      ]);
+    }
+    return { page, log };
+  }
+
+  async function visit(page: Page, device: Device, role: Role, v: Visit) {
+    const response = await page.goto(`${base}${v.url}`);
+    expect(response?.status(), `${v.url} as ${role}`).toBe(v.status ?? 200);
+    if (v.h1) expect(await page.locator("h1").textContent()).toBe(v.h1);
+    // Signed in, every page — error pages too — carries the navigation.
+    if (role !== "ANONYMOUS")
+      expect(await page.locator("header nav a").count(), `navigation on ${v.url}`).toBeGreaterThan(
+        1,
+      );
+    await checkPage(page, device, `${role.toLowerCase()}-${v.name}`, {
+      screenshot: device.name === "phone",
+    });
+  }
+
+  for (const device of [DESKTOP, PHONE])
+    for (const role of ["ANONYMOUS", "LIAISON", "REVIEWER", "ADMIN"] as const)
+      it(`${role} on a ${device.name}`, async () => {
+        const { page, log } = await open(device, role);
+        for (const v of visits[role]) await visit(page, device, role, v);
+        if (role === "LIAISON" || role === "REVIEWER")
+          expect([...log.paths]).toContain("/filters/choices");
+        if (role === "ADMIN") {
+          const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
+          expect(file.status()).toBe(200);
+        }
+        if (role === "REVIEWER")
+          for (const format of ["xlsx", "docx"]) {
+            const file = await page.request.get(`${base}/reports/${reportId}/${format}`);
+            expect(file.status(), format).toBe(200);
+          }
+        if (role !== "ANONYMOUS") {
+          if (device.name === "phone") await page.click("header summary");
+          await Promise.all([page.waitForURL("**/login"), page.click("header .who button")]);
+        }
+        await page.context().close();
+      }, 120_000);
+
+  it("the queue monitor is in Chinese, links back into 督办 and loads nothing from elsewhere", async () => {
+    for (const device of [DESKTOP, PHONE]) {
+      const { page } = await open(device, "ADMIN");
+      const response = await page.goto(`${base}/admin/queues`);
+      expect(response?.status()).toBe(200);
+      expect(await response?.text()).not.toMatch(/fonts\.googleapis|https?:\/\/(?!www\.w3\.org)/);
+      await page.waitForSelector("text=邮件发送");
+      expect(await page.title()).toBe("督办 · 队列监控");
+      expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+      // Strings Bull Board's own translation lacks are filled in.
+      const messages = await page.request.get(
+        `${base}/admin/queues/static/locales/zh-CN/messages.json`,
+      );
+      expect(((await messages.json()) as { MENU: { OVERVIEW: string } }).MENU.OVERVIEW).toBe(
+        "总览",
+      );
+      // Bull Board's own UI: its layout is not ours to check, the origin rule is.
+      await checkPage(page, device, "admin-queues", {
+        chinese: false,
+        layout: false,
+        screenshot: true,
+      });
+      await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.click("a.duban-back")]);
+      await page.context().close();
+    }
+  });
+
+  it("an unknown URL logs one line, not a stack trace", async () => {
+    const before = output().length;
+    const res = await fetch(`${base}/no/such/page?x=1`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("页面不存在");
+    await new Promise((r) => setTimeout(r, 200));
+    const printed = output().slice(before).trim().split("\n");
+    expect(printed).toEqual(["web: 404 GET /no/such/page"]);
+  });
+
+  it("no page asked another origin for anything", () => {
+    expect(logs.flatMap((l) => l.foreign)).toEqual([]);
+  });
+});
