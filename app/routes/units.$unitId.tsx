@@ -390,7 +390,7 @@ export default function UnitPage() {
       <TaskTable rows={coOwns} unitId={unit.id} />
       <h2>变更记录</h2>
       {history.length === 0 ? (
-        <p className="muted">尚无人工修改（名录来自 seeds/units.json）。</p>
+        <p className="muted">尚无人工修改（沿用初始单位名录）。</p>
       ) : (
         <ul className="timeline">
           {history.map((e) => (
@@ -422,7 +422,7 @@ function EditPanel() {
     <section className="panel unit-edit" aria-label="维护单位名录">
       <h2>维护单位名录</h2>
       <p className="hint">
-        此处的修改记入变更记录；重新导入 seeds/units.json 时保留人工修改，不会被覆盖。
+        此处的修改记入变更记录；系统重新载入初始单位名录时保留人工修改，不会被覆盖。
       </p>
       {unit.mergedAt ? (
         <p className="muted">该条目已并入 {unit.successor?.name}，请在该单位页面维护。</p>
