@@ -596,15 +596,17 @@ function EditPanel() {
                   }
                 />
               </Field>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  name="verified"
-                  value="0"
-                  defaultChecked={!unit.successionVerified}
-                />{" "}
-                待核实
-              </label>
+              <p>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    name="verified"
+                    value="0"
+                    defaultChecked={!unit.successionVerified}
+                  />{" "}
+                  待核实（公开资料未能证实）
+                </label>
+              </p>
               <button type="submit">保存</button>
             </Form>
           </Section>
