@@ -32,6 +32,7 @@ import {
   type TaskScope,
 } from "../app/models/standing.server";
 import { taskIndex } from "../app/models/task-index.server";
+import { nationalRollup, type NationalMeasureRow } from "../app/models/measure-link.server";
 import { compareUnitNames } from "../app/models/unit-order";
 import { TASK_STATUS } from "../app/ui/labels";
 import { shanghaiDate, sqliteTime } from "../app/utils/time";
@@ -88,6 +89,12 @@ export type RollupData = {
     item: string;
     date: string;
   }>;
+  /**
+   * For a national document: measure by measure, the provincial tasks that carry it in each
+   * adopting jurisdiction of the scope, with their lights, latest progress and figures
+   * (app/models/measure-link.server.ts nationalRollup).
+   */
+  national?: NationalMeasureRow[];
 };
 
 export const reportsDir = () => path.join(dataDir(), "reports");
@@ -121,7 +128,7 @@ export async function rollupData(
   const doc = documentId
     ? await db.document.findUniqueOrThrow({
         where: { id: documentId },
-        select: { slug: true, title: true },
+        select: { slug: true, title: true, jurisdiction: { select: { level: true } } },
       })
     : null;
   const board = await reviewBoard(db, doc ? { document: doc.slug } : {}, scope, asOf);
@@ -248,6 +255,9 @@ export async function rollupData(
       item: a.coordination,
       date: shanghaiDate(a.createdAt),
     })),
+    ...(doc?.jurisdiction.level === "NATIONAL"
+      ? { national: nationalRollup(db, documentId!, scope, board.now, board.rules, TASK_STATUS) }
+      : {}),
   };
 }
 

@@ -250,6 +250,7 @@ describe("what cached pages may show", () => {
     AuditEvent: ["INSERT"], // append-only
     Supervision: ["INSERT", "UPDATE", "DELETE"], // who reviews what: the board, ledger, task pages
     Adoption: ["INSERT", "UPDATE", "DELETE"],
+    MeasureLink: ["INSERT", "UPDATE", "DELETE"], // a national task's carriers, a carrier's national task
   };
   const NOT_SHOWN = new Set([
     "AuthToken", // invitation and reset links
@@ -260,7 +261,7 @@ describe("what cached pages may show", () => {
     "RateLimit", // sign-in limits
     "Session", // on 个人设置, which is not cached
     "RollupReport", // on the reports pages, which are not cached
-    "UnitAlias", // names matched while seeding
+    "UnitAlias", // names matched while seeding and importing; shown on unit pages, not cached
     "ImportDraft", // on the import pages, which are not cached
     "TaskChange",
     "PageChange",

@@ -5,7 +5,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/auth/auth.server";
 import { authorizeTask, unitRelation } from "~/models/access.server";
-import { may, ROLES, TASK_ACTIONS, type Relation } from "~/models/permissions";
+import {
+  may,
+  mayEditUnits,
+  mayLinkMeasures,
+  ROLES,
+  TASK_ACTIONS,
+  type Relation,
+} from "~/models/permissions";
 import { seedAll } from "~/seed/seed.server";
 import { tempDatabase } from "./helpers/db";
 
@@ -234,5 +241,22 @@ describe("permission checks on requests", () => {
       path: `/tasks/${taskId}`,
       taskId,
     });
+  });
+});
+
+describe("who keeps the unit directory and links measures", () => {
+  it("units: an admin everywhere, a reviewer where their unit supervises, a liaison never", () => {
+    expect(ROLES.map((r) => [mayEditUnits(r, true), mayEditUnits(r, false)])).toEqual([
+      [false, false], // LIAISON
+      [true, false], // REVIEWER
+      [true, true], // ADMIN
+    ]);
+  });
+  it("measure links: a reviewer where their unit supervises; admins do not review", () => {
+    expect(ROLES.map((r) => [mayLinkMeasures(r, true), mayLinkMeasures(r, false)])).toEqual([
+      [false, false],
+      [true, false],
+      [false, false],
+    ]);
   });
 });

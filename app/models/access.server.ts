@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/auth.server";
 import {
   may,
   mayAdminister,
+  mayEditUnits,
   readsRollups,
   type Relation,
   type TaskAction,
@@ -137,4 +138,27 @@ export async function requireRollupReader(
   const scope = rollupsOf(user);
   if (report && scope.supervisorId !== undefined && report.supervisorId !== scope.supervisorId)
     await denied(db, request, user, { action: "reports", reportId: report.id });
+}
+
+/** The jurisdictions whose units a user sees on the directory: all (admin), supervised (reviewer), their unit's (liaison). */
+export function directoryScope(
+  index: TaskIndex,
+  user: Pick<SessionUser, "role" | "unitId">,
+): ReadonlySet<string> | null {
+  if (user.role === "ADMIN") return null;
+  if (user.role === "REVIEWER") return index.supervisedBy(user.unitId);
+  const own = user.unitId ? index.unit(user.unitId)?.jurisdictionId : undefined;
+  return new Set(own ? [own] : []);
+}
+
+/** 403 (logged) unless the user may edit units of this jurisdiction. */
+export async function requireUnitEditor(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+  jurisdictionId: string,
+): Promise<void> {
+  const supervises = taskIndex(db).supervisedBy(user.unitId).has(jurisdictionId);
+  if (!mayEditUnits(user.role, supervises))
+    await denied(db, request, user, { action: "editUnits", jurisdictionId });
 }

@@ -251,7 +251,9 @@ function resolveNames(
       } else if (needsDecision(resolution)) {
         const d = decisions[u.key] ?? null;
         entry.decision = d;
-        if (!d)
+        if (resolution.kind === "UNKNOWN" && resolution.inactive)
+          entry.problem = `「${u.name}」是已撤销的单位：请在其单位页面恢复它或指定继任单位，或在措施中改写为现有单位`;
+        else if (!d)
           entry.problem = `「${u.name}」不在${jurisdiction.name}的单位名录中：请指定对应的已有单位，或新建单位`;
         else if (d.action === "MAP") {
           const target = unitById.get(d.unitId);

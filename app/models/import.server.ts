@@ -33,7 +33,8 @@ import {
   type PreviewMeasure,
   type StoredParse,
 } from "./import-preview";
-import { addAlias, createUnit } from "./unit-directory.server";
+import { addAlias, createUnit, mergeUnits, updateUnit } from "./unit-directory.server";
+import { findImplementedDocuments, LinkError, recordImplementation } from "./measure-link.server";
 import { loadUnitResolver } from "./unit-resolution.server";
 
 type Reader = PrismaClient | TxClient;
@@ -241,9 +242,32 @@ async function previousTasks(
   }));
 }
 
+/** The documents a citation names (《title》（number）, one or more), as the parser gives them. */
+export function citedDocuments(citation: string): Array<{ title: string; number: string | null }> {
+  return [...citation.matchAll(/《([^《》]+)》(?:[（(]([^）)]+)[）)])?/g)].map((m) => ({
+    title: m[1]!.trim(),
+    number: m[2]?.trim() || null,
+  }));
+}
+
+/** The documents of other jurisdictions in Duban that the confirmed citation names. */
+async function implementedDocuments(db: Reader, citation: string, jurisdictionId: string) {
+  const cited = citedDocuments(citation);
+  if (cited.length === 0) return [];
+  const found = await findImplementedDocuments(db, cited);
+  const docs = await db.document.findMany({
+    where: { id: { in: found.map((d) => d.id) }, jurisdictionId: { not: jurisdictionId } },
+    select: { id: true },
+  });
+  const other = new Set(docs.map((d) => d.id));
+  return found.filter((d) => other.has(d.id));
+}
+
 export type DraftPreview = {
   draft: DraftRow;
   preview: Preview;
+  /** Documents in Duban the confirmed citation names: the commit records that this one implements them. */
+  implemented: Array<{ id: string; slug: string; title: string; number: string | null }>;
   stored: StoredParse;
   edits: ImportEdits;
   /** Set when the document was re-imported by someone else after this draft was compared with it. */
@@ -262,7 +286,12 @@ export async function previewDraft(db: Reader, draft: DraftRow): Promise<DraftPr
   });
   const stale = staleness(draft);
   if (stale) preview.problems.unshift(stale);
-  return { draft, preview, stored, edits, stale };
+  const implemented = await implementedDocuments(
+    db,
+    preview.header.implements,
+    draft.jurisdictionId,
+  );
+  return { draft, preview, stored, edits, stale, implemented };
 }
 
 function staleness(draft: DraftRow): string | null {
@@ -400,8 +429,22 @@ export function openDrafts(db: Reader, jurisdictionIds: string[] | null) {
 export type CommitResult = {
   document: { id: string; slug: string; title: string; version: number };
   created: boolean;
-  counts: WriteCounts & { archived: number; unitsCreated: number; aliasesAdded: number };
+  counts: WriteCounts & {
+    archived: number;
+    unitsCreated: number;
+    aliasesAdded: number;
+    /** Slugs of the higher documents this one was recorded as implementing. */
+    implements: string[];
+  };
 };
+
+/** The paragraph of the text that cites the first implemented document (根据《…》…精神), bounded. */
+function evidenceOf(text: string, docs: Array<{ title: string }>): string | null {
+  const first = docs[0];
+  if (!first) return null;
+  const line = text.split(/\n/).find((l) => l.includes(`《${first.title}》`));
+  return line ? line.trim().slice(0, 500) : null;
+}
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -427,24 +470,6 @@ async function newSlug(tx: TxClient, code: string, date: string, title: string) 
   }
 }
 
-/**
- * A name first met as unrecognized (kept by seeding) that the reviewer maps to a unit: its
- * assignments, reports and people move there, and the name becomes the unit's alias.
- */
-async function absorbRecorded(tx: TxClient, strayId: string, unitId: string) {
-  for (const a of await tx.assignment.findMany({ where: { unitId: strayId } })) {
-    const clash = await tx.assignment.findUnique({
-      where: { taskId_unitId: { taskId: a.taskId, unitId } },
-    });
-    if (clash) await tx.assignment.delete({ where: { id: a.id } });
-    else await tx.assignment.update({ where: { id: a.id }, data: { unitId } });
-  }
-  await tx.progressReport.updateMany({ where: { unitId: strayId }, data: { unitId } });
-  await tx.user.updateMany({ where: { unitId: strayId }, data: { unitId } });
-  await tx.unitAlias.deleteMany({ where: { unitId: strayId } });
-  await tx.unit.delete({ where: { id: strayId } });
-}
-
 /** Carries out the reviewer's decisions on unknown names; returns name key → unit id for every name. */
 async function settleNames(
   tx: TxClient,
@@ -466,8 +491,10 @@ async function settleNames(
         ? n.resolution.recorded
         : null;
     if (n.decision.action === "MAP" && n.target) {
-      if (recorded) await absorbRecorded(tx, recorded.id, n.target.id);
-      await addAlias(tx, { unitId: n.target.id, alias: n.key }, actorId);
+      // A name seeding kept as unrecognized is merged into the unit (its work moves there, its
+      // name becomes the unit's alias); any other name becomes an alias.
+      if (recorded) await mergeUnits(tx, { fromId: recorded.id, intoId: n.target.id }, actorId);
+      else await addAlias(tx, { unitId: n.target.id, alias: n.key }, actorId);
       counts.aliasesAdded++;
       unitOf.set(n.key, n.target.id);
     } else if (n.decision.action === "CREATE" && n.creates) {
@@ -483,11 +510,8 @@ async function settleNames(
       }
       let id: string;
       if (recorded && unitKey(recorded.name) === n.creates.name) {
-        // The recorded name becomes a unit of the directory.
-        await tx.unit.update({
-          where: { id: recorded.id },
-          data: { recognized: true, kind: n.creates.kind, note: null },
-        });
+        // The recorded name becomes a unit of the directory (naming its kind recognizes it).
+        await updateUnit(tx, recorded.id, { kind: n.creates.kind }, actorId);
         id = recorded.id;
       } else {
         const unit = await createUnit(
@@ -546,7 +570,7 @@ export async function commitDraft(
       const jurisdiction = await tx.jurisdiction.findUniqueOrThrow({
         where: { id: draft.jurisdictionId },
       });
-      const { preview } = await previewDraft(tx, draft);
+      const { preview, implemented } = await previewDraft(tx, draft);
       if (preview.problems.length > 0) throw new ImportError(preview.problems);
       const h = preview.header;
       const number = h.number.trim() || null;
@@ -565,6 +589,7 @@ export async function commitDraft(
         archived: 0,
         unitsCreated: 0,
         aliasesAdded: 0,
+        implements: [],
       };
       const unitOf = await settleNames(tx, preview, draft.jurisdictionId, actorId, counts);
       const stored = storedOf(draft);
@@ -617,6 +642,22 @@ export async function commitDraft(
           );
       } else {
         await writeNewVersion(tx, preview, kept, unitOf, target, created, counts);
+      }
+      // The document it implements, when Duban has it: an Adoption (the higher document's measures
+      // become this jurisdiction's tasks, unassigned), as a reviewer records it on the links page.
+      const evidence = evidenceOf(draft.sourceText, citedDocuments(h.implements)) ?? h.implements;
+      for (const higher of implemented) {
+        try {
+          await recordImplementation(
+            tx,
+            { documentId: document.id, implementsId: higher.id, evidence },
+            actorId,
+          );
+          counts.implements.push(higher.slug);
+        } catch (error) {
+          // Already carried out through another document of the jurisdiction: nothing to add.
+          if (!(error instanceof LinkError)) throw error;
+        }
       }
       await tx.importDraft.update({
         where: { id },

@@ -65,3 +65,19 @@ export function seesEverything(role: string): boolean {
 export function readsRollups(role: string): boolean {
   return role === "REVIEWER" || role === "ADMIN";
 }
+
+/**
+ * Who keeps the unit directory (names, aliases, collectives, successions, mergers): an admin in
+ * every jurisdiction, a reviewer in those their unit supervises. Liaisons do not.
+ */
+export function mayEditUnits(role: string, supervises: boolean): boolean {
+  return role === "ADMIN" || (role === "REVIEWER" && supervises);
+}
+
+/**
+ * Who confirms which measures carry out which national measures (and which document implements
+ * which): a reviewer where their unit supervises. Admins do not review.
+ */
+export function mayLinkMeasures(role: string, supervises: boolean): boolean {
+  return role === "REVIEWER" && supervises;
+}

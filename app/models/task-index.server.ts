@@ -101,6 +101,8 @@ export type IndexedUnit = {
   id: string;
   name: string;
   recognized: boolean;
+  /** false once deactivated (撤销) or merged into another unit. */
+  active: boolean;
   successorId: string | null;
   jurisdictionId: string;
   jurisdictionCode: string;
@@ -125,6 +127,8 @@ type TaskRow = {
 };
 
 type AssignmentRow = IndexedAssignment & { taskId: string; createdAt: string };
+
+type LinkRow = { taskId: string; implementsTaskId: string };
 
 // Beyond this many changed tasks since the last read, one full reload is cheaper than many small ones.
 const MAX_INCREMENTAL = 2000;
@@ -177,6 +181,9 @@ export class TaskIndex {
   private jurisdictions = new Map<string, IndexedJurisdiction>();
   /** unitId → the jurisdictions it supervises. */
   private supervised = new Map<string, Set<string>>();
+  /** Measure links (MeasureLink): carrying task → the tasks it carries out, and the inverse. */
+  private implementsOf = new Map<string, string[]>();
+  private carriersOf = new Map<string, string[]>();
   /** period → taskId → when the lead's consolidated report for the period was first filed (ms). */
   private filed = new Map<string, Map<string, number>>();
   // Each row read from SQLite brings its own copy of every string; a province repeats the same
@@ -209,10 +216,18 @@ export class TaskIndex {
       jurisdictions: c.prepare(`SELECT id, code, name, level FROM "Jurisdiction"`),
       supervisions: c.prepare(`SELECT unitId, jurisdictionId FROM "Supervision"`),
       units: c.prepare(
-        `SELECT u.id, u.name, u.recognized, u.successorId, u.jurisdictionId, j.code AS jurisdictionCode, j.name AS jurisdictionName
+        `SELECT u.id, u.name, u.recognized, u.active, u.successorId, u.jurisdictionId, j.code AS jurisdictionCode, j.name AS jurisdictionName
          FROM "Unit" u JOIN "Jurisdiction" j ON j.id = u.jurisdictionId`,
       ),
       memberships: c.prepare(`SELECT collectiveId, memberId FROM "UnitMembership"`),
+      allLinks: c.prepare(
+        `SELECT taskId, implementsTaskId FROM "MeasureLink" WHERE removedAt IS NULL ORDER BY createdAt, id`,
+      ),
+      someLinks: c.prepare(
+        `SELECT taskId, implementsTaskId FROM "MeasureLink" WHERE removedAt IS NULL
+         AND (taskId IN (SELECT value FROM json_each(?)) OR implementsTaskId IN (SELECT value FROM json_each(?)))
+         ORDER BY createdAt, id`,
+      ),
       // The first consolidated report of a period per task, through the (taskId, period,
       // consolidated) index: one probe per task.
       filedAll: c.prepare(
@@ -274,6 +289,9 @@ export class TaskIndex {
     }
     this.unitTasks.clear();
     for (const t of this.tasks.values()) this.linkUnits(t);
+    this.implementsOf.clear();
+    this.carriersOf.clear();
+    for (const l of this.stmts.allLinks.iterate() as IterableIterator<LinkRow>) this.addLink(l);
     for (const period of [...this.filed.keys()]) this.filed.set(period, this.readFiled(period));
     this.orderedCache = null;
     this.seq = to;
@@ -310,6 +328,9 @@ export class TaskIndex {
       this.tasks.set(id, after);
       this.linkUnits(after);
     }
+    // A link's change logs both of its tasks: every link touching these ids is read again.
+    for (const id of ids) this.dropLinks(id);
+    for (const l of this.stmts.someLinks.all(json, json) as LinkRow[]) this.addLink(l);
     for (const [period, map] of this.filed) {
       for (const id of ids) map.delete(id);
       for (const r of this.stmts.filedSome.all(period, json) as Array<{ id: string; at: string }>)
@@ -319,6 +340,41 @@ export class TaskIndex {
     // list is rebuilt only when membership or order changed, otherwise patched in place.
     if (reorder || !this.orderedCache) this.orderedCache = null;
     else this.orderedCache = this.orderedCache.map((t) => (found.has(t.id) ? found.get(t.id)! : t));
+  }
+
+  private addLink(l: LinkRow) {
+    const add = (map: Map<string, string[]>, key: string, value: string) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [value]);
+      else if (!list.includes(value)) list.push(value);
+    };
+    add(this.implementsOf, l.taskId, l.implementsTaskId);
+    add(this.carriersOf, l.implementsTaskId, l.taskId);
+  }
+
+  private dropLinks(id: string) {
+    for (const other of this.implementsOf.get(id) ?? [])
+      this.carriersOf.set(
+        other,
+        (this.carriersOf.get(other) ?? []).filter((x) => x !== id),
+      );
+    for (const other of this.carriersOf.get(id) ?? [])
+      this.implementsOf.set(
+        other,
+        (this.implementsOf.get(other) ?? []).filter((x) => x !== id),
+      );
+    this.implementsOf.delete(id);
+    this.carriersOf.delete(id);
+  }
+
+  /** The tasks that carry this one out (its measure links), oldest link first. */
+  carriersOfTask(taskId: string): readonly string[] {
+    return this.carriersOf.get(taskId) ?? NONE;
+  }
+
+  /** The tasks of higher-level documents this task carries out. */
+  implementedTasks(taskId: string): readonly string[] {
+    return this.implementsOf.get(taskId) ?? NONE;
   }
 
   private linkUnits(t: IndexedTask) {
@@ -408,9 +464,9 @@ export class TaskIndex {
       this.supervised.set(s.unitId, set);
     }
     for (const u of this.stmts.units.all() as Array<
-      Omit<IndexedUnit, "recognized"> & { recognized: number }
+      Omit<IndexedUnit, "recognized" | "active"> & { recognized: number; active: number }
     >) {
-      this.units.set(u.id, { ...u, recognized: Boolean(u.recognized) });
+      this.units.set(u.id, { ...u, recognized: Boolean(u.recognized), active: Boolean(u.active) });
     }
     for (const u of this.units.values()) {
       if (!u.successorId) continue;
@@ -479,7 +535,7 @@ export class TaskIndex {
   assignableUnits(jurisdictionId: string): Array<{ id: string; name: string }> {
     return this.memo(`assignable:${jurisdictionId}`, () =>
       [...this.units.values()]
-        .filter((u) => u.jurisdictionId === jurisdictionId && !u.successorId)
+        .filter((u) => u.jurisdictionId === jurisdictionId && !u.successorId && u.active)
         .sort((a, b) => compareUnitNames(a.name, b.name))
         .map((u) => ({ id: u.id, name: u.name })),
     );
@@ -514,7 +570,8 @@ export class TaskIndex {
     const inverse = this.memo("answering", () => {
       const map = new Map<string, string[]>();
       for (const u of this.units.values()) {
-        if (u.successorId) continue;
+        // Units of the past answer for nothing: their successors do.
+        if (u.successorId || !u.active) continue;
         for (const id of this.responsibleUnitIds(u.id)) {
           const list = map.get(id) ?? [];
           list.push(u.id);

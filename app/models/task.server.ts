@@ -221,7 +221,9 @@ export async function listDocuments(db: PrismaClient) {
       issuedOn: true,
       status: true,
       targetDate: true,
-      jurisdiction: { select: { name: true } },
+      jurisdiction: { select: { name: true, level: true } },
+      /** The higher documents it implements (their measures are linked on its links page). */
+      adopts: { select: { document: { select: { slug: true, title: true, number: true } } } },
       // Archived tasks (measures a newer version dropped) are not counted.
       _count: { select: { tasks: { where: { archivedAt: null } } } },
     },

@@ -17,9 +17,21 @@ export async function loadDirectorySnapshot(
     }),
     db.unit.findMany({
       where: { jurisdictionId },
-      select: { id: true, name: true, kind: true, recognized: true, successorId: true },
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        recognized: true,
+        successorId: true,
+        active: true,
+        mergedAt: true,
+      },
     }),
-    db.unitAlias.findMany({ where: { jurisdictionId }, select: { alias: true, unitId: true } }),
+    // Aliases people removed stay as rows (so that a re-seed does not bring them back): not names.
+    db.unitAlias.findMany({
+      where: { jurisdictionId, removedAt: null },
+      select: { alias: true, unitId: true },
+    }),
     db.unitMembership.groupBy({
       by: ["collectiveId"],
       where: { collective: { jurisdictionId } },
@@ -29,7 +41,11 @@ export async function loadDirectorySnapshot(
   const count = new Map(members.map((m) => [m.collectiveId, m._count._all]));
   return {
     jurisdiction,
-    units: units.map((u) => ({ ...u, members: count.get(u.id) })),
+    units: units.map(({ mergedAt, ...u }) => ({
+      ...u,
+      merged: mergedAt !== null,
+      members: count.get(u.id),
+    })),
     aliases,
   };
 }

@@ -26,6 +26,10 @@ export type DirectoryEntry = {
   successorId: string | null;
   /** Members of a collective. */
   members?: number;
+  /** false: deactivated (撤销) by a person; without a successor its name is not assignable. */
+  active?: boolean;
+  /** Merged into its successor as a duplicate: its name is an alias of that unit now. */
+  merged?: boolean;
 };
 
 export type DirectorySnapshot = {
@@ -57,7 +61,12 @@ export type NameResolution =
   | { kind: "COLLECTIVE"; unit: ResolvedUnit; members: number }
   | { kind: "GENERIC" }
   | { kind: "SUGGESTION"; suggestions: Suggestion[]; recorded: ResolvedUnit | null }
-  | { kind: "UNKNOWN"; recorded: ResolvedUnit | null };
+  | {
+      kind: "UNKNOWN";
+      recorded: ResolvedUnit | null;
+      /** The name is a unit people deactivated without naming a successor. */
+      inactive?: ResolvedUnit;
+    };
 
 export type ResolutionKind = NameResolution["kind"];
 
@@ -185,8 +194,9 @@ export function unitResolver(snapshot: DirectorySnapshot): UnitResolver {
   };
 
   const candidates: Candidate[] = [];
+  const retired = (u: DirectoryEntry) => u.active === false && !u.successorId;
   const addCandidate = (text: string, entry: DirectoryEntry) => {
-    if (!entry.recognized) return;
+    if (!entry.recognized || entry.merged || retired(entry)) return;
     const bare = stripPrefix(unitKey(text), prefixes);
     const short = stripPrefix(shortForm(text), prefixes);
     candidates.push({ text, entry, bare, short, grams: bigrams(bare), shortGrams: bigrams(short) });
@@ -246,7 +256,10 @@ export function unitResolver(snapshot: DirectorySnapshot): UnitResolver {
     resolve(name) {
       const key = unitKey(name);
       const own = byName.get(key);
-      if (own?.recognized) return found(own, null);
+      if (own?.recognized && retired(own))
+        return { kind: "UNKNOWN", recorded: null, inactive: ref(own) };
+      // A duplicate people merged away goes by its alias, to the unit it was merged into.
+      if (own?.recognized && !own.merged) return found(own, null);
       const alias = byAlias.get(key);
       if (alias) return found(alias, key);
       if (isGenericUnit(key)) return { kind: "GENERIC" };

@@ -1,6 +1,7 @@
 // Units: who they are today, and which units' tasks are theirs.
 import type { PrismaClient } from "../generated/prisma/client";
 import { taskIndex } from "./task-index.server";
+import { unitKey } from "../seed/unit-directory";
 import { compareUnitNames } from "./unit-order";
 
 export type UnitRef = { id: string; name: string };
@@ -71,16 +72,53 @@ export async function responsibleUnitIds(db: PrismaClient, unitId: string): Prom
   return [...ids];
 }
 
+export type UnitListFilter = {
+  /** Jurisdictions the viewer sees (null: all). */
+  scope: ReadonlySet<string> | null;
+  /** One jurisdiction among those. */
+  jurisdictionId?: string;
+  /** Part of a name, alias or abbreviation. */
+  q?: string;
+  /** Deactivated and merged units too. */
+  inactive?: boolean;
+};
+
 /**
  * The directory, by jurisdiction and then pinyin, each unit with the number of tasks it answers
  * for: as its own page counts them (its own, its predecessors', its collectives'; each task once).
+ * A search matches names, aliases and abbreviations (四川省商务厅 finds 商务厅).
  */
-export async function listUnits(db: PrismaClient) {
+export async function listUnits(db: PrismaClient, filter: UnitListFilter = { scope: null }) {
+  const jurisdictions = filter.jurisdictionId
+    ? filter.scope && !filter.scope.has(filter.jurisdictionId)
+      ? []
+      : [filter.jurisdictionId]
+    : filter.scope
+      ? [...filter.scope]
+      : null;
+  const q = filter.q ? unitKey(filter.q) : "";
   const units = await db.unit.findMany({
+    where: {
+      ...(jurisdictions ? { jurisdictionId: { in: jurisdictions } } : {}),
+      ...(filter.inactive ? {} : { active: true }),
+      ...(q
+        ? {
+            OR: [
+              { name: { contains: q } },
+              { aliases: { some: { alias: { contains: q }, removedAt: null } } },
+            ],
+          }
+        : {}),
+    },
     orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
     include: {
       jurisdiction: { select: { name: true, code: true } },
       successor: { select: { id: true, name: true } },
+      aliases: {
+        where: { removedAt: null },
+        select: { alias: true, kind: true },
+        orderBy: { alias: "asc" },
+      },
       _count: { select: { members: true } },
     },
   });
@@ -112,7 +150,11 @@ export async function getUnitPage(db: PrismaClient, unitId: string) {
           successionVerified: true,
         },
       },
-      aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
+      aliases: {
+        where: { removedAt: null },
+        select: { id: true, alias: true, kind: true, source: true },
+        orderBy: { alias: "asc" },
+      },
       members: { include: { member: { select: { id: true, name: true } } } },
       memberOf: { include: { collective: { select: { id: true, name: true } } } },
     },

@@ -92,7 +92,7 @@ export async function listUsers(db: PrismaClient, filter: UserFilter) {
 /** Units a person can belong to: today's units, not collectives. */
 export function assignableUnits(db: PrismaClient) {
   return db.unit.findMany({
-    where: { successorId: null, kind: { not: "COLLECTIVE" } },
+    where: { successorId: null, active: true, kind: { not: "COLLECTIVE" } },
     orderBy: [{ jurisdiction: { code: "asc" } }, { name: "asc" }],
     select: { id: true, name: true, jurisdiction: { select: { name: true } } },
   });

@@ -11,12 +11,13 @@ import { shanghaiDate } from "~/utils/time";
 export const meta: MetaFunction = () => [{ title: "文件 · 督办" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return json({ documents: await listDocuments(db()) });
+  const user = await requireUser(request);
+  // Reviewers link measures to the national ones they carry out; admins may look.
+  return json({ documents: await listDocuments(db()), showLinks: user.role !== "LIAISON" });
 }
 
 export default function Documents() {
-  const { documents } = useLoaderData<typeof loader>();
+  const { documents, showLinks } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>文件</h1>
@@ -38,6 +39,16 @@ export default function Documents() {
             <tr key={d.id}>
               <td className="c-title">
                 <Link to={`/?document=${d.slug}`}>{d.title}</Link>
+                {d.adopts.map((a) => (
+                  <div key={a.document.slug} className="muted">
+                    贯彻落实 {a.document.number ?? a.document.title}
+                  </div>
+                ))}
+                {showLinks && d.jurisdiction.level !== "NATIONAL" ? (
+                  <div>
+                    <Link to={`/documents/${d.slug}/links`}>上级措施关联</Link>
+                  </div>
+                ) : null}
               </td>
               <td data-label="文号">{d.number ?? <span className="muted">—</span>}</td>
               <td data-label="发文机关">{d.issuer ?? <span className="muted">—</span>}</td>

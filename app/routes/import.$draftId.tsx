@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
     return json({ closed: { status: draft.status, document } });
   }
-  const { preview, stored, edits, stale } = await previewDraft(db(), draft);
+  const { preview, stored, edits, stale, implemented } = await previewDraft(db(), draft);
   const documents = await db().document.findMany({
     where: { jurisdictionId: draft.jurisdictionId },
     orderBy: [{ issuedOn: { sort: "desc", nulls: "last" } }, { title: "asc" }],
@@ -95,6 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     columns: edits.columns ?? null,
+    implemented,
     preview: {
       header: { ...preview.header, detected: undefined },
       detected: preview.header.detected,
@@ -343,7 +344,7 @@ export default function ImportPreview() {
       </>
     );
   }
-  const { draft, preview, units, jurisdictions, documents, ledger, columns } = data;
+  const { draft, preview, units, jurisdictions, documents, ledger, columns, implemented } = data;
   const names = new Map(preview.names.map((n) => [n.key, n]));
   const errorsFor = (intent: string, key?: string) =>
     result && result.intent === intent && (key === undefined || result.key === key)
@@ -476,6 +477,12 @@ export default function ImportPreview() {
             defaultValue={valueFor("header", "implements") ?? h.implements}
           />
         </Field>
+        {implemented.length > 0 ? (
+          <p className="notice">
+            {implemented.map((d) => `《${d.title}》`).join("、")}
+            已在系统中：提交后记录本文件贯彻落实该文件，本地区将有其各项措施的任务（待分配），可在文件的“措施关联”页关联。
+          </p>
+        ) : null}
         <button type="submit">保存文件信息</button>
       </Form>
       {jurisdictions.length > 1 ? (

@@ -23,6 +23,7 @@ import {
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
+import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
 import { LightBadge } from "~/ui/light";
@@ -79,6 +80,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     // Units of the jurisdiction that carries the task out (for a national document, the adopter's).
     units: reviewer ? index.assignableUnits(task.jurisdiction.id) : [],
+    // A national measure: the provincial tasks carrying it; a provincial one: what it carries out.
+    carriers: carriersOf(db(), index, task.id, new Date(), rulesOf(db())),
+    implementsTasks: implementedBy(index, task.id),
     can: {
       report: may(user.role, "report", to) && task.status !== "CLOSED" && !archived,
       review: reviewer,
@@ -95,7 +99,18 @@ export const pageCacheKey: PageCacheKey = ({ params, db }) => {
   if (!task) return null;
   // The light and days overdue move with the clock, not only with the task.
   const s = standingNow(task.id)!;
-  return `${task.serial}|${s.light}|${s.reason}|${s.daysOverdue}|${s.report}|${s.missedPeriod}`;
+  const own = `${task.serial}|${s.light}|${s.reason}|${s.daysOverdue}|${s.report}|${s.missedPeriod}`;
+  // A national task lists the tasks carrying it (their lights and latest progress), a carrying
+  // task the national ones: each version of those is part of the page.
+  const index = taskIndex(db);
+  const linked = [...index.carriersOfTask(task.id), ...index.implementedTasks(task.id)].map(
+    (id) => {
+      const t = index.get(id);
+      const ls = t ? standingNow(id) : null;
+      return t ? `${t.serial}:${ls!.light}:${ls!.daysOverdue}` : "-";
+    },
+  );
+  return linked.length ? `${own}|${linked.join(",")}` : own;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -186,6 +201,12 @@ function payloadText(type: string, payload: string): string {
       return `序号由 ${String(p.from)} 改为 ${String(p.to)}`;
     if (type === "task.archived" || type === "task.restored" || type === "task.imported")
       return String(p.document ?? "");
+    if (type === "task.linked" || type === "task.unlinked") {
+      const c = p.carrier as { document: string; ref: string; heading: string };
+      const n = p.implements as { document: string; ref: string; heading: string };
+      return `${c.document} ${c.ref}「${c.heading}」落实 ${n.document} ${n.ref}「${n.heading}」`;
+    }
+    if (type === "assignment.merged") return `${p.from} 并入 ${p.into}`;
     if (type.startsWith("report."))
       return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
   } catch {
@@ -195,8 +216,18 @@ function payloadText(type: string, payload: string): string {
 }
 
 export default function TaskPage() {
-  const { task, standing, supervisors, assignments, reports, timeline, units, can } =
-    useLoaderData<typeof loader>();
+  const {
+    task,
+    standing,
+    supervisors,
+    assignments,
+    reports,
+    timeline,
+    units,
+    can,
+    carriers,
+    implementsTasks,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errorsFor = (intent: string) =>
@@ -280,6 +311,21 @@ export default function TaskPage() {
           {task.document.number ? `（${task.document.number}）` : ""} · {task.document.jurisdiction}{" "}
           · {DOCUMENT_STATUS[task.document.status]}
         </dd>
+        {implementsTasks.length > 0 ? (
+          <>
+            <dt>落实上级措施</dt>
+            <dd>
+              {implementsTasks.map((t) => (
+                <div key={t.id}>
+                  <Link to={`/tasks/${t.id}`}>
+                    {t.ref} {t.heading}
+                  </Link>
+                  <span className="muted">（{t.document}）</span>
+                </div>
+              ))}
+            </dd>
+          </>
+        ) : null}
         <dt>落实地区</dt>
         <dd>
           {task.jurisdiction.name}
@@ -439,6 +485,62 @@ export default function TaskPage() {
             </Form>
           )}
         </section>
+      ) : null}
+
+      {carriers.length > 0 || task.jurisdiction.id !== task.document.jurisdictionId ? (
+        <>
+          <h2>本地承接任务（{carriers.length}）</h2>
+          {carriers.length === 0 ? (
+            <p className="muted">
+              尚未关联{task.jurisdiction.name}承接此项的任务（在本地文件的“上级措施关联”页确认）。
+            </p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>督办灯</th>
+                  <th>文件</th>
+                  <th>编号</th>
+                  <th>任务</th>
+                  <th>牵头单位</th>
+                  <th>状态</th>
+                  <th>最新进展</th>
+                </tr>
+              </thead>
+              <tbody>
+                {carriers.map((c) => (
+                  <tr key={c.id}>
+                    <td className="c-top">
+                      <LightBadge light={c.light} />
+                      {c.daysOverdue > 0 ? (
+                        <span className="overdue"> 逾期{c.daysOverdue}天</span>
+                      ) : null}
+                    </td>
+                    <td className="muted c-sub">{c.document}</td>
+                    <td className="ref c-top">{c.ref}</td>
+                    <td className="c-title">
+                      <Link to={`/tasks/${c.id}`}>{c.heading || c.ref}</Link>
+                    </td>
+                    <td data-label="牵头单位">{c.lead ?? <span className="muted">待分配</span>}</td>
+                    <td data-label="状态">{TASK_STATUS[c.status] ?? c.status}</td>
+                    <td data-label="最新进展" className="c-full">
+                      {c.progress ? (
+                        <>
+                          <span className="muted">
+                            {c.progress.period} · {c.progress.percent}%
+                          </span>{" "}
+                          {c.progress.progress}
+                        </>
+                      ) : (
+                        <span className="muted">尚无报送</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
       ) : null}
 
       <h2>各单位最新报送</h2>

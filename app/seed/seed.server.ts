@@ -19,6 +19,7 @@ import {
   taskFields,
   writeTask,
 } from "../models/document-writer.server";
+import { editedFieldsOf } from "../models/unit-directory.server";
 import { readUnitDirectory, unitKey, type UnitDirectory } from "./unit-directory";
 
 type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -37,7 +38,8 @@ export type ManifestEntry = {
 };
 
 export type SeedSummary = {
-  units: { created: number; updated: number };
+  /** keptEdits: units seeded from the file whose fields people changed (left as people set them). */
+  units: { created: number; updated: number; keptEdits: number };
   documents: { created: number; updated: number; unchanged: number };
   tasks: { created: number; updated: number; unchanged: number; missingFromText: string[] };
   assignments: { created: number; updated: number; removed: number };
@@ -49,7 +51,7 @@ export class SeedError extends Error {}
 
 function emptySummary(): SeedSummary {
   return {
-    units: { created: 0, updated: 0 },
+    units: { created: 0, updated: 0, keptEdits: 0 },
     documents: { created: 0, updated: 0, unchanged: 0 },
     tasks: { created: 0, updated: 0, unchanged: 0, missingFromText: [] },
     assignments: { created: 0, updated: 0, removed: 0 },
@@ -166,10 +168,19 @@ async function implementingJurisdictions(
     if (!j) throw new SeedError(`${entry.slug}: adopted by unknown jurisdiction ${a.jurisdiction}`);
     ids.push(j.id);
   }
+  // Adoptions a reviewer recorded (an imported document that implements this one) count too.
+  const manual = await tx.adoption.findMany({
+    where: { document: { slug: entry.slug }, source: "MANUAL" },
+    select: { jurisdictionId: true },
+  });
+  for (const a of manual) if (!ids.includes(a.jurisdictionId)) ids.push(a.jurisdictionId);
   return ids;
 }
 
-/** Adoption rows as the manifest has them (a person never edits them: the manifest is their source). */
+/**
+ * Adoption rows as the manifest has them. Those a reviewer recorded (source MANUAL: a document
+ * marked as implementing this one) are theirs: kept, and never replaced by the manifest's.
+ */
 async function seedAdoptions(tx: Tx, manifest: ManifestEntry[]) {
   const docs = new Map(
     (await tx.document.findMany({ select: { id: true, slug: true } })).map((d) => [d.slug, d.id]),
@@ -185,6 +196,7 @@ async function seedAdoptions(tx: Tx, manifest: ManifestEntry[]) {
         where: { documentId_jurisdictionId: { documentId, jurisdictionId: j.id } },
       });
       if (!have) await tx.adoption.create({ data: { documentId, jurisdictionId: j.id, ...data } });
+      else if (have.source !== "SEED") continue;
       else if (have.viaDocumentId !== data.viaDocumentId || have.evidence !== data.evidence)
         await tx.adoption.update({
           where: { documentId_jurisdictionId: { documentId, jurisdictionId: j.id } },
@@ -193,7 +205,7 @@ async function seedAdoptions(tx: Tx, manifest: ManifestEntry[]) {
     }
   }
   for (const a of await tx.adoption.findMany({
-    where: { documentId: { in: manifest.map((e) => docs.get(e.slug)!) } },
+    where: { documentId: { in: manifest.map((e) => docs.get(e.slug)!) }, source: "SEED" },
   }))
     if (!wanted.has(`${a.documentId}|${a.jurisdictionId}`))
       await tx.adoption.delete({
@@ -203,6 +215,11 @@ async function seedAdoptions(tx: Tx, manifest: ManifestEntry[]) {
       });
 }
 
+// What people changed in the directory is theirs (app/models/unit-directory.server.ts): a unit's
+// fields they edited (editedFields), aliases they added or removed (source MANUAL, removedAt), a
+// duplicate they merged away (mergedAt). The file fills in everything else, and what it adds later
+// (a new unit, a new alias) arrives. Each entry of the file is found by its seed key — the name it
+// had when first seeded — so a unit people renamed is not created again.
 async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSummary) {
   const jurisdictionIds = new Map<string, string>();
   for (const j of directory.jurisdictions) {
@@ -214,72 +231,104 @@ async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSumm
     jurisdictionIds.set(j.code, row.id);
   }
 
-  const unitIds = new Map<string, string>(); // code:key → id
+  const unitIds = new Map<string, string>(); // code:key → the entry's unit
+  const homes = new Map<string, string>(); // code:key → where its names go (a merged entry's unit)
+  const owns = new Map<string, Set<string> | null>(); // code:key → fields people own; null: not the entry's unit
   for (const u of directory.units) {
     const jurisdictionId = jurisdictionIds.get(u.jurisdiction)!;
-    const existing = await tx.unit.findUnique({
-      where: { jurisdictionId_name: { jurisdictionId, name: u.name } },
-    });
+    const key = unitKey(u.name);
     const fields = { kind: u.kind, note: u.note ?? null, recognized: true };
+    let existing = await findSeededUnit(tx, jurisdictionId, key);
     if (!existing) {
-      const row = await tx.unit.create({ data: { jurisdictionId, name: u.name, ...fields } });
-      unitIds.set(`${u.jurisdiction}:${unitKey(u.name)}`, row.id);
+      existing = await tx.unit.create({
+        data: { jurisdictionId, name: key, seedKey: key, ...fields },
+      });
       summary.units.created++;
-    } else {
-      if (existing.kind !== fields.kind || existing.note !== fields.note || !existing.recognized) {
-        await tx.unit.update({ where: { id: existing.id }, data: fields });
+    } else if (existing.seedKey === key) {
+      const edited = new Set(editedFieldsOf(existing));
+      const data: Partial<typeof fields> = {};
+      if (!edited.has("kind") && existing.kind !== fields.kind) data.kind = fields.kind;
+      if (!edited.has("note") && existing.note !== fields.note) data.note = fields.note;
+      if (!existing.recognized) data.recognized = true;
+      if (Object.keys(data).length > 0) {
+        await tx.unit.update({ where: { id: existing.id }, data });
         summary.units.updated++;
       }
-      unitIds.set(`${u.jurisdiction}:${unitKey(u.name)}`, existing.id);
+      if (edited.size > 0) summary.units.keptEdits++;
+    } else {
+      summary.warnings.push(
+        `units.json ${u.name}: people gave this name to ${existing.name}; the entry is kept as theirs`,
+      );
     }
+    const at = `${u.jurisdiction}:${key}`;
+    unitIds.set(at, existing.id);
+    homes.set(at, await mergedHome(tx, existing));
+    owns.set(at, existing.seedKey === key ? new Set(editedFieldsOf(existing)) : null);
   }
 
   for (const u of directory.units) {
     const jurisdictionId = jurisdictionIds.get(u.jurisdiction)!;
-    const id = unitIds.get(`${u.jurisdiction}:${unitKey(u.name)}`)!;
-    for (const alias of u.aliases) {
+    const at = `${u.jurisdiction}:${unitKey(u.name)}`;
+    const id = unitIds.get(at)!;
+    const home = homes.get(at)!;
+    const edited = owns.get(at);
+    const names: Array<[string, "ALIAS" | "ABBREVIATION"]> = [
+      ...u.aliases.map((a) => [a, "ALIAS"] as [string, "ALIAS"]),
+      ...u.abbreviations.map((a) => [a, "ABBREVIATION"] as [string, "ABBREVIATION"]),
+    ];
+    for (const [alias, kind] of names) {
       const key = unitKey(alias);
       const found = await tx.unitAlias.findUnique({
         where: { jurisdictionId_alias: { jurisdictionId, alias: key } },
       });
-      if (!found) await tx.unitAlias.create({ data: { jurisdictionId, unitId: id, alias: key } });
-      else if (found.unitId !== id)
-        await tx.unitAlias.update({ where: { id: found.id }, data: { unitId: id } });
-      await absorbUnrecognized(tx, jurisdictionId, key, id);
+      if (!found)
+        await tx.unitAlias.create({ data: { jurisdictionId, unitId: home, alias: key, kind } });
+      else if (found.source === "SEED" && !found.removedAt) {
+        // Added or removed by a person (MANUAL, or marked removed): left as they are.
+        if (found.unitId !== home || found.kind !== kind)
+          await tx.unitAlias.update({ where: { id: found.id }, data: { unitId: home, kind } });
+      }
+      await absorbUnrecognized(tx, jurisdictionId, key, home);
     }
-    const successorId = u.successor
-      ? unitIds.get(`${u.jurisdiction}:${unitKey(u.successor.name)}`)!
-      : null;
-    const succession = {
-      successorId,
-      successionYear: u.successor?.year ?? null,
-      succeededOn: u.successor?.date ? new Date(`${u.successor.date}T00:00:00+08:00`) : null,
-      successionVerified: u.successor?.verified ?? true,
-    };
-    const current = await tx.unit.findUniqueOrThrow({ where: { id } });
-    if (
-      current.successorId !== succession.successorId ||
-      current.successionYear !== succession.successionYear ||
-      (current.succeededOn?.getTime() ?? null) !== (succession.succeededOn?.getTime() ?? null) ||
-      current.successionVerified !== succession.successionVerified
-    ) {
-      await tx.unit.update({ where: { id }, data: succession });
+    if (edited && !edited.has("successor")) {
+      const successorId = u.successor
+        ? unitIds.get(`${u.jurisdiction}:${unitKey(u.successor.name)}`)!
+        : null;
+      const succession = {
+        successorId,
+        successionYear: u.successor?.year ?? null,
+        succeededOn: u.successor?.date ? new Date(`${u.successor.date}T00:00:00+08:00`) : null,
+        successionVerified: u.successor?.verified ?? true,
+      };
+      const current = await tx.unit.findUniqueOrThrow({ where: { id } });
+      if (
+        current.successorId !== succession.successorId ||
+        current.successionYear !== succession.successionYear ||
+        (current.succeededOn?.getTime() ?? null) !== (succession.succeededOn?.getTime() ?? null) ||
+        current.successionVerified !== succession.successionVerified
+      ) {
+        await tx.unit.update({ where: { id }, data: succession });
+      }
     }
-    for (const m of u.members ?? []) {
-      const memberId = unitIds.get(`${u.jurisdiction}:${unitKey(m)}`)!;
-      await tx.unitMembership.upsert({
-        where: { collectiveId_memberId: { collectiveId: id, memberId } },
-        create: { collectiveId: id, memberId },
-        update: {},
-      });
+    if (edited && !edited.has("members")) {
+      for (const m of u.members ?? []) {
+        const memberId = homes.get(`${u.jurisdiction}:${unitKey(m)}`)!;
+        await tx.unitMembership.upsert({
+          where: { collectiveId_memberId: { collectiveId: id, memberId } },
+          create: { collectiveId: id, memberId },
+          update: {},
+        });
+      }
     }
   }
 
-  // Who supervises what, as the directory says (its only source).
+  // Who supervises what, as the directory says (its only source) — by today's unit, where people
+  // recorded that a supervising unit was renamed or merged.
   const supervision = new Set<string>();
   for (const u of directory.units) {
-    const unitId = unitIds.get(`${u.jurisdiction}:${unitKey(u.name)}`)!;
-    for (const code of u.supervises ?? []) {
+    if (!u.supervises?.length) continue;
+    const unitId = await todayOf(tx, unitIds.get(`${u.jurisdiction}:${unitKey(u.name)}`)!);
+    for (const code of u.supervises) {
       const jurisdictionId = jurisdictionIds.get(code)!;
       supervision.add(`${unitId}|${jurisdictionId}`);
       await tx.supervision.upsert({
@@ -296,12 +345,65 @@ async function seedDirectory(tx: Tx, directory: UnitDirectory, summary: SeedSumm
       });
 }
 
+/**
+ * The unit a file entry stands for: the one seeded from it (its seed key), else a unit of that
+ * name or alias nobody seeded (an unknown name first met in a document, or one people created),
+ * which the entry then takes as its own; else one people gave the name to (not the entry's).
+ */
+async function findSeededUnit(tx: Tx, jurisdictionId: string, key: string) {
+  const seeded = await tx.unit.findUnique({
+    where: { jurisdictionId_seedKey: { jurisdictionId, seedKey: key } },
+  });
+  if (seeded) return seeded;
+  let unit = await tx.unit.findUnique({
+    where: { jurisdictionId_name: { jurisdictionId, name: key } },
+  });
+  if (!unit) {
+    const alias = await tx.unitAlias.findUnique({
+      where: { jurisdictionId_alias: { jurisdictionId, alias: key } },
+      include: { unit: true },
+    });
+    if (alias && !alias.removedAt) unit = alias.unit;
+  }
+  if (unit && unit.seedKey === null)
+    return tx.unit.update({ where: { id: unit.id }, data: { seedKey: key } });
+  return unit;
+}
+
+/** Where a merged-away duplicate's names and work now live: the unit it was merged into. */
+async function mergedHome(
+  tx: Tx,
+  unit: { id: string; mergedAt: Date | null; successorId: string | null },
+) {
+  const seen = new Set<string>();
+  let cur = unit;
+  while (cur.mergedAt && cur.successorId && !seen.has(cur.id)) {
+    seen.add(cur.id);
+    cur = await tx.unit.findUniqueOrThrow({ where: { id: cur.successorId } });
+  }
+  return cur.id;
+}
+
+/** Today's unit: successors followed (renames, mergers, deactivations with a successor). */
+async function todayOf(tx: Tx, unitId: string): Promise<string> {
+  const seen = new Set<string>();
+  let id = unitId;
+  for (;;) {
+    const u = await tx.unit.findUniqueOrThrow({ where: { id }, select: { successorId: true } });
+    if (!u.successorId || seen.has(id)) return id;
+    seen.add(id);
+    id = u.successorId;
+  }
+}
+
 /** A name first met as unrecognized and later added to the directory as an alias: move its work over. */
 async function absorbUnrecognized(tx: Tx, jurisdictionId: string, key: string, unitId: string) {
   const stray = await tx.unit.findFirst({
     where: { jurisdictionId, name: key, recognized: false },
   });
   if (!stray || stray.id === unitId) return;
+  // One people already decided about (edited, merged, deactivated) is theirs.
+  if (editedFieldsOf(stray).length > 0 || stray.mergedAt || !stray.active) return;
   const assignments = await tx.assignment.findMany({ where: { unitId: stray.id } });
   for (const a of assignments) {
     const clash = await tx.assignment.findUnique({
@@ -327,13 +429,14 @@ async function resolveUnit(
     where: { jurisdictionId_name: { jurisdictionId, name: key } },
   });
   if (byName) {
-    if (!byName.recognized) summary.unrecognizedUnits.push(`${where}: ${name}`);
-    return byName.id;
+    if (!byName.recognized && !byName.mergedAt) summary.unrecognizedUnits.push(`${where}: ${name}`);
+    // A duplicate people merged away: its work is the unit it was merged into.
+    return mergedHome(tx, byName);
   }
   const alias = await tx.unitAlias.findUnique({
     where: { jurisdictionId_alias: { jurisdictionId, alias: key } },
   });
-  if (alias) return alias.unitId;
+  if (alias && !alias.removedAt) return alias.unitId;
   const created = await tx.unit.create({
     data: {
       jurisdictionId,

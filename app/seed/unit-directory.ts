@@ -13,7 +13,10 @@ export type DirectoryUnit = {
   jurisdiction: string;
   name: string;
   kind: string;
+  /** Other full names (四川省商务厅). */
   aliases: string[];
+  /** Abbreviations, 简称 (省发改委): matched as aliases are, listed apart. */
+  abbreviations: string[];
   successor?: DirectorySuccessor;
   note?: string;
   members?: string[];
@@ -75,6 +78,9 @@ export function readUnitDirectory(json: unknown): UnitDirectory {
       name: String(raw?.name ?? "").trim(),
       kind: String(raw?.kind ?? ""),
       aliases: Array.isArray(raw?.aliases) ? (raw.aliases as unknown[]).map(String) : [],
+      abbreviations: Array.isArray(raw?.abbreviations)
+        ? (raw.abbreviations as unknown[]).map(String)
+        : [],
       successor: raw?.successor as DirectorySuccessor | undefined,
       note: raw?.note === undefined ? undefined : String(raw.note),
       members: Array.isArray(raw?.members) ? (raw.members as unknown[]).map(String) : undefined,
@@ -105,7 +111,7 @@ export function readUnitDirectory(json: unknown): UnitDirectory {
       if (typeof s.verified !== "boolean")
         problems.push(`${where}: successor.verified must be true or false`);
     }
-    for (const n of [unit.name, ...unit.aliases]) {
+    for (const n of [unit.name, ...unit.aliases, ...unit.abbreviations]) {
       const key = `${unit.jurisdiction}:${unitKey(n)}`;
       const owner = names.get(key);
       if (owner !== undefined && owner !== unit.name)

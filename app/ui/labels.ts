@@ -48,6 +48,10 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.closed": "销号",
   "task.reopened": "重新打开",
   "task.urged": "催办",
+  "task.adopted": "贯彻落实上级文件，新增本地区任务",
+  "task.linked": "关联上级措施",
+  "task.unlinked": "取消关联上级措施",
+  "assignment.merged": "单位合并，责任分工移至现单位",
 };
 
 export const ROLE_NAME: Record<string, string> = {

@@ -21,6 +21,7 @@ import { queuePrefix, REDIS_URL, requireRedis, testQueues } from "../helpers/wor
 import { checkPage, DESKTOP, launchBrowser, PHONE, RequestLog, type Device } from "./browser";
 
 const PASSWORD = "password-for-e2e";
+const LINKS = "/documents/sc-2016-processing-trade/links";
 type Role = "ANONYMOUS" | "LIAISON" | "REVIEWER" | "ADMIN";
 
 /** Every route file and how the pages below reach it; a new route needs a line here. */
@@ -34,6 +35,7 @@ const ROUTES: Record<string, string> = {
   "admin.users.tsx": "/admin/users",
   "admin.users_.$userId.tsx": "/admin/users/:id",
   "documents._index.tsx": "/documents",
+  "documents.$slug.links.tsx": "/documents/:slug/links",
   "filters.choices.tsx": "fetched by the ledger and the board",
   "import._index.tsx": "/import",
   "import.$draftId.tsx": "/import/:id",
@@ -164,6 +166,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "report-form", url: `/tasks/${task.id}/report` },
       { name: "review-refused", url: "/review", status: 403, h1: "无权访问" },
       { name: "import-refused", url: "/import", status: 403, h1: "无权访问" },
+      { name: "links-refused", url: LINKS, status: 403, h1: "无权访问" },
       { name: "reports-refused", url: "/reports", status: 403, h1: "无权访问" },
     ];
     visits.REVIEWER = [
@@ -174,6 +177,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "units", url: "/units" },
       { name: "import", url: "/import" },
       { name: "import-draft", url: `/import/${draft.id}` },
+      { name: "links", url: LINKS },
       { name: "reports", url: "/reports" },
       { name: "report", url: `/reports/${report.id}` },
       { name: "report-broken", url: `/reports/${broken.id}`, status: 500, h1: "出错了" },
@@ -189,6 +193,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "mailbox-message", url: `/admin/mailbox?id=${captured.id}` },
       ...common,
       { name: "units", url: "/units" },
+      { name: "links", url: LINKS },
       { name: "reports", url: "/reports" },
     ];
 

@@ -293,6 +293,39 @@ describe("unit resolution on commit", () => {
   });
 });
 
+describe("a name seeding kept as unrecognized", () => {
+  it("mapped to a unit: merged into it, its work moved, its name the unit's alias", async () => {
+    const stray = await f.db.unit.create({
+      data: { jurisdictionId: sc, name: "省外贸工作专班", kind: "UNKNOWN", recognized: false },
+    });
+    const { id } = await fromText([
+      "四川省商务厅关于组建外贸工作专班的通知",
+      "川商发〔2031〕81号",
+      "一、组建专班",
+      "（一）明确专班职责。统筹推进全省外贸稳增长工作。（责任单位：省外贸工作专班，商务厅）",
+    ]);
+    const name = (await preview(id)).preview.names.find((n) => n.name === "省外贸工作专班")!;
+    expect(name.resolution).toMatchObject({ recorded: { id: stray.id } });
+    const into = await unit("商务厅");
+    await updateEdits(f.db, id, (e) => ({
+      ...e,
+      names: { 省外贸工作专班: { action: "MAP", unitId: into.id } },
+    }));
+    await commitDraft(f.db, id, reviewer);
+    const merged = await f.db.unit.findUniqueOrThrow({ where: { id: stray.id } });
+    expect(merged).toMatchObject({ successorId: into.id });
+    expect(merged.mergedAt).not.toBeNull();
+    const again = await fromText([
+      "四川省商务厅关于外贸工作专班例会的通知",
+      "川商发〔2031〕82号",
+      "一、例会",
+      "（一）召开例会。每月召开一次专班例会。（责任单位：省外贸工作专班）",
+    ]);
+    const names = (await preview(again.id)).preview.names;
+    expect(names[0]!.resolution).toMatchObject({ kind: "ALIAS", unit: { id: into.id } });
+  });
+});
+
 describe("bad input writes nothing", () => {
   const OLE = Buffer.concat([
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
@@ -473,5 +506,46 @@ describe("seeding and imports", () => {
     expect(summary.warnings.join("\n")).toContain("sc-2023-trade-power-draft: imported");
     const after = await f.db.document.findUniqueOrThrow({ where: { id: doc.id } });
     expect(after).toMatchObject({ title: "导入的新版本标题", sourceHash: "imported" });
+  });
+});
+
+describe("the document it implements", () => {
+  it("a confirmed citation of a document in Duban records the adoption, with this jurisdiction's tasks of it", async () => {
+    const cn = await f.db.jurisdiction.findUniqueOrThrow({ where: { code: "CN" } });
+    const national = [
+      "国务院办公厅关于推动外贸保稳提质的意见",
+      "国办发〔2031〕9号",
+      "一、稳定外贸主体",
+      "（一）支持企业抓订单。组织企业参加境内外展会。（商务部、贸促会负责）",
+      "（二）加大金融支持。扩大出口信用保险覆盖面。（财政部、金融监管总局按职责分工负责）",
+    ].join("\n");
+    const higher = await f.db.document.create({
+      data: {
+        slug: "cn-2031-wmbwtz",
+        title: "国务院办公厅关于推动外贸保稳提质的意见",
+        number: "国办发〔2031〕9号",
+        status: "IN_FORCE",
+        jurisdictionId: cn.id,
+        sourceText: national,
+        sourceHash: "x",
+      },
+    });
+    const { id } = await fromText([
+      "四川省人民政府办公厅关于推动外贸保稳提质的实施意见",
+      "川办发〔2031〕40号",
+      "根据《国务院办公厅关于推动外贸保稳提质的意见》（国办发〔2031〕9号）精神，提出以下意见。",
+      "一、稳定外贸主体",
+      "（一）支持企业抓订单。组织省内企业参加重点展会。（责任单位：商务厅，省贸促会）",
+    ]);
+    const p = await preview(id);
+    expect(p.implemented.map((d) => d.id)).toEqual([higher.id]);
+    const result = await commitDraft(f.db, id, reviewer);
+    expect(result.counts.implements).toEqual(["cn-2031-wmbwtz"]);
+    const adoption = await f.db.adoption.findUniqueOrThrow({
+      where: { documentId_jurisdictionId: { documentId: higher.id, jurisdictionId: sc } },
+    });
+    expect(adoption).toMatchObject({ viaDocumentId: result.document.id, source: "MANUAL" });
+    expect(adoption.evidence).toContain("根据《国务院办公厅关于推动外贸保稳提质的意见》");
+    expect(await f.db.task.count({ where: { documentId: higher.id, jurisdictionId: sc } })).toBe(2);
   });
 });

@@ -32,7 +32,9 @@ function snapshot(code: string, without: string[] = []): DirectorySnapshot {
       members: u.members?.length,
     })),
     aliases: units.flatMap((u) =>
-      u.aliases.filter((a) => !without.includes(a)).map((alias) => ({ alias, unitId: id(u.name) })),
+      [...u.aliases, ...u.abbreviations]
+        .filter((a) => !without.includes(a))
+        .map((alias) => ({ alias, unitId: id(u.name) })),
     ),
   };
 }
