@@ -19,9 +19,12 @@ import { endOfDayShanghai, shanghaiDate, sqliteTime } from "../app/utils/time";
 import { addDays, isoWeek, shanghaiTime } from "../app/utils/week";
 import { appUrl, MAX_ITEMS_PER_EMAIL, type RunClock } from "./reminders";
 
-/** Timeline entries seeding writes: not something a unit or a reviewer did. */
+/** Timeline entries seeding and imports write: what a document says, not what a unit did. */
 export const SEEDING_EVENTS = [
   "task.seeded",
+  "task.imported",
+  "task.archived",
+  "task.restored",
   "task.updated_from_document",
   "task.missing_from_document",
   "assignment.removed_by_document",

@@ -262,6 +262,7 @@ describe("what cached pages may show", () => {
     "Session", // on 个人设置, which is not cached
     "RollupReport", // on the reports pages, which are not cached
     "UnitAlias", // names matched while seeding and importing; shown on unit pages, not cached
+    "ImportDraft", // on the import pages, which are not cached
     "TaskChange",
     "PageChange",
     "_prisma_migrations",

@@ -12,13 +12,22 @@ export const FORM_LIMIT = 256 * 1024;
 /** A file upload, to a route of UPLOAD_ROUTES. */
 export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
-/** Paths whose multipart bodies may be up to UPLOAD_LIMIT (features that take files add theirs). */
-export const UPLOAD_ROUTES: RegExp[] = [];
+/** Paths whose multipart bodies may carry a file of up to UPLOAD_LIMIT (features that take files add theirs). */
+export const UPLOAD_ROUTES: RegExp[] = [
+  // 导入文件: a document or ledger to import (app/routes/import._index.tsx).
+  /^\/import\/?$/,
+];
 
-/** The bound of a request's body. */
+/**
+ * The bound of a request's body. An upload's bound is the file's and its form's together, so that
+ * a file of up to UPLOAD_LIMIT arrives and the reader refuses a larger one with its own message
+ * (the file's size, the limit); far larger bodies are cut off here.
+ */
 export function bodyLimitOf(path: string, contentType: string | undefined): number {
   const multipart = /^multipart\/form-data\b/i.test(contentType ?? "");
-  return multipart && UPLOAD_ROUTES.some((r) => r.test(path)) ? UPLOAD_LIMIT : FORM_LIMIT;
+  return multipart && UPLOAD_ROUTES.some((r) => r.test(path))
+    ? UPLOAD_LIMIT + FORM_LIMIT
+    : FORM_LIMIT;
 }
 
 const TOO_LARGE = "请求内容过大，已拒绝。";

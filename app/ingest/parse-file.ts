@@ -41,7 +41,13 @@ export type FileSource = {
 };
 
 export type ParseFileResult =
-  | { ok: true; parsed: ParsedDocument; source: FileSource }
+  | {
+      ok: true;
+      parsed: ParsedDocument;
+      source: FileSource;
+      /** The text the measures were read from (a table: a line per row, cells tab-separated). */
+      text: string;
+    }
   | { ok: false; code: RefusalCode; message: string };
 
 export type ParseFileOptions = {
@@ -151,7 +157,12 @@ function fromText(bytes: Uint8Array): ParseFileResult {
       ref: null,
       message: `文件中有 ${decoded.replaced} 处字节无法按 ${decoded.encoding} 解码，已显示为“\ufffd”，请核对原文`,
     });
-  return { ok: true, parsed, source: { format: "txt", encoding: decoded.encoding } };
+  return {
+    ok: true,
+    parsed,
+    source: { format: "txt", encoding: decoded.encoding },
+    text: decoded.text,
+  };
 }
 
 async function fromPdf(bytes: Uint8Array): Promise<ParseFileResult> {
@@ -159,7 +170,12 @@ async function fromPdf(bytes: Uint8Array): Promise<ParseFileResult> {
   const { readPdf } = await import("./read-pdf");
   const pdf = await readPdf(bytes);
   if (!pdf.ok) return refuse(pdf.code === "PDF_UNREADABLE" ? "UNREADABLE" : pdf.code, pdf.reason);
-  return { ok: true, parsed: parseDocument(pdf.text), source: { format: "pdf", pages: pdf.pages } };
+  return {
+    ok: true,
+    parsed: parseDocument(pdf.text),
+    source: { format: "pdf", pages: pdf.pages },
+    text: pdf.text,
+  };
 }
 
 async function fromZip(bytes: Uint8Array, options: ParseFileOptions): Promise<ParseFileResult> {
@@ -202,7 +218,8 @@ async function fromXlsx(bytes: Uint8Array, options: ParseFileOptions): Promise<P
     name: table.name ?? `工作表${index + 1}`,
   }));
   const { parsed, ledgers } = parseLedgers(items, options.columns);
-  return { ok: true, parsed, source: withLedgers({ format: "xlsx" }, ledgers) };
+  const text = content.tables.map((t) => tableText(t.rows, "\t")).join("\n\n");
+  return { ok: true, parsed, source: withLedgers({ format: "xlsx" }, ledgers), text };
 }
 
 function withLedgers(source: FileSource, ledgers: LedgerInfo[]): FileSource {
@@ -263,20 +280,21 @@ async function fromDocx(bytes: Uint8Array, options: ParseFileOptions): Promise<P
       ok: true,
       parsed: asTable.parsed,
       source: withLedgers({ format: "docx" }, asTable.ledgers),
+      text: docxText(blocks),
     };
-  if (asText) return { ok: true, parsed: asText, source: { format: "docx" } };
+  if (asText)
+    return { ok: true, parsed: asText, source: { format: "docx" }, text: docxText(blocks) };
   throw textError ?? new DocumentParseError("没有找到任何措施");
 }
 
 /** Paragraphs as lines; a table as one line per row, its cells separated by a full-width space. */
 function docxText(blocks: Block[]): string {
   return blocks
-    .map((b) =>
-      b.kind === "paragraph"
-        ? b.text
-        : b.table.rows
-            .map((row) => row.filter((c, i) => c && c !== row[i - 1]).join("\u3000"))
-            .join("\n"),
-    )
+    .map((b) => (b.kind === "paragraph" ? b.text : tableText(b.table.rows, "\u3000")))
     .join("\n");
+}
+
+/** A table as one line per row; a cell merged across columns once. */
+function tableText(rows: string[][], separator: string): string {
+  return rows.map((row) => row.filter((c, i) => c && c !== row[i - 1]).join(separator)).join("\n");
 }

@@ -94,9 +94,15 @@ export async function authorizeTask(
   action: TaskAction,
 ): Promise<TaskStanding> {
   const index = taskIndex(db);
-  if (!index.get(taskId)) throw new Response("没有这项任务", { status: 404 });
+  const task = index.get(taskId);
+  if (!task) throw new Response("没有这项任务", { status: 404 });
   const to = standingTo(index, user, taskId);
   if (!may(user.role, action, to)) await denied(db, request, user, { taskId, action });
+  // An archived task (its document's new version no longer has it) is kept to be read, not worked on.
+  if (task.archived && action !== "read")
+    throw new Response("该任务已归档（文件新版本中已无此项），只能查看，不能报送或办理。", {
+      status: 409,
+    });
   return to;
 }
 

@@ -40,6 +40,11 @@ export type IndexedTask = {
   leadSince: Date | null;
   lastReportAt: Date | null;
   /**
+   * Archived: a newer version of its document no longer has the measure. Such a task is still
+   * found by id (its page stays readable) but is in no list: ledger, board, unit lists, jobs.
+   */
+  archived: boolean;
+  /**
    * Unique per object in this process. A task's object is replaced whenever anything about the
    * task changes (its row, units, reports, timeline) and a reload replaces them all, so the serial
    * names one version of the task: cached pages are keyed by the serials of what they show.
@@ -118,6 +123,7 @@ type TaskRow = {
   slug: string;
   title: string;
   lastReportAt: string | null;
+  archivedAt: string | null;
 };
 
 type AssignmentRow = IndexedAssignment & { taskId: string; createdAt: string };
@@ -129,7 +135,7 @@ const MAX_INCREMENTAL = 2000;
 // Periods whose "consolidated report filed" sets are kept (the current one, and what jobs ask for).
 const MAX_PERIODS = 4;
 
-const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, t.jurisdictionId, d.slug, d.title,
+const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, t.jurisdictionId, d.slug, d.title, t.archivedAt,
    (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
 
@@ -314,6 +320,7 @@ export class TaskIndex {
       }
       if (
         !before ||
+        before.archived !== after.archived ||
         before.position !== after.position ||
         before.document.slug !== after.document.slug
       )
@@ -371,6 +378,7 @@ export class TaskIndex {
   }
 
   private linkUnits(t: IndexedTask) {
+    if (t.archived) return;
     for (const a of t.assignments) {
       let set = this.unitTasks.get(a.unitId);
       if (!set) this.unitTasks.set(a.unitId, (set = new Set()));
@@ -433,6 +441,7 @@ export class TaskIndex {
       assignments: [],
       leadSince: null,
       lastReportAt: toDate(r.lastReportAt),
+      archived: r.archivedAt !== null,
       serial: ++this.serials,
     };
   }
@@ -475,9 +484,9 @@ export class TaskIndex {
     }
   }
 
-  /** Every task, in document (slug) and measure order. */
+  /** Every task that is not archived, in document (slug) and measure order. */
   ordered(): IndexedTask[] {
-    this.orderedCache ??= [...this.tasks.values()].sort(ledgerOrder);
+    this.orderedCache ??= [...this.tasks.values()].filter((t) => !t.archived).sort(ledgerOrder);
     return this.orderedCache;
   }
 
@@ -599,7 +608,8 @@ export class TaskIndex {
     return this.memo(`choices:${key}`, () => {
       const inScope = (j: string) => !jurisdictions || jurisdictions.has(j);
       const docIds = new Set<string>();
-      for (const t of this.tasks.values()) if (inScope(t.jurisdictionId)) docIds.add(t.documentId);
+      for (const t of this.tasks.values())
+        if (!t.archived && inScope(t.jurisdictionId)) docIds.add(t.documentId);
       const documents = [
         ...new Map(
           [...this.documents.entries()]

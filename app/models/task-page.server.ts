@@ -56,6 +56,8 @@ type TaskRow = {
   dueDateSource: string | null;
   dueDateText: string | null;
   recurrence: string | null;
+  leader: string | null;
+  archivedAt: string | null;
   documentSlug: string;
   documentTitle: string;
   documentNumber: string | null;
@@ -68,7 +70,7 @@ type TaskRow = {
 
 // The document's jurisdiction (国务院 for a national document) and the task's: the one whose units
 // carry it out (四川省, which adopted it).
-const TASK = `SELECT t.id, t.ref, t.heading, t.text, t.sectionPath, t.status, t.dueDate, t.dueDateSource, t.dueDateText, t.recurrence,
+const TASK = `SELECT t.id, t.ref, t.heading, t.text, t.sectionPath, t.status, t.dueDate, t.dueDateSource, t.dueDateText, t.recurrence, t.leader, t.archivedAt,
     d.slug AS documentSlug, d.title AS documentTitle, d.number AS documentNumber, d.status AS documentStatus,
     j.id AS jurisdictionId, j.name AS jurisdictionName, tj.id AS taskJurisdictionId, tj.name AS taskJurisdictionName
   FROM "Task" t JOIN "Document" d ON d.id = t.documentId JOIN "Jurisdiction" j ON j.id = d.jurisdictionId

@@ -224,12 +224,13 @@ export async function listDocuments(db: PrismaClient) {
       jurisdiction: { select: { name: true, level: true } },
       /** The higher documents it implements (their measures are linked on its links page). */
       adopts: { select: { document: { select: { slug: true, title: true, number: true } } } },
-      _count: { select: { tasks: true } },
+      // Archived tasks (measures a newer version dropped) are not counted.
+      _count: { select: { tasks: { where: { archivedAt: null } } } },
     },
   });
   const unassigned = await db.task.groupBy({
     by: ["documentId"],
-    where: { assignments: { none: { role: "LEAD", removedAt: null } } },
+    where: { archivedAt: null, assignments: { none: { role: "LEAD", removedAt: null } } },
     _count: { _all: true },
   });
   const unassignedBy = new Map(unassigned.map((u) => [u.documentId, u._count._all]));

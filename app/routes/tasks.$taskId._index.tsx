@@ -58,11 +58,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = taskPage(db(), params.taskId!);
   if (!page) throw new Response("没有这项任务", { status: 404 });
   const { task, assignments, reports, timeline } = page;
-  const reviewer = may(user.role, "close", to);
+  // An archived task is read only: no light, no report, no review.
+  const archived = task.archivedAt !== null;
+  const reviewer = may(user.role, "close", to) && !archived;
   const index = taskIndex(db());
   return json({
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
-    standing: standingNow(task.id),
+    standing: archived ? null : standingNow(task.id),
     /** Who supervises the task: its jurisdiction's supervising units. */
     supervisors: index.supervisorsOf(task.jurisdiction.id).map((u) => u.name),
     assignments,
@@ -82,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     carriers: carriersOf(db(), index, task.id, new Date(), rulesOf(db())),
     implementsTasks: implementedBy(index, task.id),
     can: {
-      report: may(user.role, "report", to) && task.status !== "CLOSED",
+      report: may(user.role, "report", to) && task.status !== "CLOSED" && !archived,
       review: reviewer,
     },
     relation: to.relation,
@@ -195,6 +197,10 @@ function payloadText(type: string, payload: string): string {
         ? `完成时限${from}改为 ${p.dueDate}`
         : `取消完成时限${from ? `（原为 ${p.previous}）` : ""}`;
     }
+    if (type === "task.updated_from_document" && p.from)
+      return `序号由 ${String(p.from)} 改为 ${String(p.to)}`;
+    if (type === "task.archived" || type === "task.restored" || type === "task.imported")
+      return String(p.document ?? "");
     if (type === "task.linked" || type === "task.unlinked") {
       const c = p.carrier as { document: string; ref: string; heading: string };
       const n = p.implements as { document: string; ref: string; heading: string };
@@ -249,6 +255,12 @@ export default function TaskPage() {
       <h1>
         {task.ref} {task.heading}
       </h1>
+      {task.archivedAt ? (
+        <p className="notice archived" role="status">
+          已归档：文件新版本（{shanghaiDate(new Date(task.archivedAt))}导入）中已无此项措施。
+          此页保留原文、报送和办理记录备查，不再列入台账、督办总览、提醒和统计。
+        </p>
+      ) : null}
       {params.get("reported") ? <p className="notice">报送已提交。</p> : null}
       {data && "done" in data && data.done ? <p className="notice">已保存。</p> : null}
       <dl className="facts">
@@ -287,6 +299,12 @@ export default function TaskPage() {
             <span className="muted">；每年 {task.recurrence.slice(2).replace("-", "月")}日前</span>
           ) : null}
         </dd>
+        {task.leader ? (
+          <>
+            <dt>责任领导</dt>
+            <dd>{task.leader}</dd>
+          </>
+        ) : null}
         <dt>文件</dt>
         <dd>
           {task.document.title}

@@ -13,6 +13,12 @@ import { writeTransaction } from "../db/db.server";
 import { decodeUtf8 } from "../ingest/read-text";
 import { parseDocument, type ParsedDocument, type ParsedMeasure } from "../ingest/parse-document";
 import { endOfDayShanghai } from "../utils/time";
+import {
+  assignmentsOf,
+  emptyCounts,
+  taskFields,
+  writeTask,
+} from "../models/document-writer.server";
 import { editedFieldsOf } from "../models/unit-directory.server";
 import { readUnitDirectory, unitKey, type UnitDirectory } from "./unit-directory";
 
@@ -480,6 +486,12 @@ async function seedDocument(
     summary.warnings.push(`${entry.slug}${w.ref ? ` ${w.ref}` : ""}: ${w.message}`);
 
   const existing = await tx.document.findUnique({ where: { slug: entry.slug } });
+  if (existing?.importedAt) {
+    // A reviewer imported a version of it (page 导入文件): theirs, not the seed file's.
+    summary.documents.unchanged++;
+    summary.warnings.push(`${entry.slug}: imported by a reviewer; seeds/ leaves it as imported`);
+    return;
+  }
   const implementing = await implementingJurisdictions(tx, entry, jurisdiction);
   if (
     existing &&
@@ -588,107 +600,37 @@ async function seedTask(
   summary: SeedSummary,
 ) {
   const where = `${slug} ${m.ref}`;
-  const fields = {
-    position,
-    sectionPath: m.sections.filter(Boolean).join(" / "),
-    heading: m.heading,
-    text: m.text,
-    responsibilityNote: m.responsibility?.note ?? null,
-    recurrence: m.recurrence,
-  };
-  const due = {
-    dueDate: m.dueDate ? endOfDayShanghai(m.dueDate) : null,
-    dueDateSource: m.dueDateSource,
-    dueDateText: m.dueDateText,
-  };
-  const existing = await tx.task.findUnique({
-    where: { documentId_jurisdictionId_ref: { documentId, jurisdictionId, ref: m.ref } },
-  });
-  let taskId: string;
-  if (!existing) {
-    const task = await tx.task.create({
-      data: { documentId, jurisdictionId, ref: m.ref, ...fields, ...due },
-    });
-    taskId = task.id;
-    summary.tasks.created++;
-    await tx.auditEvent.create({
-      data: {
-        taskId,
-        type: "task.seeded",
-        payload: JSON.stringify({ document: slug, ref: m.ref }),
-      },
-    });
-  } else {
-    taskId = existing.id;
-    // A due date set by a reviewer stands; the document's wording only sets it until then.
-    const data = existing.dueDateSource === "MANUAL" ? fields : { ...fields, ...due };
-    const changed = Object.entries(data as Record<string, unknown>).filter(([k, v]) => {
-      const old = (existing as Record<string, unknown>)[k];
-      const time = (x: unknown) => (x instanceof Date ? x.getTime() : x);
-      return time(v) !== time(old);
-    });
-    if (changed.length > 0) {
-      await tx.task.update({ where: { id: taskId }, data });
-      summary.tasks.updated++;
-      await tx.auditEvent.create({
-        data: {
-          taskId,
-          type: "task.updated_from_document",
-          payload: JSON.stringify({ fields: changed.map(([k]) => k) }),
-        },
+  // An adopter's copy is unassigned: the note (if any) names another jurisdiction's units.
+  const named = async (names: string[]) => {
+    const units = [];
+    for (const name of names)
+      units.push({
+        unitId: await resolveUnit(tx, jurisdictionId, name, summary, where),
+        nameAsWritten: name,
       });
-    } else {
-      summary.tasks.unchanged++;
-    }
-  }
-
-  // Desired assignments from the note, one per unit (a unit listed twice keeps its first role).
-  const desired = new Map<
-    string,
-    { role: "LEAD" | "CO"; position: number; nameAsWritten: string }
-  >();
-  const roles: Array<["LEAD" | "CO", string[]]> = fromNote
-    ? [
-        ["LEAD", m.leadUnits],
-        ["CO", m.coUnits],
-      ]
+    return units;
+  };
+  const assignments = fromNote
+    ? assignmentsOf([
+        { role: "LEAD", units: await named(m.leadUnits) },
+        { role: "CO", units: await named(m.coUnits) },
+      ])
     : [];
-  for (const [role, names] of roles) {
-    for (const [i, name] of names.entries()) {
-      const unitId = await resolveUnit(tx, jurisdictionId, name, summary, where);
-      if (!desired.has(unitId)) desired.set(unitId, { role, position: i, nameAsWritten: name });
-    }
-  }
-  const current = await tx.assignment.findMany({ where: { taskId } });
-  const byUnit = new Map(current.map((a) => [a.unitId, a]));
-  for (const [unitId, want] of desired) {
-    const have = byUnit.get(unitId);
-    if (!have) {
-      await tx.assignment.create({ data: { taskId, unitId, ...want, source: "SEED" } });
-      summary.assignments.created++;
-    } else if (have.source === "SEED" && !have.removedAt) {
-      if (
-        have.role !== want.role ||
-        have.position !== want.position ||
-        have.nameAsWritten !== want.nameAsWritten
-      ) {
-        await tx.assignment.update({ where: { id: have.id }, data: want });
-        summary.assignments.updated++;
-      }
-    }
-    // MANUAL rows, and rows a person removed, are theirs: left as they are.
-  }
-  for (const a of current) {
-    if (a.source === "SEED" && !a.removedAt && !desired.has(a.unitId)) {
-      await tx.assignment.update({ where: { id: a.id }, data: { removedAt: new Date() } });
-      summary.assignments.removed++;
-      await tx.auditEvent.create({
-        data: {
-          taskId,
-          type: "assignment.removed_by_document",
-          payload: JSON.stringify({ unit: a.nameAsWritten, role: a.role }),
-        },
-      });
-    }
-  }
+  const counts = emptyCounts();
+  await writeTask(
+    tx,
+    {
+      documentId,
+      jurisdictionId,
+      created: { type: "task.seeded", payload: { document: slug, ref: m.ref } },
+    },
+    { ...taskFields(m, position), assignments },
+    counts,
+  );
+  summary.tasks.created += counts.tasks.created;
+  summary.tasks.updated += counts.tasks.updated + counts.tasks.restored;
+  summary.tasks.unchanged += counts.tasks.unchanged;
+  summary.assignments.created += counts.assignments.created;
+  summary.assignments.updated += counts.assignments.updated;
+  summary.assignments.removed += counts.assignments.removed;
 }

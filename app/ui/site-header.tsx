@@ -53,6 +53,7 @@ function SiteNav({ role }: { role: string }) {
         任务台账
       </NavLink>
       <NavLink to="/documents">文件</NavLink>
+      {role === "REVIEWER" ? <NavLink to="/import">导入文件</NavLink> : null}
       {role !== "LIAISON" ? <NavLink to="/units">单位</NavLink> : null}
       {role !== "LIAISON" ? <NavLink to="/reports">汇总报告</NavLink> : null}
       {role === "ADMIN" ? (

@@ -145,6 +145,10 @@ export function layoutProblems(page: Page, device: Device): Promise<string[]> {
 const LATIN_ALLOWED = new Set([
   "XLSX",
   "DOCX",
+  // File formats by their names (导入文件 says what it reads):
+  "PDF",
+  "Word",
+  "Excel",
   "SMTP_URL",
   "REDIS_URL",
   "YYYY",

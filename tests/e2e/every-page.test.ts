@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import type { ParsedMail } from "mailparser";
 import { captureMail } from "~/email/mailbox.server";
+import { createDraft } from "~/models/import.server";
 import { urge } from "~/models/review.server";
 import { inviteUser, passwordResetToken } from "~/models/user.server";
 import { buildRollup } from "../../jobs/rollup";
@@ -36,6 +37,8 @@ const ROUTES: Record<string, string> = {
   "documents._index.tsx": "/documents",
   "documents.$slug.links.tsx": "/documents/:slug/links",
   "filters.choices.tsx": "fetched by the ledger and the board",
+  "import._index.tsx": "/import",
+  "import.$draftId.tsx": "/import/:id",
   "invite.$token.tsx": "/invite/:token",
   "login.tsx": "/login",
   "logout.tsx": "the 退出 button",
@@ -127,6 +130,20 @@ describe("every page, every role, desktop and phone", () => {
       admin.id,
     );
     const reset = await passwordResetToken(f.db, liaison.id, admin.id);
+    // A draft import with a name the directory lacks and one it nearly has.
+    const draft = await createDraft(f.db, {
+      source: {
+        kind: "text",
+        text: [
+          "四川省商务厅关于开展外贸企业走访的通知",
+          "川商发〔2031〕8号",
+          "一、开展走访",
+          "（一）走访重点企业。对重点外贸企业开展走访。（责任单位：商务厅，省航天推进办、发展改革委）",
+        ].join("\n"),
+      },
+      jurisdictionId: (await f.db.jurisdiction.findUniqueOrThrow({ where: { code: "SC" } })).id,
+      userId: reviewer.id,
+    });
 
     const common: Visit[] = [
       { name: "ledger", url: "/" },
@@ -148,6 +165,7 @@ describe("every page, every role, desktop and phone", () => {
       ...common,
       { name: "report-form", url: `/tasks/${task.id}/report` },
       { name: "review-refused", url: "/review", status: 403, h1: "无权访问" },
+      { name: "import-refused", url: "/import", status: 403, h1: "无权访问" },
       { name: "links-refused", url: LINKS, status: 403, h1: "无权访问" },
       { name: "reports-refused", url: "/reports", status: 403, h1: "无权访问" },
     ];
@@ -157,6 +175,8 @@ describe("every page, every role, desktop and phone", () => {
       ...common,
       { name: "task-unassigned", url: `/tasks/${unassigned.id}` },
       { name: "units", url: "/units" },
+      { name: "import", url: "/import" },
+      { name: "import-draft", url: `/import/${draft.id}` },
       { name: "links", url: LINKS },
       { name: "reports", url: "/reports" },
       { name: "report", url: `/reports/${report.id}` },
