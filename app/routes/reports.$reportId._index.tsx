@@ -20,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response("报告不存在或尚未生成", { status: 404 });
   return json({
     id: report.id,
-    data: JSON.parse(report.data) as RollupData & { measureTotal?: number },
+    data: JSON.parse(report.data) as RollupData & {
+      measureTotal?: number;
+      charts?: { completion: string; lights: string };
+    },
   });
 }
 
@@ -48,7 +51,7 @@ function CompletionChart({ units }: { units: RollupData["units"] }) {
             y={2}
             width={(barW * u.completionRate) / 100}
             height={15}
-            fill="#b22222"
+            fill="#8fb3d9"
           />
           <text x={labelW + barW + 6} y={14} fontSize="12">
             {u.completionRate}%
@@ -77,10 +80,28 @@ export default function ReportView() {
         {o.blocked}，未启动 {o.notStarted}；完成率 {o.completionRate}%。红灯 {o.red}，黄灯 {o.amber}
         ，绿灯 {o.green}；待分配 {o.unassigned}。
       </p>
+      {data.charts ? (
+        // The same SVG ECharts drew for the files' PNGs (app/reports/charts.ts): no script.
+        <div
+          className="chart"
+          role="img"
+          aria-label="各文件任务灯色"
+          dangerouslySetInnerHTML={{ __html: data.charts.lights }}
+        />
+      ) : null}
       <h2>二、各单位完成情况</h2>
-      <div className="chart">
-        <CompletionChart units={data.units} />
-      </div>
+      {data.charts ? (
+        <div
+          className="chart"
+          role="img"
+          aria-label="各单位完成率"
+          dangerouslySetInnerHTML={{ __html: data.charts.completion }}
+        />
+      ) : (
+        <div className="chart">
+          <CompletionChart units={data.units} />
+        </div>
+      )}
       <table>
         <thead>
           <tr>
@@ -95,7 +116,10 @@ export default function ReportView() {
         <tbody>
           {data.units.map((u) => (
             <tr key={u.unit}>
-              <td className="c-title">{u.unit}</td>
+              <td className="c-title">
+                {u.unit}
+                {u.formerly?.length ? `（${u.formerly.join("、")}）` : ""}
+              </td>
               <td data-label="牵头任务">{u.led}</td>
               <td data-label="已完成">{u.completed}</td>
               <td data-label="逾期">{u.overdue}</td>
@@ -116,7 +140,7 @@ export default function ReportView() {
         <ol>
           {data.agenda.map((a, i) => (
             <li key={i}>
-              {a.unit}（{a.ref} {a.heading}）：{a.item}
+              {a.item}（提出单位：{a.unit}；涉及任务：{a.document} {a.ref} {a.heading}）
             </li>
           ))}
         </ol>
