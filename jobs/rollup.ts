@@ -2,7 +2,7 @@
 // Overview figures, a per-unit table, a per-measure table (ref, heading, lead, co-units, light,
 // latest 进展情况 and 存在问题), the 需协调事项 as the conference's agenda, and completion by unit.
 // Written as an XLSX ledger (exceljs, streamed) and a DOCX briefing a clerk can edit (docx).
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { dataDir } from "../app/config.server";
@@ -25,6 +25,7 @@ import { shanghaiDate, sqliteTime } from "../app/utils/time";
 import { readStatement } from "../app/db/read.server";
 import { rollupFileName } from "../app/utils/file-names";
 import { writeBriefingDocx } from "../app/reports/briefing";
+import { bulletinData, writeBulletinDocx, type BulletinData } from "../app/reports/bulletin";
 import { chartImages, packCharts, type ChartImages } from "../app/reports/charts";
 import { writeLedgerXlsx } from "../app/reports/ledger";
 
@@ -86,6 +87,8 @@ export type RollupData = {
    * (app/models/measure-link.server.ts nationalRollup).
    */
   national?: NationalMeasureRow[];
+  /** The bulletin's figures for the last closed period (app/reports/bulletin.ts). */
+  bulletin?: BulletinData;
 };
 
 export const reportsDir = () => path.join(dataDir(), "reports");
@@ -241,6 +244,12 @@ export async function rollupData(
       item: a.coordination,
       date: shanghaiDate(a.createdAt),
     })),
+    bulletin: bulletinData(
+      index,
+      rows.map((r) => r.task),
+      board.now,
+      board.rules,
+    ),
     ...(doc?.jurisdiction.level === "NATIONAL"
       ? { national: nationalRollup(db, documentId!, scope, board.now, board.rules, TASK_STATUS) }
       : {}),
@@ -305,6 +314,28 @@ export async function writeDocx(
   await writeBriefingDocx(data, file, { measures: briefingMeasures(data), charts });
 }
 
+export type PackFileKind = "LEDGER" | "BRIEFING" | "BULLETIN";
+type PackFileRef = { kind: PackFileKind; path: string };
+
+/** The pack's files as built: their sizes and when, one row per kind (rebuilt: replaced). */
+async function recordFiles(
+  db: PrismaClient,
+  reportId: string,
+  paths: Record<PackFileKind, string>,
+): Promise<PackFileRef[]> {
+  const builtAt = new Date();
+  const refs = Object.entries(paths).map(([kind, p]) => ({ kind: kind as PackFileKind, path: p }));
+  for (const { kind, path: p } of refs) {
+    const bytes = statSync(path.join(dataDir(), p)).size;
+    await db.packFile.upsert({
+      where: { reportId_kind: { reportId, kind } },
+      create: { reportId, kind, path: p, bytes, builtAt },
+      update: { path: p, bytes, builtAt },
+    });
+  }
+  return refs;
+}
+
 /**
  * Sends the finished files to the joint conference's members: the liaisons of every unit (today's
  * unit) assigned in the report's scope, and the reviewers. Keyed per report and person.
@@ -313,7 +344,7 @@ async function emailToMembers(
   db: PrismaClient,
   reportId: string,
   data: RollupData,
-  files: string[],
+  files: PackFileRef[],
 ): Promise<string[]> {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
   const jurisdictions = report.supervisorId
@@ -351,12 +382,12 @@ async function emailToMembers(
   });
   const subject = `【联席会议材料】${data.title}（${data.period}）`;
   const o = data.overview;
-  const text = `${data.title}（${data.period}）\n共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。\n需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。`;
+  const text = `${data.title}（${data.period}）\n共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。\n需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）、汇报材料与督办通报（DOCX）。`;
   const body = html`<p>
       ${data.title}（${data.period}）：共 ${o.total} 项，完成率 ${o.completionRate}%；红灯
       ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。
     </p>
-    <p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。</p>`;
+    <p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）、汇报材料与督办通报（DOCX）。</p>`;
   // Named for the document, so that a member's mail folder tells the reports apart.
   const doc = report.documentId
     ? await db.document.findUnique({
@@ -365,8 +396,13 @@ async function emailToMembers(
       })
     : null;
   const attachments = files.map((f) => ({
-    filename: rollupFileName(doc, data.period, path.extname(f)),
-    path: f,
+    filename: rollupFileName(
+      doc,
+      data.period,
+      path.extname(f.path),
+      f.kind === "BULLETIN" ? "督办通报" : "督办汇总",
+    ),
+    path: f.path,
   }));
   const ids: string[] = [];
   for (const p of people) {
@@ -432,6 +468,13 @@ export async function buildRollup(
     await writeXlsx(data, path.join(reportsDir(), `${base}.xlsx`), images);
     await progress(70);
     await writeDocx(data, path.join(reportsDir(), `${base}.docx`), images);
+    await progress(85);
+    await writeBulletinDocx(data.bulletin!, path.join(reportsDir(), `${base}-bulletin.docx`));
+    const files = await recordFiles(db, reportId, {
+      LEDGER: `reports/${base}.xlsx`,
+      BRIEFING: `reports/${base}.docx`,
+      BULLETIN: `reports/${base}-bulletin.docx`,
+    });
     await db.rollupReport.update({
       where: { id: reportId },
       // The view keeps the briefing's selection; the full ledger is the XLSX.
@@ -450,9 +493,7 @@ export async function buildRollup(
       },
     });
     await onProgress(100);
-    const emailIds = report.emailMembers
-      ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`])
-      : [];
+    const emailIds = report.emailMembers ? await emailToMembers(db, reportId, data, files) : [];
     const { period } = report;
     return {
       reportId,

@@ -203,7 +203,7 @@ function anchor(i: number, img: ChartImage, col: number, rowOff: number) {
  * the drawing part, its relationships, and the sheet's reference to it (ECMA-376 Part 1, §20.5).
  */
 export async function addImages(file: string, sheetNo: number, images: ChartImage[], col: number) {
-  const zip = await JSZip.loadAsync(await readFile(file));
+  const zip = await JSZip.loadAsync(await readFile(file), { createFolders: false });
   const ns =
     'xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
   let row = 0;

@@ -5,7 +5,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { requireRollupReader } from "~/models/access.server";
+import { shanghaiDateTime } from "~/utils/time";
 import type { RollupData } from "../../jobs/rollup";
+
+const FILES: Record<string, { label: string; format: string }> = {
+  BRIEFING: { label: "汇报材料（DOCX）", format: "docx" },
+  BULLETIN: { label: "督办通报（DOCX）", format: "bulletin" },
+  LEDGER: { label: "台账（XLSX）", format: "xlsx" },
+};
+
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.data.title} · 督办` : "汇总报告 · 督办" },
@@ -14,12 +24,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await requireRollupReader(db(), request, user);
-  const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
+  const report = await db().rollupReport.findUnique({
+    where: { id: params.reportId! },
+    include: { files: { orderBy: { kind: "asc" } } },
+  });
   await requireRollupReader(db(), request, user, report);
   if (!report || report.status !== "DONE" || !report.data)
     throw new Response("报告不存在或尚未生成", { status: 404 });
   return json({
     id: report.id,
+    files: report.files.map((f) => ({
+      kind: f.kind,
+      bytes: f.bytes,
+      builtAt: shanghaiDateTime(f.builtAt),
+    })),
     data: JSON.parse(report.data) as RollupData & {
       measureTotal?: number;
       charts?: { completion: string; lights: string };
@@ -63,7 +81,7 @@ function CompletionChart({ units }: { units: RollupData["units"] }) {
 }
 
 export default function ReportView() {
-  const { id, data } = useLoaderData<typeof loader>();
+  const { id, data, files } = useLoaderData<typeof loader>();
   const o = data.overview;
   return (
     <article>
@@ -74,6 +92,23 @@ export default function ReportView() {
       <h1>
         {data.title}（{data.period}）
       </h1>
+      {files.length > 0 ? (
+        <section aria-label="会议材料">
+          <h2>会议材料</h2>
+          <ul className="pack-files">
+            {files.map((f) => (
+              <li key={f.kind}>
+                <a href={`/reports/${id}/${FILES[f.kind]?.format ?? f.kind}`}>
+                  {FILES[f.kind]?.label ?? f.kind}
+                </a>{" "}
+                <span className="muted">
+                  {size(f.bytes)}，{f.builtAt} 生成
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>一、总体情况</h2>
       <p>
         共 {o.total} 项：已完成 {o.completed}，已销号 {o.closed}，推进中 {o.inProgress}，受阻{" "}

@@ -189,3 +189,42 @@ describe("the pack's files", () => {
     expect(images).toHaveLength(2);
   });
 });
+
+describe("the bulletin (督办通报)", () => {
+  let f: Awaited<ReturnType<typeof seededDatabase>>;
+  beforeAll(async () => {
+    f = await seededDatabase();
+    process.env.DUBAN_DATA_DIR = f.dir;
+  });
+  afterAll(() => f.cleanup());
+
+  it("is a file of the pack, in the official layout, with the standing's figures per unit", async () => {
+    const report = await f.db.rollupReport.create({ data: { period: "2026-11" } });
+    await buildRollup(f.db, report.id, undefined, { now: ROLLUP_AT });
+    const files = await f.db.packFile.findMany({ where: { reportId: report.id } });
+    expect(files.map((x) => x.kind).sort()).toEqual(["BRIEFING", "BULLETIN", "LEDGER"]);
+    for (const file of files)
+      expect(file.bytes).toBe(readFileSync(path.join(f.dir, file.path)).length);
+    const bulletin = files.find((x) => x.kind === "BULLETIN")!;
+    const zip = await JSZip.loadAsync(readFileSync(path.join(f.dir, bulletin.path)));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
+    expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+    const data = JSON.parse(
+      (await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } })).data!,
+    ) as import("../../jobs/rollup").RollupData;
+    const b = data.bulletin!;
+    expect(b.period).toBe("2026-11");
+    // Nothing is filed in the seeded data: every owed November report is missing.
+    expect(b.figures.onTimeLastPeriod).toBe(0);
+    expect(b.missing.length).toBeGreaterThan(0);
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)</g)].map((m) => m[1]).join("");
+    const first = b.missing[0]!;
+    expect(text).toContain(`${first.unit}（未报送 ${first.missing} 项`);
+    expect(text).toContain(`本期应报送进展 ${b.figures.owedLastPeriod} 项，按时报送 0 项`);
+    // The units' counts are the board's: figuresByLeadUnit over the same tasks.
+    for (const u of b.overdue)
+      expect(data.units.find((x) => x.unit === u.unit)!.overdue, u.unit).toBe(u.overdue);
+    expect(first.consecutiveMissed).toBeGreaterThanOrEqual(1);
+  });
+});
