@@ -24,7 +24,9 @@ import { TASK_STATUS } from "../app/ui/labels";
 import { shanghaiDate, sqliteTime } from "../app/utils/time";
 import { readStatement } from "../app/db/read.server";
 import { rollupFileName } from "../app/utils/file-names";
-import { writeBriefingDocx } from "../app/reports/briefing";
+import { writeBriefingDocx, type BriefingPart } from "../app/reports/briefing";
+import { meetingsHeldBy } from "../app/models/meeting.server";
+import { MEETING_KINDS, type MeetingKind } from "../app/forms/meeting-form";
 import { bulletinData, writeBulletinDocx, type BulletinData } from "../app/reports/bulletin";
 import { chartImages, packCharts, type ChartImages } from "../app/reports/charts";
 import { writeLedgerXlsx } from "../app/reports/ledger";
@@ -87,6 +89,21 @@ export type RollupData = {
    * (app/models/measure-link.server.ts nationalRollup).
    */
   national?: NationalMeasureRow[];
+  /**
+   * Every decision (议定事项) of the meetings held by then whose tasks are in the report's scope,
+   * newest meeting first, with its standing: what the next pack reports on.
+   */
+  decisions?: Array<{
+    meeting: string;
+    heldOn: string;
+    ref: string;
+    heading: string;
+    lead: string;
+    due: string;
+    status: string;
+    light: string;
+    progress: string;
+  }>;
   /** The bulletin's figures for the last closed period (app/reports/bulletin.ts). */
   bulletin?: BulletinData;
 };
@@ -244,6 +261,10 @@ export async function rollupData(
       item: a.coordination,
       date: shanghaiDate(a.createdAt),
     })),
+    decisions: decisionsOf(await meetingsHeldBy(db, asOf), rows, (r) => ({
+      lead: leadByTask.get(r.id) || "待分配",
+      progress: latestByTask.get(r.id)?.progress ?? "",
+    })),
     bulletin: bulletinData(
       index,
       rows.map((r) => r.task),
@@ -254,6 +275,34 @@ export async function rollupData(
       ? { national: nationalRollup(db, documentId!, scope, board.now, board.rules, TASK_STATUS) }
       : {}),
   };
+}
+
+type BoardRow = Awaited<ReturnType<typeof reviewBoard>>["all"][number];
+
+/** The decisions of the meetings, in meeting order (newest first) then as decided. */
+function decisionsOf(
+  meetings: Awaited<ReturnType<typeof meetingsHeldBy>>,
+  rows: BoardRow[],
+  more: (r: BoardRow) => { lead: string; progress: string },
+): NonNullable<RollupData["decisions"]> {
+  const byDoc = new Map<string, BoardRow[]>();
+  for (const r of rows) {
+    const list = byDoc.get(r.task.documentId);
+    if (list) list.push(r);
+    else byDoc.set(r.task.documentId, [r]);
+  }
+  return meetings.flatMap((m) =>
+    (byDoc.get(m.documentId) ?? []).map((r) => ({
+      meeting: `${MEETING_KINDS[m.kind as MeetingKind] ?? m.kind}${m.minutesNumber}`,
+      heldOn: shanghaiDate(m.heldOn),
+      ref: r.ref,
+      heading: r.heading,
+      due: r.task.dueDate ? shanghaiDate(r.task.dueDate) : "—",
+      status: TASK_STATUS[r.status] ?? r.status,
+      light: r.light ? LIGHT_LABEL[r.light] : "—",
+      ...more(r),
+    })),
+  );
 }
 
 type AssignmentRow = { taskId: string; role: string; unitId: string; nameAsWritten: string };
@@ -306,12 +355,43 @@ export async function writeXlsx(
   await writeLedgerXlsx(data, file, charts);
 }
 
+/** 历次会议议定事项落实情况: every earlier decision with its status, when there are any. */
+export function decisionsPart(data: RollupData): BriefingPart[] {
+  const list = data.decisions ?? [];
+  if (list.length === 0) return [];
+  const done = list.filter((d) => d.light === "—").length;
+  const red = list.filter((d) => d.light === "红灯").length;
+  return [
+    {
+      heading: "历次会议议定事项落实情况",
+      paragraphs: [
+        `历次会议共议定事项 ${list.length} 项：已完成（含销号）${done} 项，红灯 ${red} 项，其余正在推进。`,
+      ],
+      table: {
+        head: ["会议", "议定事项", "牵头单位", "完成时限", "状态", "最新进展"],
+        rows: list.map((d) => [
+          `${d.meeting}（${d.heldOn}）`,
+          `${d.ref}. ${d.heading}`,
+          d.lead,
+          d.due,
+          d.light === "—" ? d.status : `${d.status}（${d.light}）`,
+          d.progress || "—",
+        ]),
+      },
+    },
+  ];
+}
+
 export async function writeDocx(
   data: RollupData,
   file: string,
   charts?: ChartImages | null,
 ): Promise<void> {
-  await writeBriefingDocx(data, file, { measures: briefingMeasures(data), charts });
+  await writeBriefingDocx(data, file, {
+    measures: briefingMeasures(data),
+    charts,
+    opening: decisionsPart(data),
+  });
 }
 
 export type PackFileKind = "LEDGER" | "BRIEFING" | "BULLETIN";

@@ -9,6 +9,7 @@ import {
   may,
   mayEditUnits,
   mayLinkMeasures,
+  mayRecordMeetings,
   ROLES,
   TASK_ACTIONS,
   type Relation,
@@ -250,6 +251,13 @@ describe("who keeps the unit directory and links measures", () => {
       [false, false], // LIAISON
       [true, false], // REVIEWER
       [true, true], // ADMIN
+    ]);
+  });
+  it("meetings and their decisions: a reviewer where their unit supervises; no one else", () => {
+    expect(ROLES.map((r) => [mayRecordMeetings(r, true), mayRecordMeetings(r, false)])).toEqual([
+      [false, false],
+      [true, false],
+      [false, false],
     ]);
   });
   it("measure links: a reviewer where their unit supervises; admins do not review", () => {

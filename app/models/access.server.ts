@@ -7,6 +7,7 @@ import {
   may,
   mayAdminister,
   mayEditUnits,
+  mayRecordMeetings,
   readsRollups,
   type Relation,
   type TaskAction,
@@ -161,4 +162,16 @@ export async function requireUnitEditor(
   const supervises = taskIndex(db).supervisedBy(user.unitId).has(jurisdictionId);
   if (!mayEditUnits(user.role, supervises))
     await denied(db, request, user, { action: "editUnits", jurisdictionId });
+}
+
+/** 403 (logged) unless the user may record meetings for this jurisdiction. */
+export async function requireMeetingRecorder(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+  jurisdictionId: string,
+): Promise<void> {
+  const supervises = taskIndex(db).supervisedBy(user.unitId).has(jurisdictionId);
+  if (!mayRecordMeetings(user.role, supervises))
+    await denied(db, request, user, { action: "recordMeeting", jurisdictionId });
 }

@@ -81,3 +81,11 @@ export function mayEditUnits(role: string, supervises: boolean): boolean {
 export function mayLinkMeasures(role: string, supervises: boolean): boolean {
   return role === "REVIEWER" && supervises;
 }
+
+/**
+ * Who records a meeting of the joint conference and its decisions (which become tasks): a
+ * reviewer for a jurisdiction their unit supervises (the conference's office). Admins do not.
+ */
+export function mayRecordMeetings(role: string, supervises: boolean): boolean {
+  return role === "REVIEWER" && supervises;
+}

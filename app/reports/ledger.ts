@@ -188,6 +188,33 @@ export async function writeLedgerXlsx(
     ],
     data.agenda.map((a, i) => [i + 1, a.unit, a.document, a.ref, a.heading, a.item, a.date]),
   );
+  sheet(
+    wb,
+    "议定事项",
+    [
+      { header: "会议", width: 16, max: 30 },
+      { header: "会议日期", width: 12 },
+      { header: "编号", width: 6 },
+      { header: "议定事项", width: 20, max: 50 },
+      { header: "牵头单位", width: 12, max: 28 },
+      { header: "完成时限", width: 12 },
+      { header: "状态", width: 8 },
+      { header: "灯", width: 6 },
+      { header: "最新进展", width: 20, max: 50 },
+    ],
+    (data.decisions ?? []).map((d) => [
+      d.meeting,
+      d.heldOn,
+      d.ref,
+      d.heading,
+      d.lead,
+      d.due,
+      d.status,
+      d.light,
+      d.progress,
+    ]),
+    8,
+  );
   await wb.commit();
   if (charts) await addImages(file, 1, [charts.completion, charts.lights], 4);
 }

@@ -109,6 +109,39 @@ export default function ReportView() {
           </ul>
         </section>
       ) : null}
+      {data.decisions && data.decisions.length > 0 ? (
+        <section aria-label="历次会议议定事项">
+          <h2>历次会议议定事项落实情况（{data.decisions.length}）</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>会议</th>
+                <th>议定事项</th>
+                <th>牵头</th>
+                <th>完成时限</th>
+                <th>状态</th>
+                <th>灯</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.decisions.map((d) => (
+                <tr key={`${d.meeting}-${d.ref}`}>
+                  <td className="muted c-sub">
+                    {d.meeting}（{d.heldOn}）
+                  </td>
+                  <td className="c-title">
+                    {d.ref}. {d.heading}
+                  </td>
+                  <td data-label="牵头">{d.lead}</td>
+                  <td data-label="完成时限">{d.due}</td>
+                  <td data-label="状态">{d.status}</td>
+                  <td className="c-top">{d.light}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <h2>一、总体情况</h2>
       <p>
         共 {o.total} 项：已完成 {o.completed}，已销号 {o.closed}，推进中 {o.inProgress}，受阻{" "}

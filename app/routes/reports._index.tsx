@@ -91,6 +91,9 @@ export default function Reports() {
   return (
     <>
       <h1>汇总报告（联席会议）</h1>
+      <p className="muted">
+        会议的议定事项在 <Link to="/meetings">会议与议定事项</Link> 登记，作为督办任务纳入报告。
+      </p>
       {!workerAlive ? (
         <p className="warning">
           后台任务处理程序未运行（队列服务或后台进程未启动）：新报告会排队，待其恢复后生成。
@@ -154,7 +157,8 @@ export default function Reports() {
                   <>
                     <Link to={`/reports/${r.id}`}>查看</Link> ·{" "}
                     <a href={`/reports/${r.id}/xlsx`}>台账 XLSX</a> ·{" "}
-                    <a href={`/reports/${r.id}/docx`}>简报 DOCX</a>
+                    <a href={`/reports/${r.id}/docx`}>汇报材料 DOCX</a> ·{" "}
+                    <a href={`/reports/${r.id}/bulletin`}>督办通报 DOCX</a>
                   </>
                 ) : null}
               </td>

@@ -42,6 +42,7 @@ const ROUTES: Record<string, string> = {
   "invite.$token.tsx": "/invite/:token",
   "login.tsx": "/login",
   "logout.tsx": "the 退出 button",
+  "meetings._index.tsx": "/meetings",
   "my.tsx": "/my",
   "profile.tsx": "/profile",
   "reports.$reportId.$format.tsx": "/reports/:id/xlsx and docx",
@@ -168,6 +169,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "import-refused", url: "/import", status: 403, h1: "无权访问" },
       { name: "links-refused", url: LINKS, status: 403, h1: "无权访问" },
       { name: "reports-refused", url: "/reports", status: 403, h1: "无权访问" },
+      { name: "meetings-refused", url: "/meetings", status: 403, h1: "无权访问" },
     ];
     visits.REVIEWER = [
       { name: "review", url: "/review" },
@@ -181,6 +183,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "reports", url: "/reports" },
       { name: "report", url: `/reports/${report.id}` },
       { name: "report-broken", url: `/reports/${broken.id}`, status: 500, h1: "出错了" },
+      { name: "meetings", url: "/meetings" },
       { name: "admin-refused", url: "/admin/users", status: 403, h1: "无权访问" },
     ];
     visits.ADMIN = [
@@ -195,6 +198,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "units", url: "/units" },
       { name: "links", url: LINKS },
       { name: "reports", url: "/reports" },
+      { name: "meetings", url: "/meetings" },
     ];
 
     const prefix = queuePrefix();

@@ -1,0 +1,181 @@
+// 会议与议定事项: the meetings of the joint conference and of its liaisons, each with its decisions
+// (议定事项), which are tracked as tasks (source 会议议定); and the form that records a meeting.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+import { MEETING_KINDS, parseMeetingForm, type MeetingErrors } from "~/forms/meeting-form";
+import { requireMeetingRecorder, requireRollupReader } from "~/models/access.server";
+import { MeetingError, recordMeeting } from "~/models/meeting.server";
+import { mayRecordMeetings } from "~/models/permissions";
+import { taskIndex } from "~/models/task-index.server";
+import { TASK_STATUS } from "~/ui/labels";
+import { Field, FormError } from "~/ui/form";
+import { shanghaiDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "会议与议定事项 · 督办" }];
+
+const DECISIONS_HINT =
+  "每行一项：议定事项｜牵头单位｜配合单位（以、分隔，可空）｜完成时限 YYYY-MM-DD";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  await requireRollupReader(db(), request, user);
+  const index = taskIndex(db());
+  const supervised = index.supervisedBy(user.unitId);
+  const jurisdictions = await db().jurisdiction.findMany({
+    orderBy: { code: "asc" },
+    select: { id: true, name: true },
+  });
+  const visible =
+    user.role === "ADMIN" ? jurisdictions : jurisdictions.filter((j) => supervised.has(j.id));
+  const meetings = await db().meeting.findMany({
+    where: { document: { jurisdictionId: { in: visible.map((j) => j.id) } } },
+    orderBy: [{ heldOn: "desc" }, { createdAt: "desc" }],
+    take: 50,
+    include: {
+      document: {
+        select: {
+          slug: true,
+          title: true,
+          tasks: {
+            where: { archivedAt: null },
+            orderBy: { position: "asc" },
+            select: { id: true, ref: true, heading: true, status: true, dueDate: true },
+          },
+        },
+      },
+    },
+  });
+  return json({
+    meetings: meetings.map((m) => ({
+      id: m.id,
+      kind: MEETING_KINDS[m.kind as keyof typeof MEETING_KINDS] ?? m.kind,
+      heldOn: shanghaiDate(m.heldOn),
+      minutesNumber: m.minutesNumber,
+      attendees: m.attendees,
+      title: m.document.title,
+      slug: m.document.slug,
+      decisions: m.document.tasks.map((t) => ({
+        id: t.id,
+        ref: t.ref,
+        heading: t.heading,
+        status: TASK_STATUS[t.status] ?? t.status,
+        due: t.dueDate ? shanghaiDate(t.dueDate) : "—",
+      })),
+    })),
+    recordable: visible.filter((j) => mayRecordMeetings(user.role, supervised.has(j.id))),
+    today: shanghaiDate(new Date()),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const parsed = parseMeetingForm(form);
+  const jurisdictionId = String(form.get("jurisdictionId") ?? "");
+  await requireMeetingRecorder(db(), request, user, jurisdictionId);
+  if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
+  try {
+    const r = await recordMeeting(db(), parsed.data, parsed.decisions, user.id);
+    return redirect(`/meetings?recorded=${r.meetingId}#m-${r.meetingId}`);
+  } catch (error) {
+    if (!(error instanceof MeetingError)) throw error;
+    const errors: MeetingErrors = { [error.field]: [error.message] };
+    return json({ errors }, { status: 400 });
+  }
+}
+
+function RecordForm({
+  recordable,
+  today,
+  errors,
+}: {
+  recordable: Array<{ id: string; name: string }>;
+  today: string;
+  errors?: MeetingErrors;
+}) {
+  return (
+    <Form method="post" className="stack" aria-label="登记会议">
+      <h2>登记会议</h2>
+      <FormError errors={errors ? ["请按提示修改后再提交"] : undefined} />
+      <Field label="地区" name="jurisdictionId" errors={errors?.jurisdictionId}>
+        <select id="field-jurisdictionId" name="jurisdictionId">
+          {recordable.map((j) => (
+            <option key={j.id} value={j.id}>
+              {j.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="会议类别" name="kind" errors={errors?.kind}>
+        <select id="field-kind" name="kind" defaultValue="JOINT">
+          {Object.entries(MEETING_KINDS).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="会议日期" name="heldOn" errors={errors?.heldOn}>
+        <input id="field-heldOn" name="heldOn" type="date" max={today} defaultValue={today} />
+      </Field>
+      <Field
+        label="纪要编号"
+        name="minutesNumber"
+        errors={errors?.minutesNumber}
+        hint="如〔2026〕3号"
+      >
+        <input id="field-minutesNumber" name="minutesNumber" maxLength={40} />
+      </Field>
+      <Field label="参会人员" name="attendees" errors={errors?.attendees}>
+        <textarea id="field-attendees" name="attendees" rows={3} maxLength={2000} />
+      </Field>
+      <Field label="议定事项" name="decisions" errors={errors?.decisions} hint={DECISIONS_HINT}>
+        <textarea id="field-decisions" name="decisions" rows={6} />
+      </Field>
+      <button type="submit">登记并生成督办任务</button>
+    </Form>
+  );
+}
+
+export default function Meetings() {
+  const { meetings, recordable, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>会议与议定事项</h1>
+      <p className="muted">
+        议定事项登记后即成为督办任务（来源：会议议定），与其他任务一样提醒、报送、亮灯并纳入
+        <Link to="/reports">汇总报告</Link>。
+      </p>
+      {recordable.length > 0 ? (
+        <RecordForm recordable={recordable} today={today} errors={result?.errors} />
+      ) : null}
+      <h2>已登记的会议（{meetings.length}）</h2>
+      {meetings.length === 0 ? <p className="muted">尚未登记会议。</p> : null}
+      {meetings.map((m) => (
+        <section key={m.id} id={`m-${m.id}`} aria-label={m.title}>
+          <h3>
+            {m.heldOn} {m.kind} {m.minutesNumber}
+          </h3>
+          {m.attendees ? <p className="muted">参会：{m.attendees}</p> : null}
+          <p>
+            <Link to={`/?document=${encodeURIComponent(m.slug)}`}>在台账中查看《{m.title}》</Link>
+          </p>
+          <ol>
+            {m.decisions.map((d) => (
+              <li key={d.id}>
+                <Link to={`/tasks/${d.id}`}>{d.heading}</Link>{" "}
+                <span className="muted">
+                  {d.status}，{d.due} 前完成
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}
