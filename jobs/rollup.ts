@@ -30,6 +30,13 @@ import { MEETING_KINDS, type MeetingKind } from "../app/forms/meeting-form";
 import { bulletinData, writeBulletinDocx, type BulletinData } from "../app/reports/bulletin";
 import { chartImages, packCharts, type ChartImages } from "../app/reports/charts";
 import { writeLedgerXlsx } from "../app/reports/ledger";
+import {
+  diffSnapshots,
+  SINCE_ROWS,
+  snapshotOf,
+  type Snapshot,
+  type SnapshotDiff,
+} from "../app/reports/snapshot";
 
 export type RollupData = {
   title: string;
@@ -64,6 +71,9 @@ export type RollupData = {
     onTimeRate?: number | null;
   }>;
   measures: Array<{
+    /** The task (absent in reports built before snapshots). */
+    id?: string;
+    daysOverdue?: number;
     document: string;
     ref: string;
     heading: string;
@@ -241,6 +251,8 @@ export async function rollupData(
     measures: rows.map((r) => {
       const rep = latestByTask.get(r.id);
       return {
+        id: r.id,
+        daysOverdue: r.daysOverdue,
         document: r.document.title,
         ref: r.ref,
         heading: r.heading,
@@ -382,15 +394,54 @@ export function decisionsPart(data: RollupData): BriefingPart[] {
   ];
 }
 
+/** 自上次联席会议以来: what changed since the last pack of the same scope. */
+export function sincePart(diff: SnapshotDiff | null | undefined): BriefingPart[] {
+  if (!diff) return [];
+  const rows = [
+    ...diff.completed.map((c) => ["完成或销号", c, `${c.from} → ${c.to}`] as const),
+    ...diff.newlyOverdue.map((c) => ["新增逾期", c, c.to] as const),
+    ...diff.lights.map((c) => ["灯色变化", c, `${c.from} → ${c.to}`] as const),
+  ];
+  const decided = diff.decisions;
+  const open = decided.filter((d) => d.light !== "—").length;
+  return [
+    {
+      heading: "自上次联席会议以来",
+      paragraphs: [
+        `自上次会议材料（${shanghaiDate(new Date(diff.from))}）以来：完成或销号 ${diff.completed.length} 项，新增逾期 ${diff.newlyOverdue.length} 项，灯色变化 ${diff.lights.length} 项，新提出需协调事项 ${diff.newAgenda.length} 项。`,
+        ...(decided.length
+          ? [
+              `上次会议（${decided[0]!.meeting}）议定事项 ${decided.length} 项，已完成 ${decided.length - open} 项，正在推进 ${open} 项（详见下节）。`,
+            ]
+          : []),
+        ...(rows.length > SINCE_ROWS
+          ? [`以下列出前 ${SINCE_ROWS} 项，完整对比见系统「比较」页。`]
+          : []),
+      ],
+      ...(rows.length
+        ? {
+            table: {
+              head: ["变化", "文件", "编号", "措施", "情况"],
+              rows: rows
+                .slice(0, SINCE_ROWS)
+                .map(([kind, c, what]) => [kind, c.document, c.ref, c.heading, what]),
+            },
+          }
+        : {}),
+    },
+  ];
+}
+
 export async function writeDocx(
   data: RollupData,
   file: string,
   charts?: ChartImages | null,
+  since?: SnapshotDiff | null,
 ): Promise<void> {
   await writeBriefingDocx(data, file, {
     measures: briefingMeasures(data),
     charts,
-    opening: decisionsPart(data),
+    opening: [...sincePart(since), ...decisionsPart(data)],
   });
 }
 
@@ -542,12 +593,19 @@ export async function buildRollup(
       asOf: clock.now ?? new Date(),
     });
     mkdirSync(reportsDir(), { recursive: true });
+    const scopeKey = `${report.supervisorId ?? "all"}|${report.documentId ?? "all"}`;
+    const snapshot = snapshotOf(data);
+    const previous = await db.packSnapshot.findFirst({
+      where: { scopeKey, takenAt: { lt: new Date(data.builtAt) }, reportId: { not: reportId } },
+      orderBy: { takenAt: "desc" },
+    });
+    const since = previous ? diffSnapshots(JSON.parse(previous.data) as Snapshot, snapshot) : null;
     const charts = packCharts(data);
     const images = chartImages(charts);
     const base = `rollup-${report.period}-${report.documentId ? "doc" : "all"}-${report.id}`;
     await writeXlsx(data, path.join(reportsDir(), `${base}.xlsx`), images);
     await progress(70);
-    await writeDocx(data, path.join(reportsDir(), `${base}.docx`), images);
+    await writeDocx(data, path.join(reportsDir(), `${base}.docx`), images, since);
     await progress(85);
     await writeBulletinDocx(data.bulletin!, path.join(reportsDir(), `${base}-bulletin.docx`));
     const files = await recordFiles(db, reportId, {
@@ -566,12 +624,23 @@ export async function buildRollup(
           measures: briefingMeasures(data),
           measureTotal: data.measures.length,
           charts: { completion: charts.completion.svg, lights: charts.lights.svg },
+          since: since && { ...since, previousReportId: previous!.reportId },
         }),
         xlsxFile: `reports/${base}.xlsx`,
         docxFile: `reports/${base}.docx`,
         builtAt: new Date(),
       },
     });
+    // Frozen once: a rebuilt report keeps what its first build showed.
+    if (!(await db.packSnapshot.findUnique({ where: { reportId }, select: { id: true } })))
+      await db.packSnapshot.create({
+        data: {
+          reportId,
+          scopeKey,
+          takenAt: new Date(data.builtAt),
+          data: JSON.stringify(snapshot),
+        },
+      });
     await onProgress(100);
     const emailIds = report.emailMembers ? await emailToMembers(db, reportId, data, files) : [];
     const { period } = report;

@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { requireRollupReader } from "~/models/access.server";
+import type { SnapshotDiff } from "~/reports/snapshot";
 import { shanghaiDateTime } from "~/utils/time";
 import type { RollupData } from "../../jobs/rollup";
 
@@ -41,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     data: JSON.parse(report.data) as RollupData & {
       measureTotal?: number;
       charts?: { completion: string; lights: string };
+      since?: SnapshotDiff & { previousReportId: string };
     },
   });
 }
@@ -107,6 +109,19 @@ export default function ReportView() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {data.since ? (
+        <section aria-label="自上次联席会议以来">
+          <h2>自上次联席会议以来</h2>
+          <p>
+            自 {shanghaiDateTime(new Date(data.since.from))} 的材料以来：完成或销号{" "}
+            {data.since.completed.length} 项，新增逾期 {data.since.newlyOverdue.length} 项，灯色变化{" "}
+            {data.since.lights.length} 项，新提出需协调事项 {data.since.newAgenda.length} 项。{" "}
+            <Link to={`/reports/compare?from=${data.since.previousReportId}&to=${id}`}>
+              逐项比较
+            </Link>
+          </p>
         </section>
       ) : null}
       {data.decisions && data.decisions.length > 0 ? (

@@ -47,6 +47,7 @@ const ROUTES: Record<string, string> = {
   "profile.tsx": "/profile",
   "reports.$reportId.$format.tsx": "/reports/:id/xlsx and docx",
   "reports.$reportId._index.tsx": "/reports/:id",
+  "reports.compare.tsx": "/reports/compare?from=&to=",
   "reports._index.tsx": "/reports",
   "reset.$token.tsx": "/reset/:token",
   "review.tsx": "/review",
@@ -184,6 +185,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "report", url: `/reports/${report.id}` },
       { name: "report-broken", url: `/reports/${broken.id}`, status: 500, h1: "出错了" },
       { name: "meetings", url: "/meetings" },
+      { name: "compare", url: `/reports/compare?from=${report.id}&to=${report.id}` },
       { name: "admin-refused", url: "/admin/users", status: 403, h1: "无权访问" },
     ];
     visits.ADMIN = [
