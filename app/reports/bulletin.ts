@@ -6,7 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { Document, Packer } from "docx";
 import { consecutiveMissedPeriods, formatRate, isDone, type Figures } from "../models/standing";
-import type { StandingRules } from "../models/standing";
+import type { StandingRules, TaskFacts } from "../models/standing";
 import { figuresByLeadUnit, figuresOf, taskFacts } from "../models/standing.server";
 import type { IndexedTask, TaskIndex } from "../models/task-index.server";
 import { compareUnitNames } from "../models/unit-order";
@@ -58,6 +58,21 @@ export function bulletinData(
   rules: StandingRules,
 ): BulletinData {
   const overall = figuresOf(index, tasks, now, rules);
+  // The index keeps a few periods' filings; walking back period by period for every task would
+  // read each period again per task. Each period is read once here.
+  const filed = new Map<string, ReadonlyMap<string, number>>();
+  const filedFor = (p: string) => {
+    let m = filed.get(p);
+    if (!m) filed.set(p, (m = index.filedFor(p)));
+    return m;
+  };
+  const facts = (t: IndexedTask): TaskFacts => ({
+    ...taskFacts(index, t),
+    filedAt: (p) => {
+      const at = filedFor(p).get(t.id);
+      return at === undefined ? null : new Date(at);
+    },
+  });
   const units = figuresByLeadUnit(index, tasks, now, rules).map(
     ({ unit, figures: f, tasks: led }): BulletinUnit => ({
       unit: unit.name,
@@ -69,7 +84,7 @@ export function bulletinData(
       ahead: led.filter((t) => isDone(t.status) && t.dueDate && t.dueDate > now).length,
       consecutiveMissed: Math.max(
         0,
-        ...led.map((t) => consecutiveMissedPeriods(taskFacts(index, t), now, rules)),
+        ...led.map((t) => consecutiveMissedPeriods(facts(t), now, rules)),
       ),
     }),
   );
