@@ -49,13 +49,6 @@ export const DEFAULT_CALENDAR: ReportingCalendar = { cycle: "MONTHLY", reportDay
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const MONTHS: Record<CycleKind, number> = {
-  MONTHLY: 1,
-  QUARTERLY: 3,
-  HALF_YEARLY: 6,
-  ANNUAL: 12,
-  ONCE: 0,
-};
 
 /** The period of `cycle` containing `now` (YYYY-MM for the default monthly cycle). */
 export function currentPeriod(now: Date, cycle: ReportingCycle = DEFAULT_CALENDAR): string {
