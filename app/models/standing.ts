@@ -312,7 +312,7 @@ export function standingExplanation(s: Standing): string[] {
   const reason = s.computed?.reason ?? s.reason;
   const n = s.numbers;
   if (s.override) {
-    const until = s.override.expiresAt ? `，有效至${shanghaiDay(s.override.expiresAt)}` : "";
+    const until = s.override.expiresAt ? `，有效期至${shanghaiDay(s.override.expiresAt)}` : "";
     lines.push(
       `审核人员将灯调整为${LIGHT_LABEL[s.override.light!]}：${s.override.reason}${until}。按规则应为${
         s.computed?.light ? LIGHT_LABEL[s.computed.light] : "无灯"
