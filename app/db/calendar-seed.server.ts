@@ -23,7 +23,7 @@ export function seedShippedCalendar(sqlite: Database.Database): number[] {
   sqlite.transaction(() => {
     for (const a of shippedArrangements()) {
       if (known.has(a.year)) continue;
-      year.run(a.year, `${a.source}（随 chinese-days 数据包提供）`, now);
+      year.run(a.year, `${a.source}（随附节假日数据包）`, now);
       for (const d of a.holidays) day.run(d.date, a.year, "HOLIDAY", d.name, now);
       for (const d of a.workdays) day.run(d.date, a.year, "WORKDAY", d.name, now);
       added.push(a.year);

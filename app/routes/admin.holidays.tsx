@@ -90,8 +90,8 @@ export default function Holidays() {
       </p>
       {missing.length > 0 ? (
         <p className="notice" role="status">
-          {missing.join("、")} 年的安排尚无数据（随附的 chinese-days
-          数据包尚未收录，国务院办公厅通常于上一年11–12月发布通知）：这些年份暂按周末计算，请在通知发布后于下方录入并注明依据。
+          {missing.join("、")}{" "}
+          年的安排尚无数据（随附的节假日数据包尚未收录，国务院办公厅通常于上一年11–12月发布通知）：这些年份暂按周末计算，请在通知发布后于下方录入并注明依据。
         </p>
       ) : null}
       <nav aria-label="年份" className="years">
