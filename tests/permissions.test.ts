@@ -27,6 +27,9 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    overrideLight: [false, false, false],
+    reopenSlot: [false, false, false],
+    setCycle: [false, false, false],
   },
   REVIEWER: {
     read: [true, true, true],
@@ -37,6 +40,9 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [true, true, true],
     close: [true, true, true],
     reopen: [true, true, true],
+    overrideLight: [true, true, true],
+    reopenSlot: [true, true, true],
+    setCycle: [true, true, true],
   },
   ADMIN: {
     read: [true, true, true],
@@ -47,6 +53,9 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    overrideLight: [false, false, false],
+    reopenSlot: [false, false, false],
+    setCycle: [false, false, false],
   },
 };
 

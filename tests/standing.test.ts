@@ -7,6 +7,7 @@ import {
   daysOverdue,
   figures,
   reportState,
+  standingExplanation,
   standingRules,
   taskStanding,
   type TaskFacts,
@@ -188,5 +189,49 @@ describe("consecutive missed periods", () => {
     const after = new Date("2026-11-26T02:00:00Z");
     const f = facts({ filed: { "2026-10": days(-1, oct) } });
     expect(consecutiveMissedPeriods(f, after, rules)).toBe(1);
+  });
+});
+
+describe("lights a supervising unit tunes (§8)", () => {
+  const lagRules = standingRules(DEFAULT_CALENDAR, { progressLagPoints: 20 });
+  // Led since 1 Mar, due end of 2027: on 10 Nov 2026 about 38 % of the time has passed.
+  it("amber when progress lags elapsed time by more than N points, with the numbers", () => {
+    const slow = taskStanding(facts({ percent: 10 }), now, lagRules);
+    expect(slow).toMatchObject({ light: "AMBER", reason: "PROGRESS_LAG" });
+    expect(slow.numbers).toMatchObject({ elapsedPercent: 38, percent: 10, lagPoints: 28 });
+    expect(standingExplanation(slow).join("")).toContain(
+      "时间已过38%，进度10%，落后28个百分点，超过20个百分点即为黄灯（默认）",
+    );
+    // 18 points behind is within 20; and without a threshold progress is not compared.
+    expect(taskStanding(facts({ percent: 20 }), now, lagRules).light).toBe("GREEN");
+    expect(at(facts({ percent: 0 })).light).toBe("GREEN");
+  });
+  it("a jurisdiction's supervising unit's thresholds apply to its tasks only", () => {
+    const unit = { id: "u1", name: "商务厅" };
+    const tuned = standingRules(DEFAULT_CALENDAR, {
+      byJurisdiction: new Map([
+        ["SC", { dueSoonDays: 420, reportDueSoonDays: 5, progressLagPoints: null, unit }],
+      ]),
+    });
+    const sc = taskStanding(facts({ jurisdictionId: "SC" }), now, tuned);
+    expect(sc).toMatchObject({ light: "AMBER", reason: "DUE_SOON", thresholds: { unit } });
+    expect(taskStanding(facts({ jurisdictionId: "TJ" }), now, tuned).light).toBe("GREEN");
+  });
+  it("a reviewer's override sets the light until its expiry, and keeps what the rules say", () => {
+    const override = {
+      light: "GREEN" as const,
+      reason: "已约谈",
+      at: days(-2),
+      expiresAt: days(3),
+    };
+    const red = facts({ filed: {}, override });
+    const s = at(red);
+    expect(s).toMatchObject({ light: "GREEN", reason: "OVERRIDE" });
+    expect(s.computed).toEqual({ light: "RED", reason: "REPORT_OVERDUE" });
+    expect(at(red, days(3)).reason).toBe("REPORT_OVERDUE"); // expired at that moment
+    expect(at(red, days(-3)).reason).toBe("REPORT_OVERDUE"); // not yet made
+    expect(at(facts({ filed: {}, override: { ...override, light: null } })).light).toBe("RED");
+    // A closed task has no light to override.
+    expect(at(facts({ status: "CLOSED", override })).light).toBeNull();
   });
 });

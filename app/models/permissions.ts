@@ -22,6 +22,9 @@ export const TASK_ACTIONS = [
   "urge",
   "close",
   "reopen",
+  "overrideLight",
+  "reopenSlot",
+  "setCycle",
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -31,6 +34,9 @@ const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
   "urge",
   "close",
   "reopen",
+  "overrideLight",
+  "reopenSlot",
+  "setCycle",
 ]);
 
 /** How a user's unit stands to a task: its assignment (liaisons) and its supervision (reviewers). */

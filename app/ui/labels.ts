@@ -52,6 +52,10 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.linked": "关联上级措施",
   "task.unlinked": "取消关联上级措施",
   "assignment.merged": "单位合并，责任分工移至现单位",
+  "light.overridden": "审核人员调整督办灯",
+  "light.override_lifted": "撤销督办灯调整",
+  "cycle.set": "设定报送周期",
+  "slot.reopened": "重新开放报送期",
 };
 
 export const ROLE_NAME: Record<string, string> = {
