@@ -18,6 +18,7 @@ import { shanghaiDate } from "~/utils/time";
 import { runDigest } from "../jobs/digest";
 import { runReminders } from "../jobs/reminders";
 import { buildRollup } from "../jobs/rollup";
+import type { BulletinData } from "~/reports/bulletin";
 import { seededDatabase } from "./helpers/fixtures";
 import { signIn, startServer } from "./helpers/server";
 
@@ -406,6 +407,8 @@ describe("every surface gives the same figures", () => {
     await buildRollup(f.db, report.id);
     const built = await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } });
     const rollup = JSON.parse(built.data!) as {
+      overview: { total: number; red: number; amber: number; green: number };
+      bulletin: BulletinData;
       units: Array<{
         unit: string;
         led: number;
@@ -452,6 +455,9 @@ describe("every surface gives the same figures", () => {
         completionRate: m.completionRate,
       });
       expect(xlsx.get(name), name).toEqual([m.led, m.done, m.overdue, u.completionRate]);
+      // The bulletin (督办通报) names the unit with the same overdue count, when it names it.
+      const named = rollup.bulletin.overdue.find((x) => x.unit === name);
+      if (named) expect(named.overdue, name).toBe(m.overdue);
       const at = words.indexOf(name);
       expect(words.slice(at + 1, at + 5), name).toEqual([
         String(m.led),
@@ -460,6 +466,13 @@ describe("every surface gives the same figures", () => {
         `${u.completionRate}%`,
       ]);
     }
+    const b = rollup.bulletin.figures;
+    expect([b.tasks, b.red, b.amber, b.green]).toEqual([
+      rollup.overview.total,
+      rollup.overview.red,
+      rollup.overview.amber,
+      rollup.overview.green,
+    ]);
   });
 
   it("for each unit: the reminder email names the same days overdue as its pages", async () => {

@@ -2,6 +2,7 @@
 // days overdue, its period reports — and the figures of a set of tasks, at fixed moments.
 import { describe, expect, it } from "vitest";
 import {
+  consecutiveMissedPeriods,
   DEFAULT_THRESHOLDS,
   daysOverdue,
   figures,
@@ -157,6 +158,37 @@ describe("reporting periods (Asia/Shanghai)", () => {
       "2027-02-28T15:59:59.999Z",
     );
     expect(previousPeriod("2026-01")).toBe("2025-12");
+  });
+});
+
+describe("consecutive missed periods", () => {
+  const deadline = (p: string) => periodDeadline(p, DEFAULT_CALENDAR);
+  // 10 Nov: the last closed period is October.
+  it("counts back from the last closed period while reports were owed and not on time", () => {
+    expect(consecutiveMissedPeriods(facts(), now, rules)).toBe(0);
+    const none = facts({ filed: {} });
+    // Led since March: March to October, 8 periods missed.
+    expect(consecutiveMissedPeriods(none, now, rules)).toBe(8);
+    const sinceAugust = facts({ filed: {}, leadSince: new Date("2026-08-10T00:00:00+08:00") });
+    expect(consecutiveMissedPeriods(sinceAugust, now, rules)).toBe(3); // Aug, Sep, Oct
+  });
+  it("a late report still missed its period; an on-time one ends the run", () => {
+    const late = facts({
+      filed: {
+        "2026-07": days(-1, deadline("2026-07")),
+        "2026-09": days(3, deadline("2026-09")),
+        "2026-10": days(2, deadline("2026-10")),
+      },
+    });
+    expect(consecutiveMissedPeriods(late, now, rules)).toBe(3); // Oct late, Sep late, Aug none
+  });
+  it("a task done now owed nothing it did not file", () => {
+    expect(consecutiveMissedPeriods(facts({ status: "COMPLETED", filed: {} }), now, rules)).toBe(0);
+  });
+  it("after this period's deadline, this period is the first counted", () => {
+    const after = new Date("2026-11-26T02:00:00Z");
+    const f = facts({ filed: { "2026-10": days(-1, oct) } });
+    expect(consecutiveMissedPeriods(f, after, rules)).toBe(1);
   });
 });
 

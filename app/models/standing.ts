@@ -434,6 +434,35 @@ export function figures(
   return f;
 }
 
+/** Periods looked back at most (ten years of monthly reports). */
+const MAX_LOOKBACK = 120;
+
+/**
+ * How many periods in a row, back from the last closed one (lastClosedPeriod), the task owed its
+ * report and did not file it by the period's deadline (a report filed late still missed its
+ * period). 0 when the last closed period's report was on time or not owed. One definition for the
+ * bulletin (督办通报), the escalation ladder and every other surface; a unit's count is the
+ * largest over the tasks it leads.
+ */
+export function consecutiveMissedPeriods(
+  facts: TaskFacts,
+  now: Date,
+  rules: StandingRules,
+): number {
+  const cycle = cycleOf(facts, rules);
+  const opts = { unitIds: facts.leadUnitIds, workdays: rules.workdays };
+  let period = lastClosedPeriodOf(now, cycle, opts);
+  let missed = 0;
+  while (period !== null && missed < MAX_LOOKBACK) {
+    const r = periodReport(facts, period, now, rules, cycle);
+    if (!r.owed || r.onTime) break;
+    missed++;
+    // A one-off report has no period before it.
+    period = cycle.cycle === "ONCE" ? null : previousPeriod(period);
+  }
+  return missed;
+}
+
 /** 「85%」, or 「—」 when there is nothing to divide by. */
 export const formatRate = (rate: number | null) => (rate === null ? "—" : `${rate}%`);
 

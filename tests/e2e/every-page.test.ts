@@ -267,11 +267,19 @@ describe("every page, every role, desktop and phone", () => {
           const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
           expect(file.status()).toBe(200);
         }
-        if (role === "REVIEWER")
+        if (role === "REVIEWER") {
           for (const format of ["xlsx", "docx"]) {
             const file = await page.request.get(`${base}/reports/${reportId}/${format}`);
             expect(file.status(), format).toBe(200);
           }
+          // The charts the files carry as PNG, as the SVG ECharts drew (hidden on a phone).
+          await page.goto(`${base}/reports/${reportId}`);
+          expect(await page.locator(".chart[role=img] svg").count()).toBe(2);
+          if (device.name === "desktop")
+            expect(await page.locator('.chart[aria-label="各单位完成率"] svg').isVisible()).toBe(
+              true,
+            );
+        }
         if (role !== "ANONYMOUS") {
           if (device.name === "phone") await page.click("header summary");
           await Promise.all([page.waitForURL("**/login"), page.click("header .who button")]);
