@@ -26,6 +26,13 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    acknowledge: [true, true, false],
+    sendBack: [false, false, false],
+    requestExtension: [true, false, false],
+    decideExtension: [false, false, false],
+    planMilestones: [true, false, false],
+    completeMilestone: [true, false, false],
+    instruct: [false, false, false],
   },
   REVIEWER: {
     read: [true, true, true],
@@ -36,6 +43,13 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [true, true, true],
     close: [true, true, true],
     reopen: [true, true, true],
+    acknowledge: [false, false, false],
+    sendBack: [true, true, true],
+    requestExtension: [false, false, false],
+    decideExtension: [true, true, true],
+    planMilestones: [true, true, true],
+    completeMilestone: [false, false, false],
+    instruct: [false, false, false],
   },
   ADMIN: {
     read: [true, true, true],
@@ -46,6 +60,31 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    acknowledge: [false, false, false],
+    sendBack: [false, false, false],
+    requestExtension: [false, false, false],
+    decideExtension: [false, false, false],
+    planMilestones: [false, false, false],
+    completeMilestone: [false, false, false],
+    instruct: [false, false, false],
+  },
+  // 分管领导 of a supervising unit: reads what it supervises and writes instructions, nothing else.
+  LEADER: {
+    read: [true, true, true],
+    report: [false, false, false],
+    complete: [false, false, false],
+    assign: [false, false, false],
+    setDueDate: [false, false, false],
+    urge: [false, false, false],
+    close: [false, false, false],
+    reopen: [false, false, false],
+    acknowledge: [false, false, false],
+    sendBack: [false, false, false],
+    requestExtension: [false, false, false],
+    decideExtension: [false, false, false],
+    planMilestones: [false, false, false],
+    completeMilestone: [false, false, false],
+    instruct: [true, true, true],
   },
 };
 
@@ -59,7 +98,8 @@ describe("permission rule", () => {
         );
       });
       // Outside what their unit supervises, a reviewer may do nothing; the others as before.
-      const outside = role === "REVIEWER" ? [false, false, false] : EXPECTED[role]![action]!;
+      const outside =
+        role === "REVIEWER" || role === "LEADER" ? [false, false, false] : EXPECTED[role]![action]!;
       it(`${role} ${action}: lead/co/other = ${outside.join("/")} where their unit does not supervise`, () => {
         expect(relations.map((r) => may(role, action, { relation: r, supervises: false }))).toEqual(
           outside,
@@ -250,12 +290,14 @@ describe("who keeps the unit directory and links measures", () => {
       [false, false], // LIAISON
       [true, false], // REVIEWER
       [true, true], // ADMIN
+      [false, false], // LEADER
     ]);
   });
   it("measure links: a reviewer where their unit supervises; admins do not review", () => {
     expect(ROLES.map((r) => [mayLinkMeasures(r, true), mayLinkMeasures(r, false)])).toEqual([
       [false, false],
       [true, false],
+      [false, false],
       [false, false],
     ]);
   });

@@ -37,7 +37,9 @@ export async function myTasks(
   // SQLite's limit on bound parameters for a unit with thousands of tasks).
   const [filed, last] = await Promise.all([
     db.$queryRawUnsafe<Array<{ taskId: string }>>(
-      `SELECT DISTINCT taskId FROM "ProgressReport" WHERE unitId = ? AND period = ? AND createdAt <= ?`,
+      // A report sent back as perfunctory is owed again.
+      `SELECT DISTINCT p.taskId FROM "ProgressReport" p WHERE p.unitId = ? AND p.period = ? AND p.createdAt <= ?
+         AND NOT EXISTS (SELECT 1 FROM "SendBack" s WHERE s.reportId = p.id AND s.kind = 'REPORT')`,
       unitId,
       info.period,
       sqliteTime(now),

@@ -139,6 +139,8 @@ const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.posit
    (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
 
+const NOT_SENT_BACK = `NOT EXISTS (SELECT 1 FROM "SendBack" s WHERE s.reportId = p.id AND s.kind = 'REPORT')`;
+
 const toDate = (s: string | null) => (s ? new Date(s) : null);
 
 /** Code-unit order, as SQLite's default collation sorts text. */
@@ -229,14 +231,15 @@ export class TaskIndex {
          ORDER BY createdAt, id`,
       ),
       // The first consolidated report of a period per task, through the (taskId, period,
-      // consolidated) index: one probe per task.
+      // consolidated) index: one probe per task. A report sent back as perfunctory (SendBack
+      // REPORT) does not count: the period's report is owed again.
       filedAll: c.prepare(
         `SELECT id, at FROM (SELECT t.id, (SELECT min(p.createdAt) FROM "ProgressReport" p
-           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS at FROM "Task" t) WHERE at IS NOT NULL`,
+           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1 AND ${NOT_SENT_BACK}) AS at FROM "Task" t) WHERE at IS NOT NULL`,
       ),
       filedSome: c.prepare(
         `SELECT id, at FROM (SELECT t.id, (SELECT min(p.createdAt) FROM "ProgressReport" p
-           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS at FROM "Task" t
+           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1 AND ${NOT_SENT_BACK}) AS at FROM "Task" t
            WHERE t.id IN (SELECT value FROM json_each(?))) WHERE at IS NOT NULL`,
       ),
       textMatch: c

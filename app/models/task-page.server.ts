@@ -33,6 +33,8 @@ export type TaskPageReport = {
   coordination: string;
   consolidated: boolean;
   createdAt: string;
+  /** The reason a reviewer sent this report back (退回重办), if they did. */
+  sentBack: string | null;
   unit: { id: string; name: string };
   author: { name: string; isDemo: boolean };
 };
@@ -86,6 +88,7 @@ const ASSIGNMENTS = `SELECT a.id, a.role, a.position, a.nameAsWritten, a.source,
 // Each unit's latest report (its current word), newest first; the (taskId, createdAt) index
 // walks the task's reports once however many years of them there are.
 const LATEST_REPORTS = `SELECT p.id, p.period, p.status, p.percent, p.progress, p.problems, p.nextSteps, p.coordination, p.consolidated, p.createdAt,
+    (SELECT s.reason FROM "SendBack" s WHERE s.reportId = p.id ORDER BY s.createdAt DESC LIMIT 1) AS sentBack,
     p.unitId, u.name AS unitName, a.name AS authorName, a.isDemo AS authorIsDemo
   FROM (SELECT id, row_number() OVER (PARTITION BY unitId ORDER BY createdAt DESC, id DESC) AS n FROM "ProgressReport" WHERE taskId = ?) latest
   JOIN "ProgressReport" p ON p.id = latest.id

@@ -23,6 +23,7 @@ import {
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
+import { sendBackCompletion, sendBackReport } from "~/models/close-out.server";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
@@ -171,6 +172,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reopen":
       await reopen(db(), taskId, d.note!, user.id);
       break;
+    case "sendBack": {
+      const result = d.reportId
+        ? await sendBackReport(db(), {
+            taskId,
+            reportId: d.reportId,
+            reason: d.reason!,
+            actorId: user.id,
+          })
+        : await sendBackCompletion(db(), { taskId, reason: d.reason!, actorId: user.id });
+      if (!result.ok)
+        return json(
+          { intent, errors: { reason: [SEND_BACK_REFUSED[result.reason]] }, values },
+          { status: 409 },
+        );
+      await enqueueEmailSends(result.emailIds);
+      break;
+    }
     case "urge": {
       const emailIds = await urge(db(), taskId, d.message!, user.id);
       // Sent within a minute: now if Redis answers, else by the worker's next sweep.
@@ -181,10 +199,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
 }
 
+const SEND_BACK_REFUSED = {
+  not_completed: "该任务当前不是“已完成”状态，无需审核办结。",
+  no_report: "没有找到这份报送。",
+  already: "这份报送已退回过。",
+} as const;
+
 function payloadText(type: string, payload: string): string {
   try {
     const p = JSON.parse(payload) as Record<string, unknown>;
     if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
+    if (type === "task.sent_back") return `退回原因：${String(p.reason ?? "")}`;
+    if (type === "report.sent_back")
+      return `${String(p.unit ?? "")} ${String(p.period ?? "")}期 · 退回原因：${String(p.reason ?? "")}`;
     if (type === "task.urged")
       return `${String(p.message ?? "")}${typeof p.recipients === "number" ? `（已发邮件 ${p.recipients} 封）` : ""}`;
     if (type === "assignment.set") return `${p.unit}：${ROLE[String(p.role)] ?? p.role}`;
@@ -398,6 +425,43 @@ export default function TaskPage() {
         </p>
       ) : null}
 
+      {can.review && task.status === "COMPLETED" ? (
+        <section className="panel review-completion" aria-label="办结审核">
+          <h3>办结审核</h3>
+          <p>牵头单位已报送“已完成”，申请办结。审核通过请销号；未达到要求请退回重办并说明原因。</p>
+          <Form method="post" className="inline-form" key={`close-${saved}`}>
+            <input type="hidden" name="intent" value="close" />
+            <input
+              name="note"
+              size={40}
+              placeholder="销号说明（如：经审核已办结）"
+              defaultValue={valueFor("close", "note") ?? ""}
+              aria-label="销号说明"
+              aria-invalid={invalid("close", "note")}
+            />
+            <button type="submit">审核通过，销号</button>
+            <FormError errors={errorsFor("close").note} />
+          </Form>
+          <Form method="post" className="inline-form" key={`sendback-${saved}`}>
+            <input type="hidden" name="intent" value="sendBack" />
+            <input
+              name="reason"
+              size={40}
+              placeholder="退回原因（将通知牵头单位）"
+              defaultValue={valueFor("sendBack", "reason") ?? ""}
+              aria-label="退回原因"
+              aria-invalid={invalid("sendBack", "reason")}
+            />
+            <button type="submit" className="button secondary">
+              退回重办
+            </button>
+            {valueFor("sendBack", "reportId") ? null : (
+              <FormError errors={errorsFor("sendBack").reason} />
+            )}
+          </Form>
+        </section>
+      ) : null}
+
       {can.review ? (
         <section className="panel" aria-label="督办操作">
           <h3>督办操作</h3>
@@ -469,7 +533,7 @@ export default function TaskPage() {
               <button type="submit">重新打开</button>
               <FormError errors={errorsFor("reopen").note} />
             </Form>
-          ) : (
+          ) : task.status === "COMPLETED" ? null : (
             <Form method="post" className="inline-form" key={`close-${saved}`}>
               <input type="hidden" name="intent" value="close" />
               <input
@@ -547,7 +611,36 @@ export default function TaskPage() {
       {reports.length === 0 ? (
         <p className="muted">尚无报送。</p>
       ) : (
-        reports.map((r) => <ReportCard key={r.id} report={r} />)
+        reports.map((r) => (
+          <ReportCard key={r.id} report={r}>
+            {can.review && !r.sentBack && task.status !== "CLOSED" ? (
+              <details className="send-back" open={valueFor("sendBack", "reportId") === r.id}>
+                <summary>退回重办</summary>
+                <Form method="post" className="inline-form" key={`sendback-${r.id}-${saved}`}>
+                  <input type="hidden" name="intent" value="sendBack" />
+                  <input type="hidden" name="reportId" value={r.id} />
+                  <input
+                    name="reason"
+                    size={40}
+                    placeholder="退回原因（如：进展内容空泛，未说明具体举措）"
+                    aria-label="报送退回原因"
+                    defaultValue={
+                      valueFor("sendBack", "reportId") === r.id
+                        ? valueFor("sendBack", "reason")
+                        : undefined
+                    }
+                  />
+                  <button type="submit" className="button secondary">
+                    退回此报送
+                  </button>
+                  {valueFor("sendBack", "reportId") === r.id ? (
+                    <FormError errors={errorsFor("sendBack").reason} />
+                  ) : null}
+                </Form>
+              </details>
+            ) : null}
+          </ReportCard>
+        ))
       )}
 
       <h2>措施原文</h2>

@@ -15,6 +15,7 @@ import {
   type FieldErrors,
 } from "~/forms/report-form";
 import { authorizeTask } from "~/models/access.server";
+import { openSendBack } from "~/models/close-out.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
 import { currentPeriod } from "~/models/reporting-period";
 import { Field, FormError } from "~/ui/form";
@@ -43,13 +44,22 @@ async function load(request: Request, taskId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { relation, task, unitId } = await load(request, params.taskId!);
-  const [mine, all, unit] = await Promise.all([
+  const [mine, all, unit, sentBack] = await Promise.all([
     latestReport(db(), task.id, unitId),
     latestReportsByUnit(db(), task.id),
     db().unit.findUniqueOrThrow({ where: { id: unitId }, select: { name: true } }),
+    openSendBack(db(), task.id, unitId),
   ]);
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
-  return json({ task, relation, unit, mine, others, period: currentPeriod(new Date()) });
+  return json({
+    task,
+    relation,
+    unit,
+    mine,
+    others,
+    sentBack,
+    period: currentPeriod(new Date()),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -92,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, period } = useLoaderData<typeof loader>();
+  const { task, relation, unit, mine, others, sentBack, period } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? {}) as FieldErrors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
@@ -101,7 +111,16 @@ export default function ReportPage() {
     name: "status" | "percent" | "progress" | "problems" | "nextSteps" | "coordination",
   ) =>
     v[name] ??
-    (mine ? String(mine[name]) : name === "percent" ? "0" : name === "status" ? "IN_PROGRESS" : "");
+    // A completion sent back is 推进中 again: the form does not offer 已完成 as the starting point.
+    (name === "status" && sentBack?.kind === "COMPLETION"
+      ? "IN_PROGRESS"
+      : mine
+        ? String(mine[name])
+        : name === "percent"
+          ? "0"
+          : name === "status"
+            ? "IN_PROGRESS"
+            : "");
   const baseReportId = v.baseReportId ?? mine?.id ?? "";
   const textarea = (
     name: "progress" | "problems" | "nextSteps" | "coordination",
@@ -135,6 +154,12 @@ export default function ReportPage() {
       ) : (
         <p className="notice">贵单位为配合单位：请报送本单位承担部分的进展，牵头单位将汇总。</p>
       )}
+      {sentBack ? (
+        <p className="notice sent-back" role="status">
+          {sentBack.kind === "COMPLETION" ? "办结申请被退回重办" : "上次报送被退回重办"}：
+          {sentBack.reason}
+        </p>
+      ) : null}
       <FormError errors={errors.form} />
       {data?.newer ? (
         <div className="panel">

@@ -52,12 +52,15 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.linked": "关联上级措施",
   "task.unlinked": "取消关联上级措施",
   "assignment.merged": "单位合并，责任分工移至现单位",
+  "task.sent_back": "办结审核未通过，退回重办",
+  "report.sent_back": "报送被退回重办",
 };
 
 export const ROLE_NAME: Record<string, string> = {
   LIAISON: "联络员",
   REVIEWER: "督办审核员",
   ADMIN: "管理员",
+  LEADER: "分管领导",
 };
 
 /** What an email is, as the outbox lists it (`Email.kind`). */
@@ -69,6 +72,7 @@ export const EMAIL_KIND: Record<string, string> = {
   ROLLUP: "汇总报告",
   INVITE: "账号邀请",
   RESET: "重置密码",
+  NOTICE: "督办通知",
 };
 
 export const REPORT_STATUS: Record<string, string> = {
