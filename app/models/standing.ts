@@ -7,6 +7,8 @@
 // The rules are an object so that later ones — thresholds per supervising unit, milestones with
 // their own due dates, approved extensions, working-day calendars, report slots per unit — can be
 // given here and read in one place, without another definition appearing elsewhere.
+import { addWorkingDays, workingDaysBetween, type WorkingCalendar } from "../calendar/working-days";
+import { endOfDayShanghai } from "../utils/time";
 import {
   currentPeriod,
   periodDeadline,
@@ -239,3 +241,41 @@ export function figures(
 
 /** 「85%」, or 「—」 when there is nothing to divide by. */
 export const formatRate = (rate: number | null) => (rate === null ? "—" : `${rate}%`);
+
+// ---------------------------------------------------------------------------------------------
+// Acknowledgement (签收): a unit newly assigned to a task acknowledges it within N working days;
+// after that it is 领办逾期 until it does.
+
+/** Working days a unit has to acknowledge a new assignment (the admin's setting, else this). */
+export const DEFAULT_ACKNOWLEDGE_WORKING_DAYS = 3;
+
+/** The end of the last day to acknowledge an assignment: N working days after the day it was made. */
+export function acknowledgementDeadline(
+  assignedAt: Date,
+  workingDays: number,
+  calendar?: WorkingCalendar,
+): Date {
+  return endOfDayShanghai(addWorkingDays(assignedAt, workingDays, calendar));
+}
+
+export type AcknowledgementState = {
+  deadline: Date;
+  acknowledged: boolean;
+  /** Not acknowledged after the deadline (领办逾期). */
+  late: boolean;
+  /** Working days past the deadline (0 unless late). */
+  workingDaysLate: number;
+};
+
+export function acknowledgementState(
+  a: { assignedAt: Date; acknowledgedAt: Date | null },
+  now: Date,
+  workingDays: number,
+  calendar?: WorkingCalendar,
+): AcknowledgementState {
+  const deadline = acknowledgementDeadline(a.assignedAt, workingDays, calendar);
+  const acknowledged = a.acknowledgedAt !== null && a.acknowledgedAt.getTime() <= now.getTime();
+  const late = !acknowledged && now.getTime() > deadline.getTime();
+  const workingDaysLate = late ? Math.max(1, workingDaysBetween(deadline, now, calendar)) : 0;
+  return { deadline, acknowledged, late, workingDaysLate };
+}

@@ -24,6 +24,8 @@ import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
 import { sendBackCompletion, sendBackReport } from "~/models/close-out.server";
+import { acknowledge, acknowledgeWithin, unacknowledgedOf } from "~/models/acknowledgement.server";
+import { acknowledgementDeadline } from "~/models/standing";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
@@ -63,7 +65,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const archived = task.archivedAt !== null;
   const reviewer = may(user.role, "close", to) && !archived;
   const index = taskIndex(db());
+  // The user's unit's assignments waiting for its 签收, with the last day to acknowledge.
+  const within = acknowledgeWithin(db());
+  const toAcknowledge =
+    user.unitId && may(user.role, "acknowledge", to) && !archived
+      ? (await unacknowledgedOf(db(), task.id, user.unitId)).map((a) => ({
+          role: a.role,
+          due: shanghaiDate(acknowledgementDeadline(a.createdAt, within)),
+        }))
+      : [];
   return json({
+    toAcknowledge,
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
     standing: archived ? null : standingNow(task.id),
     /** Who supervises the task: its jurisdiction's supervising units. */
@@ -118,6 +130,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const intent = form.get("intent");
+  if (intent === "acknowledge") {
+    await authorizeTask(db(), request, user, params.taskId!, "acknowledge");
+    await acknowledge(db(), { taskId: params.taskId!, unitId: user.unitId!, userId: user.id });
+    return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
+  }
   if (!isReviewIntent(intent))
     return json({ intent: null, errors: { form: ["未知操作"] }, values: {} }, { status: 400 });
   const action =
@@ -209,6 +226,8 @@ function payloadText(type: string, payload: string): string {
   try {
     const p = JSON.parse(payload) as Record<string, unknown>;
     if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
+    if (type === "assignment.acknowledged")
+      return `${String(p.unit ?? "")}（${ROLE[String(p.role)] ?? ""}）${Number(p.workingDaysLate) > 0 ? `，领办逾期 ${Number(p.workingDaysLate)} 个工作日` : ""}`;
     if (type === "task.sent_back") return `退回原因：${String(p.reason ?? "")}`;
     if (type === "report.sent_back")
       return `${String(p.unit ?? "")} ${String(p.period ?? "")}期 · 退回原因：${String(p.reason ?? "")}`;
@@ -244,6 +263,7 @@ function payloadText(type: string, payload: string): string {
 
 export default function TaskPage() {
   const {
+    toAcknowledge,
     task,
     standing,
     supervisors,
@@ -360,6 +380,19 @@ export default function TaskPage() {
           {supervisors.length > 0 ? ` · 督办单位：${supervisors.join("、")}` : ""}
         </dd>
       </dl>
+      {toAcknowledge.length > 0 ? (
+        <section className="panel acknowledge" aria-label="签收">
+          <h3>待签收</h3>
+          <p>
+            此任务已交办贵单位（{toAcknowledge.map((a) => ROLE[a.role]).join("、")}），请于{" "}
+            {toAcknowledge[0]!.due} 前签收。
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="acknowledge" />
+            <button type="submit">签收</button>
+          </Form>
+        </section>
+      ) : null}
       {can.report ? (
         <p>
           <Link to={`/tasks/${task.id}/report`} className="button">
@@ -381,6 +414,7 @@ export default function TaskPage() {
               <th>角色</th>
               <th>原文名称</th>
               <th>现单位</th>
+              <th>签收</th>
               {can.review ? <th>操作</th> : null}
             </tr>
           </thead>
@@ -402,6 +436,15 @@ export default function TaskPage() {
                 </td>
                 <td data-label="现单位">
                   {a.currentUnit ? a.currentUnit.name : <span className="muted">同左</span>}
+                </td>
+                <td data-label="签收">
+                  {a.acknowledgedAt === null ? (
+                    <span className="light AMBER">待签收</span>
+                  ) : a.acknowledgedBaseline ? (
+                    <span className="muted">已签收</span>
+                  ) : (
+                    `已签收 ${shanghaiDate(new Date(a.acknowledgedAt))}`
+                  )}
                 </td>
                 {can.review ? (
                   <td className="c-end">

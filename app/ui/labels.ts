@@ -52,6 +52,7 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.linked": "关联上级措施",
   "task.unlinked": "取消关联上级措施",
   "assignment.merged": "单位合并，责任分工移至现单位",
+  "assignment.acknowledged": "责任单位签收",
   "task.sent_back": "办结审核未通过，退回重办",
   "report.sent_back": "报送被退回重办",
 };
