@@ -63,6 +63,8 @@ export async function myTasks(
     const standing = standingOf(index, t, now, rules);
     return {
       ...taskSummary(t),
+      // The due date in force (approved extensions move it).
+      dueDate: standing.dueDate,
       role: a.role,
       nameAsWritten: a.nameAsWritten,
       standing,

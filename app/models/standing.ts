@@ -43,7 +43,29 @@ export type TaskFacts = {
   leadSince: Date | null;
   /** When the lead's consolidated report for a period was first filed, or null if it was not. */
   filedAt: (period: string) => Date | null;
+  /** Approved extensions of the task's due date (延期), in any order; absent: none. */
+  extensions?: readonly GrantedExtension[];
 };
+
+/** An approved extension: the date it moved, the date it moved it to, when it was granted. */
+export type GrantedExtension = { originalDate: Date; requestedDate: Date; decidedAt: Date };
+
+/**
+ * The due date in force: the task's own, moved by each approved extension granted by the
+ * deadline it moved (in the order granted). One granted after that deadline had passed is
+ * recorded but does not move it: the task stays overdue against the date it missed.
+ */
+export function effectiveDueDate(
+  dueDate: Date | null,
+  extensions: readonly GrantedExtension[] = [],
+): Date | null {
+  let due = dueDate;
+  const granted = [...extensions].sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime());
+  for (const e of granted)
+    if (due && e.decidedAt.getTime() <= due.getTime() && e.requestedDate > due)
+      due = e.requestedDate;
+  return due;
+}
 
 /** Why a task has its light: the first that applies, in this order. */
 export type StandingReason =
@@ -82,6 +104,8 @@ export type PeriodReport = {
 };
 
 export type Standing = {
+  /** The due date in force (effectiveDueDate): what lights, days overdue and lists go by. */
+  dueDate: Date | null;
   light: Light | null;
   reason: StandingReason;
   /** Whole days past the due date (a started day counts); 0 when not overdue or no longer open. */
@@ -129,16 +153,17 @@ export function taskStanding(facts: TaskFacts, now: Date, rules: StandingRules):
   const past = now.getTime() > current.deadline.getTime();
   const last = past ? current : periodReport(facts, previousPeriod(period), now, rules);
   const open = isOpen(facts.status);
-  const overdueDays = open ? daysOverdue(facts.dueDate, now) : 0;
+  const dueDate = effectiveDueDate(facts.dueDate, facts.extensions);
+  const overdueDays = open ? daysOverdue(dueDate, now) : 0;
   // The last closed period's report is missing unless this period's has been filed since.
   const missedPeriod = open && last.owed && !last.filed && !current.filed ? last.period : null;
-  const base = { daysOverdue: overdueDays, current, last, missedPeriod };
+  const base = { dueDate, daysOverdue: overdueDays, current, last, missedPeriod };
   if (facts.status === "CLOSED") return { ...base, light: null, reason: "CLOSED" };
   if (facts.status === "COMPLETED") return { ...base, light: null, reason: "COMPLETED" };
   if (overdueDays > 0) return { ...base, light: "RED", reason: "OVERDUE" };
   if (missedPeriod) return { ...base, light: "RED", reason: "REPORT_OVERDUE" };
   if (facts.status === "BLOCKED") return { ...base, light: "AMBER", reason: "BLOCKED" };
-  const dueIn = facts.dueDate ? facts.dueDate.getTime() - now.getTime() : Infinity;
+  const dueIn = dueDate ? dueDate.getTime() - now.getTime() : Infinity;
   if (dueIn <= rules.dueSoonDays * DAY_MS) return { ...base, light: "AMBER", reason: "DUE_SOON" };
   const reportIn = current.deadline.getTime() - now.getTime();
   if (current.owed && !current.filed && reportIn <= rules.reportDueSoonDays * DAY_MS)

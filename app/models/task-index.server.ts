@@ -14,6 +14,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
+import type { GrantedExtension } from "./standing";
 import { compareUnitNames } from "./unit-order";
 
 export type IndexedAssignment = {
@@ -38,6 +39,8 @@ export type IndexedTask = {
   assignments: IndexedAssignment[];
   /** When the task got its lead unit: the earliest active lead assignment (it owes reports since). */
   leadSince: Date | null;
+  /** Approved extensions of its due date (延期); the standing decides which move it. */
+  extensions: readonly GrantedExtension[];
   lastReportAt: Date | null;
   /**
    * Archived: a newer version of its document no longer has the measure. Such a task is still
@@ -124,6 +127,7 @@ type TaskRow = {
   title: string;
   lastReportAt: string | null;
   archivedAt: string | null;
+  extensions: string | null;
 };
 
 type AssignmentRow = IndexedAssignment & { taskId: string; createdAt: string };
@@ -136,10 +140,27 @@ const MAX_INCREMENTAL = 2000;
 const MAX_PERIODS = 4;
 
 const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, t.jurisdictionId, d.slug, d.title, t.archivedAt,
-   (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt
+   (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt,
+   (SELECT json_group_array(json_array(e.originalDate, e.requestedDate, e.decidedAt)) FROM "ExtensionRequest" e
+     WHERE e.taskId = t.id AND e.milestoneId IS NULL AND e.status = 'APPROVED') AS extensions
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
 
 const NOT_SENT_BACK = `NOT EXISTS (SELECT 1 FROM "SendBack" s WHERE s.reportId = p.id AND s.kind = 'REPORT')`;
+
+const NO_EXTENSIONS: readonly GrantedExtension[] = Object.freeze([]);
+
+/** The approved extensions as the task row carries them: JSON [[original, requested, decided]]. */
+function parseExtensions(json: string | null): readonly GrantedExtension[] {
+  if (!json || json === "[]") return NO_EXTENSIONS;
+  return (JSON.parse(json) as Array<[string, string, string]>).map(([o, r, d]) => ({
+    originalDate: dateOf(o),
+    requestedDate: dateOf(r),
+    decidedAt: dateOf(d),
+  }));
+}
+
+// As toDate: the text (or milliseconds) SQLite keeps for a DateTime.
+const dateOf = (v: string | number) => new Date(v);
 
 const toDate = (s: string | null) => (s ? new Date(s) : null);
 
@@ -443,6 +464,7 @@ export class TaskIndex {
       jurisdictionId: this.intern(r.jurisdictionId),
       assignments: [],
       leadSince: null,
+      extensions: parseExtensions(r.extensions),
       lastReportAt: toDate(r.lastReportAt),
       archived: r.archivedAt !== null,
       serial: ++this.serials,

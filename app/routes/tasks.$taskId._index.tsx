@@ -26,12 +26,21 @@ import { taskPage } from "~/models/task-page.server";
 import { sendBackCompletion, sendBackReport } from "~/models/close-out.server";
 import { acknowledge, acknowledgeWithin, unacknowledgedOf } from "~/models/acknowledgement.server";
 import { acknowledgementDeadline } from "~/models/standing";
+import { decideExtension, requestExtension, taskExtensions } from "~/models/extension.server";
+import { cycleSchemas, isCycleIntent, type CycleIntent } from "~/forms/cycle-forms";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
 import { LightBadge } from "~/ui/light";
 import { FormError } from "~/ui/form";
-import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
+import {
+  AUDIT_EVENT,
+  DOCUMENT_STATUS,
+  DUE_SOURCE,
+  EXTENSION_STATUS,
+  ROLE,
+  TASK_STATUS,
+} from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 
@@ -52,6 +61,9 @@ function standingNow(taskId: string) {
     report: REPORT_STATE_LABEL[reportState(s)],
     period: s.current.period,
     missedPeriod: s.missedPeriod,
+    /** The due date in force (moved by approved extensions). */
+    due: s.dueDate ? shanghaiDate(s.dueDate) : null,
+    dueAt: s.dueDate?.getTime() ?? null,
   };
 }
 
@@ -74,10 +86,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           due: shanghaiDate(acknowledgementDeadline(a.createdAt, within)),
         }))
       : [];
+  const standing = archived ? null : standingNow(task.id);
+  const extensions = await taskExtensions(db(), task.id);
+  const pendingExtension = extensions.find((e) => e.status === "PENDING") ?? null;
+  const open = task.status !== "COMPLETED" && task.status !== "CLOSED" && !archived;
   return json({
     toAcknowledge,
+    extensions,
+    pendingExtension,
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
-    standing: archived ? null : standingNow(task.id),
+    standing,
     /** Who supervises the task: its jurisdiction's supervising units. */
     supervisors: index.supervisorsOf(task.jurisdiction.id).map((u) => u.name),
     assignments,
@@ -99,6 +117,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can: {
       report: may(user.role, "report", to) && task.status !== "CLOSED" && !archived,
       review: reviewer,
+      // Before the due date in force, one request at a time.
+      requestExtension:
+        may(user.role, "requestExtension", to) &&
+        open &&
+        standing?.dueAt != null &&
+        Date.now() <= standing.dueAt &&
+        !pendingExtension,
+      decideExtension: may(user.role, "decideExtension", to) && !archived,
     },
     relation: to.relation,
   });
@@ -135,6 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await acknowledge(db(), { taskId: params.taskId!, unitId: user.unitId!, userId: user.id });
     return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
   }
+  if (isCycleIntent(intent)) return cycleAction(request, params.taskId!, intent, form);
   if (!isReviewIntent(intent))
     return json({ intent: null, errors: { form: ["未知操作"] }, values: {} }, { status: 400 });
   const action =
@@ -216,6 +243,61 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
 }
 
+const EXTENSION_REFUSED = {
+  no_due_date: "此任务未设定完成时限，无需申请延期。",
+  past_due: "已过完成时限，不能再申请延期。",
+  not_later: "申请延至的日期应晚于现完成时限。",
+  pending: "已有待审核的延期申请。",
+  decided: "该申请已审核。",
+} as const;
+
+/** 延期申请 and its decision: authorized as the action of the same name. */
+async function cycleAction(request: Request, taskId: string, intent: CycleIntent, form: FormData) {
+  const user = await requireUser(request);
+  await authorizeTask(db(), request, user, taskId, intent);
+  const values = formValues(form);
+  const schema: z.ZodType<Record<string, string>> = cycleSchemas[intent];
+  const parsed = schema.safeParse(formInput(form));
+  if (!parsed.success)
+    return json(
+      {
+        intent,
+        errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values,
+      },
+      { status: 400 },
+    );
+  const d = parsed.data;
+  if (intent === "requestExtension") {
+    const r = await requestExtension(db(), {
+      taskId,
+      requestedById: user.id,
+      requestedDate: d.requestedDate!,
+      reason: d.reason!,
+    });
+    if (!r.ok)
+      return json(
+        { intent, errors: { requestedDate: [EXTENSION_REFUSED[r.reason]] }, values },
+        { status: 409 },
+      );
+  } else {
+    const r = await decideExtension(db(), {
+      taskId,
+      requestId: d.requestId!,
+      approve: d.decision === "APPROVE",
+      note: d.note ?? "",
+      decidedById: user.id,
+    });
+    if (!r.ok)
+      return json(
+        { intent, errors: { note: [EXTENSION_REFUSED[r.reason]] }, values },
+        { status: 409 },
+      );
+    await enqueueEmailSends(r.emailIds);
+  }
+  return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
+}
+
 const SEND_BACK_REFUSED = {
   not_completed: "该任务当前不是“已完成”状态，无需审核办结。",
   no_report: "没有找到这份报送。",
@@ -228,6 +310,10 @@ function payloadText(type: string, payload: string): string {
     if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
     if (type === "assignment.acknowledged")
       return `${String(p.unit ?? "")}（${ROLE[String(p.role)] ?? ""}）${Number(p.workingDaysLate) > 0 ? `，领办逾期 ${Number(p.workingDaysLate)} 个工作日` : ""}`;
+    if (type === "extension.requested")
+      return `由 ${String(p.originalDate)} 延至 ${String(p.requestedDate)}；理由：${String(p.reason ?? "")}`;
+    if (type === "extension.approved" || type === "extension.refused")
+      return `${String(p.originalDate)} → ${String(p.requestedDate)}${p.grantedAfterDeadline ? "（批准时原时限已过，按时与否仍按原时限计）" : ""}${p.note ? `；意见：${String(p.note)}` : ""}`;
     if (type === "task.sent_back") return `退回原因：${String(p.reason ?? "")}`;
     if (type === "report.sent_back")
       return `${String(p.unit ?? "")} ${String(p.period ?? "")}期 · 退回原因：${String(p.reason ?? "")}`;
@@ -264,6 +350,8 @@ function payloadText(type: string, payload: string): string {
 export default function TaskPage() {
   const {
     toAcknowledge,
+    extensions,
+    pendingExtension,
     task,
     standing,
     supervisors,
@@ -334,7 +422,14 @@ export default function TaskPage() {
         ) : null}
         <dt>完成时限</dt>
         <dd>
-          {task.due ?? "未设定"}
+          {standing?.due && standing.due !== task.due ? (
+            <>
+              <strong>{standing.due}</strong>
+              <span className="muted">（经批准延期；原定 {task.due}）</span>{" "}
+            </>
+          ) : (
+            (task.due ?? "未设定")
+          )}
           {task.dueDateSource ? (
             <span className="muted">
               {" "}
@@ -392,6 +487,69 @@ export default function TaskPage() {
             <button type="submit">签收</button>
           </Form>
         </section>
+      ) : null}
+      {pendingExtension && can.decideExtension ? (
+        <section className="panel extension-decision" aria-label="延期申请审核">
+          <h3>延期申请待审核</h3>
+          <p>
+            {pendingExtension.requestedBy} 申请将完成时限由 {pendingExtension.originalDate} 延至{" "}
+            <strong>{pendingExtension.requestedDate}</strong>。理由：{pendingExtension.reason}
+          </p>
+          <Form method="post" className="inline-form" key={`decide-${saved}`}>
+            <input type="hidden" name="intent" value="decideExtension" />
+            <input type="hidden" name="requestId" value={pendingExtension.id} />
+            <input
+              name="note"
+              size={40}
+              placeholder="审核意见"
+              defaultValue={valueFor("decideExtension", "note") ?? ""}
+              aria-label="审核意见"
+            />
+            <button type="submit" name="decision" value="APPROVE">
+              批准延期
+            </button>
+            <button type="submit" name="decision" value="REFUSE" className="button secondary">
+              不予批准
+            </button>
+            <FormError errors={errorsFor("decideExtension").note} />
+          </Form>
+        </section>
+      ) : pendingExtension ? (
+        <p className="notice" role="status">
+          延期申请待审核：申请延至 {pendingExtension.requestedDate}（原定{" "}
+          {pendingExtension.originalDate}）。
+        </p>
+      ) : null}
+      {can.requestExtension ? (
+        <details
+          className="panel extension-request"
+          open={valueFor("requestExtension", "reason") !== undefined}
+        >
+          <summary>申请延期</summary>
+          <Form method="post" key={`extension-${saved}`}>
+            <input type="hidden" name="intent" value="requestExtension" />
+            <label>
+              申请延至{" "}
+              <input
+                type="date"
+                name="requestedDate"
+                defaultValue={valueFor("requestExtension", "requestedDate") ?? ""}
+                aria-invalid={invalid("requestExtension", "requestedDate")}
+              />
+            </label>
+            <FormError errors={errorsFor("requestExtension").requestedDate} />
+            <label>
+              延期理由
+              <textarea
+                name="reason"
+                defaultValue={valueFor("requestExtension", "reason") ?? ""}
+                aria-invalid={invalid("requestExtension", "reason")}
+              />
+            </label>
+            <FormError errors={errorsFor("requestExtension").reason} />
+            <button type="submit">提交延期申请</button>
+          </Form>
+        </details>
       ) : null}
       {can.report ? (
         <p>
@@ -685,6 +843,23 @@ export default function TaskPage() {
           </ReportCard>
         ))
       )}
+
+      {extensions.length > 0 ? (
+        <>
+          <h2>延期申请（{extensions.length}）</h2>
+          <ul className="extensions">
+            {extensions.map((e) => (
+              <li key={e.id}>
+                {e.originalDate} → {e.requestedDate} ·{" "}
+                <strong>{EXTENSION_STATUS[e.status] ?? e.status}</strong>
+                {e.grantedAfterDeadline ? "（批准时原时限已过，按原时限计）" : ""} · 理由：
+                {e.reason}
+                {e.note ? ` · 审核意见：${e.note}` : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>措施原文</h2>
       <div className="fulltext">{task.text}</div>

@@ -53,6 +53,9 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.unlinked": "取消关联上级措施",
   "assignment.merged": "单位合并，责任分工移至现单位",
   "assignment.acknowledged": "责任单位签收",
+  "extension.requested": "牵头单位申请延期",
+  "extension.approved": "督办部门批准延期",
+  "extension.refused": "督办部门不予批准延期",
   "task.sent_back": "办结审核未通过，退回重办",
   "report.sent_back": "报送被退回重办",
 };
@@ -81,4 +84,11 @@ export const REPORT_STATUS: Record<string, string> = {
   IN_PROGRESS: "推进中",
   COMPLETED: "已完成",
   BLOCKED: "受阻",
+};
+
+/** An extension request's state (ExtensionRequest.status). */
+export const EXTENSION_STATUS: Record<string, string> = {
+  PENDING: "待审核",
+  APPROVED: "已批准",
+  REFUSED: "未批准",
 };
