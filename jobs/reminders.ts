@@ -168,7 +168,7 @@ async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<It
       });
   for (const t of [...mine.leads, ...mine.coOwns]) {
     const s = t.standing;
-    if (!s.current.owed && !s.missedPeriod && t.daysOverdue === 0) continue;
+    if (!s.current.owed && !s.missedPeriod && t.daysOverdue === 0 && !s.milestone) continue;
     const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
     // A lead owes the task's report; a co-unit its own part of it.
     const unfiled = t.role === "LEAD" ? t.report === "MISSING" : !t.unitReportedThisPeriod;
@@ -195,6 +195,14 @@ async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<It
       });
     }
     if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
+    else if (t.role === "LEAD" && s.milestone) {
+      // The nearest open milestone (节点): overdue, or due on a reminder day.
+      const days = daysBetween(today, shanghaiDate(s.milestone.dueDate));
+      if (days < 0)
+        items.push({ ...base, reason: `节点「${s.milestone.title}」已逾期 ${-days} 天` });
+      else if ((REMINDER_RULES.reportDueInDays as readonly number[]).includes(days))
+        items.push({ ...base, reason: `节点「${s.milestone.title}」${days} 天后到期` });
+    }
   }
   return items;
 }

@@ -24,6 +24,17 @@ export const cycleSchemas = {
     decision: z.enum(["APPROVE", "REFUSE"], { message: "请选择批准或不批准" }),
     note: text("审核意见", false).default(""),
   }),
+  addMilestone: z.object({
+    title: text("节点名称", true),
+    dueDate: day("节点时限"),
+    unitIds: z.string().default(""),
+  }),
+  editMilestone: z.object({
+    milestoneId: z.string().min(1),
+    title: text("节点名称", true),
+    dueDate: day("节点时限"),
+  }),
+  completeMilestone: z.object({ milestoneId: z.string().min(1) }),
 } as const;
 
 export type CycleIntent = keyof typeof cycleSchemas;

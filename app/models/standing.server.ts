@@ -24,6 +24,7 @@ export function taskFacts(index: TaskIndex, t: IndexedTask): TaskFacts {
     dueDate: t.dueDate,
     leadSince: t.leadSince,
     extensions: t.extensions,
+    milestones: t.milestones,
     filedAt: (period) => {
       const at = index.filedFor(period).get(t.id);
       return at === undefined ? null : new Date(at);

@@ -45,7 +45,19 @@ export type TaskFacts = {
   filedAt: (period: string) => Date | null;
   /** Approved extensions of the task's due date (延期), in any order; absent: none. */
   extensions?: readonly GrantedExtension[];
+  /** The task's open milestones (节点), in any order; absent: none. */
+  milestones?: readonly OpenMilestone[];
 };
+
+/** A milestone not yet completed: what the light looks at. */
+export type OpenMilestone = { title: string; dueDate: Date };
+
+/** The open milestone due first, if any. */
+export function nearestMilestone(milestones: readonly OpenMilestone[] = []): OpenMilestone | null {
+  let first: OpenMilestone | null = null;
+  for (const m of milestones) if (!first || m.dueDate < first.dueDate) first = m;
+  return first;
+}
 
 /** An approved extension: the date it moved, the date it moved it to, when it was granted. */
 export type GrantedExtension = { originalDate: Date; requestedDate: Date; decidedAt: Date };
@@ -72,9 +84,11 @@ export type StandingReason =
   | "CLOSED" // 已销号: no light
   | "COMPLETED" // 已办结: no light
   | "OVERDUE" // red: past the due date
+  | "MILESTONE_OVERDUE" // red: the nearest open milestone is past its due date
   | "REPORT_OVERDUE" // red: a period's report is missing after its deadline
   | "BLOCKED" // amber: the lead reported 受阻
   | "DUE_SOON" // amber: due within dueSoonDays
+  | "MILESTONE_DUE_SOON" // amber: the nearest open milestone is due within dueSoonDays
   | "REPORT_DUE_SOON" // amber: this period's report, not filed, due within reportDueSoonDays
   | "ON_TRACK"; // green
 
@@ -82,9 +96,11 @@ export const STANDING_REASON_LABEL: Record<StandingReason, string> = {
   CLOSED: "已销号",
   COMPLETED: "已办结",
   OVERDUE: "已逾期",
+  MILESTONE_OVERDUE: "节点已逾期",
   REPORT_OVERDUE: "进展报送逾期",
   BLOCKED: "受阻",
   DUE_SOON: "临近完成时限",
+  MILESTONE_DUE_SOON: "临近节点时限",
   REPORT_DUE_SOON: "本期进展临近报送截止",
   ON_TRACK: "正常推进",
 };
@@ -110,6 +126,8 @@ export type Standing = {
   reason: StandingReason;
   /** Whole days past the due date (a started day counts); 0 when not overdue or no longer open. */
   daysOverdue: number;
+  /** The nearest open milestone (节点), if any. */
+  milestone: OpenMilestone | null;
   /** This period (the Shanghai month of `now`). */
   current: PeriodReport;
   /** The latest period whose deadline has passed: this one after its deadline, else the last. */
@@ -157,14 +175,19 @@ export function taskStanding(facts: TaskFacts, now: Date, rules: StandingRules):
   const overdueDays = open ? daysOverdue(dueDate, now) : 0;
   // The last closed period's report is missing unless this period's has been filed since.
   const missedPeriod = open && last.owed && !last.filed && !current.filed ? last.period : null;
-  const base = { dueDate, daysOverdue: overdueDays, current, last, missedPeriod };
+  const milestone = open ? nearestMilestone(facts.milestones) : null;
+  const base = { dueDate, daysOverdue: overdueDays, milestone, current, last, missedPeriod };
   if (facts.status === "CLOSED") return { ...base, light: null, reason: "CLOSED" };
   if (facts.status === "COMPLETED") return { ...base, light: null, reason: "COMPLETED" };
   if (overdueDays > 0) return { ...base, light: "RED", reason: "OVERDUE" };
+  const milestoneIn = milestone ? milestone.dueDate.getTime() - now.getTime() : Infinity;
+  if (milestoneIn < 0) return { ...base, light: "RED", reason: "MILESTONE_OVERDUE" };
   if (missedPeriod) return { ...base, light: "RED", reason: "REPORT_OVERDUE" };
   if (facts.status === "BLOCKED") return { ...base, light: "AMBER", reason: "BLOCKED" };
   const dueIn = dueDate ? dueDate.getTime() - now.getTime() : Infinity;
   if (dueIn <= rules.dueSoonDays * DAY_MS) return { ...base, light: "AMBER", reason: "DUE_SOON" };
+  if (milestoneIn <= rules.dueSoonDays * DAY_MS)
+    return { ...base, light: "AMBER", reason: "MILESTONE_DUE_SOON" };
   const reportIn = current.deadline.getTime() - now.getTime();
   if (current.owed && !current.filed && reportIn <= rules.reportDueSoonDays * DAY_MS)
     return { ...base, light: "AMBER", reason: "REPORT_DUE_SOON" };

@@ -14,7 +14,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
-import type { GrantedExtension } from "./standing";
+import type { GrantedExtension, OpenMilestone } from "./standing";
 import { compareUnitNames } from "./unit-order";
 
 export type IndexedAssignment = {
@@ -41,6 +41,8 @@ export type IndexedTask = {
   leadSince: Date | null;
   /** Approved extensions of its due date (延期); the standing decides which move it. */
   extensions: readonly GrantedExtension[];
+  /** Its open milestones (节点). */
+  milestones: readonly OpenMilestone[];
   lastReportAt: Date | null;
   /**
    * Archived: a newer version of its document no longer has the measure. Such a task is still
@@ -128,6 +130,7 @@ type TaskRow = {
   lastReportAt: string | null;
   archivedAt: string | null;
   extensions: string | null;
+  milestones: string | null;
 };
 
 type AssignmentRow = IndexedAssignment & { taskId: string; createdAt: string };
@@ -142,7 +145,9 @@ const MAX_PERIODS = 4;
 const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, t.jurisdictionId, d.slug, d.title, t.archivedAt,
    (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt,
    (SELECT json_group_array(json_array(e.originalDate, e.requestedDate, e.decidedAt)) FROM "ExtensionRequest" e
-     WHERE e.taskId = t.id AND e.milestoneId IS NULL AND e.status = 'APPROVED') AS extensions
+     WHERE e.taskId = t.id AND e.milestoneId IS NULL AND e.status = 'APPROVED') AS extensions,
+   (SELECT json_group_array(json_array(m.title, m.dueDate)) FROM "Milestone" m
+     WHERE m.taskId = t.id AND m.completedAt IS NULL AND m.removedAt IS NULL) AS milestones
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
 
 const NOT_SENT_BACK = `NOT EXISTS (SELECT 1 FROM "SendBack" s WHERE s.reportId = p.id AND s.kind = 'REPORT')`;
@@ -156,6 +161,16 @@ function parseExtensions(json: string | null): readonly GrantedExtension[] {
     originalDate: dateOf(o),
     requestedDate: dateOf(r),
     decidedAt: dateOf(d),
+  }));
+}
+
+const NO_MILESTONES: readonly OpenMilestone[] = Object.freeze([]);
+
+function parseMilestones(json: string | null): readonly OpenMilestone[] {
+  if (!json || json === "[]") return NO_MILESTONES;
+  return (JSON.parse(json) as Array<[string, string]>).map(([title, due]) => ({
+    title,
+    dueDate: dateOf(due),
   }));
 }
 
@@ -465,6 +480,7 @@ export class TaskIndex {
       assignments: [],
       leadSince: null,
       extensions: parseExtensions(r.extensions),
+      milestones: parseMilestones(r.milestones),
       lastReportAt: toDate(r.lastReportAt),
       archived: r.archivedAt !== null,
       serial: ++this.serials,

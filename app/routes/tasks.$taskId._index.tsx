@@ -27,6 +27,13 @@ import { sendBackCompletion, sendBackReport } from "~/models/close-out.server";
 import { acknowledge, acknowledgeWithin, unacknowledgedOf } from "~/models/acknowledgement.server";
 import { acknowledgementDeadline } from "~/models/standing";
 import { decideExtension, requestExtension, taskExtensions } from "~/models/extension.server";
+import {
+  addMilestone,
+  completeMilestone,
+  editMilestone,
+  taskMilestones,
+} from "~/models/milestone.server";
+import type { TaskAction } from "~/models/permissions";
 import { cycleSchemas, isCycleIntent, type CycleIntent } from "~/forms/cycle-forms";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
@@ -61,6 +68,9 @@ function standingNow(taskId: string) {
     report: REPORT_STATE_LABEL[reportState(s)],
     period: s.current.period,
     missedPeriod: s.missedPeriod,
+    milestone: s.milestone
+      ? { title: s.milestone.title, due: shanghaiDate(s.milestone.dueDate) }
+      : null,
     /** The due date in force (moved by approved extensions). */
     due: s.dueDate ? shanghaiDate(s.dueDate) : null,
     dueAt: s.dueDate?.getTime() ?? null,
@@ -88,10 +98,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : [];
   const standing = archived ? null : standingNow(task.id);
   const extensions = await taskExtensions(db(), task.id);
+  const milestones = await taskMilestones(db(), task.id);
   const pendingExtension = extensions.find((e) => e.status === "PENDING") ?? null;
   const open = task.status !== "COMPLETED" && task.status !== "CLOSED" && !archived;
   return json({
     toAcknowledge,
+    milestones,
     extensions,
     pendingExtension,
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
@@ -125,6 +137,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         Date.now() <= standing.dueAt &&
         !pendingExtension,
       decideExtension: may(user.role, "decideExtension", to) && !archived,
+      planMilestones: may(user.role, "planMilestones", to) && open,
+      completeMilestone: may(user.role, "completeMilestone", to) && open,
     },
     relation: to.relation,
   });
@@ -251,10 +265,18 @@ const EXTENSION_REFUSED = {
   decided: "该申请已审核。",
 } as const;
 
-/** 延期申请 and its decision: authorized as the action of the same name. */
+const CYCLE_ACTION: Record<CycleIntent, TaskAction> = {
+  requestExtension: "requestExtension",
+  decideExtension: "decideExtension",
+  addMilestone: "planMilestones",
+  editMilestone: "planMilestones",
+  completeMilestone: "completeMilestone",
+};
+
+/** 延期申请 and its decision, milestones: each authorized as its action. */
 async function cycleAction(request: Request, taskId: string, intent: CycleIntent, form: FormData) {
   const user = await requireUser(request);
-  await authorizeTask(db(), request, user, taskId, intent);
+  await authorizeTask(db(), request, user, taskId, CYCLE_ACTION[intent]);
   const values = formValues(form);
   const schema: z.ZodType<Record<string, string>> = cycleSchemas[intent];
   const parsed = schema.safeParse(formInput(form));
@@ -268,7 +290,26 @@ async function cycleAction(request: Request, taskId: string, intent: CycleIntent
       { status: 400 },
     );
   const d = parsed.data;
-  if (intent === "requestExtension") {
+  if (intent === "addMilestone") {
+    const unitIds = form.getAll("unitIds").filter((v): v is string => typeof v === "string");
+    await addMilestone(db(), {
+      taskId,
+      title: d.title!,
+      dueDate: d.dueDate!,
+      unitIds,
+      actorId: user.id,
+    });
+  } else if (intent === "editMilestone") {
+    await editMilestone(db(), {
+      taskId,
+      milestoneId: d.milestoneId!,
+      title: d.title!,
+      dueDate: d.dueDate!,
+      actorId: user.id,
+    });
+  } else if (intent === "completeMilestone") {
+    await completeMilestone(db(), { taskId, milestoneId: d.milestoneId!, actorId: user.id });
+  } else if (intent === "requestExtension") {
     const r = await requestExtension(db(), {
       taskId,
       requestedById: user.id,
@@ -314,6 +355,10 @@ function payloadText(type: string, payload: string): string {
       return `由 ${String(p.originalDate)} 延至 ${String(p.requestedDate)}；理由：${String(p.reason ?? "")}`;
     if (type === "extension.approved" || type === "extension.refused")
       return `${String(p.originalDate)} → ${String(p.requestedDate)}${p.grantedAfterDeadline ? "（批准时原时限已过，按时与否仍按原时限计）" : ""}${p.note ? `；意见：${String(p.note)}` : ""}`;
+    if (type === "milestone.added" || type === "milestone.completed")
+      return `${String(p.title ?? "")}（时限 ${String(p.dueDate ?? "")}）${p.late ? "，逾期完成" : ""}`;
+    if (type === "milestone.edited")
+      return `${String(p.previousTitle)}（${String(p.previousDueDate)}）改为 ${String(p.title)}（${String(p.dueDate)}）`;
     if (type === "task.sent_back") return `退回原因：${String(p.reason ?? "")}`;
     if (type === "report.sent_back")
       return `${String(p.unit ?? "")} ${String(p.period ?? "")}期 · 退回原因：${String(p.reason ?? "")}`;
@@ -350,6 +395,7 @@ function payloadText(type: string, payload: string): string {
 export default function TaskPage() {
   const {
     toAcknowledge,
+    milestones,
     extensions,
     pendingExtension,
     task,
@@ -411,6 +457,11 @@ export default function TaskPage() {
               ) : null}
               {standing.missedPeriod ? (
                 <span className="muted">（{standing.missedPeriod}期进展未报送）</span>
+              ) : null}
+              {standing.milestone ? (
+                <span className="muted">
+                  （最近节点：{standing.milestone.title}，{standing.milestone.due}）
+                </span>
               ) : null}
             </dd>
             <dt>本期报送</dt>
@@ -806,6 +857,107 @@ export default function TaskPage() {
             </table>
           )}
         </>
+      ) : null}
+
+      <h2>节点（{milestones.length}）</h2>
+      {milestones.length === 0 ? (
+        <p className="muted">未分解节点。</p>
+      ) : (
+        <table className="milestones">
+          <thead>
+            <tr>
+              <th>节点</th>
+              <th>时限</th>
+              <th>责任单位</th>
+              <th>状态</th>
+              {can.planMilestones || can.completeMilestone ? <th>操作</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {milestones.map((m) => (
+              <tr key={m.id}>
+                <td className="c-title">{m.title}</td>
+                <td className="date" data-label="时限">
+                  {m.due}
+                </td>
+                <td data-label="责任单位">{m.units.join("、") || "牵头单位"}</td>
+                <td data-label="状态">
+                  {m.completedAt ? `已完成 ${shanghaiDate(new Date(m.completedAt))}` : "推进中"}
+                  {m.reports > 0 ? <span className="muted">（报送 {m.reports} 次）</span> : null}
+                </td>
+                {can.planMilestones || can.completeMilestone ? (
+                  <td className="c-actions">
+                    {can.completeMilestone && !m.completedAt ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="completeMilestone" />
+                        <input type="hidden" name="milestoneId" value={m.id} />
+                        <button type="submit" className="button secondary">
+                          完成节点
+                        </button>
+                      </Form>
+                    ) : null}
+                    {can.planMilestones && !m.completedAt ? (
+                      <details className="edit-milestone">
+                        <summary>修改</summary>
+                        <Form method="post" className="inline-form" key={`edit-${m.id}-${saved}`}>
+                          <input type="hidden" name="intent" value="editMilestone" />
+                          <input type="hidden" name="milestoneId" value={m.id} />
+                          <input name="title" defaultValue={m.title} aria-label="节点名称" />
+                          <input
+                            type="date"
+                            name="dueDate"
+                            defaultValue={m.due}
+                            aria-label="节点时限"
+                          />
+                          <button type="submit">保存</button>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {can.planMilestones ? (
+        <details
+          className="panel add-milestone"
+          open={valueFor("addMilestone", "title") !== undefined}
+        >
+          <summary>分解节点</summary>
+          <Form method="post" key={`milestone-${saved}`}>
+            <input type="hidden" name="intent" value="addMilestone" />
+            <label>
+              节点名称
+              <input
+                name="title"
+                defaultValue={valueFor("addMilestone", "title") ?? ""}
+                aria-invalid={invalid("addMilestone", "title")}
+              />
+            </label>
+            <FormError errors={errorsFor("addMilestone").title} />
+            <label>
+              节点时限{" "}
+              <input
+                type="date"
+                name="dueDate"
+                defaultValue={valueFor("addMilestone", "dueDate") ?? ""}
+                aria-invalid={invalid("addMilestone", "dueDate")}
+              />
+            </label>
+            <FormError errors={errorsFor("addMilestone").dueDate} />
+            <fieldset>
+              <legend>责任单位（可选）</legend>
+              {active.map((a) => (
+                <label key={a.id} className="check">
+                  <input type="checkbox" name="unitIds" value={a.unitId} /> {a.nameAsWritten}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit">添加节点</button>
+          </Form>
+        </details>
       ) : null}
 
       <h2>各单位最新报送</h2>

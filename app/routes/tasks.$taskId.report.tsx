@@ -16,6 +16,8 @@ import {
 } from "~/forms/report-form";
 import { authorizeTask } from "~/models/access.server";
 import { openSendBack } from "~/models/close-out.server";
+import { openMilestones } from "~/models/milestone.server";
+import { shanghaiDate } from "~/utils/time";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
 import { currentPeriod } from "~/models/reporting-period";
 import { Field, FormError } from "~/ui/form";
@@ -50,6 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db().unit.findUniqueOrThrow({ where: { id: unitId }, select: { name: true } }),
     openSendBack(db(), task.id, unitId),
   ]);
+  const milestones = (await openMilestones(db(), task.id)).map((m) => ({
+    id: m.id,
+    label: `${m.title}（${shanghaiDate(m.dueDate)}）`,
+  }));
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
   return json({
     task,
@@ -58,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine,
     others,
     sentBack,
+    milestones,
     period: currentPeriod(new Date()),
   });
 }
@@ -75,6 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     authorId: user.id,
     relation,
     form: parsed.data,
+    milestoneId:
+      typeof form.get("milestoneId") === "string" ? String(form.get("milestoneId")) : null,
   });
   if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
   if (result.reason === "conflict") {
@@ -102,7 +111,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, sentBack, period } = useLoaderData<typeof loader>();
+  const { task, relation, unit, mine, others, sentBack, milestones, period } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? {}) as FieldErrors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
@@ -188,6 +198,19 @@ export default function ReportPage() {
               ))}
             </select>
           </Field>
+          {milestones.length > 0 ? (
+            <Field label="推进节点" name="milestoneId" hint="本次报送推进的节点（可不选）">
+              <select id="field-milestoneId" name="milestoneId" defaultValue={v.milestoneId ?? ""}>
+                <option value="">（不指定）</option>
+                {milestones.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+          {/* 佐证材料 (attachments, branch ladder) join the form here. */}
           <Field label="完成比例（%）" name="percent" errors={errors.percent}>
             <input
               id="field-percent"

@@ -56,6 +56,9 @@ export const AUDIT_EVENT: Record<string, string> = {
   "extension.requested": "牵头单位申请延期",
   "extension.approved": "督办部门批准延期",
   "extension.refused": "督办部门不予批准延期",
+  "milestone.added": "分解节点",
+  "milestone.edited": "修改节点",
+  "milestone.completed": "完成节点",
   "task.sent_back": "办结审核未通过，退回重办",
   "report.sent_back": "报送被退回重办",
 };
