@@ -34,6 +34,9 @@ export const TASK_ACTIONS = [
   "planMilestones",
   "completeMilestone",
   "instruct",
+  "overrideLight",
+  "reopenSlot",
+  "setCycle",
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -43,6 +46,9 @@ const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
   "urge",
   "close",
   "reopen",
+  "overrideLight",
+  "reopenSlot",
+  "setCycle",
   "sendBack",
   "decideExtension",
   "planMilestones",

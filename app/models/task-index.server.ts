@@ -14,7 +14,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
-import type { GrantedExtension, OpenMilestone } from "./standing";
+import type { GrantedExtension, LightOverrideFact, OpenMilestone } from "./standing";
 import { compareUnitNames } from "./unit-order";
 
 export type IndexedAssignment = {
@@ -44,6 +44,10 @@ export type IndexedTask = {
   /** Its open milestones (节点). */
   milestones: readonly OpenMilestone[];
   lastReportAt: Date | null;
+  /** The lead's latest reported percent complete; null: none reported. */
+  percent: number | null;
+  /** The latest LightOverride row (the standing checks whether it is lifted or expired). */
+  override: LightOverrideFact | null;
   /**
    * Archived: a newer version of its document no longer has the measure. Such a task is still
    * found by id (its page stays readable) but is in no list: ledger, board, unit lists, jobs.
@@ -131,6 +135,8 @@ type TaskRow = {
   archivedAt: string | null;
   extensions: string | null;
   milestones: string | null;
+  percent: number | null;
+  override: string | null;
 };
 
 type AssignmentRow = IndexedAssignment & { taskId: string; createdAt: string };
@@ -147,7 +153,11 @@ const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.posit
    (SELECT json_group_array(json_array(e.originalDate, e.requestedDate, e.decidedAt)) FROM "ExtensionRequest" e
      WHERE e.taskId = t.id AND e.milestoneId IS NULL AND e.status = 'APPROVED') AS extensions,
    (SELECT json_group_array(json_array(m.title, m.dueDate)) FROM "Milestone" m
-     WHERE m.taskId = t.id AND m.completedAt IS NULL AND m.removedAt IS NULL) AS milestones
+     WHERE m.taskId = t.id AND m.completedAt IS NULL AND m.removedAt IS NULL) AS milestones,
+   (SELECT p.percent FROM "ProgressReport" p WHERE p.taskId = t.id AND p.consolidated = 1
+     ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS percent,
+   (SELECT json_object('light', o.light, 'reason', o.reason, 'expiresAt', o.expiresAt, 'at', o.createdAt)
+     FROM "LightOverride" o WHERE o.taskId = t.id ORDER BY o.createdAt DESC, o.id DESC LIMIT 1) AS override
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
 
 const NOT_SENT_BACK = `NOT EXISTS (SELECT 1 FROM "SendBack" s WHERE s.reportId = p.id AND s.kind = 'REPORT')`;
@@ -178,6 +188,22 @@ function parseMilestones(json: string | null): readonly OpenMilestone[] {
 const dateOf = (v: string | number) => new Date(v);
 
 const toDate = (s: string | null) => (s ? new Date(s) : null);
+
+/** SQLite keeps Prisma's DateTime as epoch milliseconds or ISO text: either reads as a Date. */
+const toInstant = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(typeof v === "number" ? v : String(v));
+
+function overrideOf(json: string | null): LightOverrideFact | null {
+  if (!json) return null;
+  const o = JSON.parse(json) as Record<string, unknown>;
+  const light = o.light === "RED" || o.light === "AMBER" || o.light === "GREEN" ? o.light : null;
+  return {
+    light,
+    reason: String(o.reason ?? ""),
+    expiresAt: toInstant(o.expiresAt),
+    at: toInstant(o.at) ?? new Date(0),
+  };
+}
 
 /** Code-unit order, as SQLite's default collation sorts text. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -482,6 +508,8 @@ export class TaskIndex {
       extensions: parseExtensions(r.extensions),
       milestones: parseMilestones(r.milestones),
       lastReportAt: toDate(r.lastReportAt),
+      percent: r.percent === null ? null : Number(r.percent),
+      override: overrideOf(r.override),
       archived: r.archivedAt !== null,
       serial: ++this.serials,
     };
@@ -580,6 +608,11 @@ export class TaskIndex {
         .sort((a, b) => compareUnitNames(a.name, b.name))
         .map((u) => ({ id: u.id, name: u.name })),
     );
+  }
+
+  /** Every jurisdiction, by code. */
+  jurisdictionList(): IndexedJurisdiction[] {
+    return [...this.jurisdictions.values()].sort((a, b) => byText(a.code, b.code));
   }
 
   jurisdiction(id: string): IndexedJurisdiction | undefined {

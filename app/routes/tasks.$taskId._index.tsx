@@ -36,9 +36,18 @@ import {
 import type { TaskAction } from "~/models/permissions";
 import { cycleSchemas, isCycleIntent, type CycleIntent } from "~/forms/cycle-forms";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
-import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
+import { expiryProblem, liftOverride, overrideLight } from "~/models/light-override.server";
+import {
+  LIGHT_LABEL,
+  REPORT_STATE_LABEL,
+  reportState,
+  STANDING_REASON_LABEL,
+  standingExplanation,
+  type Light,
+} from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
 import { LightBadge } from "~/ui/light";
+import { OverrideForms, StandingWhy } from "~/ui/light-panel";
 import { FormError } from "~/ui/form";
 import {
   AUDIT_EVENT,
@@ -74,6 +83,16 @@ function standingNow(taskId: string) {
     /** The due date in force (moved by approved extensions). */
     due: s.dueDate ? shanghaiDate(s.dueDate) : null,
     dueAt: s.dueDate?.getTime() ?? null,
+    why: standingExplanation(s),
+    override: s.override
+      ? {
+          light: s.override.light,
+          expiresOn: s.override.expiresAt ? shanghaiDate(s.override.expiresAt) : null,
+        }
+      : null,
+    computed: s.computed
+      ? { light: s.computed.light, reason: STANDING_REASON_LABEL[s.computed.reason] }
+      : null,
   };
 }
 
@@ -181,13 +200,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const action =
     intent === "removeAssignment"
       ? "assign"
-      : intent === "close"
-        ? "close"
-        : intent === "reopen"
-          ? "reopen"
-          : intent === "urge"
-            ? "urge"
-            : intent;
+      : intent === "liftOverride"
+        ? "overrideLight"
+        : intent === "close"
+          ? "close"
+          : intent === "reopen"
+            ? "reopen"
+            : intent === "urge"
+              ? "urge"
+              : intent;
   await authorizeTask(db(), request, user, params.taskId!, action);
   const values = formValues(form);
   const task = taskIndex(db()).get(params.taskId!)!;
@@ -247,6 +268,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await enqueueEmailSends(result.emailIds);
       break;
     }
+    case "overrideLight": {
+      const problem = expiryProblem(d.expiresOn!, new Date());
+      if (problem)
+        return json({ intent, errors: { expiresOn: [problem] }, values }, { status: 400 });
+      await overrideLight(
+        db(),
+        taskId,
+        { light: d.light as Light, reason: d.reason!, expiresOn: d.expiresOn! },
+        user.id,
+      );
+      break;
+    }
+    case "liftOverride":
+      await liftOverride(db(), taskId, d.reason!, user.id);
+      break;
     case "urge": {
       const emailIds = await urge(db(), taskId, d.message!, user.id);
       // Sent within a minute: now if Redis answers, else by the worker's next sweep.
@@ -384,6 +420,9 @@ function payloadText(type: string, payload: string): string {
       return `${c.document} ${c.ref}「${c.heading}」落实 ${n.document} ${n.ref}「${n.heading}」`;
     }
     if (type === "assignment.merged") return `${p.from} 并入 ${p.into}`;
+    if (type === "light.overridden")
+      return `${LIGHT_LABEL[p.light as Light] ?? p.light}，有效期至 ${p.expiresOn}：${p.reason}`;
+    if (type === "light.override_lifted") return String(p.reason ?? "");
     if (type.startsWith("report."))
       return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
   } catch {
@@ -463,6 +502,10 @@ export default function TaskPage() {
                   （最近节点：{standing.milestone.title}，{standing.milestone.due}）
                 </span>
               ) : null}
+            </dd>
+            <dt>亮灯依据</dt>
+            <dd>
+              <StandingWhy standing={standing} />
             </dd>
             <dt>本期报送</dt>
             <dd>
@@ -800,6 +843,14 @@ export default function TaskPage() {
               <FormError errors={errorsFor("close").note} />
             </Form>
           )}
+          {standing && task.status !== "CLOSED" && task.status !== "COMPLETED" ? (
+            <OverrideForms
+              overridden={standing.override !== null}
+              saved={saved}
+              errorsFor={errorsFor}
+              valueFor={valueFor}
+            />
+          ) : null}
         </section>
       ) : null}
 

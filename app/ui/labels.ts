@@ -61,6 +61,10 @@ export const AUDIT_EVENT: Record<string, string> = {
   "milestone.completed": "完成节点",
   "task.sent_back": "办结审核未通过，退回重办",
   "report.sent_back": "报送被退回重办",
+  "light.overridden": "审核人员调整督办灯",
+  "light.override_lifted": "撤销督办灯调整",
+  "cycle.set": "设定报送周期",
+  "slot.reopened": "重新开放报送期",
 };
 
 export const ROLE_NAME: Record<string, string> = {
