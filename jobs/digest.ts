@@ -14,7 +14,8 @@ import { reviewBoard } from "../app/models/review.server";
 import { figuresByLeadUnit, figuresOf, supervisionScope } from "../app/models/standing.server";
 import { taskIndex } from "../app/models/task-index.server";
 import { compareUnitNames } from "../app/models/unit-order";
-import { AUDIT_EVENT } from "../app/ui/labels";
+import { extensionsForDigest } from "../app/models/extension.server";
+import { AUDIT_EVENT, EXTENSION_STATUS } from "../app/ui/labels";
 import { endOfDayShanghai, shanghaiDate, sqliteTime } from "../app/utils/time";
 import { addDays, isoWeek, shanghaiTime } from "../app/utils/week";
 import { appUrl, MAX_ITEMS_PER_EMAIL, type RunClock } from "./reminders";
@@ -249,6 +250,9 @@ function composeReviewer(
           ...d.newlyOverdue.map((t) => `- ${t.document} ${t.ref} ${t.heading}（${t.lead}）`),
         ]
       : []),
+    ...(d.extensions.length
+      ? [`延期申请（${d.extensions.length}）`, ...d.extensions.map((e) => `- ${extensionLine(e)}`)]
+      : []),
     ...(d.coordination.length
       ? [
           `需协调事项（${d.coordination.length}）`,
@@ -290,6 +294,22 @@ function composeReviewer(
         : ""
     }
     ${
+      d.extensions.length
+        ? html`<h3>延期申请（${d.extensions.length}）</h3>
+            ${table(
+              ["文件", "任务", "原定时限", "申请延至", "状态", "理由"],
+              d.extensions.map((e) => [
+                e.title,
+                raw(html`<a href="${base}/tasks/${e.taskId}">${e.ref} ${e.heading}</a>`.html),
+                e.originalDate,
+                e.requestedDate,
+                EXTENSION_STATUS[e.status] ?? e.status,
+                e.reason,
+              ]),
+            )}`
+        : ""
+    }
+    ${
       d.coordination.length
         ? html`<h3>需协调事项（${d.coordination.length}）</h3>
             ${table(
@@ -299,6 +319,12 @@ function composeReviewer(
         : ""
     }`;
   return { subject, text, body };
+}
+
+/** A request waiting for a decision, or decided in the week. */
+function extensionLine(e: Awaited<ReturnType<typeof extensionsForDigest>>[number]): string {
+  const status = EXTENSION_STATUS[e.status] ?? e.status;
+  return `${e.title} ${e.ref} ${e.heading}：${e.originalDate} → ${e.requestedDate}（${status}）理由：${e.reason}${e.note ? `；意见：${e.note}` : ""}`;
 }
 
 /** The picture for a supervising unit's reviewers: what it supervises, as of `at`. */
@@ -358,6 +384,8 @@ export async function reviewerDigest(
       heading: r.heading,
       lead: r.leadUnit?.name ?? "待分配",
     })),
+    /** Extension requests waiting for a decision, and those decided since last week's digest. */
+    extensions: await extensionsForDigest(db, scope.ids, weekAgo, at),
     coordination: coordination.map((c) => ({
       unit: c.unit.name,
       document: c.task.document.title,

@@ -6,11 +6,13 @@
 // liaison still gets one email a day at most.
 // Everything is computed from the database as of the moment the run computes (a run made up later
 // in the day, or on a later day, sees what is true then), so a missed day is made up by running it.
-// Reviewers get the late tasks their own unit supervises, nothing else.
+// Reviewers get the late tasks their own unit supervises, nothing else. A unit's assignments not
+// acknowledged (签收) within the working days allowed are in its reminder too (领办逾期).
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { isWorkingDay } from "../app/calendar/working-days";
 import { addManyToOutbox, type OutboxEmail } from "../app/email/outbox.server";
 import { html, layout, raw, table } from "../app/email/html";
+import { pendingAcknowledgements } from "../app/models/acknowledgement.server";
 import { myTasks } from "../app/models/my-tasks.server";
 import { appBaseUrl, reviewBoard } from "../app/models/review.server";
 import { periodDeadline } from "../app/models/reporting-period";
@@ -157,9 +159,20 @@ async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<It
   const today = shanghaiDate(at);
   const daysToDeadline = daysBetween(today, shanghaiDate(mine.info.deadline));
   const items: Item[] = [];
+  // Assignments not acknowledged (签收) in time: 领办逾期, until a liaison acknowledges.
+  const unitIds = taskIndex(db).responsibleUnitIds(unitId);
+  for (const a of await pendingAcknowledgements(db, { unitIds }, at))
+    if (a.late)
+      items.push({
+        taskId: a.taskId,
+        ref: a.ref,
+        heading: a.heading,
+        document: a.document,
+        reason: `领办逾期：应于 ${a.due} 前签收，已逾期 ${a.workingDaysLate} 个工作日`,
+      });
   for (const t of [...mine.leads, ...mine.coOwns]) {
     const s = t.standing;
-    if (!s.current.owed && !s.missedPeriod && t.daysOverdue === 0) continue;
+    if (!s.current.owed && !s.missedPeriod && t.daysOverdue === 0 && !s.milestone) continue;
     const base = { taskId: t.id, ref: t.ref, heading: t.heading, document: t.document.title };
     // A lead owes the task's report; a co-unit its own part of it.
     const unfiled = t.role === "LEAD" ? t.report === "MISSING" : !t.unitReportedThisPeriod;
@@ -186,6 +199,14 @@ async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<It
       });
     }
     if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
+    else if (t.role === "LEAD" && s.milestone) {
+      // The nearest open milestone (节点): overdue, or due on a reminder day.
+      const days = daysBetween(today, shanghaiDate(s.milestone.dueDate));
+      if (days < 0)
+        items.push({ ...base, reason: `节点「${s.milestone.title}」已逾期 ${-days} 天` });
+      else if ((REMINDER_RULES.reportDueInDays as readonly number[]).includes(days))
+        items.push({ ...base, reason: `节点「${s.milestone.title}」${days} 天后到期` });
+    }
   }
   return items;
 }

@@ -27,6 +27,13 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    acknowledge: [true, true, false],
+    sendBack: [false, false, false],
+    requestExtension: [true, false, false],
+    decideExtension: [false, false, false],
+    planMilestones: [true, false, false],
+    completeMilestone: [true, false, false],
+    instruct: [false, false, false],
     overrideLight: [false, false, false],
     reopenSlot: [false, false, false],
     setCycle: [false, false, false],
@@ -40,6 +47,13 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [true, true, true],
     close: [true, true, true],
     reopen: [true, true, true],
+    acknowledge: [false, false, false],
+    sendBack: [true, true, true],
+    requestExtension: [false, false, false],
+    decideExtension: [true, true, true],
+    planMilestones: [true, true, true],
+    completeMilestone: [false, false, false],
+    instruct: [false, false, false],
     overrideLight: [true, true, true],
     reopenSlot: [true, true, true],
     setCycle: [true, true, true],
@@ -56,6 +70,34 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     overrideLight: [false, false, false],
     reopenSlot: [false, false, false],
     setCycle: [false, false, false],
+    acknowledge: [false, false, false],
+    sendBack: [false, false, false],
+    requestExtension: [false, false, false],
+    decideExtension: [false, false, false],
+    planMilestones: [false, false, false],
+    completeMilestone: [false, false, false],
+    instruct: [false, false, false],
+  },
+  // 分管领导 of a supervising unit: reads what it supervises and writes instructions, nothing else.
+  LEADER: {
+    read: [true, true, true],
+    report: [false, false, false],
+    complete: [false, false, false],
+    assign: [false, false, false],
+    setDueDate: [false, false, false],
+    urge: [false, false, false],
+    close: [false, false, false],
+    reopen: [false, false, false],
+    acknowledge: [false, false, false],
+    sendBack: [false, false, false],
+    requestExtension: [false, false, false],
+    decideExtension: [false, false, false],
+    planMilestones: [false, false, false],
+    completeMilestone: [false, false, false],
+    overrideLight: [false, false, false],
+    reopenSlot: [false, false, false],
+    setCycle: [false, false, false],
+    instruct: [true, true, true],
   },
 };
 
@@ -69,7 +111,8 @@ describe("permission rule", () => {
         );
       });
       // Outside what their unit supervises, a reviewer may do nothing; the others as before.
-      const outside = role === "REVIEWER" ? [false, false, false] : EXPECTED[role]![action]!;
+      const outside =
+        role === "REVIEWER" || role === "LEADER" ? [false, false, false] : EXPECTED[role]![action]!;
       it(`${role} ${action}: lead/co/other = ${outside.join("/")} where their unit does not supervise`, () => {
         expect(relations.map((r) => may(role, action, { relation: r, supervises: false }))).toEqual(
           outside,
@@ -260,6 +303,7 @@ describe("who keeps the unit directory and links measures", () => {
       [false, false], // LIAISON
       [true, false], // REVIEWER
       [true, true], // ADMIN
+      [false, false], // LEADER
     ]);
   });
   it("meetings and their decisions: a reviewer where their unit supervises; no one else", () => {
@@ -273,6 +317,7 @@ describe("who keeps the unit directory and links measures", () => {
     expect(ROLES.map((r) => [mayLinkMeasures(r, true), mayLinkMeasures(r, false)])).toEqual([
       [false, false],
       [true, false],
+      [false, false],
       [false, false],
     ]);
   });

@@ -25,7 +25,8 @@ import {
 
 export type OutboxEmail = {
   key: string;
-  kind: "REMINDER" | "ESCALATION" | "URGE" | "DIGEST" | "ROLLUP" | "INVITE" | "RESET";
+  /** NOTICE: a step of the supervision cycle told to a unit (退回重办, 延期审批, 领导批示). */
+  kind: "REMINDER" | "ESCALATION" | "URGE" | "DIGEST" | "ROLLUP" | "INVITE" | "RESET" | "NOTICE";
   to: string;
   toUserId?: string | null;
   subject: string;

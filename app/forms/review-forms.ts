@@ -29,6 +29,8 @@ export const reviewSchemas = {
   close: z.object({ note: note("销号说明", true) }),
   reopen: z.object({ note: note("重新打开的原因", true) }),
   urge: z.object({ message: note("催办内容", true) }),
+  /** 退回重办: the completion awaiting close-out (no reportId), or a perfunctory report. */
+  sendBack: z.object({ reason: note("退回原因", true), reportId: z.string().default("") }),
   overrideLight: z.object({
     light: z.enum(["RED", "AMBER", "GREEN"], { message: "请选择灯色" }),
     reason: note("调整理由", true),

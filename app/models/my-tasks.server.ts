@@ -37,7 +37,9 @@ export async function myTasks(
   // SQLite's limit on bound parameters for a unit with thousands of tasks).
   const [filed, last] = await Promise.all([
     db.$queryRawUnsafe<Array<{ taskId: string }>>(
-      `SELECT DISTINCT taskId FROM "ProgressReport" WHERE unitId = ? AND period = ? AND createdAt <= ?`,
+      // A report sent back as perfunctory is owed again.
+      `SELECT DISTINCT p.taskId FROM "ProgressReport" p WHERE p.unitId = ? AND p.period = ? AND p.createdAt <= ?
+         AND NOT EXISTS (SELECT 1 FROM "SendBack" s WHERE s.reportId = p.id AND s.kind = 'REPORT')`,
       unitId,
       info.period,
       sqliteTime(now),
@@ -61,6 +63,8 @@ export async function myTasks(
     const standing = standingOf(index, t, now, rules);
     return {
       ...taskSummary(t),
+      // The due date in force (approved extensions move it).
+      dueDate: standing.dueDate,
       role: a.role,
       nameAsWritten: a.nameAsWritten,
       standing,

@@ -7,9 +7,14 @@
 // for 天津市): on the tasks of the jurisdictions it supervises — and only those — they read and run
 // the review: assign, set due dates, urge (催办), close out (销号) and reopen. Admins manage
 // accounts and the calendar and may read everything, but do not review.
+//
+// The supervision cycle: a liaison of any responsible unit acknowledges (签收) its assignment; the
+// lead plans milestones (节点), completes them and requests extensions (延期申请); a reviewer edits
+// milestones, decides extensions and sends back (退回重办) a completion or a perfunctory report. A
+// leader (分管领导) of a supervising unit reads what it supervises and writes instructions (批示).
 
-export type Role = "LIAISON" | "REVIEWER" | "ADMIN";
-export const ROLES: Role[] = ["LIAISON", "REVIEWER", "ADMIN"];
+export type Role = "LIAISON" | "REVIEWER" | "ADMIN" | "LEADER";
+export const ROLES: Role[] = ["LIAISON", "REVIEWER", "ADMIN", "LEADER"];
 
 export type Relation = "LEAD" | "CO" | null;
 
@@ -22,6 +27,13 @@ export const TASK_ACTIONS = [
   "urge",
   "close",
   "reopen",
+  "acknowledge",
+  "sendBack",
+  "requestExtension",
+  "decideExtension",
+  "planMilestones",
+  "completeMilestone",
+  "instruct",
   "overrideLight",
   "reopenSlot",
   "setCycle",
@@ -37,6 +49,16 @@ const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
   "overrideLight",
   "reopenSlot",
   "setCycle",
+  "sendBack",
+  "decideExtension",
+  "planMilestones",
+]);
+
+const LEAD_ACTIONS: ReadonlySet<TaskAction> = new Set([
+  "complete",
+  "requestExtension",
+  "planMilestones",
+  "completeMilestone",
 ]);
 
 /** How a user's unit stands to a task: its assignment (liaisons) and its supervision (reviewers). */
@@ -46,11 +68,13 @@ export function may(role: string, action: TaskAction, to: TaskStanding): boolean
   const { relation, supervises } = to;
   switch (role) {
     case "LIAISON":
-      if (action === "read" || action === "report") return relation !== null;
-      if (action === "complete") return relation === "LEAD";
-      return false;
+      if (action === "read" || action === "report" || action === "acknowledge")
+        return relation !== null;
+      return LEAD_ACTIONS.has(action) && relation === "LEAD";
     case "REVIEWER":
       return supervises && (action === "read" || REVIEW_ACTIONS.has(action));
+    case "LEADER":
+      return supervises && (action === "read" || action === "instruct");
     case "ADMIN":
       return action === "read";
     default:
@@ -63,6 +87,11 @@ export function mayAdminister(role: string): boolean {
 }
 
 /** Admins see the whole ledger; a reviewer what their unit supervises; a liaison their unit's tasks. */
+/** Reviewers and leaders act for a supervising unit: they see what it supervises. */
+export function actsForSupervisor(role: string): boolean {
+  return role === "REVIEWER" || role === "LEADER";
+}
+
 export function seesEverything(role: string): boolean {
   return role === "ADMIN";
 }

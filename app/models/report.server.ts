@@ -34,6 +34,8 @@ export async function submitReport(
     authorId: string;
     relation: Relation;
     form: ReportForm;
+    /** The milestone (节点) the report says it advances: one of the task's open ones. */
+    milestoneId?: string | null;
     now?: Date;
   },
 ): Promise<SubmitResult> {
@@ -65,6 +67,12 @@ export async function submitReport(
         ...(args.now ? { createdAt: args.now } : {}),
       },
     });
+    if (args.milestoneId) {
+      const m = await tx.milestone.findFirst({
+        where: { id: args.milestoneId, taskId, removedAt: null, completedAt: null },
+      });
+      if (m) await tx.reportMilestone.create({ data: { reportId: report.id, milestoneId: m.id } });
+    }
     if (consolidated && task.status !== form.status) {
       await tx.task.update({ where: { id: taskId }, data: { status: form.status } });
     }

@@ -137,7 +137,8 @@ function boardRow(index: TaskIndex, t: IndexedTask, now: Date, rules: StandingRu
     ref: t.ref,
     heading: t.heading,
     status: t.status,
-    dueDate: t.dueDate,
+    // The due date in force: moved by approved extensions (standing.ts effectiveDueDate).
+    dueDate: standing.dueDate,
     document: t.document,
     jurisdictionId: t.jurisdictionId,
     standing,

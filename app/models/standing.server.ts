@@ -44,6 +44,8 @@ export function taskFacts(index: TaskIndex, t: IndexedTask): TaskFacts {
     status: t.status,
     dueDate: t.dueDate,
     leadSince: t.leadSince,
+    extensions: t.extensions,
+    milestones: t.milestones,
     filedAt: (period) => {
       const at = index.filedFor(period).get(t.id);
       return at === undefined ? null : new Date(at);

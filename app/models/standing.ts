@@ -7,8 +7,8 @@
 // The rules are an object so that later ones — thresholds per supervising unit, milestones with
 // their own due dates, approved extensions, working-day calendars, report slots per unit — can be
 // given here and read in one place, without another definition appearing elsewhere.
-import type { WorkingCalendar } from "../calendar/working-days";
-import { shanghaiDate } from "../utils/time";
+import { addWorkingDays, workingDaysBetween, type WorkingCalendar } from "../calendar/working-days";
+import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 import {
   collectingPeriod,
   currentPeriod,
@@ -92,6 +92,10 @@ export type TaskFacts = {
   leadSince: Date | null;
   /** When the lead's consolidated report for a period was first filed, or null if it was not. */
   filedAt: (period: string) => Date | null;
+  /** Approved extensions of the task's due date (延期), in any order; absent: none. */
+  extensions?: readonly GrantedExtension[];
+  /** The task's open milestones (节点), in any order; absent: none. */
+  milestones?: readonly OpenMilestone[];
   /** The task and its document: which reporting cycle applies (StandingRules.cycles). */
   taskId?: string;
   documentId?: string;
@@ -105,14 +109,46 @@ export type TaskFacts = {
   override?: LightOverrideFact | null;
 };
 
+/** A milestone not yet completed: what the light looks at. */
+export type OpenMilestone = { title: string; dueDate: Date };
+
+/** The open milestone due first, if any. */
+export function nearestMilestone(milestones: readonly OpenMilestone[] = []): OpenMilestone | null {
+  let first: OpenMilestone | null = null;
+  for (const m of milestones) if (!first || m.dueDate < first.dueDate) first = m;
+  return first;
+}
+
+/** An approved extension: the date it moved, the date it moved it to, when it was granted. */
+export type GrantedExtension = { originalDate: Date; requestedDate: Date; decidedAt: Date };
+
+/**
+ * The due date in force: the task's own, moved by each approved extension granted by the
+ * deadline it moved (in the order granted). One granted after that deadline had passed is
+ * recorded but does not move it: the task stays overdue against the date it missed.
+ */
+export function effectiveDueDate(
+  dueDate: Date | null,
+  extensions: readonly GrantedExtension[] = [],
+): Date | null {
+  let due = dueDate;
+  const granted = [...extensions].sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime());
+  for (const e of granted)
+    if (due && e.decidedAt.getTime() <= due.getTime() && e.requestedDate > due)
+      due = e.requestedDate;
+  return due;
+}
+
 /** Why a task has its light: the first that applies, in this order. */
 export type StandingReason =
   | "CLOSED" // 已销号: no light
   | "COMPLETED" // 已办结: no light
   | "OVERDUE" // red: past the due date
+  | "MILESTONE_OVERDUE" // red: the nearest open milestone is past its due date
   | "REPORT_OVERDUE" // red: a period's report is missing after its deadline
   | "BLOCKED" // amber: the lead reported 受阻
   | "DUE_SOON" // amber: due within dueSoonDays
+  | "MILESTONE_DUE_SOON" // amber: the nearest open milestone is due within dueSoonDays
   | "PROGRESS_LAG" // amber: progress lags elapsed time by more than progressLagPoints
   | "REPORT_DUE_SOON" // amber: this period's report, not filed, due within reportDueSoonDays
   | "ON_TRACK" // green
@@ -122,9 +158,11 @@ export const STANDING_REASON_LABEL: Record<StandingReason, string> = {
   CLOSED: "已销号",
   COMPLETED: "已办结",
   OVERDUE: "已逾期",
+  MILESTONE_OVERDUE: "节点已逾期",
   REPORT_OVERDUE: "进展报送逾期",
   BLOCKED: "受阻",
   DUE_SOON: "临近完成时限",
+  MILESTONE_DUE_SOON: "临近节点时限",
   PROGRESS_LAG: "进度滞后于时间",
   REPORT_DUE_SOON: "本期进展临近报送截止",
   ON_TRACK: "正常推进",
@@ -146,10 +184,14 @@ export type PeriodReport = {
 };
 
 export type Standing = {
+  /** The due date in force (effectiveDueDate): what lights, days overdue and lists go by. */
+  dueDate: Date | null;
   light: Light | null;
   reason: StandingReason;
   /** Whole days past the due date (a started day counts); 0 when not overdue or no longer open. */
   daysOverdue: number;
+  /** The nearest open milestone (节点), if any. */
+  milestone: OpenMilestone | null;
   /** This period (the Shanghai month of `now`). */
   current: PeriodReport;
   /** The latest period whose deadline has passed: this one after its deadline, else the last. */
@@ -256,15 +298,22 @@ function verdict(
   facts: TaskFacts,
   now: Date,
   t: Thresholds,
-  s: Pick<Standing, "daysOverdue" | "missedPeriod" | "current" | "numbers">,
+  s: Pick<
+    Standing,
+    "dueDate" | "milestone" | "daysOverdue" | "missedPeriod" | "current" | "numbers"
+  >,
 ): Verdict {
   if (facts.status === "CLOSED") return { light: null, reason: "CLOSED" };
   if (facts.status === "COMPLETED") return { light: null, reason: "COMPLETED" };
   if (s.daysOverdue > 0) return { light: "RED", reason: "OVERDUE" };
+  const milestoneIn = s.milestone ? s.milestone.dueDate.getTime() - now.getTime() : Infinity;
+  if (milestoneIn < 0) return { light: "RED", reason: "MILESTONE_OVERDUE" };
   if (s.missedPeriod) return { light: "RED", reason: "REPORT_OVERDUE" };
   if (facts.status === "BLOCKED") return { light: "AMBER", reason: "BLOCKED" };
-  const dueIn = facts.dueDate ? facts.dueDate.getTime() - now.getTime() : Infinity;
+  const dueIn = s.dueDate ? s.dueDate.getTime() - now.getTime() : Infinity;
   if (dueIn <= t.dueSoonDays * DAY_MS) return { light: "AMBER", reason: "DUE_SOON" };
+  if (milestoneIn <= t.dueSoonDays * DAY_MS)
+    return { light: "AMBER", reason: "MILESTONE_DUE_SOON" };
   const lag = s.numbers.lagPoints;
   if (t.progressLagPoints !== null && lag !== null && lag > t.progressLagPoints)
     return { light: "AMBER", reason: "PROGRESS_LAG" };
@@ -288,17 +337,28 @@ export function taskStanding(facts: TaskFacts, now: Date, rules: StandingRules):
         ? current
         : periodReport(facts, closed, now, rules, cycle);
   const open = isOpen(facts.status);
-  const overdueDays = open ? daysOverdue(facts.dueDate, now) : 0;
+  // The due date in force (approved extensions) and the nearest open milestone (节点).
+  const dueDate = effectiveDueDate(facts.dueDate, facts.extensions);
+  const milestone = open ? nearestMilestone(facts.milestones) : null;
+  const overdueDays = open ? daysOverdue(dueDate, now) : 0;
   // The last closed period's report is missing unless a later period's has been filed since.
   const laterFiled = current.period !== last.period && current.filed;
   const missedPeriod = open && last.owed && !last.filed && !laterFiled ? last.period : null;
   const thresholds = thresholdsOf(facts, rules);
   const numbers: StandingNumbers = {
-    dueInDays: facts.dueDate ? wholeDays(facts.dueDate.getTime() - now.getTime()) : null,
+    dueInDays: dueDate ? wholeDays(dueDate.getTime() - now.getTime()) : null,
     reportInDays: wholeDays(current.deadline.getTime() - now.getTime()),
-    ...progressNumbers(facts, now),
+    ...progressNumbers({ ...facts, dueDate }, now),
   };
-  const base = { daysOverdue: overdueDays, current, last, missedPeriod, numbers };
+  const base = {
+    dueDate,
+    milestone,
+    daysOverdue: overdueDays,
+    current,
+    last,
+    missedPeriod,
+    numbers,
+  };
   const computed = verdict(facts, now, thresholds, base);
   const override = open ? activeOverride(facts, now) : null;
   const rest = { ...base, thresholds, cycle, override };
@@ -540,4 +600,42 @@ export function periodsSince(
     if (p === first || (periodEnd(p) ?? "") < (periodEnd(first) ?? "")) break;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acknowledgement (签收): a unit newly assigned to a task acknowledges it within N working days;
+// after that it is 领办逾期 until it does.
+
+/** Working days a unit has to acknowledge a new assignment (the admin's setting, else this). */
+export const DEFAULT_ACKNOWLEDGE_WORKING_DAYS = 3;
+
+/** The end of the last day to acknowledge an assignment: N working days after the day it was made. */
+export function acknowledgementDeadline(
+  assignedAt: Date,
+  workingDays: number,
+  calendar?: WorkingCalendar,
+): Date {
+  return endOfDayShanghai(addWorkingDays(assignedAt, workingDays, calendar));
+}
+
+export type AcknowledgementState = {
+  deadline: Date;
+  acknowledged: boolean;
+  /** Not acknowledged after the deadline (领办逾期). */
+  late: boolean;
+  /** Working days past the deadline (0 unless late). */
+  workingDaysLate: number;
+};
+
+export function acknowledgementState(
+  a: { assignedAt: Date; acknowledgedAt: Date | null },
+  now: Date,
+  workingDays: number,
+  calendar?: WorkingCalendar,
+): AcknowledgementState {
+  const deadline = acknowledgementDeadline(a.assignedAt, workingDays, calendar);
+  const acknowledged = a.acknowledgedAt !== null && a.acknowledgedAt.getTime() <= now.getTime();
+  const late = !acknowledged && now.getTime() > deadline.getTime();
+  const workingDaysLate = late ? Math.max(1, workingDaysBetween(deadline, now, calendar)) : 0;
+  return { deadline, acknowledged, late, workingDaysLate };
 }

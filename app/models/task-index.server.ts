@@ -14,7 +14,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
-import type { LightOverrideFact } from "./standing";
+import type { GrantedExtension, LightOverrideFact, OpenMilestone } from "./standing";
 import { compareUnitNames } from "./unit-order";
 
 export type IndexedAssignment = {
@@ -39,6 +39,10 @@ export type IndexedTask = {
   assignments: IndexedAssignment[];
   /** When the task got its lead unit: the earliest active lead assignment (it owes reports since). */
   leadSince: Date | null;
+  /** Approved extensions of its due date (延期); the standing decides which move it. */
+  extensions: readonly GrantedExtension[];
+  /** Its open milestones (节点). */
+  milestones: readonly OpenMilestone[];
   lastReportAt: Date | null;
   /** The lead's latest reported percent complete; null: none reported. */
   percent: number | null;
@@ -129,6 +133,8 @@ type TaskRow = {
   title: string;
   lastReportAt: string | null;
   archivedAt: string | null;
+  extensions: string | null;
+  milestones: string | null;
   percent: number | null;
   override: string | null;
 };
@@ -144,11 +150,42 @@ const MAX_PERIODS = 4;
 
 const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, t.jurisdictionId, d.slug, d.title, t.archivedAt,
    (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt,
+   (SELECT json_group_array(json_array(e.originalDate, e.requestedDate, e.decidedAt)) FROM "ExtensionRequest" e
+     WHERE e.taskId = t.id AND e.milestoneId IS NULL AND e.status = 'APPROVED') AS extensions,
+   (SELECT json_group_array(json_array(m.title, m.dueDate)) FROM "Milestone" m
+     WHERE m.taskId = t.id AND m.completedAt IS NULL AND m.removedAt IS NULL) AS milestones,
    (SELECT p.percent FROM "ProgressReport" p WHERE p.taskId = t.id AND p.consolidated = 1
      ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS percent,
    (SELECT json_object('light', o.light, 'reason', o.reason, 'expiresAt', o.expiresAt, 'at', o.createdAt)
      FROM "LightOverride" o WHERE o.taskId = t.id ORDER BY o.createdAt DESC, o.id DESC LIMIT 1) AS override
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
+
+const NOT_SENT_BACK = `NOT EXISTS (SELECT 1 FROM "SendBack" s WHERE s.reportId = p.id AND s.kind = 'REPORT')`;
+
+const NO_EXTENSIONS: readonly GrantedExtension[] = Object.freeze([]);
+
+/** The approved extensions as the task row carries them: JSON [[original, requested, decided]]. */
+function parseExtensions(json: string | null): readonly GrantedExtension[] {
+  if (!json || json === "[]") return NO_EXTENSIONS;
+  return (JSON.parse(json) as Array<[string, string, string]>).map(([o, r, d]) => ({
+    originalDate: dateOf(o),
+    requestedDate: dateOf(r),
+    decidedAt: dateOf(d),
+  }));
+}
+
+const NO_MILESTONES: readonly OpenMilestone[] = Object.freeze([]);
+
+function parseMilestones(json: string | null): readonly OpenMilestone[] {
+  if (!json || json === "[]") return NO_MILESTONES;
+  return (JSON.parse(json) as Array<[string, string]>).map(([title, due]) => ({
+    title,
+    dueDate: dateOf(due),
+  }));
+}
+
+// As toDate: the text (or milliseconds) SQLite keeps for a DateTime.
+const dateOf = (v: string | number) => new Date(v);
 
 const toDate = (s: string | null) => (s ? new Date(s) : null);
 
@@ -256,14 +293,15 @@ export class TaskIndex {
          ORDER BY createdAt, id`,
       ),
       // The first consolidated report of a period per task, through the (taskId, period,
-      // consolidated) index: one probe per task.
+      // consolidated) index: one probe per task. A report sent back as perfunctory (SendBack
+      // REPORT) does not count: the period's report is owed again.
       filedAll: c.prepare(
         `SELECT id, at FROM (SELECT t.id, (SELECT min(p.createdAt) FROM "ProgressReport" p
-           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS at FROM "Task" t) WHERE at IS NOT NULL`,
+           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1 AND ${NOT_SENT_BACK}) AS at FROM "Task" t) WHERE at IS NOT NULL`,
       ),
       filedSome: c.prepare(
         `SELECT id, at FROM (SELECT t.id, (SELECT min(p.createdAt) FROM "ProgressReport" p
-           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1) AS at FROM "Task" t
+           WHERE p.taskId = t.id AND p.period = ? AND p.consolidated = 1 AND ${NOT_SENT_BACK}) AS at FROM "Task" t
            WHERE t.id IN (SELECT value FROM json_each(?))) WHERE at IS NOT NULL`,
       ),
       textMatch: c
@@ -467,6 +505,8 @@ export class TaskIndex {
       jurisdictionId: this.intern(r.jurisdictionId),
       assignments: [],
       leadSince: null,
+      extensions: parseExtensions(r.extensions),
+      milestones: parseMilestones(r.milestones),
       lastReportAt: toDate(r.lastReportAt),
       percent: r.percent === null ? null : Number(r.percent),
       override: overrideOf(r.override),

@@ -18,6 +18,10 @@ export type TaskPageAssignment = {
   removed: boolean;
   unitId: string;
   recognized: boolean;
+  /** When the unit acknowledged it (签收); null while it waits. */
+  acknowledgedAt: string | null;
+  /** Acknowledged without anyone signing: the baseline a database had. */
+  acknowledgedBaseline: boolean;
   /** Today's unit when the named one was renamed or merged since. */
   currentUnit: { id: string; name: string } | null;
 };
@@ -33,6 +37,8 @@ export type TaskPageReport = {
   coordination: string;
   consolidated: boolean;
   createdAt: string;
+  /** The reason a reviewer sent this report back (退回重办), if they did. */
+  sentBack: string | null;
   unit: { id: string; name: string };
   author: { name: string; isDemo: boolean };
 };
@@ -78,14 +84,16 @@ const TASK = `SELECT t.id, t.ref, t.heading, t.text, t.sectionPath, t.status, t.
   WHERE t.id = ?`;
 
 // Active before removed; leads before co-units; each in the order the document listed them.
-const ASSIGNMENTS = `SELECT a.id, a.role, a.position, a.nameAsWritten, a.source, a.removedAt IS NOT NULL AS removed, a.unitId, u.recognized
-  FROM "Assignment" a JOIN "Unit" u ON u.id = a.unitId
+const ASSIGNMENTS = `SELECT a.id, a.role, a.position, a.nameAsWritten, a.source, a.removedAt IS NOT NULL AS removed, a.unitId, u.recognized,
+    k.createdAt AS acknowledgedAt, k.id IS NOT NULL AND k.userId IS NULL AS acknowledgedBaseline
+  FROM "Assignment" a JOIN "Unit" u ON u.id = a.unitId LEFT JOIN "Acknowledgement" k ON k.assignmentId = a.id
   WHERE a.taskId = ?
   ORDER BY a.removedAt IS NOT NULL, a.removedAt, a.role DESC, a.position`;
 
 // Each unit's latest report (its current word), newest first; the (taskId, createdAt) index
 // walks the task's reports once however many years of them there are.
 const LATEST_REPORTS = `SELECT p.id, p.period, p.status, p.percent, p.progress, p.problems, p.nextSteps, p.coordination, p.consolidated, p.createdAt,
+    (SELECT s.reason FROM "SendBack" s WHERE s.reportId = p.id ORDER BY s.createdAt DESC LIMIT 1) AS sentBack,
     p.unitId, u.name AS unitName, a.name AS authorName, a.isDemo AS authorIsDemo
   FROM (SELECT id, row_number() OVER (PARTITION BY unitId ORDER BY createdAt DESC, id DESC) AS n FROM "ProgressReport" WHERE taskId = ?) latest
   JOIN "ProgressReport" p ON p.id = latest.id
@@ -106,9 +114,13 @@ export function taskPage(db: PrismaClient, taskId: string) {
   return readSnapshot(db, () => {
     const t = readStatement(db, TASK).get(taskId) as TaskRow | undefined;
     if (!t) return null;
-    type AssignmentRow = Omit<TaskPageAssignment, "removed" | "recognized" | "currentUnit"> & {
+    type AssignmentRow = Omit<
+      TaskPageAssignment,
+      "removed" | "recognized" | "currentUnit" | "acknowledgedBaseline"
+    > & {
       removed: number;
       recognized: number;
+      acknowledgedBaseline: number;
     };
     const assignments = (readStatement(db, ASSIGNMENTS).all(taskId) as AssignmentRow[]).map(
       (a): TaskPageAssignment => {
@@ -118,6 +130,7 @@ export function taskPage(db: PrismaClient, taskId: string) {
           role: a.role === "LEAD" ? "LEAD" : "CO",
           removed: Boolean(a.removed),
           recognized: Boolean(a.recognized),
+          acknowledgedBaseline: Boolean(a.acknowledgedBaseline),
           currentUnit: now && now.id !== a.unitId ? now : null,
         };
       },

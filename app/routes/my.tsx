@@ -5,7 +5,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { homeFor, requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
+import { pendingAcknowledgements } from "~/models/acknowledgement.server";
 import { myTasks, myTasksVersion } from "~/models/my-tasks.server";
+import { taskIndex } from "~/models/task-index.server";
+import { PendingAcknowledgements } from "~/ui/acknowledgements";
 import { formatRate, REPORT_STATE_LABEL } from "~/models/standing";
 import { LightBadge } from "~/ui/light";
 import { TASK_STATUS } from "~/ui/labels";
@@ -20,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     where: { id: user.unitId },
     select: { name: true },
   });
-  return json({ unit, ...(await myTasks(db(), user.unitId)) });
+  const unitIds = taskIndex(db()).responsibleUnitIds(user.unitId);
+  const pending = await pendingAcknowledgements(db(), { unitIds });
+  return json({ unit, pending, ...(await myTasks(db(), user.unitId)) });
 }
 
 // The same page for every liaison of the unit while its tasks and the minute stay the same.
@@ -92,7 +97,15 @@ function Table({ rows }: { rows: Row[] }) {
 }
 
 export default function My() {
-  const { unit, info, leads, coOwns, figures: f, coFigures: c } = useLoaderData<typeof loader>();
+  const {
+    unit,
+    pending,
+    info,
+    leads,
+    coOwns,
+    figures: f,
+    coFigures: c,
+  } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{unit.name} · 本单位任务</h1>
@@ -106,6 +119,13 @@ export default function My() {
         <br />
         配合 {c.tasks} 项：红灯 {c.red}、黄灯 {c.amber}、绿灯 {c.green}
       </p>
+      {pending.length > 0 ? (
+        <section aria-label="待签收">
+          <h2>待签收（{pending.length}）</h2>
+          <p className="muted">新交办的任务请及时签收，逾期未签收将列入督办提醒（领办逾期）。</p>
+          <PendingAcknowledgements rows={pending} canAcknowledge />
+        </section>
+      ) : null}
       <h2>牵头任务（{leads.length}）</h2>
       <Table rows={leads} />
       <h2>配合任务（{coOwns.length}）</h2>

@@ -1,5 +1,7 @@
 // 督办总览: counts by light, overdue tasks by lead unit, units that have not reported this period,
 // unassigned tasks; filters by document, unit, status, light and full-text search.
+import { pendingAcknowledgements } from "~/models/acknowledgement.server";
+import { PendingAcknowledgements } from "~/ui/acknowledgements";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -30,9 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = parseReviewFilter(params);
   // What the reviewer's unit supervises, and nothing else.
   const scope = supervisionScope(taskIndex(db()), user.unitId);
-  const [overview, choices] = await Promise.all([
+  const [overview, choices, pending] = await Promise.all([
     reviewOverview(db(), filter, scope),
     selectedChoices(db(), filter, scope),
+    pendingAcknowledgements(db(), { jurisdictionIds: scope.ids }),
   ]);
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
@@ -64,6 +67,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .slice(0, PAGE)
       .map((t) => ({ id: t.id, ref: t.ref, heading: t.heading, documentTitle: t.document.title })),
     unassignedTotal: overview.unassigned.length,
+    // Assignments not yet acknowledged (签收), late ones first.
+    pending: pending.slice(0, PAGE),
+    pendingTotal: pending.length,
+    pendingLate: pending.filter((p) => p.late).length,
     // What the table shows of each task, no more: a page of 50 rows is most of the page's data.
     rows: overview.rows.slice((page - 1) * PAGE, page * PAGE).map((r) => ({
       id: r.id,
@@ -102,6 +109,9 @@ export default function Review() {
     deadlinePassed,
     unassigned,
     unassignedTotal,
+    pending,
+    pendingTotal,
+    pendingLate,
     rows,
     total,
     page,
@@ -321,6 +331,18 @@ export default function Review() {
         </ul>
       )}
       {allUnitsLink(missedUnits, missedReports.length, "missed-units")}
+
+      <details className="more" id="pending-acknowledgements" open={pendingLate > 0}>
+        <summary>
+          待签收（{pendingTotal}）{pendingLate > 0 ? `，其中领办逾期 ${pendingLate} 项` : ""}
+        </summary>
+        <PendingAcknowledgements rows={pending} canAcknowledge={false} />
+        {pendingTotal > pending.length ? (
+          <p className="muted">
+            ……共 {pendingTotal} 项，此处列出前 {pending.length} 项
+          </p>
+        ) : null}
+      </details>
 
       {/* Folded: the list can be long, and it is not what a reviewer looks at every day. */}
       <details className="more" id="unassigned">

@@ -23,6 +23,18 @@ import {
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
+import { sendBackCompletion, sendBackReport } from "~/models/close-out.server";
+import { acknowledge, acknowledgeWithin, unacknowledgedOf } from "~/models/acknowledgement.server";
+import { acknowledgementDeadline } from "~/models/standing";
+import { decideExtension, requestExtension, taskExtensions } from "~/models/extension.server";
+import {
+  addMilestone,
+  completeMilestone,
+  editMilestone,
+  taskMilestones,
+} from "~/models/milestone.server";
+import type { TaskAction } from "~/models/permissions";
+import { cycleSchemas, isCycleIntent, type CycleIntent } from "~/forms/cycle-forms";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { expiryProblem, liftOverride, overrideLight } from "~/models/light-override.server";
 import {
@@ -43,7 +55,14 @@ import { LightBadge } from "~/ui/light";
 import { SlotTable, ReopenSlotForm } from "~/ui/slot-table";
 import { OverrideForms, StandingWhy } from "~/ui/light-panel";
 import { FormError } from "~/ui/form";
-import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
+import {
+  AUDIT_EVENT,
+  DOCUMENT_STATUS,
+  DUE_SOURCE,
+  EXTENSION_STATUS,
+  ROLE,
+  TASK_STATUS,
+} from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 
@@ -64,6 +83,12 @@ function standingNow(taskId: string) {
     report: REPORT_STATE_LABEL[reportState(s)],
     period: s.current.period,
     missedPeriod: s.missedPeriod,
+    milestone: s.milestone
+      ? { title: s.milestone.title, due: shanghaiDate(s.milestone.dueDate) }
+      : null,
+    /** The due date in force (moved by approved extensions). */
+    due: s.dueDate ? shanghaiDate(s.dueDate) : null,
+    dueAt: s.dueDate?.getTime() ?? null,
     why: standingExplanation(s),
     override: s.override
       ? {
@@ -87,9 +112,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const archived = task.archivedAt !== null;
   const reviewer = may(user.role, "close", to) && !archived;
   const index = taskIndex(db());
+  // The user's unit's assignments waiting for its 签收, with the last day to acknowledge.
+  const within = acknowledgeWithin(db());
+  const toAcknowledge =
+    user.unitId && may(user.role, "acknowledge", to) && !archived
+      ? (await unacknowledgedOf(db(), task.id, user.unitId)).map((a) => ({
+          role: a.role,
+          due: shanghaiDate(acknowledgementDeadline(a.createdAt, within)),
+        }))
+      : [];
+  const standing = archived ? null : standingNow(task.id);
+  const extensions = await taskExtensions(db(), task.id);
+  const milestones = await taskMilestones(db(), task.id);
+  const pendingExtension = extensions.find((e) => e.status === "PENDING") ?? null;
+  const open = task.status !== "COMPLETED" && task.status !== "CLOSED" && !archived;
   return json({
+    toAcknowledge,
+    milestones,
+    extensions,
+    pendingExtension,
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
-    standing: archived ? null : standingNow(task.id),
+    standing,
     /** Who supervises the task: its jurisdiction's supervising units. */
     supervisors: index.supervisorsOf(task.jurisdiction.id).map((u) => u.name),
     assignments,
@@ -111,6 +154,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can: {
       report: may(user.role, "report", to) && task.status !== "CLOSED" && !archived,
       review: reviewer,
+      // Before the due date in force, one request at a time.
+      requestExtension:
+        may(user.role, "requestExtension", to) &&
+        open &&
+        standing?.dueAt != null &&
+        Date.now() <= standing.dueAt &&
+        !pendingExtension,
+      decideExtension: may(user.role, "decideExtension", to) && !archived,
+      planMilestones: may(user.role, "planMilestones", to) && open,
+      completeMilestone: may(user.role, "completeMilestone", to) && open,
     },
     relation: to.relation,
     slots: archived ? null : slotsView(task.id),
@@ -169,6 +222,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const intent = form.get("intent");
+  if (intent === "acknowledge") {
+    await authorizeTask(db(), request, user, params.taskId!, "acknowledge");
+    await acknowledge(db(), { taskId: params.taskId!, unitId: user.unitId!, userId: user.id });
+    return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
+  }
+  if (isCycleIntent(intent)) return cycleAction(request, params.taskId!, intent, form);
   if (!isReviewIntent(intent))
     return json({ intent: null, errors: { form: ["未知操作"] }, values: {} }, { status: 400 });
   const action =
@@ -227,6 +286,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reopen":
       await reopen(db(), taskId, d.note!, user.id);
       break;
+    case "sendBack": {
+      const result = d.reportId
+        ? await sendBackReport(db(), {
+            taskId,
+            reportId: d.reportId,
+            reason: d.reason!,
+            actorId: user.id,
+          })
+        : await sendBackCompletion(db(), { taskId, reason: d.reason!, actorId: user.id });
+      if (!result.ok)
+        return json(
+          { intent, errors: { reason: [SEND_BACK_REFUSED[result.reason]] }, values },
+          { status: 409 },
+        );
+      await enqueueEmailSends(result.emailIds);
+      break;
+    }
     case "overrideLight": {
       const problem = expiryProblem(d.expiresOn!, new Date());
       if (problem)
@@ -281,10 +357,111 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
 }
 
+const EXTENSION_REFUSED = {
+  no_due_date: "此任务未设定完成时限，无需申请延期。",
+  past_due: "已过完成时限，不能再申请延期。",
+  not_later: "申请延至的日期应晚于现完成时限。",
+  pending: "已有待审核的延期申请。",
+  decided: "该申请已审核。",
+} as const;
+
+const CYCLE_ACTION: Record<CycleIntent, TaskAction> = {
+  requestExtension: "requestExtension",
+  decideExtension: "decideExtension",
+  addMilestone: "planMilestones",
+  editMilestone: "planMilestones",
+  completeMilestone: "completeMilestone",
+};
+
+/** 延期申请 and its decision, milestones: each authorized as its action. */
+async function cycleAction(request: Request, taskId: string, intent: CycleIntent, form: FormData) {
+  const user = await requireUser(request);
+  await authorizeTask(db(), request, user, taskId, CYCLE_ACTION[intent]);
+  const values = formValues(form);
+  const schema: z.ZodType<Record<string, string>> = cycleSchemas[intent];
+  const parsed = schema.safeParse(formInput(form));
+  if (!parsed.success)
+    return json(
+      {
+        intent,
+        errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values,
+      },
+      { status: 400 },
+    );
+  const d = parsed.data;
+  if (intent === "addMilestone") {
+    const unitIds = form.getAll("unitIds").filter((v): v is string => typeof v === "string");
+    await addMilestone(db(), {
+      taskId,
+      title: d.title!,
+      dueDate: d.dueDate!,
+      unitIds,
+      actorId: user.id,
+    });
+  } else if (intent === "editMilestone") {
+    await editMilestone(db(), {
+      taskId,
+      milestoneId: d.milestoneId!,
+      title: d.title!,
+      dueDate: d.dueDate!,
+      actorId: user.id,
+    });
+  } else if (intent === "completeMilestone") {
+    await completeMilestone(db(), { taskId, milestoneId: d.milestoneId!, actorId: user.id });
+  } else if (intent === "requestExtension") {
+    const r = await requestExtension(db(), {
+      taskId,
+      requestedById: user.id,
+      requestedDate: d.requestedDate!,
+      reason: d.reason!,
+    });
+    if (!r.ok)
+      return json(
+        { intent, errors: { requestedDate: [EXTENSION_REFUSED[r.reason]] }, values },
+        { status: 409 },
+      );
+  } else {
+    const r = await decideExtension(db(), {
+      taskId,
+      requestId: d.requestId!,
+      approve: d.decision === "APPROVE",
+      note: d.note ?? "",
+      decidedById: user.id,
+    });
+    if (!r.ok)
+      return json(
+        { intent, errors: { note: [EXTENSION_REFUSED[r.reason]] }, values },
+        { status: 409 },
+      );
+    await enqueueEmailSends(r.emailIds);
+  }
+  return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
+}
+
+const SEND_BACK_REFUSED = {
+  not_completed: "该任务当前不是“已完成”状态，无需审核办结。",
+  no_report: "没有找到这份报送。",
+  already: "这份报送已退回过。",
+} as const;
+
 function payloadText(type: string, payload: string): string {
   try {
     const p = JSON.parse(payload) as Record<string, unknown>;
     if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
+    if (type === "assignment.acknowledged")
+      return `${String(p.unit ?? "")}（${ROLE[String(p.role)] ?? ""}）${Number(p.workingDaysLate) > 0 ? `，领办逾期 ${Number(p.workingDaysLate)} 个工作日` : ""}`;
+    if (type === "extension.requested")
+      return `由 ${String(p.originalDate)} 延至 ${String(p.requestedDate)}；理由：${String(p.reason ?? "")}`;
+    if (type === "extension.approved" || type === "extension.refused")
+      return `${String(p.originalDate)} → ${String(p.requestedDate)}${p.grantedAfterDeadline ? "（批准时原时限已过，按时与否仍按原时限计）" : ""}${p.note ? `；意见：${String(p.note)}` : ""}`;
+    if (type === "milestone.added" || type === "milestone.completed")
+      return `${String(p.title ?? "")}（时限 ${String(p.dueDate ?? "")}）${p.late ? "，逾期完成" : ""}`;
+    if (type === "milestone.edited")
+      return `${String(p.previousTitle)}（${String(p.previousDueDate)}）改为 ${String(p.title)}（${String(p.dueDate)}）`;
+    if (type === "task.sent_back") return `退回原因：${String(p.reason ?? "")}`;
+    if (type === "report.sent_back")
+      return `${String(p.unit ?? "")} ${String(p.period ?? "")}期 · 退回原因：${String(p.reason ?? "")}`;
     if (type === "task.urged")
       return `${String(p.message ?? "")}${typeof p.recipients === "number" ? `（已发邮件 ${p.recipients} 封）` : ""}`;
     if (type === "assignment.set") return `${p.unit}：${ROLE[String(p.role)] ?? p.role}`;
@@ -321,6 +498,10 @@ function payloadText(type: string, payload: string): string {
 
 export default function TaskPage() {
   const {
+    toAcknowledge,
+    milestones,
+    extensions,
+    pendingExtension,
     task,
     standing,
     supervisors,
@@ -382,6 +563,11 @@ export default function TaskPage() {
               {standing.missedPeriod ? (
                 <span className="muted">（{standing.missedPeriod}期进展未报送）</span>
               ) : null}
+              {standing.milestone ? (
+                <span className="muted">
+                  （最近节点：{standing.milestone.title}，{standing.milestone.due}）
+                </span>
+              ) : null}
             </dd>
             <dt>亮灯依据</dt>
             <dd>
@@ -396,7 +582,14 @@ export default function TaskPage() {
         ) : null}
         <dt>完成时限</dt>
         <dd>
-          {task.due ?? "未设定"}
+          {standing?.due && standing.due !== task.due ? (
+            <>
+              <strong>{standing.due}</strong>
+              <span className="muted">（经批准延期；原定 {task.due}）</span>{" "}
+            </>
+          ) : (
+            (task.due ?? "未设定")
+          )}
           {task.dueDateSource ? (
             <span className="muted">
               {" "}
@@ -442,6 +635,82 @@ export default function TaskPage() {
           {supervisors.length > 0 ? ` · 督办单位：${supervisors.join("、")}` : ""}
         </dd>
       </dl>
+      {toAcknowledge.length > 0 ? (
+        <section className="panel acknowledge" aria-label="签收">
+          <h3>待签收</h3>
+          <p>
+            此任务已交办贵单位（{toAcknowledge.map((a) => ROLE[a.role]).join("、")}），请于{" "}
+            {toAcknowledge[0]!.due} 前签收。
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="acknowledge" />
+            <button type="submit">签收</button>
+          </Form>
+        </section>
+      ) : null}
+      {pendingExtension && can.decideExtension ? (
+        <section className="panel extension-decision" aria-label="延期申请审核">
+          <h3>延期申请待审核</h3>
+          <p>
+            {pendingExtension.requestedBy} 申请将完成时限由 {pendingExtension.originalDate} 延至{" "}
+            <strong>{pendingExtension.requestedDate}</strong>。理由：{pendingExtension.reason}
+          </p>
+          <Form method="post" className="inline-form" key={`decide-${saved}`}>
+            <input type="hidden" name="intent" value="decideExtension" />
+            <input type="hidden" name="requestId" value={pendingExtension.id} />
+            <input
+              name="note"
+              size={40}
+              placeholder="审核意见"
+              defaultValue={valueFor("decideExtension", "note") ?? ""}
+              aria-label="审核意见"
+            />
+            <button type="submit" name="decision" value="APPROVE">
+              批准延期
+            </button>
+            <button type="submit" name="decision" value="REFUSE" className="button secondary">
+              不予批准
+            </button>
+            <FormError errors={errorsFor("decideExtension").note} />
+          </Form>
+        </section>
+      ) : pendingExtension ? (
+        <p className="notice" role="status">
+          延期申请待审核：申请延至 {pendingExtension.requestedDate}（原定{" "}
+          {pendingExtension.originalDate}）。
+        </p>
+      ) : null}
+      {can.requestExtension ? (
+        <details
+          className="panel extension-request"
+          open={valueFor("requestExtension", "reason") !== undefined}
+        >
+          <summary>申请延期</summary>
+          <Form method="post" key={`extension-${saved}`}>
+            <input type="hidden" name="intent" value="requestExtension" />
+            <label>
+              申请延至{" "}
+              <input
+                type="date"
+                name="requestedDate"
+                defaultValue={valueFor("requestExtension", "requestedDate") ?? ""}
+                aria-invalid={invalid("requestExtension", "requestedDate")}
+              />
+            </label>
+            <FormError errors={errorsFor("requestExtension").requestedDate} />
+            <label>
+              延期理由
+              <textarea
+                name="reason"
+                defaultValue={valueFor("requestExtension", "reason") ?? ""}
+                aria-invalid={invalid("requestExtension", "reason")}
+              />
+            </label>
+            <FormError errors={errorsFor("requestExtension").reason} />
+            <button type="submit">提交延期申请</button>
+          </Form>
+        </details>
+      ) : null}
       {can.report ? (
         <p>
           <Link to={`/tasks/${task.id}/report`} className="button">
@@ -463,6 +732,7 @@ export default function TaskPage() {
               <th>角色</th>
               <th>原文名称</th>
               <th>现单位</th>
+              <th>签收</th>
               {can.review ? <th>操作</th> : null}
             </tr>
           </thead>
@@ -485,6 +755,15 @@ export default function TaskPage() {
                 <td data-label="现单位">
                   {a.currentUnit ? a.currentUnit.name : <span className="muted">同左</span>}
                 </td>
+                <td data-label="签收">
+                  {a.acknowledgedAt === null ? (
+                    <span className="light AMBER">待签收</span>
+                  ) : a.acknowledgedBaseline ? (
+                    <span className="muted">已签收</span>
+                  ) : (
+                    `已签收 ${shanghaiDate(new Date(a.acknowledgedAt))}`
+                  )}
+                </td>
                 {can.review ? (
                   <td className="c-end">
                     <Form method="post">
@@ -505,6 +784,43 @@ export default function TaskPage() {
         <p className="muted">
           已移除：{removed.map((a) => `${a.nameAsWritten}（${ROLE[a.role]}）`).join("、")}
         </p>
+      ) : null}
+
+      {can.review && task.status === "COMPLETED" ? (
+        <section className="panel review-completion" aria-label="办结审核">
+          <h3>办结审核</h3>
+          <p>牵头单位已报送“已完成”，申请办结。审核通过请销号；未达到要求请退回重办并说明原因。</p>
+          <Form method="post" className="inline-form" key={`close-${saved}`}>
+            <input type="hidden" name="intent" value="close" />
+            <input
+              name="note"
+              size={40}
+              placeholder="销号说明（如：经审核已办结）"
+              defaultValue={valueFor("close", "note") ?? ""}
+              aria-label="销号说明"
+              aria-invalid={invalid("close", "note")}
+            />
+            <button type="submit">审核通过，销号</button>
+            <FormError errors={errorsFor("close").note} />
+          </Form>
+          <Form method="post" className="inline-form" key={`sendback-${saved}`}>
+            <input type="hidden" name="intent" value="sendBack" />
+            <input
+              name="reason"
+              size={40}
+              placeholder="退回原因（将通知牵头单位）"
+              defaultValue={valueFor("sendBack", "reason") ?? ""}
+              aria-label="退回原因"
+              aria-invalid={invalid("sendBack", "reason")}
+            />
+            <button type="submit" className="button secondary">
+              退回重办
+            </button>
+            {valueFor("sendBack", "reportId") ? null : (
+              <FormError errors={errorsFor("sendBack").reason} />
+            )}
+          </Form>
+        </section>
       ) : null}
 
       {can.review ? (
@@ -578,7 +894,7 @@ export default function TaskPage() {
               <button type="submit">重新打开</button>
               <FormError errors={errorsFor("reopen").note} />
             </Form>
-          ) : (
+          ) : task.status === "COMPLETED" ? null : (
             <Form method="post" className="inline-form" key={`close-${saved}`}>
               <input type="hidden" name="intent" value="close" />
               <input
@@ -697,12 +1013,159 @@ export default function TaskPage() {
         </>
       ) : null}
 
+      <h2>节点（{milestones.length}）</h2>
+      {milestones.length === 0 ? (
+        <p className="muted">未分解节点。</p>
+      ) : (
+        <table className="milestones">
+          <thead>
+            <tr>
+              <th>节点</th>
+              <th>时限</th>
+              <th>责任单位</th>
+              <th>状态</th>
+              {can.planMilestones || can.completeMilestone ? <th>操作</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {milestones.map((m) => (
+              <tr key={m.id}>
+                <td className="c-title">{m.title}</td>
+                <td className="date" data-label="时限">
+                  {m.due}
+                </td>
+                <td data-label="责任单位">{m.units.join("、") || "牵头单位"}</td>
+                <td data-label="状态">
+                  {m.completedAt ? `已完成 ${shanghaiDate(new Date(m.completedAt))}` : "推进中"}
+                  {m.reports > 0 ? <span className="muted">（报送 {m.reports} 次）</span> : null}
+                </td>
+                {can.planMilestones || can.completeMilestone ? (
+                  <td className="c-actions">
+                    {can.completeMilestone && !m.completedAt ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="completeMilestone" />
+                        <input type="hidden" name="milestoneId" value={m.id} />
+                        <button type="submit" className="button secondary">
+                          完成节点
+                        </button>
+                      </Form>
+                    ) : null}
+                    {can.planMilestones && !m.completedAt ? (
+                      <details className="edit-milestone">
+                        <summary>修改</summary>
+                        <Form method="post" className="inline-form" key={`edit-${m.id}-${saved}`}>
+                          <input type="hidden" name="intent" value="editMilestone" />
+                          <input type="hidden" name="milestoneId" value={m.id} />
+                          <input name="title" defaultValue={m.title} aria-label="节点名称" />
+                          <input
+                            type="date"
+                            name="dueDate"
+                            defaultValue={m.due}
+                            aria-label="节点时限"
+                          />
+                          <button type="submit">保存</button>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {can.planMilestones ? (
+        <details
+          className="panel add-milestone"
+          open={valueFor("addMilestone", "title") !== undefined}
+        >
+          <summary>分解节点</summary>
+          <Form method="post" key={`milestone-${saved}`}>
+            <input type="hidden" name="intent" value="addMilestone" />
+            <label>
+              节点名称
+              <input
+                name="title"
+                defaultValue={valueFor("addMilestone", "title") ?? ""}
+                aria-invalid={invalid("addMilestone", "title")}
+              />
+            </label>
+            <FormError errors={errorsFor("addMilestone").title} />
+            <label>
+              节点时限{" "}
+              <input
+                type="date"
+                name="dueDate"
+                defaultValue={valueFor("addMilestone", "dueDate") ?? ""}
+                aria-invalid={invalid("addMilestone", "dueDate")}
+              />
+            </label>
+            <FormError errors={errorsFor("addMilestone").dueDate} />
+            <fieldset>
+              <legend>责任单位（可选）</legend>
+              {active.map((a) => (
+                <label key={a.id} className="check">
+                  <input type="checkbox" name="unitIds" value={a.unitId} /> {a.nameAsWritten}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit">添加节点</button>
+          </Form>
+        </details>
+      ) : null}
+
       <h2>各单位最新报送</h2>
       {reports.length === 0 ? (
         <p className="muted">尚无报送。</p>
       ) : (
-        reports.map((r) => <ReportCard key={r.id} report={r} />)
+        reports.map((r) => (
+          <ReportCard key={r.id} report={r}>
+            {can.review && !r.sentBack && task.status !== "CLOSED" ? (
+              <details className="send-back" open={valueFor("sendBack", "reportId") === r.id}>
+                <summary>退回重办</summary>
+                <Form method="post" className="inline-form" key={`sendback-${r.id}-${saved}`}>
+                  <input type="hidden" name="intent" value="sendBack" />
+                  <input type="hidden" name="reportId" value={r.id} />
+                  <input
+                    name="reason"
+                    size={40}
+                    placeholder="退回原因（如：进展内容空泛，未说明具体举措）"
+                    aria-label="报送退回原因"
+                    defaultValue={
+                      valueFor("sendBack", "reportId") === r.id
+                        ? valueFor("sendBack", "reason")
+                        : undefined
+                    }
+                  />
+                  <button type="submit" className="button secondary">
+                    退回此报送
+                  </button>
+                  {valueFor("sendBack", "reportId") === r.id ? (
+                    <FormError errors={errorsFor("sendBack").reason} />
+                  ) : null}
+                </Form>
+              </details>
+            ) : null}
+          </ReportCard>
+        ))
       )}
+
+      {extensions.length > 0 ? (
+        <>
+          <h2>延期申请（{extensions.length}）</h2>
+          <ul className="extensions">
+            {extensions.map((e) => (
+              <li key={e.id}>
+                {e.originalDate} → {e.requestedDate} ·{" "}
+                <strong>{EXTENSION_STATUS[e.status] ?? e.status}</strong>
+                {e.grantedAfterDeadline ? "（批准时原时限已过，按原时限计）" : ""} · 理由：
+                {e.reason}
+                {e.note ? ` · 审核意见：${e.note}` : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>措施原文</h2>
       <div className="fulltext">{task.text}</div>

@@ -15,6 +15,9 @@ import {
   type FieldErrors,
 } from "~/forms/report-form";
 import { authorizeTask } from "~/models/access.server";
+import { openSendBack } from "~/models/close-out.server";
+import { openMilestones } from "~/models/milestone.server";
+import { shanghaiDate } from "~/utils/time";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
 import { collectingPeriod, describeCycle } from "~/models/reporting-period";
 import { slotProblem, taskSlots } from "~/models/slots.server";
@@ -44,11 +47,16 @@ async function load(request: Request, taskId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { relation, task, unitId } = await load(request, params.taskId!);
-  const [mine, all, unit] = await Promise.all([
+  const [mine, all, unit, sentBack] = await Promise.all([
     latestReport(db(), task.id, unitId),
     latestReportsByUnit(db(), task.id),
     db().unit.findUniqueOrThrow({ where: { id: unitId }, select: { name: true } }),
+    openSendBack(db(), task.id, unitId),
   ]);
+  const milestones = (await openMilestones(db(), task.id)).map((m) => ({
+    id: m.id,
+    label: `${m.title}（${shanghaiDate(m.dueDate)}）`,
+  }));
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
   const slots = taskSlots(db(), task.id, new Date());
   const cycle = slots?.cycle ?? { cycle: "MONTHLY" as const };
@@ -58,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unit,
     mine,
     others,
+    sentBack,
+    milestones,
     period: collectingPeriod(new Date(), cycle),
     cycleText: describeCycle(cycle),
   });
@@ -82,6 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     authorId: user.id,
     relation,
     form: parsed.data,
+    milestoneId:
+      typeof form.get("milestoneId") === "string" ? String(form.get("milestoneId")) : null,
   });
   if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
   if (result.reason === "conflict") {
@@ -109,7 +121,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, period, cycleText } = useLoaderData<typeof loader>();
+  const { task, relation, unit, mine, others, sentBack, milestones, period, cycleText } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? {}) as FieldErrors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
@@ -118,7 +131,16 @@ export default function ReportPage() {
     name: "status" | "percent" | "progress" | "problems" | "nextSteps" | "coordination",
   ) =>
     v[name] ??
-    (mine ? String(mine[name]) : name === "percent" ? "0" : name === "status" ? "IN_PROGRESS" : "");
+    // A completion sent back is 推进中 again: the form does not offer 已完成 as the starting point.
+    (name === "status" && sentBack?.kind === "COMPLETION"
+      ? "IN_PROGRESS"
+      : mine
+        ? String(mine[name])
+        : name === "percent"
+          ? "0"
+          : name === "status"
+            ? "IN_PROGRESS"
+            : "");
   const baseReportId = v.baseReportId ?? mine?.id ?? "";
   const textarea = (
     name: "progress" | "problems" | "nextSteps" | "coordination",
@@ -152,6 +174,12 @@ export default function ReportPage() {
       ) : (
         <p className="notice">贵单位为配合单位：请报送本单位承担部分的进展，牵头单位将汇总。</p>
       )}
+      {sentBack ? (
+        <p className="notice sent-back" role="status">
+          {sentBack.kind === "COMPLETION" ? "办结申请被退回重办" : "上次报送被退回重办"}：
+          {sentBack.reason}
+        </p>
+      ) : null}
       <FormError errors={errors.form} />
       {data?.newer ? (
         <div className="panel">
@@ -180,6 +208,19 @@ export default function ReportPage() {
               ))}
             </select>
           </Field>
+          {milestones.length > 0 ? (
+            <Field label="推进节点" name="milestoneId" hint="本次报送推进的节点（可不选）">
+              <select id="field-milestoneId" name="milestoneId" defaultValue={v.milestoneId ?? ""}>
+                <option value="">（不指定）</option>
+                {milestones.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+          {/* 佐证材料 (attachments, branch ladder) join the form here. */}
           <Field label="完成比例（%）" name="percent" errors={errors.percent}>
             <input
               id="field-percent"

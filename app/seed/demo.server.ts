@@ -4,6 +4,7 @@
 // since. Everything it makes is marked: accounts have isDemo, report texts start with 【演示数据】,
 // and every page shows a banner while demo accounts exist. Deterministic for a given date;
 // running it twice on the same day adds nothing.
+import { addWorkingDays } from "../calendar/working-days";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../auth/password.server";
@@ -138,7 +139,31 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
       });
     }
   }
+  await demoNewAssignments(db, tasks, now);
   return { created: true, users: ctx.liaisonOf.size + reviewers.total, reports };
+}
+
+/**
+ * Two co-unit assignments the demo makes new, waiting for 签收: one made yesterday (a working day
+ * before), one six working days ago (领办逾期). Every other assignment is the seeded baseline.
+ */
+async function demoNewAssignments(db: PrismaClient, tasks: Array<{ id: string }>, now: Date) {
+  const co = await db.assignment.findMany({
+    where: {
+      taskId: { in: tasks.map((t) => t.id) },
+      role: "CO",
+      removedAt: null,
+      task: { status: { in: ["IN_PROGRESS", "BLOCKED"] } },
+    },
+    orderBy: [{ taskId: "asc" }, { position: "asc" }],
+    take: 2,
+  });
+  for (const [i, a] of co.entries()) {
+    const day = addWorkingDays(now, i === 0 ? -1 : -6);
+    const at = new Date(`${day}T10:00:00+08:00`);
+    await db.acknowledgement.deleteMany({ where: { assignmentId: a.id } });
+    await db.assignment.update({ where: { id: a.id }, data: { createdAt: at } });
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
 // - a changed document text updates its tasks in place, matched by document slug and measure ref;
 // - progress reports, and assignments a person made or removed, are never touched;
 // - a unit name not in the directory is kept as an unrecognized unit and reported, never dropped.
+import { acknowledgeBaseline } from "../models/acknowledgement.server";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -114,6 +115,9 @@ export function readDirectoryFile(seedsDir: string): UnitDirectory {
 /** Seeds the directory and every document of the manifest. */
 export async function seedAll(db: PrismaClient, seedsDir: string): Promise<SeedSummary> {
   const summary = emptySummary();
+  // A database's first seeding is its baseline: those assignments count as acknowledged (签收);
+  // what a later seeding assigns waits for the unit like any new assignment.
+  const first = (await db.task.count()) === 0;
   const directory = readDirectoryFile(seedsDir);
   const manifest = readManifest(seedsDir);
   // Read and parse every document before writing anything: a malformed file stops the run cleanly.
@@ -153,6 +157,7 @@ export async function seedAll(db: PrismaClient, seedsDir: string): Promise<SeedS
     });
   }
   await writeTransaction(db, async (tx) => seedAdoptions(tx, manifest));
+  if (first) await acknowledgeBaseline(db);
   return summary;
 }
 

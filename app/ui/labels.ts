@@ -52,6 +52,15 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.linked": "关联上级措施",
   "task.unlinked": "取消关联上级措施",
   "assignment.merged": "单位合并，责任分工移至现单位",
+  "assignment.acknowledged": "责任单位签收",
+  "extension.requested": "牵头单位申请延期",
+  "extension.approved": "督办部门批准延期",
+  "extension.refused": "督办部门不予批准延期",
+  "milestone.added": "分解节点",
+  "milestone.edited": "修改节点",
+  "milestone.completed": "完成节点",
+  "task.sent_back": "办结审核未通过，退回重办",
+  "report.sent_back": "报送被退回重办",
   "light.overridden": "审核人员调整督办灯",
   "light.override_lifted": "撤销督办灯调整",
   "cycle.set": "设定报送周期",
@@ -62,6 +71,7 @@ export const ROLE_NAME: Record<string, string> = {
   LIAISON: "联络员",
   REVIEWER: "督办审核员",
   ADMIN: "管理员",
+  LEADER: "分管领导",
 };
 
 /** What an email is, as the outbox lists it (`Email.kind`). */
@@ -73,6 +83,7 @@ export const EMAIL_KIND: Record<string, string> = {
   ROLLUP: "汇总报告",
   INVITE: "账号邀请",
   RESET: "重置密码",
+  NOTICE: "督办通知",
 };
 
 export const REPORT_STATUS: Record<string, string> = {
@@ -80,4 +91,11 @@ export const REPORT_STATUS: Record<string, string> = {
   IN_PROGRESS: "推进中",
   COMPLETED: "已完成",
   BLOCKED: "受阻",
+};
+
+/** An extension request's state (ExtensionRequest.status). */
+export const EXTENSION_STATUS: Record<string, string> = {
+  PENDING: "待审核",
+  APPROVED: "已批准",
+  REFUSED: "未批准",
 };

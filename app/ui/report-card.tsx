@@ -1,16 +1,18 @@
+import type { ReactNode } from "react";
 import type { TaskPageReport } from "~/models/task-page.server";
 import { REPORT_STATUS } from "./labels";
 import { shanghaiDateTime } from "~/utils/time";
 
 // A task page's report, or one read through Prisma (the report form shows the unit's latest).
-type Report = Omit<TaskPageReport, "createdAt" | "unit" | "author"> & {
+type Report = Omit<TaskPageReport, "createdAt" | "unit" | "author" | "sentBack"> & {
+  sentBack?: string | null;
   createdAt: string | Date;
   unit: { name: string };
   author: { name: string };
 };
 
 /** One progress report; its texts are shown as typed (React escapes them; nothing is HTML). */
-export function ReportCard({ report }: { report: Report }) {
+export function ReportCard({ report, children }: { report: Report; children?: ReactNode }) {
   return (
     <div className="report" data-report-id={report.id}>
       <h4>
@@ -44,6 +46,8 @@ export function ReportCard({ report }: { report: Report }) {
           </>
         ) : null}
       </dl>
+      {report.sentBack ? <p className="flag sent-back">已退回重办：{report.sentBack}</p> : null}
+      {children}
     </div>
   );
 }
