@@ -80,6 +80,8 @@ export type RollupData = {
     percent: number | null;
     progress: string;
     problems: string;
+    /** 佐证材料 received by then: their names, 、-separated (empty when none). */
+    evidence?: string;
   }>;
   agenda: Array<{
     unit: string;
@@ -160,6 +162,15 @@ export async function rollupData(
     progress: string;
     problems: string;
   }>;
+  // 佐证材料 per task as of the roll-up's moment, in the order they came.
+  const evidence = readStatement(
+    db,
+    `SELECT taskId, group_concat(fileName, '、') AS names FROM (
+       SELECT f.taskId, f.fileName FROM "EvidenceFile" f JOIN "Task" t ON t.id = f.taskId
+       WHERE f.createdAt <= ? AND (? IS NULL OR t.documentId = ?) ORDER BY f.taskId, f.createdAt, f.id)
+     GROUP BY taskId`,
+  ).all(asOfText, documentId, documentId) as Array<{ taskId: string; names: string }>;
+  const evidenceByTask = new Map(evidence.map((e) => [e.taskId, e.names]));
   const agenda = (
     await db.progressReport.findMany({
       where: { coordination: { not: "" }, period, createdAt: { lte: asOf }, ...docFilter },
@@ -245,6 +256,7 @@ export async function rollupData(
         percent: rep?.percent ?? null,
         progress: rep?.progress ?? "",
         problems: rep?.problems ?? "",
+        evidence: evidenceByTask.get(r.id) ?? "",
       };
     }),
     agenda: agenda.map((a) => ({
@@ -335,6 +347,7 @@ export async function writeXlsx(data: RollupData, file: string): Promise<void> {
     ["进度（%）", 9],
     ["进展情况", 50],
     ["存在问题", 40],
+    ["佐证材料", 40],
   ]);
   for (const m of data.measures) {
     const row = measures.addRow([
@@ -348,6 +361,7 @@ export async function writeXlsx(data: RollupData, file: string): Promise<void> {
       m.percent ?? "",
       m.progress,
       m.problems,
+      m.evidence ?? "",
     ]);
     row.alignment = { wrapText: true, vertical: "top" };
     row.commit();

@@ -3,6 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction } from "../db/db.server";
 import type { ReportForm } from "../forms/report-form";
+import { recordEvidence, type StoredEvidence } from "./evidence.server";
 import type { Relation } from "./permissions";
 
 export type SubmitResult =
@@ -34,6 +35,8 @@ export async function submitReport(
     authorId: string;
     relation: Relation;
     form: ReportForm;
+    /** 佐证材料 already checked and stored (acceptEvidence): recorded with the report. */
+    evidence?: StoredEvidence[];
     now?: Date;
   },
 ): Promise<SubmitResult> {
@@ -65,6 +68,13 @@ export async function submitReport(
         ...(args.now ? { createdAt: args.now } : {}),
       },
     });
+    const files = await recordEvidence(tx, {
+      taskId,
+      reportId: report.id,
+      uploadedById: authorId,
+      files: args.evidence ?? [],
+      now: args.now,
+    });
     if (consolidated && task.status !== form.status) {
       await tx.task.update({ where: { id: taskId }, data: { status: form.status } });
     }
@@ -78,6 +88,7 @@ export async function submitReport(
           period: form.period,
           status: form.status,
           percent: form.percent,
+          ...(files.length ? { files } : {}),
         }),
         ...(args.now ? { createdAt: args.now } : {}),
       },

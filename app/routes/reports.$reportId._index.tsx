@@ -139,6 +139,7 @@ export default function ReportView() {
             <th>灯</th>
             <th>最新进展</th>
             <th>存在问题</th>
+            <th>佐证材料</th>
           </tr>
         </thead>
         <tbody>
@@ -157,6 +158,9 @@ export default function ReportView() {
               </td>
               <td className="c-full" data-label="存在问题">
                 {m.problems}
+              </td>
+              <td className="c-full" data-label="佐证材料">
+                {m.evidence}
               </td>
             </tr>
           ))}

@@ -26,6 +26,7 @@ import { taskPage } from "~/models/task-page.server";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
+import { EVIDENCE_KIND_LABEL, fileSizeText, type EvidenceKind } from "~/models/evidence";
 import { LightBadge } from "~/ui/light";
 import { FormError } from "~/ui/form";
 import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to = await authorizeTask(db(), request, user, params.taskId!, "read");
   const page = taskPage(db(), params.taskId!);
   if (!page) throw new Response("没有这项任务", { status: 404 });
-  const { task, assignments, reports, timeline } = page;
+  const { task, assignments, reports, timeline, evidence } = page;
   // An archived task is read only: no light, no report, no review.
   const archived = task.archivedAt !== null;
   const reviewer = may(user.role, "close", to) && !archived;
@@ -77,6 +78,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       label: AUDIT_EVENT[e.type] ?? e.type,
       actor: e.actor,
       text: payloadText(e.type, e.payload),
+      files: payloadFiles(e.type, e.payload),
+    })),
+    evidence: evidence.map((f) => ({
+      ...f,
+      at: shanghaiDateTime(new Date(f.createdAt)),
+      size: fileSizeText(f.size),
+      kind: EVIDENCE_KIND_LABEL[f.kind as EvidenceKind] ?? f.kind,
     })),
     // Units of the jurisdiction that carries the task out (for a national document, the adopter's).
     units: reviewer ? index.assignableUnits(task.jurisdiction.id) : [],
@@ -181,6 +189,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
 }
 
+/** The files a report came with (its event's payload names them), for the timeline's links. */
+function payloadFiles(type: string, payload: string): Array<{ id: string; name: string }> {
+  if (!type.startsWith("report.")) return [];
+  try {
+    const p = JSON.parse(payload) as { files?: Array<{ id: string; name: string }> };
+    return (p.files ?? []).map((f) => ({ id: String(f.id), name: String(f.name) }));
+  } catch {
+    return [];
+  }
+}
+
 function payloadText(type: string, payload: string): string {
   try {
     const p = JSON.parse(payload) as Record<string, unknown>;
@@ -227,6 +246,7 @@ export default function TaskPage() {
     can,
     carriers,
     implementsTasks,
+    evidence,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -550,6 +570,25 @@ export default function TaskPage() {
         reports.map((r) => <ReportCard key={r.id} report={r} />)
       )}
 
+      <h2>佐证材料（{evidence.length}）</h2>
+      {evidence.length === 0 ? (
+        <p className="muted">尚无佐证材料（随进展报送上传）。</p>
+      ) : (
+        <ul className="evidence">
+          {evidence.map((f) => (
+            <li key={f.id}>
+              <a href={`/tasks/${task.id}/evidence/${f.id}`} download>
+                {f.fileName}
+              </a>
+              <span className="muted">
+                {" "}
+                {f.kind} · {f.size} · {f.unitName} {f.period}期 · {f.at}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+
       <h2>措施原文</h2>
       <div className="fulltext">{task.text}</div>
 
@@ -561,6 +600,19 @@ export default function TaskPage() {
             {e.label}
             {e.actor ? <span className="muted">{` · ${e.actor}`}</span> : null}
             {e.text ? <span>{` — ${e.text}`}</span> : null}
+            {e.files.length ? (
+              <span>
+                {" · 附件："}
+                {e.files.map((f, i) => (
+                  <span key={f.id}>
+                    {i ? "、" : ""}
+                    <a href={`/tasks/${task.id}/evidence/${f.id}`} download>
+                      {f.name}
+                    </a>
+                  </span>
+                ))}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import {
@@ -14,7 +15,10 @@ import {
   TEXT_LIMIT,
   type FieldErrors,
 } from "~/forms/report-form";
+import { UPLOAD_LIMIT } from "~/http/body-limit.server";
 import { authorizeTask } from "~/models/access.server";
+import { EVIDENCE_ACCEPT, EVIDENCE_MAX_FILES } from "~/models/evidence";
+import { acceptEvidence, type EvidenceUpload } from "~/models/evidence.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
 import { currentPeriod } from "~/models/reporting-period";
 import { Field, FormError } from "~/ui/form";
@@ -49,8 +53,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db().unit.findUniqueOrThrow({ where: { id: unitId }, select: { name: true } }),
   ]);
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
-  return json({ task, relation, unit, mine, others, period: currentPeriod(new Date()) });
+  return json({
+    task,
+    relation,
+    unit,
+    mine,
+    others,
+    period: currentPeriod(new Date()),
+    limitMb: Math.round(UPLOAD_LIMIT / 1024 / 1024),
+  });
 }
+
+type Errors = FieldErrors & { evidence?: string[] };
+
+/** The files chosen in the form's 佐证材料 field (an empty picker sends one nameless, empty part). */
+async function uploadsOf(form: FormData): Promise<EvidenceUpload[]> {
+  const files = form.getAll("evidence").filter((f): f is File => f instanceof File && f.size > 0);
+  return Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+}
+
+const RESELECT = "其他内容已保留，请重新选择附件后提交";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, relation, task, unitId } = await load(request, params.taskId!);
@@ -58,19 +82,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(form, reportFormSchema);
   const began = task.document.issuedOn ?? task.createdAt;
   const parsed = parseReportForm(form, reportPeriodBounds(began, new Date()));
-  if (!parsed.ok) return json({ values, errors: parsed.errors, newer: null }, { status: 400 });
+  const uploads = await uploadsOf(form);
+  // Files are checked (by their bytes) only when the rest is valid: one error at a time to fix.
+  const evidence = parsed.ok ? await acceptEvidence(uploads) : null;
+  if (!parsed.ok || !evidence?.ok) {
+    const errors: Errors = parsed.ok ? {} : { ...parsed.errors };
+    if (evidence && !evidence.ok) errors.evidence = [...evidence.errors, RESELECT];
+    else if (uploads.length) errors.evidence = [RESELECT];
+    return json({ values, errors, newer: null }, { status: 400 });
+  }
   const result = await submitReport(db(), {
     taskId: task.id,
     unitId,
     authorId: user.id,
     relation,
     form: parsed.data,
+    evidence: evidence.files,
   });
   if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
   if (result.reason === "conflict") {
     // Someone of the unit reported meanwhile: show theirs, keep this text, let the user resubmit.
-    const errors: FieldErrors = {
+    const errors: Errors = {
       form: ["提交前已有同单位的新报送（见下方）。您填写的内容已保留，请核对后再次提交。"],
+      ...(uploads.length ? { evidence: [RESELECT] } : {}),
     };
     return json(
       { values: { ...values, baseReportId: result.newer.id }, errors, newer: result.newer },
@@ -84,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json(
     {
       values,
-      errors: { [result.reason === "closed" ? "form" : "status"]: [message] } as FieldErrors,
+      errors: { [result.reason === "closed" ? "form" : "status"]: [message] } as Errors,
       newer: null,
     },
     { status: result.reason === "closed" ? 409 : 403 },
@@ -92,9 +126,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, period } = useLoaderData<typeof loader>();
+  const { task, relation, unit, mine, others, period, limitMb } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const errors = (data?.errors ?? {}) as FieldErrors;
+  const errors = (data?.errors ?? {}) as Errors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
   const v = (data?.values ?? {}) as Record<string, string | undefined>;
   const initial = (
@@ -143,7 +177,13 @@ export default function ReportPage() {
         </div>
       ) : null}
       <div className={relation === "LEAD" && others.length ? "columns" : undefined}>
-        <Form method="post" noValidate key={baseReportId} id="report-form">
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          noValidate
+          key={baseReportId}
+          id="report-form"
+        >
           <input type="hidden" name="baseReportId" value={baseReportId} />
           <Field label="报送期次" name="period" errors={errors.period} hint="默认为当月（YYYY-MM）">
             <input
@@ -175,6 +215,7 @@ export default function ReportPage() {
           {textarea("problems", "存在问题")}
           {textarea("nextSteps", "下步计划")}
           {textarea("coordination", "需协调事项", "需要联席会议协调解决的事项，将列入联席会议议题")}
+          <EvidenceField errors={errors.evidence} limitMb={limitMb} lead={relation === "LEAD"} />
           <button type="submit">提交报送</button>
         </Form>
         {relation === "LEAD" && others.length ? (
@@ -187,5 +228,46 @@ export default function ReportPage() {
         ) : null}
       </div>
     </article>
+  );
+}
+
+/**
+ * 佐证材料: a plain multiple file input, so that it works in WeChat's browser and without
+ * JavaScript; with it, a selection over the limit is said before the upload starts.
+ */
+function EvidenceField(props: { errors?: string[]; limitMb: number; lead: boolean }) {
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const hint = `PDF、图片、Word、Excel，最多 ${EVIDENCE_MAX_FILES} 个，合计不超过 ${props.limitMb} MB${
+    props.lead ? "；申请办结（已完成）时请附佐证材料" : ""
+  }。提交后不能删除。`;
+  return (
+    <Field
+      label="佐证材料"
+      name="evidence"
+      errors={tooLarge ? [tooLarge] : props.errors}
+      hint={hint}
+    >
+      <input
+        id="field-evidence"
+        name="evidence"
+        type="file"
+        multiple
+        accept={EVIDENCE_ACCEPT}
+        aria-invalid={props.errors || tooLarge ? true : undefined}
+        onChange={(e) => {
+          const chosen = [...(e.currentTarget.files ?? [])];
+          const total = chosen.reduce((n, f) => n + f.size, 0);
+          if (total > props.limitMb * 1024 * 1024) {
+            setTooLarge(
+              `所选文件共 ${(total / 1024 / 1024).toFixed(1)} MB，超过上传上限 ${props.limitMb} MB，请压缩或分次报送`,
+            );
+            e.currentTarget.value = "";
+          } else if (chosen.length > EVIDENCE_MAX_FILES) {
+            setTooLarge(`每次报送最多附 ${EVIDENCE_MAX_FILES} 个文件，请分次报送`);
+            e.currentTarget.value = "";
+          } else setTooLarge(null);
+        }}
+      />
+    </Field>
   );
 }

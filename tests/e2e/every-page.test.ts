@@ -12,6 +12,8 @@ import { hashPassword } from "~/auth/password.server";
 import type { ParsedMail } from "mailparser";
 import { captureMail } from "~/email/mailbox.server";
 import { createDraft } from "~/models/import.server";
+import { acceptEvidence } from "~/models/evidence.server";
+import { submitReport } from "~/models/report.server";
 import { urge } from "~/models/review.server";
 import { inviteUser, passwordResetToken } from "~/models/user.server";
 import { buildRollup } from "../../jobs/rollup";
@@ -51,6 +53,7 @@ const ROUTES: Record<string, string> = {
   "review.tsx": "/review",
   "tasks.$taskId._index.tsx": "/tasks/:id",
   "tasks.$taskId.report.tsx": "/tasks/:id/report",
+  "tasks.$taskId.evidence.$fileId.tsx": "a 佐证材料 download",
   "units.$unitId.tsx": "/units/:id",
   "units._index.tsx": "/units",
 };
@@ -66,6 +69,7 @@ describe("every page, every role, desktop and phone", () => {
   let queues: ReturnType<typeof testQueues>;
   let reportId = "";
   let mailId = "";
+  let evidenceUrl = "";
   const visits: Record<Role, Visit[]> = { ANONYMOUS: [], LIAISON: [], REVIEWER: [], ADMIN: [] };
   const logs: RequestLog[] = [];
 
@@ -121,6 +125,32 @@ describe("every page, every role, desktop and phone", () => {
       { from: "duban@example.test", to: [email.toAddress] },
     );
     mailId = captured.id;
+    // A report with a 佐证材料 file: on the task page, its timeline and as a download.
+    const stored = await acceptEvidence([
+      { name: "推进会纪要.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n", "latin1") },
+    ]);
+    if (!stored.ok) throw new Error(stored.errors.join());
+    const filed = await submitReport(f.db, {
+      taskId: task.id,
+      unitId: liaison.unitId!,
+      authorId: liaison.id,
+      relation: "LEAD",
+      form: {
+        period: "2026-11",
+        status: "IN_PROGRESS",
+        percent: 30,
+        progress: "已召开推进会。",
+        problems: "",
+        nextSteps: "",
+        coordination: "",
+        baseReportId: "",
+      },
+      evidence: stored.files,
+    });
+    const evidence = await f.db.evidenceFile.findFirstOrThrow({
+      where: { reportId: filed.ok ? filed.reportId : "" },
+    });
+    evidenceUrl = `/tasks/${task.id}/evidence/${evidence.id}`;
     const broken = await f.db.rollupReport.create({
       data: { period: "2026-10", supervisorId, status: "DONE", progress: 100, data: "{not json" },
     });
@@ -258,6 +288,11 @@ describe("every page, every role, desktop and phone", () => {
         for (const v of visits[role]) await visit(page, device, role, v);
         if (role === "LIAISON" || role === "REVIEWER")
           expect([...log.paths]).toContain("/filters/choices");
+        if (role !== "ANONYMOUS") {
+          const file = await page.request.get(`${base}${evidenceUrl}`);
+          expect(file.status(), evidenceUrl).toBe(200);
+          expect(file.headers()["content-disposition"]).toMatch(/^attachment;/);
+        }
         if (role === "ADMIN") {
           const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
           expect(file.status()).toBe(200);
