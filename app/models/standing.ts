@@ -144,6 +144,27 @@ export function taskStanding(facts: TaskFacts, now: Date, rules: StandingRules):
   return { ...base, light: "GREEN", reason: "ON_TRACK" };
 }
 
+/**
+ * How many periods in a row, back from the latest closed one, the task owed a report and has none
+ * (as of `now`); 0 once this period's report is filed, when the task is done, or had no lead.
+ * The escalation ladder's "consecutive missed reports" and the bulletin's use this one count.
+ */
+export function consecutiveMissedPeriods(
+  facts: TaskFacts,
+  now: Date,
+  rules: StandingRules,
+): number {
+  const s = taskStanding(facts, now, rules);
+  if (!isOpen(facts.status) || s.current.filed) return 0;
+  let n = 0;
+  // A period that began before the task had a lead was not owed: the walk stops there at the latest.
+  for (let p = s.last.period, r = s.last; r.owed && !r.filed && n < 600; n++) {
+    p = previousPeriod(p);
+    r = periodReport(facts, p, now, rules);
+  }
+  return n;
+}
+
 /** This period's report as a list shows it: 已报送, 未报送 (owed, not filed) or 无需报送. */
 export type ReportState = "FILED" | "MISSING" | "NOT_OWED";
 
