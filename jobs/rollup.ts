@@ -22,6 +22,7 @@ import type { PrismaClient } from "../app/generated/prisma/client";
 import { dataDir } from "../app/config.server";
 import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout } from "../app/email/html";
+import { listedTaskIds } from "../app/models/escalation.server";
 import { isDone, LIGHT_LABEL } from "../app/models/standing";
 import { currentUnits } from "../app/models/unit.server";
 import { reviewBoard } from "../app/models/review.server";
@@ -82,6 +83,8 @@ export type RollupData = {
     problems: string;
     /** 佐证材料 received by then: their names, 、-separated (empty when none). */
     evidence?: string;
+    /** Under 挂牌督办 when the roll-up was built. */
+    listed?: boolean;
   }>;
   agenda: Array<{
     unit: string;
@@ -171,6 +174,7 @@ export async function rollupData(
      GROUP BY taskId`,
   ).all(asOfText, documentId, documentId) as Array<{ taskId: string; names: string }>;
   const evidenceByTask = new Map(evidence.map((e) => [e.taskId, e.names]));
+  const listed = await listedTaskIds(db);
   const agenda = (
     await db.progressReport.findMany({
       where: { coordination: { not: "" }, period, createdAt: { lte: asOf }, ...docFilter },
@@ -257,6 +261,7 @@ export async function rollupData(
         progress: rep?.progress ?? "",
         problems: rep?.problems ?? "",
         evidence: evidenceByTask.get(r.id) ?? "",
+        listed: listed.has(r.id),
       };
     }),
     agenda: agenda.map((a) => ({
@@ -348,6 +353,7 @@ export async function writeXlsx(data: RollupData, file: string): Promise<void> {
     ["进展情况", 50],
     ["存在问题", 40],
     ["佐证材料", 40],
+    ["挂牌督办", 10],
   ]);
   for (const m of data.measures) {
     const row = measures.addRow([
@@ -362,6 +368,7 @@ export async function writeXlsx(data: RollupData, file: string): Promise<void> {
       m.progress,
       m.problems,
       m.evidence ?? "",
+      m.listed ? "挂牌督办" : "",
     ]);
     row.alignment = { wrapText: true, vertical: "top" };
     row.commit();
@@ -464,7 +471,7 @@ export async function writeDocx(data: RollupData, file: string): Promise<void> {
             ["编号", "措施", "牵头单位", "配合单位", "灯", "状态", "最新进展", "存在问题"],
             briefingMeasures(data).map((m) => [
               m.ref,
-              m.heading,
+              m.listed ? `【挂牌督办】${m.heading}` : m.heading,
               m.lead,
               m.co,
               m.light,

@@ -26,6 +26,7 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    escalate: [false, false, false],
   },
   REVIEWER: {
     read: [true, true, true],
@@ -36,6 +37,7 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [true, true, true],
     close: [true, true, true],
     reopen: [true, true, true],
+    escalate: [true, true, true],
   },
   ADMIN: {
     read: [true, true, true],
@@ -46,6 +48,7 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    escalate: [false, false, false],
   },
 };
 

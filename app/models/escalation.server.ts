@@ -11,7 +11,7 @@ import { addToOutbox } from "../email/outbox.server";
 import { html, layout } from "../email/html";
 import { addWorkingDays } from "../calendar/working-days";
 import { supervisionLetterBytes, type LetterFacts } from "../letters/supervision-letter";
-import { formatChineseDate, shanghaiDate } from "../utils/time";
+import { formatChineseDate, shanghaiDate, shanghaiDateTime } from "../utils/time";
 import {
   DEFAULT_LADDER,
   ESCALATION_KIND_LABEL,
@@ -324,4 +324,40 @@ export async function letterOf(db: PrismaClient, taskId: string, escalationId: s
   });
   const file = row ? letterPath(row.id) : null;
   return row && file && existsSync(file) ? { row, file } : null;
+}
+
+export type EscalationItem = {
+  id: string;
+  kind: string;
+  label: string;
+  at: string;
+  text: string;
+  manual: boolean;
+  letter: boolean;
+};
+
+function itemText(kind: string, d: Record<string, unknown>): string {
+  if (kind === "TALK") return `约谈日期 ${String(d.date ?? "")}：${String(d.notes ?? "")}`;
+  if (d.manual) return String(d.reason ?? "");
+  const trigger = TRIGGER_LABEL[d.trigger as keyof typeof TRIGGER_LABEL] ?? String(d.trigger);
+  const reply = d.replyBy ? `；请于${String(d.replyBy)}前书面回复` : "";
+  return `第${String(d.position)}级：${trigger} ≥ ${String(d.threshold)}（当时为 ${String(d.value)}），已通知 ${String(d.recipients)} 人${reply}`;
+}
+
+/** What a task's page shows of its escalations: whether it is 挂牌督办 now, and each step. */
+export async function escalationView(db: PrismaClient, taskId: string) {
+  const rows = await escalationsOf(db, taskId);
+  const items: EscalationItem[] = rows.map((r) => {
+    const d = JSON.parse(r.detail) as Record<string, unknown>;
+    return {
+      id: r.id,
+      kind: r.kind,
+      label: ESCALATION_KIND_LABEL[r.kind as EscalationKind | "LIFTED"] ?? r.kind,
+      at: shanghaiDateTime(r.createdAt),
+      text: itemText(r.kind, d),
+      manual: Boolean(d.manual),
+      letter: r.kind === "LETTER",
+    };
+  });
+  return { listed: isListed(rows), items };
 }

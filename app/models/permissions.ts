@@ -22,6 +22,7 @@ export const TASK_ACTIONS = [
   "urge",
   "close",
   "reopen",
+  "escalate",
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -31,6 +32,8 @@ const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
   "urge",
   "close",
   "reopen",
+  // 约谈 recorded, 挂牌督办 put on or lifted (the ladder's own steps are the daily job's).
+  "escalate",
 ]);
 
 /** How a user's unit stands to a task: its assignment (liaisons) and its supervision (reviewers). */

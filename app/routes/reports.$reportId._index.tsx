@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { requireRollupReader } from "~/models/access.server";
+import { ListedBadge } from "~/ui/escalation-list";
 import type { RollupData } from "../../jobs/rollup";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -147,7 +148,15 @@ export default function ReportView() {
             <tr key={`${m.document}-${m.ref}`}>
               <td className="muted c-sub">{m.document}</td>
               <td className="ref c-top">{m.ref}</td>
-              <td className="c-title">{m.heading}</td>
+              <td className="c-title">
+                {m.heading}
+                {m.listed ? (
+                  <>
+                    {" "}
+                    <ListedBadge />
+                  </>
+                ) : null}
+              </td>
               <td data-label="牵头">{m.lead}</td>
               <td className="muted" data-label="配合">
                 {m.co}

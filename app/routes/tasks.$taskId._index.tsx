@@ -27,6 +27,8 @@ import { carriersOf, implementedBy } from "~/models/measure-link.server";
 import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
 import { EVIDENCE_KIND_LABEL, fileSizeText, type EvidenceKind } from "~/models/evidence";
+import { escalationView } from "~/models/escalation.server";
+import { EscalationList, ListedBadge } from "~/ui/escalation-list";
 import { LightBadge } from "~/ui/light";
 import { FormError } from "~/ui/form";
 import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
@@ -64,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reviewer = may(user.role, "close", to) && !archived;
   const index = taskIndex(db());
   return json({
+    escalation: await escalationView(db(), task.id),
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
     standing: archived ? null : standingNow(task.id),
     /** Who supervises the task: its jurisdiction's supervising units. */
@@ -226,6 +229,8 @@ function payloadText(type: string, payload: string): string {
       return `${c.document} ${c.ref}「${c.heading}」落实 ${n.document} ${n.ref}「${n.heading}」`;
     }
     if (type === "assignment.merged") return `${p.from} 并入 ${p.into}`;
+    if (type === "escalation.talk") return `约谈日期 ${p.date}：${p.notes}`;
+    if (type === "escalation.listed" || type === "escalation.lifted") return String(p.reason ?? "");
     if (type.startsWith("report."))
       return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
   } catch {
@@ -247,6 +252,7 @@ export default function TaskPage() {
     carriers,
     implementsTasks,
     evidence,
+    escalation,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -274,6 +280,12 @@ export default function TaskPage() {
       </p>
       <h1>
         {task.ref} {task.heading}
+        {escalation.listed ? (
+          <>
+            {" "}
+            <ListedBadge />
+          </>
+        ) : null}
       </h1>
       {task.archivedAt ? (
         <p className="notice archived" role="status">
@@ -569,6 +581,14 @@ export default function TaskPage() {
       ) : (
         reports.map((r) => <ReportCard key={r.id} report={r} />)
       )}
+
+      <h2 id="escalation">督办升级</h2>
+      <EscalationList taskId={task.id} items={escalation.items} />
+      {can.review ? (
+        <p>
+          <Link to={`/tasks/${task.id}/escalation`}>登记约谈、挂牌督办或解除挂牌</Link>
+        </p>
+      ) : null}
 
       <h2>佐证材料（{evidence.length}）</h2>
       {evidence.length === 0 ? (

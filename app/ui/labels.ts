@@ -52,6 +52,12 @@ export const AUDIT_EVENT: Record<string, string> = {
   "task.linked": "关联上级措施",
   "task.unlinked": "取消关联上级措施",
   "assignment.merged": "单位合并，责任分工移至现单位",
+  "escalation.remind": "督办升级：提醒",
+  "escalation.urge": "督办升级：催办",
+  "escalation.letter": "督办升级：发出督办函",
+  "escalation.talk": "督办升级：约谈",
+  "escalation.listed": "挂牌督办",
+  "escalation.lifted": "解除挂牌督办",
 };
 
 export const ROLE_NAME: Record<string, string> = {

@@ -12,7 +12,9 @@ import { hashPassword } from "~/auth/password.server";
 import type { ParsedMail } from "mailparser";
 import { captureMail } from "~/email/mailbox.server";
 import { createDraft } from "~/models/import.server";
+import { ensureLadder, ladderSteps, recordManualStep, takeStep } from "~/models/escalation.server";
 import { acceptEvidence } from "~/models/evidence.server";
+import { taskIndex } from "~/models/task-index.server";
 import { submitReport } from "~/models/report.server";
 import { urge } from "~/models/review.server";
 import { inviteUser, passwordResetToken } from "~/models/user.server";
@@ -33,6 +35,7 @@ const ROUTES: Record<string, string> = {
   "admin.calendar.tsx": "/admin/calendar",
   "admin.mailbox.tsx": "/admin/mailbox",
   "admin.mailbox_.$mailId.attachments.$index.tsx": "an attachment's download",
+  "admin.escalation.tsx": "/admin/escalation",
   "admin.outbox.tsx": "/admin/outbox",
   "admin.users.tsx": "/admin/users",
   "admin.users_.$userId.tsx": "/admin/users/:id",
@@ -54,6 +57,8 @@ const ROUTES: Record<string, string> = {
   "tasks.$taskId._index.tsx": "/tasks/:id",
   "tasks.$taskId.report.tsx": "/tasks/:id/report",
   "tasks.$taskId.evidence.$fileId.tsx": "a 佐证材料 download",
+  "tasks.$taskId.escalation.tsx": "/tasks/:id/escalation",
+  "tasks.$taskId.letters.$escalationId.tsx": "a 督办函 download",
   "units.$unitId.tsx": "/units/:id",
   "units._index.tsx": "/units",
 };
@@ -70,6 +75,7 @@ describe("every page, every role, desktop and phone", () => {
   let reportId = "";
   let mailId = "";
   let evidenceUrl = "";
+  let letterUrl = "";
   const visits: Record<Role, Visit[]> = { ANONYMOUS: [], LIAISON: [], REVIEWER: [], ADMIN: [] };
   const logs: RequestLog[] = [];
 
@@ -151,6 +157,18 @@ describe("every page, every role, desktop and phone", () => {
       where: { reportId: filed.ok ? filed.reportId : "" },
     });
     evidenceUrl = `/tasks/${task.id}/evidence/${evidence.id}`;
+    // A 督办函 from the ladder, and the task under 挂牌督办 (marked on the board and task page).
+    await ensureLadder(f.db);
+    const index = taskIndex(f.db);
+    const letterStep = (await ladderSteps(f.db)).find((s) => s.kind === "LETTER")!;
+    const letter = await takeStep(f.db, index, {
+      task: index.get(task.id)!,
+      step: letterStep,
+      facts: { daysOverdue: 35, missedReports: 2, refusedExtensions: 0 },
+      now: new Date(),
+    });
+    letterUrl = `/tasks/${task.id}/letters/${letter!.escalationId}`;
+    await recordManualStep(f.db, task.id, { kind: "LISTED", reason: "逾期未改" }, reviewer.id);
     const broken = await f.db.rollupReport.create({
       data: { period: "2026-10", supervisorId, status: "DONE", progress: 100, data: "{not json" },
     });
@@ -194,6 +212,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "my", url: "/my" },
       ...common,
       { name: "report-form", url: `/tasks/${task.id}/report` },
+      { name: "escalation", url: `/tasks/${task.id}/escalation` },
       { name: "review-refused", url: "/review", status: 403, h1: "无权访问" },
       { name: "import-refused", url: "/import", status: 403, h1: "无权访问" },
       { name: "links-refused", url: LINKS, status: 403, h1: "无权访问" },
@@ -204,6 +223,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "review-all-units", url: "/review?units=all" },
       ...common,
       { name: "task-unassigned", url: `/tasks/${unassigned.id}` },
+      { name: "escalation", url: `/tasks/${task.id}/escalation` },
       { name: "units", url: "/units" },
       { name: "import", url: "/import" },
       { name: "import-draft", url: `/import/${draft.id}` },
@@ -219,6 +239,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "user", url: `/admin/users/${liaison.id}` },
       { name: "calendar", url: "/admin/calendar" },
       { name: "outbox", url: "/admin/outbox" },
+      { name: "escalation-ladder", url: "/admin/escalation" },
       { name: "mailbox", url: "/admin/mailbox" },
       { name: "mailbox-message", url: `/admin/mailbox?id=${captured.id}` },
       ...common,
@@ -292,6 +313,8 @@ describe("every page, every role, desktop and phone", () => {
           const file = await page.request.get(`${base}${evidenceUrl}`);
           expect(file.status(), evidenceUrl).toBe(200);
           expect(file.headers()["content-disposition"]).toMatch(/^attachment;/);
+          const letter = await page.request.get(`${base}${letterUrl}`);
+          expect(letter.status(), letterUrl).toBe(200);
         }
         if (role === "ADMIN") {
           const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
