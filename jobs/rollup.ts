@@ -2,22 +2,8 @@
 // Overview figures, a per-unit table, a per-measure table (ref, heading, lead, co-units, light,
 // latest 进展情况 and 存在问题), the 需协调事项 as the conference's agenda, and completion by unit.
 // Written as an XLSX ledger (exceljs, streamed) and a DOCX briefing a clerk can edit (docx).
-import { mkdirSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
-import ExcelJS from "exceljs";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { dataDir } from "../app/config.server";
 import { addToOutbox } from "../app/email/outbox.server";
@@ -39,7 +25,10 @@ import { TASK_STATUS } from "../app/ui/labels";
 import { shanghaiDate, sqliteTime } from "../app/utils/time";
 import { readStatement } from "../app/db/read.server";
 import { rollupFileName } from "../app/utils/file-names";
-import { formulaSafe } from "../app/utils/spreadsheet";
+import { writeBriefingDocx } from "../app/reports/briefing";
+import { bulletinData, writeBulletinDocx, type BulletinData } from "../app/reports/bulletin";
+import { chartImages, packCharts, type ChartImages } from "../app/reports/charts";
+import { writeLedgerXlsx } from "../app/reports/ledger";
 
 export type RollupData = {
   title: string;
@@ -61,7 +50,10 @@ export type RollupData = {
     completionRate: number;
   };
   units: Array<{
+    /** Today's name. */
     unit: string;
+    /** The names of its predecessors that the tasks' lead assignments were written with. */
+    formerly?: string[];
     led: number;
     completed: number;
     overdue: number;
@@ -100,6 +92,8 @@ export type RollupData = {
    * (app/models/measure-link.server.ts nationalRollup).
    */
   national?: NationalMeasureRow[];
+  /** The bulletin's figures for the last closed period (app/reports/bulletin.ts). */
+  bulletin?: BulletinData;
 };
 
 export const reportsDir = () => path.join(dataDir(), "reports");
@@ -148,11 +142,9 @@ export async function rollupData(
   // Unit names per task and role, joined in SQL (in listed order) rather than 100k objects in memory.
   const assignments = readStatement(
     db,
-    `SELECT taskId, role, group_concat(nameAsWritten, '、') AS names FROM (
-       SELECT a.taskId, a.role, a.nameAsWritten FROM "Assignment" a JOIN "Task" t ON t.id = a.taskId
-       WHERE a.removedAt IS NULL AND (? IS NULL OR t.documentId = ?) ORDER BY a.taskId, a.role, a.position)
-     GROUP BY taskId, role`,
-  ).all(documentId, documentId) as Array<{ taskId: string; role: string; names: string }>;
+    `SELECT a.taskId, a.role, a.unitId, a.nameAsWritten FROM "Assignment" a JOIN "Task" t ON t.id = a.taskId
+     WHERE a.removedAt IS NULL AND (? IS NULL OR t.documentId = ?) ORDER BY a.taskId, a.role, a.position`,
+  ).all(documentId, documentId) as AssignmentRow[];
   // The latest report per task (the lead's consolidated one first) as of the period's deadline.
   const latest = readStatement(
     db,
@@ -183,18 +175,14 @@ export async function rollupData(
         coordination: true,
         createdAt: true,
         taskId: true,
-        unit: { select: { name: true } },
+        unitId: true,
         task: { select: { ref: true, heading: true, document: { select: { title: true } } } },
       },
     })
   ).filter((a) => inScope.has(a.taskId));
   await onProgress(40);
-  const coByTask = new Map(
-    assignments.filter((a) => a.role === "CO").map((a) => [a.taskId, a.names]),
-  );
-  const leadByTask = new Map(
-    assignments.filter((a) => a.role === "LEAD").map((a) => [a.taskId, a.names]),
-  );
+  const today = await currentUnits(db);
+  const { leadByTask, coByTask, writtenByUnit } = unitNames(assignments, today);
   const latestByTask = new Map(latest.map((r) => [r.taskId, { ...r, percent: Number(r.percent) }]));
 
   const rows = board.all;
@@ -217,6 +205,7 @@ export async function rollupData(
     );
     return {
       unit: unit.name,
+      formerly: [...(writtenByUnit.get(unit.id) ?? [])].filter((w) => w !== unit.name),
       led: f.tasks,
       completed: f.done,
       overdue: f.overdue,
@@ -265,226 +254,103 @@ export async function rollupData(
       };
     }),
     agenda: agenda.map((a) => ({
-      unit: a.unit.name,
+      unit: today.get(a.unitId)?.name ?? a.unitId,
       document: a.task.document.title,
       ref: a.task.ref,
       heading: a.task.heading,
       item: a.coordination,
       date: shanghaiDate(a.createdAt),
     })),
+    bulletin: bulletinData(
+      index,
+      rows.map((r) => r.task),
+      board.now,
+      board.rules,
+    ),
     ...(doc?.jurisdiction.level === "NATIONAL"
       ? { national: nationalRollup(db, documentId!, scope, board.now, board.rules, TASK_STATUS) }
       : {}),
   };
 }
 
-const bar = (pct: number) =>
-  "█".repeat(Math.round(pct / 10)) + "░".repeat(10 - Math.round(pct / 10));
+type AssignmentRow = { taskId: string; role: string; unitId: string; nameAsWritten: string };
 
-export async function writeXlsx(data: RollupData, file: string): Promise<void> {
-  // The streaming writer keeps memory flat however many measures there are.
-  // formulaSafe: no text a unit wrote becomes a live formula (app/utils/spreadsheet.ts).
-  const wb = formulaSafe(
-    new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true }),
-  );
-  wb.creator = "督办";
-  const head = (ws: ExcelJS.Worksheet, cols: Array<[string, number]>) => {
-    ws.columns = cols.map(([header, width]) => ({ header, width }));
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-  };
-  const o = data.overview;
-  const overview = wb.addWorksheet("概览");
-  head(overview, [
-    ["项目", 24],
-    ["数值", 16],
-  ]);
-  for (const [k, v] of [
-    ["报告", data.title],
-    ["报送期次", data.period],
-    ["生成时间", data.builtAt.replace("T", " ").slice(0, 16) + " UTC"],
-    ["任务总数", o.total],
-    ["已完成（办结）", o.completed],
-    ["已销号", o.closed],
-    ["推进中", o.inProgress],
-    ["受阻", o.blocked],
-    ["未启动", o.notStarted],
-    ["红灯", o.red],
-    ["黄灯", o.amber],
-    ["绿灯", o.green],
-    ["待分配", o.unassigned],
-    ["完成率（%）", o.completionRate],
-  ] as Array<[string, string | number]>)
-    overview.addRow([k, v]).commit();
-  overview.commit();
-  const units = wb.addWorksheet("单位");
-  head(units, [
-    ["牵头单位", 28],
-    ["牵头任务", 10],
-    ["已完成", 10],
-    ["逾期", 10],
-    ["平均进度（%）", 14],
-    ["完成率（%）", 12],
-    ["完成情况", 14],
-  ]);
-  for (const u of data.units)
-    units
-      .addRow([
-        u.unit,
-        u.led,
-        u.completed,
-        u.overdue,
-        u.avgPercent,
-        u.completionRate,
-        bar(u.completionRate),
-      ])
-      .commit();
-  units.commit();
-  const measures = wb.addWorksheet("措施台账");
-  head(measures, [
-    ["文件", 30],
-    ["编号", 10],
-    ["措施", 30],
-    ["牵头单位", 24],
-    ["配合单位", 40],
-    ["灯", 6],
-    ["状态", 10],
-    ["进度（%）", 9],
-    ["进展情况", 50],
-    ["存在问题", 40],
-    ["佐证材料", 40],
-    ["挂牌督办", 10],
-  ]);
-  for (const m of data.measures) {
-    const row = measures.addRow([
-      m.document,
-      m.ref,
-      m.heading,
-      m.lead,
-      m.co,
-      m.light,
-      m.status,
-      m.percent ?? "",
-      m.progress,
-      m.problems,
-      m.evidence ?? "",
-      m.listed ? "挂牌督办" : "",
-    ]);
-    row.alignment = { wrapText: true, vertical: "top" };
-    row.commit();
-  }
-  measures.commit();
-  const agenda = wb.addWorksheet("需协调事项");
-  head(agenda, [
-    ["序号", 6],
-    ["提出单位", 24],
-    ["文件", 30],
-    ["编号", 10],
-    ["措施", 30],
-    ["需协调事项", 60],
-    ["日期", 12],
-  ]);
-  data.agenda.forEach((a, i) =>
-    agenda.addRow([i + 1, a.unit, a.document, a.ref, a.heading, a.item, a.date]).commit(),
-  );
-  agenda.commit();
-  await wb.commit();
+/** 「成都海关（四川出入境检验检疫局）」: today's name, and the names as written when they differ. */
+export function withWritten(name: string, written: Iterable<string> = []): string {
+  const other = [...new Set(written)].filter((w) => w !== name);
+  return other.length === 0 ? name : `${name}（${other.join("、")}）`;
 }
 
-const cell = (text: string | number, bold = false) =>
-  new TableCell({
-    children: [
-      new Paragraph({
-        children: [new TextRun({ text: String(text), bold, font: "SimSun", size: 20 })],
-      }),
-    ],
-  });
-const tableOf = (head: string[], rows: Array<Array<string | number>>) =>
-  new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-    ],
-  });
-const p = (text: string) =>
-  new Paragraph({
-    children: [new TextRun({ text, font: "SimSun", size: 24 })],
-    spacing: { after: 120 },
-  });
-const h = (
-  text: string,
-  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_2,
-) => new Paragraph({ text, heading: level, spacing: { before: 240, after: 120 } });
+/**
+ * Each task's lead and co-units under today's names (the names as written in parentheses when
+ * they differ), and per unit of today the names of its predecessors its lead assignments name.
+ */
+function unitNames(rows: AssignmentRow[], today: Map<string, { id: string; name: string }>) {
+  type Named = Map<string, { name: string; written: string[] }>;
+  const leads = new Map<string, Named>();
+  const cos = new Map<string, Named>();
+  const writtenByUnit = new Map<string, Set<string>>();
+  for (const a of rows) {
+    const now = today.get(a.unitId) ?? { id: a.unitId, name: a.nameAsWritten };
+    const byTask = a.role === "LEAD" ? leads : cos;
+    const named: Named = byTask.get(a.taskId) ?? new Map();
+    byTask.set(a.taskId, named);
+    // A task naming both 成都海关 and 四川出入境检验检疫局 lists 成都海关 once.
+    const entry = named.get(now.id) ?? { name: now.name, written: [] };
+    entry.written.push(a.nameAsWritten);
+    named.set(now.id, entry);
+    // A predecessor's name (四川出入境检验检疫局 under 成都海关), not every abbreviation.
+    if (a.role !== "LEAD" || a.unitId === now.id) continue;
+    const written = writtenByUnit.get(now.id) ?? new Set<string>();
+    written.add(a.nameAsWritten);
+    writtenByUnit.set(now.id, written);
+  }
+  const joined = (m: Map<string, Named>) =>
+    new Map(
+      [...m].map(([task, named]) => [
+        task,
+        [...named.values()].map((u) => withWritten(u.name, u.written)).join("、"),
+      ]),
+    );
+  return { leadByTask: joined(leads), coByTask: joined(cos), writtenByUnit };
+}
 
-export async function writeDocx(data: RollupData, file: string): Promise<void> {
-  const o = data.overview;
-  const doc = new Document({
-    creator: "督办",
-    title: data.title,
-    sections: [
-      {
-        children: [
-          new Paragraph({
-            text: data.title,
-            heading: HeadingLevel.TITLE,
-            alignment: AlignmentType.CENTER,
-          }),
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ text: `（${data.period}，联席会议材料）`, font: "SimSun" })],
-          }),
-          h("一、总体情况"),
-          p(
-            `共 ${o.total} 项任务：已完成（办结）${o.completed} 项，已销号 ${o.closed} 项，推进中 ${o.inProgress} 项，受阻 ${o.blocked} 项，未启动 ${o.notStarted} 项；完成率 ${o.completionRate}%。`,
-          ),
-          p(
-            `红灯 ${o.red} 项，黄灯 ${o.amber} 项，绿灯 ${o.green} 项；待分配 ${o.unassigned} 项。`,
-          ),
-          h("二、各单位完成情况"),
-          tableOf(
-            ["牵头单位", "牵头任务", "已完成", "逾期", "完成率", "完成情况"],
-            data.units.map((u) => [
-              u.unit,
-              u.led,
-              u.completed,
-              u.overdue,
-              `${u.completionRate}%`,
-              bar(u.completionRate),
-            ]),
-          ),
-          h("三、需联席会议协调事项（会议议题）"),
-          ...(data.agenda.length === 0
-            ? [p("本期无。")]
-            : data.agenda.map((a, i) =>
-                p(`${i + 1}. ${a.unit}（${a.document} ${a.ref} ${a.heading}）：${a.item}`),
-              )),
-          h("四、各项措施落实情况"),
-          ...(data.measures.length > BRIEFING_MEASURES
-            ? [
-                p(
-                  `共 ${data.measures.length} 项措施，以下列出需重点关注的 ${BRIEFING_MEASURES} 项（红灯、受阻、黄灯优先），完整清单见台账（XLSX）。`,
-                ),
-              ]
-            : []),
-          tableOf(
-            ["编号", "措施", "牵头单位", "配合单位", "灯", "状态", "最新进展", "存在问题"],
-            briefingMeasures(data).map((m) => [
-              m.ref,
-              m.listed ? `【挂牌督办】${m.heading}` : m.heading,
-              m.lead,
-              m.co,
-              m.light,
-              m.status,
-              m.progress,
-              m.problems,
-            ]),
-          ),
-        ],
-      },
-    ],
-  });
-  await writeFile(file, await Packer.toBuffer(doc));
+export async function writeXlsx(
+  data: RollupData,
+  file: string,
+  charts?: ChartImages | null,
+): Promise<void> {
+  await writeLedgerXlsx(data, file, charts);
+}
+
+export async function writeDocx(
+  data: RollupData,
+  file: string,
+  charts?: ChartImages | null,
+): Promise<void> {
+  await writeBriefingDocx(data, file, { measures: briefingMeasures(data), charts });
+}
+
+export type PackFileKind = "LEDGER" | "BRIEFING" | "BULLETIN";
+type PackFileRef = { kind: PackFileKind; path: string };
+
+/** The pack's files as built: their sizes and when, one row per kind (rebuilt: replaced). */
+async function recordFiles(
+  db: PrismaClient,
+  reportId: string,
+  paths: Record<PackFileKind, string>,
+): Promise<PackFileRef[]> {
+  const builtAt = new Date();
+  const refs = Object.entries(paths).map(([kind, p]) => ({ kind: kind as PackFileKind, path: p }));
+  for (const { kind, path: p } of refs) {
+    const bytes = statSync(path.join(dataDir(), p)).size;
+    await db.packFile.upsert({
+      where: { reportId_kind: { reportId, kind } },
+      create: { reportId, kind, path: p, bytes, builtAt },
+      update: { path: p, bytes, builtAt },
+    });
+  }
+  return refs;
 }
 
 /**
@@ -495,7 +361,7 @@ async function emailToMembers(
   db: PrismaClient,
   reportId: string,
   data: RollupData,
-  files: string[],
+  files: PackFileRef[],
 ): Promise<string[]> {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
   const jurisdictions = report.supervisorId
@@ -533,12 +399,12 @@ async function emailToMembers(
   });
   const subject = `【联席会议材料】${data.title}（${data.period}）`;
   const o = data.overview;
-  const text = `${data.title}（${data.period}）\n共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。\n需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。`;
+  const text = `${data.title}（${data.period}）\n共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。\n需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）、汇报材料与督办通报（DOCX）。`;
   const body = html`<p>
       ${data.title}（${data.period}）：共 ${o.total} 项，完成率 ${o.completionRate}%；红灯
       ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。
     </p>
-    <p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）与简报（DOCX）。</p>`;
+    <p>需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）、汇报材料与督办通报（DOCX）。</p>`;
   // Named for the document, so that a member's mail folder tells the reports apart.
   const doc = report.documentId
     ? await db.document.findUnique({
@@ -547,8 +413,13 @@ async function emailToMembers(
       })
     : null;
   const attachments = files.map((f) => ({
-    filename: rollupFileName(doc, data.period, path.extname(f)),
-    path: f,
+    filename: rollupFileName(
+      doc,
+      data.period,
+      path.extname(f.path),
+      f.kind === "BULLETIN" ? "督办通报" : "督办汇总",
+    ),
+    path: f.path,
   }));
   const ids: string[] = [];
   for (const p of people) {
@@ -608,10 +479,19 @@ export async function buildRollup(
       asOf: clock.now ?? new Date(),
     });
     mkdirSync(reportsDir(), { recursive: true });
+    const charts = packCharts(data);
+    const images = chartImages(charts);
     const base = `rollup-${report.period}-${report.documentId ? "doc" : "all"}-${report.id}`;
-    await writeXlsx(data, path.join(reportsDir(), `${base}.xlsx`));
+    await writeXlsx(data, path.join(reportsDir(), `${base}.xlsx`), images);
     await progress(70);
-    await writeDocx(data, path.join(reportsDir(), `${base}.docx`));
+    await writeDocx(data, path.join(reportsDir(), `${base}.docx`), images);
+    await progress(85);
+    await writeBulletinDocx(data.bulletin!, path.join(reportsDir(), `${base}-bulletin.docx`));
+    const files = await recordFiles(db, reportId, {
+      LEDGER: `reports/${base}.xlsx`,
+      BRIEFING: `reports/${base}.docx`,
+      BULLETIN: `reports/${base}-bulletin.docx`,
+    });
     await db.rollupReport.update({
       where: { id: reportId },
       // The view keeps the briefing's selection; the full ledger is the XLSX.
@@ -622,6 +502,7 @@ export async function buildRollup(
           ...data,
           measures: briefingMeasures(data),
           measureTotal: data.measures.length,
+          charts: { completion: charts.completion.svg, lights: charts.lights.svg },
         }),
         xlsxFile: `reports/${base}.xlsx`,
         docxFile: `reports/${base}.docx`,
@@ -629,9 +510,7 @@ export async function buildRollup(
       },
     });
     await onProgress(100);
-    const emailIds = report.emailMembers
-      ? await emailToMembers(db, reportId, data, [`reports/${base}.xlsx`, `reports/${base}.docx`])
-      : [];
+    const emailIds = report.emailMembers ? await emailToMembers(db, reportId, data, files) : [];
     const { period } = report;
     return {
       reportId,

@@ -193,7 +193,9 @@ describe("the 督办函 from the ladder", () => {
     });
     await runEscalation(f.db, "2026-11-30", { now: new Date("2026-11-30T08:10:00+08:00") });
     const letter = await f.db.escalation.findFirstOrThrow({ where: { taskId, kind: "LETTER" } });
-    const page = await get(`/tasks/${taskId}`, "lead");
+    // The run took seconds: the server has closed the idle kept-alive connection meanwhile, which
+    // fetch may find only on its first request.
+    const page = await get(`/tasks/${taskId}`, "lead").catch(() => get(`/tasks/${taskId}`, "lead"));
     const href = `/tasks/${taskId}/letters/${letter.id}`;
     expect(page.html).toContain(`href="${href}"`);
     const file = await get(href, "lead");

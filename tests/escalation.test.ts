@@ -63,10 +63,10 @@ describe("consecutive missed reports", () => {
     filedAt: (p) => (filed[p] ? new Date(filed[p]) : null),
     ...over,
   });
-  it("counts back from the last closed period to the first filed or not owed", () => {
+  it("counts back from the last closed period to the first filed on time or not owed", () => {
     expect(consecutiveMissedPeriods(facts({}), now, rules)).toBe(4); // 08, 09, 10, 11
     expect(consecutiveMissedPeriods(facts({ "2026-09": "2026-09-20" }), now, rules)).toBe(2);
-    expect(consecutiveMissedPeriods(facts({ "2026-11": "2026-11-29" }), now, rules)).toBe(0);
+    expect(consecutiveMissedPeriods(facts({ "2026-11": "2026-11-20" }), now, rules)).toBe(0);
     expect(consecutiveMissedPeriods(facts({}, { status: "COMPLETED" }), now, rules)).toBe(0);
     expect(consecutiveMissedPeriods(facts({}, { leadSince: null }), now, rules)).toBe(0);
   });

@@ -17,6 +17,7 @@ import { shanghaiDate } from "~/utils/time";
 import { runDigest } from "../jobs/digest";
 import { runReminders } from "../jobs/reminders";
 import { buildRollup } from "../jobs/rollup";
+import type { BulletinData } from "~/reports/bulletin";
 import { seededDatabase } from "./helpers/fixtures";
 import { signIn, startServer } from "./helpers/server";
 
@@ -96,7 +97,9 @@ beforeAll(async () => {
     co?: string[];
     due: number;
     status?: string;
-    report?: { at: number; status: string };
+    report?: { at: number; status: string; percent?: number };
+    /** A reviewer's override: the light, and its expiry relative to now. */
+    override?: { light: string; expires: number };
   }> = [
     { key: "never", leads: ["财政厅"], due: now + 200 * DAY },
     {
@@ -132,6 +135,27 @@ beforeAll(async () => {
       report: { at: lastDeadline - 3 * DAY, status: "COMPLETED" },
     },
     { key: "joint", leads: ["财政厅", "科技厅"], due: now - 20 * DAY },
+    // 47 % of the time gone (assigned 90 days ago, due in 100), 10 % done: lags by 37 points.
+    {
+      key: "lagging",
+      leads: ["科技厅"],
+      due: now + 100 * DAY,
+      report: { at: lastDeadline - 2 * DAY, status: "IN_PROGRESS", percent: 10 },
+    },
+    // Never reported (red by the rules), set amber by a reviewer until next week.
+    {
+      key: "overridden",
+      leads: ["成都市人民政府"],
+      due: now + 200 * DAY,
+      override: { light: "AMBER", expires: 7 * DAY },
+    },
+    // The same, but the override expired yesterday: red again.
+    {
+      key: "expired",
+      leads: ["成都市人民政府"],
+      due: now + 200 * DAY,
+      override: { light: "GREEN", expires: -DAY },
+    },
     { key: "collective", leads: ["各市（州）人民政府"], co: ["财政厅"], due: now + 100 * DAY },
   ];
   for (const [position, c] of cases.entries()) {
@@ -175,7 +199,7 @@ beforeAll(async () => {
           authorId: liaison[lead]!,
           period: last,
           status: c.report.status,
-          percent: c.report.status === "COMPLETED" ? 100 : 40,
+          percent: c.report.percent ?? (c.report.status === "COMPLETED" ? 100 : 40),
           progress: `情形 ${c.key} 的报送`,
           problems: "",
           nextSteps: "",
@@ -186,6 +210,30 @@ beforeAll(async () => {
       });
     }
   }
+  const reviewerId = (
+    await f.db.user.findUniqueOrThrow({ where: { email: "reviewer@figures.test" } })
+  ).id;
+  for (const c of cases)
+    if (c.override)
+      await f.db.lightOverride.create({
+        data: {
+          taskId: tasks[c.key]!,
+          light: c.override.light,
+          reason: `情形 ${c.key}：已约谈，暂缓`,
+          expiresAt: new Date(now + c.override.expires),
+          createdById: reviewerId,
+          createdAt: new Date(now - 10 * DAY),
+        },
+      });
+  // 商务厅 (which supervises 四川省) compares progress with elapsed time: over 20 points is amber.
+  await f.db.lightSettings.create({
+    data: {
+      unitId: units["商务厅"]!,
+      dueSoonDays: 30,
+      reportDueSoonDays: 5,
+      progressLagPoints: 20,
+    },
+  });
   ({ base, server } = await startServer(f.file, f.dir, { REDIS_URL: "" }));
   cookies.reviewer = await signIn(base, "reviewer@figures.test", PASSWORD);
   for (const [i, name] of UNITS.entries())
@@ -197,7 +245,7 @@ afterAll(async () => {
   await f?.cleanup();
 });
 
-type Standing = { light: string | null; daysOverdue: number };
+type Standing = { light: string | null; daysOverdue: number; reason?: string; why?: string[] };
 type UnitFigures = {
   led: number;
   done: number;
@@ -238,6 +286,28 @@ describe("every surface gives the same figures", () => {
     expect(light("completed")).toBeNull();
     expect(light("joint")).toBe("RED"); // overdue
     expect(light("onTime")).not.toBe("RED");
+    // The supervising unit's threshold, the reviewer's override and its expiry, on every surface.
+    expect(light("lagging")).toBe("AMBER");
+    expect(light("overridden")).toBe("AMBER");
+    expect(light("expired")).toBe("RED");
+    const page = async (key: string) =>
+      (
+        await data<{ standing: Standing }>(
+          `/tasks/${tasks[key]}`,
+          "routes/tasks.$taskId._index",
+          "reviewer",
+        )
+      ).standing;
+    const lagging = await page("lagging");
+    expect(lagging.reason).toBe("进度滞后于时间");
+    expect(lagging.why!.join("")).toMatch(
+      /时间已过47%，进度10%，落后37个百分点，超过20个百分点即为黄灯（商务厅设定）/,
+    );
+    const overridden = await page("overridden");
+    expect(overridden.reason).toBe("审核人员调整");
+    expect(overridden.why!.join("")).toContain("情形 overridden：已约谈，暂缓");
+    expect(overridden.why!.join("")).toContain("按规则应为红灯（进展报送逾期）");
+    expect((await page("expired")).reason).toBe("进展报送逾期");
   });
 
   it("for each unit: /my, the board, the digest, the roll-up's data, XLSX and DOCX", async () => {
@@ -336,6 +406,8 @@ describe("every surface gives the same figures", () => {
     await buildRollup(f.db, report.id);
     const built = await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } });
     const rollup = JSON.parse(built.data!) as {
+      overview: { total: number; red: number; amber: number; green: number };
+      bulletin: BulletinData;
       units: Array<{
         unit: string;
         led: number;
@@ -382,6 +454,9 @@ describe("every surface gives the same figures", () => {
         completionRate: m.completionRate,
       });
       expect(xlsx.get(name), name).toEqual([m.led, m.done, m.overdue, u.completionRate]);
+      // The bulletin (督办通报) names the unit with the same overdue count, when it names it.
+      const named = rollup.bulletin.overdue.find((x) => x.unit === name);
+      if (named) expect(named.overdue, name).toBe(m.overdue);
       const at = words.indexOf(name);
       expect(words.slice(at + 1, at + 5), name).toEqual([
         String(m.led),
@@ -390,6 +465,13 @@ describe("every surface gives the same figures", () => {
         `${u.completionRate}%`,
       ]);
     }
+    const b = rollup.bulletin.figures;
+    expect([b.tasks, b.red, b.amber, b.green]).toEqual([
+      rollup.overview.total,
+      rollup.overview.red,
+      rollup.overview.amber,
+      rollup.overview.green,
+    ]);
   });
 
   it("for each unit: the reminder email names the same days overdue as its pages", async () => {

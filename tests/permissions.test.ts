@@ -26,6 +26,9 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    overrideLight: [false, false, false],
+    reopenSlot: [false, false, false],
+    setCycle: [false, false, false],
     escalate: [false, false, false],
   },
   REVIEWER: {
@@ -37,6 +40,9 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [true, true, true],
     close: [true, true, true],
     reopen: [true, true, true],
+    overrideLight: [true, true, true],
+    reopenSlot: [true, true, true],
+    setCycle: [true, true, true],
     escalate: [true, true, true],
   },
   ADMIN: {
@@ -48,6 +54,9 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     urge: [false, false, false],
     close: [false, false, false],
     reopen: [false, false, false],
+    overrideLight: [false, false, false],
+    reopenSlot: [false, false, false],
+    setCycle: [false, false, false],
     escalate: [false, false, false],
   },
 };

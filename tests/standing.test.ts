@@ -2,10 +2,12 @@
 // days overdue, its period reports — and the figures of a set of tasks, at fixed moments.
 import { describe, expect, it } from "vitest";
 import {
+  consecutiveMissedPeriods,
   DEFAULT_THRESHOLDS,
   daysOverdue,
   figures,
   reportState,
+  standingExplanation,
   standingRules,
   taskStanding,
   type TaskFacts,
@@ -156,5 +158,80 @@ describe("reporting periods (Asia/Shanghai)", () => {
       "2027-02-28T15:59:59.999Z",
     );
     expect(previousPeriod("2026-01")).toBe("2025-12");
+  });
+});
+
+describe("consecutive missed periods", () => {
+  const deadline = (p: string) => periodDeadline(p, DEFAULT_CALENDAR);
+  // 10 Nov: the last closed period is October.
+  it("counts back from the last closed period while reports were owed and not on time", () => {
+    expect(consecutiveMissedPeriods(facts(), now, rules)).toBe(0);
+    const none = facts({ filed: {} });
+    // Led since March: March to October, 8 periods missed.
+    expect(consecutiveMissedPeriods(none, now, rules)).toBe(8);
+    const sinceAugust = facts({ filed: {}, leadSince: new Date("2026-08-10T00:00:00+08:00") });
+    expect(consecutiveMissedPeriods(sinceAugust, now, rules)).toBe(3); // Aug, Sep, Oct
+  });
+  it("a late report still missed its period; an on-time one ends the run", () => {
+    const late = facts({
+      filed: {
+        "2026-07": days(-1, deadline("2026-07")),
+        "2026-09": days(3, deadline("2026-09")),
+        "2026-10": days(2, deadline("2026-10")),
+      },
+    });
+    expect(consecutiveMissedPeriods(late, now, rules)).toBe(3); // Oct late, Sep late, Aug none
+  });
+  it("a task done now owed nothing it did not file", () => {
+    expect(consecutiveMissedPeriods(facts({ status: "COMPLETED", filed: {} }), now, rules)).toBe(0);
+  });
+  it("after this period's deadline, this period is the first counted", () => {
+    const after = new Date("2026-11-26T02:00:00Z");
+    const f = facts({ filed: { "2026-10": days(-1, oct) } });
+    expect(consecutiveMissedPeriods(f, after, rules)).toBe(1);
+  });
+});
+
+describe("lights a supervising unit tunes (§8)", () => {
+  const lagRules = standingRules(DEFAULT_CALENDAR, { progressLagPoints: 20 });
+  // Led since 1 Mar, due end of 2027: on 10 Nov 2026 about 38 % of the time has passed.
+  it("amber when progress lags elapsed time by more than N points, with the numbers", () => {
+    const slow = taskStanding(facts({ percent: 10 }), now, lagRules);
+    expect(slow).toMatchObject({ light: "AMBER", reason: "PROGRESS_LAG" });
+    expect(slow.numbers).toMatchObject({ elapsedPercent: 38, percent: 10, lagPoints: 28 });
+    expect(standingExplanation(slow).join("")).toContain(
+      "时间已过38%，进度10%，落后28个百分点，超过20个百分点即为黄灯（默认）",
+    );
+    // 18 points behind is within 20; and without a threshold progress is not compared.
+    expect(taskStanding(facts({ percent: 20 }), now, lagRules).light).toBe("GREEN");
+    expect(at(facts({ percent: 0 })).light).toBe("GREEN");
+  });
+  it("a jurisdiction's supervising unit's thresholds apply to its tasks only", () => {
+    const unit = { id: "u1", name: "商务厅" };
+    const tuned = standingRules(DEFAULT_CALENDAR, {
+      byJurisdiction: new Map([
+        ["SC", { dueSoonDays: 420, reportDueSoonDays: 5, progressLagPoints: null, unit }],
+      ]),
+    });
+    const sc = taskStanding(facts({ jurisdictionId: "SC" }), now, tuned);
+    expect(sc).toMatchObject({ light: "AMBER", reason: "DUE_SOON", thresholds: { unit } });
+    expect(taskStanding(facts({ jurisdictionId: "TJ" }), now, tuned).light).toBe("GREEN");
+  });
+  it("a reviewer's override sets the light until its expiry, and keeps what the rules say", () => {
+    const override = {
+      light: "GREEN" as const,
+      reason: "已约谈",
+      at: days(-2),
+      expiresAt: days(3),
+    };
+    const red = facts({ filed: {}, override });
+    const s = at(red);
+    expect(s).toMatchObject({ light: "GREEN", reason: "OVERRIDE" });
+    expect(s.computed).toEqual({ light: "RED", reason: "REPORT_OVERDUE" });
+    expect(at(red, days(3)).reason).toBe("REPORT_OVERDUE"); // expired at that moment
+    expect(at(red, days(-3)).reason).toBe("REPORT_OVERDUE"); // not yet made
+    expect(at(facts({ filed: {}, override: { ...override, light: null } })).light).toBe("RED");
+    // A closed task has no light to override.
+    expect(at(facts({ status: "CLOSED", override })).light).toBeNull();
   });
 });

@@ -13,12 +13,11 @@
 //   --replaces SLUG | --new  a new version of that document / a new document (default: same number)
 //   --columns lead=4,co=5   a table's columns, counted from 1 (as `npm run parse`)
 //   --json                  the preview as JSON
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { databasePath } from "../config.server";
 import { createDb } from "../db/db.server";
 import { migrate } from "../db/migrate.server";
-import { COLUMN_ROLES, type ColumnRole } from "../ingest/ledger";
+import { parseColumnSpec, readInputFile, type ColumnSpec } from "../ingest/cli-input";
 import type { ImportEdits, NameDecision } from "../models/import-preview";
 import {
   commitDraft,
@@ -50,7 +49,7 @@ const opts = {
   maps: [] as Array<[string, string]>,
   creates: [] as Array<[string, string]>,
   replaces: undefined as string | null | undefined,
-  columns: undefined as Partial<Record<ColumnRole, number | null>> | undefined,
+  columns: undefined as ColumnSpec | undefined,
 };
 const pair = (s: string | undefined): [string, string] => {
   const i = s?.indexOf("=") ?? -1;
@@ -67,33 +66,20 @@ for (let i = 0; i < args.length; i++) {
   else if (a === "--create") opts.creates.push(pair(args[++i]));
   else if (a === "--replaces") opts.replaces = args[++i] ?? fail(usage);
   else if (a === "--new") opts.replaces = null;
-  else if (a === "--columns") opts.columns = readColumns(args[++i] ?? "");
+  else if (a === "--columns") opts.columns = columnsOrFail(args[++i] ?? "");
   else if (a.startsWith("--")) fail(usage);
   else opts.file = a;
 }
 if (!opts.file) fail(usage);
 
-function readColumns(spec: string): Partial<Record<ColumnRole, number | null>> {
-  const out: Partial<Record<ColumnRole, number | null>> = {};
-  for (const p of spec.split(",").filter(Boolean)) {
-    const [role, value] = p.split("=");
-    if (!COLUMN_ROLES.includes(role as ColumnRole))
-      fail(`unknown column role ${role} (${COLUMN_ROLES.join(", ")})`);
-    const n = Number(value);
-    if (value === "-") out[role as ColumnRole] = null;
-    else if (Number.isInteger(n) && n >= 1) out[role as ColumnRole] = n - 1;
-    else fail(`column of ${role} must be a number from 1, or -`);
-  }
-  return out;
+function columnsOrFail(spec: string): ColumnSpec {
+  const columns = parseColumnSpec(spec);
+  return typeof columns === "string" ? fail(columns) : columns;
 }
 
-let bytes: Buffer;
-try {
-  bytes = await readFile(opts.file);
-} catch (error) {
-  const code = (error as NodeJS.ErrnoException).code;
-  fail(code === "ENOENT" ? `${opts.file}: no such file` : `${opts.file}: cannot read (${code})`);
-}
+const read = await readInputFile(opts.file);
+if (typeof read === "string") fail(read);
+const bytes = read;
 
 const file = databasePath();
 migrate(file);

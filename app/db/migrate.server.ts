@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrationsDir as defaultMigrationsDir } from "../config.server";
+import { seedShippedCalendar } from "./calendar-seed.server";
 
 export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
@@ -76,6 +77,7 @@ export function migrate(dbFile: string, dir = defaultMigrationsDir): MigrationRe
       if (run.immediate()) applied.push(m.name);
       else alreadyApplied++;
     }
+    seedShippedCalendar(sqlite);
     return { applied, alreadyApplied };
   } finally {
     sqlite.close();

@@ -8,6 +8,11 @@ const note = (label: string, required: boolean) =>
     .max(TEXT_LIMIT, { message: `${label}不能超过 ${TEXT_LIMIT} 字` })
     .refine((s) => !required || s.trim().length > 0, { message: `请填写${label}` });
 
+const day = (label: string) =>
+  z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: `请填写${label}（YYYY-MM-DD）`,
+  });
+
 export const reviewSchemas = {
   assign: z.object({
     unitId: z.string().min(1, { message: "请选择单位" }),
@@ -24,6 +29,18 @@ export const reviewSchemas = {
   close: z.object({ note: note("销号说明", true) }),
   reopen: z.object({ note: note("重新打开的原因", true) }),
   urge: z.object({ message: note("催办内容", true) }),
+  overrideLight: z.object({
+    light: z.enum(["RED", "AMBER", "GREEN"], { message: "请选择灯色" }),
+    reason: note("调整理由", true),
+    expiresOn: day("有效期至"),
+  }),
+  liftOverride: z.object({ reason: note("撤销理由", true) }),
+  reopenSlot: z.object({
+    unitId: z.string().min(1, { message: "请选择单位" }),
+    period: z.string().min(1, { message: "请选择报送期" }),
+    until: day("补报截止"),
+    reason: note("重新开放的原因", true),
+  }),
 } as const;
 
 export type ReviewIntent = keyof typeof reviewSchemas;

@@ -3,8 +3,7 @@
 // the same code as the upload page, and prints one JSON object: the document, its measures in
 // order, the warnings, and how the file was read. A refused or unreadable file exits 1 with one
 // line on stderr.
-import { readFile } from "node:fs/promises";
-import { COLUMN_ROLES, type ColumnRole } from "./ledger";
+import { parseColumnSpec, readInputFile, type ColumnSpec } from "./cli-input";
 import { UPLOAD_LIMIT } from "../http/body-limit.server";
 import { parseFile } from "./parse-file";
 
@@ -13,16 +12,21 @@ function fail(reason: string): never {
   process.exit(1);
 }
 
+function columnsOrFail(spec: string): ColumnSpec {
+  const columns = parseColumnSpec(spec);
+  return typeof columns === "string" ? fail(columns) : columns;
+}
+
 const usage =
   "usage: npm run --silent parse -- <file> [--columns task=1,measure=2,lead=3,co=4,due=5] [--max-mb N]";
 const args = process.argv.slice(2).filter((a) => a !== "--");
 let file: string | undefined;
-let columns: Partial<Record<ColumnRole, number | null>> | undefined;
+let columns: ColumnSpec | undefined;
 // The server's one upload limit, so that what the CLI reads the upload page reads too.
 let maxBytes = UPLOAD_LIMIT;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
-  if (a === "--columns") columns = readColumns(args[++i] ?? "");
+  if (a === "--columns") columns = columnsOrFail(args[++i] ?? "");
   else if (a === "--max-mb") maxBytes = Number(args[++i]) * 1024 * 1024;
   else if (a.startsWith("--")) fail(usage);
   else file = a;
@@ -30,34 +34,9 @@ for (let i = 0; i < args.length; i++) {
 if (!file) fail(usage);
 if (!(maxBytes > 0)) fail(usage);
 
-/** task=1,lead=3,co=- : column numbers from 1 as a person counts them; - removes a role. */
-function readColumns(spec: string): Partial<Record<ColumnRole, number | null>> {
-  const out: Partial<Record<ColumnRole, number | null>> = {};
-  for (const pair of spec.split(",").filter(Boolean)) {
-    const [role, value] = pair.split("=");
-    if (!COLUMN_ROLES.includes(role as ColumnRole))
-      fail(`unknown column role ${role} (${COLUMN_ROLES.join(", ")})`);
-    const n = Number(value);
-    if (value === "-") out[role as ColumnRole] = null;
-    else if (Number.isInteger(n) && n >= 1) out[role as ColumnRole] = n - 1;
-    else fail(`column of ${role} must be a number from 1, or -`);
-  }
-  return out;
-}
-
-let bytes: Buffer;
-try {
-  bytes = await readFile(file);
-} catch (error) {
-  const code = (error as NodeJS.ErrnoException).code;
-  fail(
-    code === "ENOENT"
-      ? `${file}: no such file`
-      : code === "EISDIR"
-        ? `${file}: is a directory`
-        : `${file}: cannot read (${code ?? String(error)})`,
-  );
-}
+const read = await readInputFile(file);
+if (typeof read === "string") fail(read);
+const bytes = read;
 
 const result = await parseFile(bytes, { fileName: file, maxBytes, columns });
 if (!result.ok) fail(`${file}: ${result.message}`);

@@ -22,6 +22,9 @@ export const TASK_ACTIONS = [
   "urge",
   "close",
   "reopen",
+  "overrideLight",
+  "reopenSlot",
+  "setCycle",
   "escalate",
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
@@ -32,6 +35,9 @@ const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
   "urge",
   "close",
   "reopen",
+  "overrideLight",
+  "reopenSlot",
+  "setCycle",
   // 约谈 recorded, 挂牌督办 put on or lifted (the ladder's own steps are the daily job's).
   "escalate",
 ]);

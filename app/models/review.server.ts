@@ -10,13 +10,13 @@ import { getCalendar } from "./calendar.server";
 import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
 import {
   reportState,
-  standingRules,
+  rulesKey,
   type Light,
   type ReportState,
   type Standing,
   type StandingRules,
 } from "./standing";
-import { standingOf, tasksInScope, type TaskScope } from "./standing.server";
+import { rulesOf, standingOf, tasksInScope, type TaskScope } from "./standing.server";
 import { currentUnits } from "./unit.server";
 import { compareUnitNames } from "./unit-order";
 import { taskIndex, type IndexedTask, type TaskIndex } from "./task-index.server";
@@ -160,7 +160,7 @@ function allBoardRows(
   rules: StandingRules,
   now: Date,
 ): BoardRow[] {
-  const clockKey = `${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}`;
+  const clockKey = `${info.period}|${info.deadline.getTime()}|${Math.floor(now.getTime() / 60_000)}|${rulesKey(rules)}`;
   const scopeKey = JSON.stringify(scope);
   let byScope = allRowsCache.get(index);
   if (!byScope) allRowsCache.set(index, (byScope = new Map()));
@@ -194,7 +194,7 @@ export async function reviewBoard(
   now = new Date(),
 ) {
   const info = await periodInfo(db, now);
-  const rules = standingRules(info.calendar);
+  const rules = rulesOf(db);
   const index = taskIndex(db);
   const searchIds = filter.q ? new Set(await searchTaskIds(db, filter.q)) : null;
   const unitTaskIds = filter.unit

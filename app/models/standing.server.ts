@@ -1,9 +1,13 @@
 // Standings and figures read from the task index: the one place where a task's facts are
 // gathered for app/models/standing.ts. Every surface (pages, emails, files) goes through here.
 import type { PrismaClient } from "../generated/prisma/client";
-import { readCalendar } from "./calendar.server";
+import { readCalendar, readWorkingCalendar } from "./calendar.server";
+import { readCycles } from "./cycle.server";
+import { readThresholds } from "./light-settings.server";
+import { pageChangeSeq } from "./page-change.server";
 import {
   figures,
+  rulesKey,
   standingRules,
   taskStanding,
   type Figures,
@@ -11,11 +15,28 @@ import {
   type StandingRules,
   type TaskFacts,
 } from "./standing";
-import type { IndexedTask, TaskIndex } from "./task-index.server";
+import { taskIndex, type IndexedTask, type TaskIndex } from "./task-index.server";
 
-/** The rules in force: the reporting calendar the admin set, and the light thresholds. */
+const rulesCache = new WeakMap<PrismaClient, { key: string; rules: StandingRules }>();
+
+/**
+ * The rules in force: the default reporting cycle the admin set, the cycles of documents and
+ * tasks, the working calendar, and each supervising unit's light thresholds. They are settings
+ * (PageChange) and supervisions (a reload of the task index): read again when either moved on.
+ */
 export function rulesOf(db: PrismaClient): StandingRules {
-  return standingRules(readCalendar(db));
+  const index = taskIndex(db);
+  const key = `${pageChangeSeq(db)}.${index.reloads}`;
+  const hit = rulesCache.get(db);
+  if (hit && hit.key === key) return hit.rules;
+  const rules = standingRules(readCalendar(db), {
+    byJurisdiction: readThresholds(db, index),
+    cycles: readCycles(db),
+    workdays: readWorkingCalendar(db),
+    key,
+  });
+  rulesCache.set(db, { key, rules });
+  return rules;
 }
 
 export function taskFacts(index: TaskIndex, t: IndexedTask): TaskFacts {
@@ -27,7 +48,25 @@ export function taskFacts(index: TaskIndex, t: IndexedTask): TaskFacts {
       const at = index.filedFor(period).get(t.id);
       return at === undefined ? null : new Date(at);
     },
+    taskId: t.id,
+    documentId: t.documentId,
+    jurisdictionId: t.jurisdictionId,
+    leadUnitIds: leadUnitIds(index, t),
+    percent: t.percent,
+    override: t.override,
   };
+}
+
+/** The lead units as assigned and the units of today answering for them (per-unit deadlines). */
+function leadUnitIds(index: TaskIndex, t: IndexedTask): string[] {
+  const ids: string[] = [];
+  for (const a of t.assignments) {
+    if (a.role !== "LEAD") continue;
+    ids.push(a.unitId);
+    const today = index.currentUnit(a.unitId);
+    if (today && today.id !== a.unitId) ids.push(today.id);
+  }
+  return ids;
 }
 
 // A standing depends on its task object (replaced on any change), the moment and the rules; the
@@ -41,7 +80,7 @@ export function standingOf(
   now: Date,
   rules: StandingRules,
 ): Standing {
-  const key = `${now.getTime()}|${rules.calendar.reportDay}|${rules.dueSoonDays}|${rules.reportDueSoonDays}`;
+  const key = `${now.getTime()}|${rulesKey(rules)}`;
   let memo = memos.get(index);
   if (!memo || memo.key !== key) memos.set(index, (memo = { key, standings: new WeakMap() }));
   let s = memo.standings.get(t);

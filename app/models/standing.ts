@@ -7,30 +7,79 @@
 // The rules are an object so that later ones — thresholds per supervising unit, milestones with
 // their own due dates, approved extensions, working-day calendars, report slots per unit — can be
 // given here and read in one place, without another definition appearing elsewhere.
+import type { WorkingCalendar } from "../calendar/working-days";
+import { shanghaiDate } from "../utils/time";
 import {
+  collectingPeriod,
   currentPeriod,
+  lastClosedPeriodOf,
   periodDeadline,
   previousPeriod,
   type ReportingCalendar,
+  type ReportingCycle,
 } from "./reporting-period";
 
 export type Light = "RED" | "AMBER" | "GREEN";
 
 export const LIGHT_LABEL: Record<Light, string> = { RED: "红灯", AMBER: "黄灯", GREEN: "绿灯" };
 
-export type StandingRules = {
-  calendar: ReportingCalendar;
+/** The light thresholds a supervising unit tunes (§8); the defaults where it set none. */
+export type Thresholds = {
   /** A task due within this many days is amber. */
   dueSoonDays: number;
   /** This period's report, not yet filed, due within this many days makes the task amber. */
   reportDueSoonDays: number;
+  /** Amber when progress lags elapsed time by more than this many points; null: not checked. */
+  progressLagPoints: number | null;
 };
 
-export const DEFAULT_THRESHOLDS = { dueSoonDays: 30, reportDueSoonDays: 5 } as const;
+/** Thresholds as they apply to a task: whose they are (a supervising unit's, or the defaults). */
+export type AppliedThresholds = Thresholds & { unit: { id: string; name: string } | null };
 
-export function standingRules(calendar: ReportingCalendar): StandingRules {
-  return { calendar, ...DEFAULT_THRESHOLDS };
+export type StandingRules = Thresholds & {
+  /** The default reporting cycle, for tasks whose document and task name none. */
+  calendar: ReportingCalendar;
+  /** The thresholds of the supervising unit of each jurisdiction that set its own. */
+  byJurisdiction?: ReadonlyMap<string, AppliedThresholds>;
+  /** Reporting cycles of documents and of single tasks (a task's own first). */
+  cycles?: {
+    byTask: ReadonlyMap<string, ReportingCycle>;
+    byDocument: ReadonlyMap<string, ReportingCycle>;
+  };
+  /** Working days (holidays and make-up days) for deadlines in working days; shipped if absent. */
+  workdays?: WorkingCalendar;
+  /** Names this set of rules, for caches keyed by what a standing depends on. */
+  key?: string;
+};
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  dueSoonDays: 30,
+  reportDueSoonDays: 5,
+  progressLagPoints: null,
+};
+
+export function standingRules(
+  calendar: ReportingCalendar,
+  more: Partial<Omit<StandingRules, "calendar">> = {},
+): StandingRules {
+  return { calendar, ...DEFAULT_THRESHOLDS, ...more };
 }
+
+/** The key of the rules, for memos: the given key, or what the defaults are made of. */
+export function rulesKey(rules: StandingRules): string {
+  return (
+    rules.key ??
+    `${JSON.stringify(rules.calendar)}|${rules.dueSoonDays}|${rules.reportDueSoonDays}|${rules.progressLagPoints}`
+  );
+}
+
+/** A reviewer's override of a task's light (the latest row of LightOverride). */
+export type LightOverrideFact = {
+  light: Light | null;
+  reason: string;
+  expiresAt: Date | null;
+  at: Date;
+};
 
 /** What is known about a task at a moment: all a standing is computed from. */
 export type TaskFacts = {
@@ -41,6 +90,17 @@ export type TaskFacts = {
   leadSince: Date | null;
   /** When the lead's consolidated report for a period was first filed, or null if it was not. */
   filedAt: (period: string) => Date | null;
+  /** The task and its document: which reporting cycle applies (StandingRules.cycles). */
+  taskId?: string;
+  documentId?: string;
+  /** Whose thresholds apply: the supervising unit of this jurisdiction (StandingRules.byJurisdiction). */
+  jurisdictionId?: string;
+  /** The lead units, for a cycle's per-unit deadlines. */
+  leadUnitIds?: readonly string[];
+  /** The lead's latest reported percent complete (null: none reported). */
+  percent?: number | null;
+  /** The latest light override, if any (expired or lifted ones included: the standing checks). */
+  override?: LightOverrideFact | null;
 };
 
 /** Why a task has its light: the first that applies, in this order. */
@@ -51,8 +111,10 @@ export type StandingReason =
   | "REPORT_OVERDUE" // red: a period's report is missing after its deadline
   | "BLOCKED" // amber: the lead reported 受阻
   | "DUE_SOON" // amber: due within dueSoonDays
+  | "PROGRESS_LAG" // amber: progress lags elapsed time by more than progressLagPoints
   | "REPORT_DUE_SOON" // amber: this period's report, not filed, due within reportDueSoonDays
-  | "ON_TRACK"; // green
+  | "ON_TRACK" // green
+  | "OVERRIDE"; // a reviewer set the light (with a reason, until an expiry)
 
 export const STANDING_REASON_LABEL: Record<StandingReason, string> = {
   CLOSED: "已销号",
@@ -61,8 +123,10 @@ export const STANDING_REASON_LABEL: Record<StandingReason, string> = {
   REPORT_OVERDUE: "进展报送逾期",
   BLOCKED: "受阻",
   DUE_SOON: "临近完成时限",
+  PROGRESS_LAG: "进度滞后于时间",
   REPORT_DUE_SOON: "本期进展临近报送截止",
   ON_TRACK: "正常推进",
+  OVERRIDE: "审核人员调整",
 };
 
 /** A period's report as the standing sees it. */
@@ -90,6 +154,28 @@ export type Standing = {
   last: PeriodReport;
   /** The period whose owed report is missing after its deadline, if any (REPORT_OVERDUE). */
   missedPeriod: string | null;
+  /** The numbers behind the light, for saying why it has it. */
+  numbers: StandingNumbers;
+  /** The thresholds that applied, and whose. */
+  thresholds: AppliedThresholds;
+  /** The reporting cycle that applied. */
+  cycle: ReportingCycle;
+  /** When a reviewer's override set the light: what it would have been, and the override. */
+  computed: { light: Light | null; reason: StandingReason } | null;
+  override: LightOverrideFact | null;
+};
+
+export type StandingNumbers = {
+  /** Whole days until the due date (a started day counts); null without one. */
+  dueInDays: number | null;
+  /** Whole days until this period's report deadline. */
+  reportInDays: number;
+  /** Percent of the time from the lead's assignment to the due date that has passed. */
+  elapsedPercent: number | null;
+  /** The lead's latest percent complete. */
+  percent: number | null;
+  /** elapsedPercent − percent, when both are known. */
+  lagPoints: number | null;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -103,13 +189,34 @@ export function daysOverdue(dueDate: Date | null, now: Date): number {
   return Math.ceil((now.getTime() - dueDate.getTime()) / DAY_MS);
 }
 
+/** The cycle in force for a task: its own, its document's, else the default. */
+export function cycleOf(facts: TaskFacts, rules: StandingRules): ReportingCycle {
+  return (
+    (facts.taskId ? rules.cycles?.byTask.get(facts.taskId) : undefined) ??
+    (facts.documentId ? rules.cycles?.byDocument.get(facts.documentId) : undefined) ??
+    rules.calendar
+  );
+}
+
+/** The thresholds in force for a task: its supervising unit's, else the defaults. */
+export function thresholdsOf(facts: TaskFacts, rules: StandingRules): AppliedThresholds {
+  const own = facts.jurisdictionId ? rules.byJurisdiction?.get(facts.jurisdictionId) : undefined;
+  if (own) return own;
+  const { dueSoonDays, reportDueSoonDays, progressLagPoints } = rules;
+  return { dueSoonDays, reportDueSoonDays, progressLagPoints, unit: null };
+}
+
 function periodReport(
   facts: TaskFacts,
   period: string,
   now: Date,
   rules: StandingRules,
+  cycle: ReportingCycle,
 ): PeriodReport {
-  const deadline = periodDeadline(period, rules.calendar);
+  const deadline = periodDeadline(period, cycle, {
+    unitIds: facts.leadUnitIds,
+    workdays: rules.workdays,
+  });
   const at = facts.filedAt(period);
   // A report dated after `now` is not known yet at `now`.
   const filed = at !== null && at.getTime() <= now.getTime();
@@ -120,50 +227,120 @@ function periodReport(
   return { period, deadline, owed, filed, onTime, late: filed && !onTime };
 }
 
-/** The task's standing at `now`: its light, the reason for it, days overdue, its period reports. */
-export function taskStanding(facts: TaskFacts, now: Date, rules: StandingRules): Standing {
-  const period = currentPeriod(now);
-  const current = periodReport(facts, period, now, rules);
-  const past = now.getTime() > current.deadline.getTime();
-  const last = past ? current : periodReport(facts, previousPeriod(period), now, rules);
-  const open = isOpen(facts.status);
-  const overdueDays = open ? daysOverdue(facts.dueDate, now) : 0;
-  // The last closed period's report is missing unless this period's has been filed since.
-  const missedPeriod = open && last.owed && !last.filed && !current.filed ? last.period : null;
-  const base = { daysOverdue: overdueDays, current, last, missedPeriod };
-  if (facts.status === "CLOSED") return { ...base, light: null, reason: "CLOSED" };
-  if (facts.status === "COMPLETED") return { ...base, light: null, reason: "COMPLETED" };
-  if (overdueDays > 0) return { ...base, light: "RED", reason: "OVERDUE" };
-  if (missedPeriod) return { ...base, light: "RED", reason: "REPORT_OVERDUE" };
-  if (facts.status === "BLOCKED") return { ...base, light: "AMBER", reason: "BLOCKED" };
-  const dueIn = facts.dueDate ? facts.dueDate.getTime() - now.getTime() : Infinity;
-  if (dueIn <= rules.dueSoonDays * DAY_MS) return { ...base, light: "AMBER", reason: "DUE_SOON" };
-  const reportIn = current.deadline.getTime() - now.getTime();
-  if (current.owed && !current.filed && reportIn <= rules.reportDueSoonDays * DAY_MS)
-    return { ...base, light: "AMBER", reason: "REPORT_DUE_SOON" };
-  return { ...base, light: "GREEN", reason: "ON_TRACK" };
+/** How far progress lags the time elapsed from the lead's assignment to the due date. */
+function progressNumbers(facts: TaskFacts, now: Date) {
+  const percent = facts.percent ?? null;
+  const start = facts.leadSince?.getTime();
+  const end = facts.dueDate?.getTime();
+  if (start === undefined || end === undefined || end <= start || now.getTime() <= start)
+    return { elapsedPercent: null, percent, lagPoints: null };
+  const share = Math.min(1, (now.getTime() - start) / (end - start));
+  const elapsedPercent = Math.round(share * 100);
+  return { elapsedPercent, percent, lagPoints: elapsedPercent - (percent ?? 0) };
 }
 
-/**
- * How many periods in a row, back from the latest closed one, the task owed a report and has none
- * (as of `now`); 0 once this period's report is filed, when the task is done, or had no lead.
- * The escalation ladder's "consecutive missed reports" and the bulletin's use this one count.
- */
-export function consecutiveMissedPeriods(
+const wholeDays = (ms: number) => Math.ceil(ms / DAY_MS);
+
+function activeOverride(facts: TaskFacts, now: Date): LightOverrideFact | null {
+  const o = facts.override;
+  if (!o || !o.light || o.at.getTime() > now.getTime()) return null;
+  if (o.expiresAt && o.expiresAt.getTime() <= now.getTime()) return null;
+  return o;
+}
+
+type Verdict = { light: Light | null; reason: StandingReason };
+
+function verdict(
   facts: TaskFacts,
   now: Date,
-  rules: StandingRules,
-): number {
-  const s = taskStanding(facts, now, rules);
-  if (!isOpen(facts.status) || s.current.filed) return 0;
-  let n = 0;
-  // A period that began before the task had a lead was not owed: the walk stops there at the latest.
-  for (let p = s.last.period, r = s.last; r.owed && !r.filed && n < 600; n++) {
-    p = previousPeriod(p);
-    r = periodReport(facts, p, now, rules);
-  }
-  return n;
+  t: Thresholds,
+  s: Pick<Standing, "daysOverdue" | "missedPeriod" | "current" | "numbers">,
+): Verdict {
+  if (facts.status === "CLOSED") return { light: null, reason: "CLOSED" };
+  if (facts.status === "COMPLETED") return { light: null, reason: "COMPLETED" };
+  if (s.daysOverdue > 0) return { light: "RED", reason: "OVERDUE" };
+  if (s.missedPeriod) return { light: "RED", reason: "REPORT_OVERDUE" };
+  if (facts.status === "BLOCKED") return { light: "AMBER", reason: "BLOCKED" };
+  const dueIn = facts.dueDate ? facts.dueDate.getTime() - now.getTime() : Infinity;
+  if (dueIn <= t.dueSoonDays * DAY_MS) return { light: "AMBER", reason: "DUE_SOON" };
+  const lag = s.numbers.lagPoints;
+  if (t.progressLagPoints !== null && lag !== null && lag > t.progressLagPoints)
+    return { light: "AMBER", reason: "PROGRESS_LAG" };
+  const reportIn = s.current.deadline.getTime() - now.getTime();
+  if (s.current.owed && !s.current.filed && reportIn <= t.reportDueSoonDays * DAY_MS)
+    return { light: "AMBER", reason: "REPORT_DUE_SOON" };
+  return { light: "GREEN", reason: "ON_TRACK" };
 }
+
+/** The task's standing at `now`: its light, the reason for it, days overdue, its period reports. */
+export function taskStanding(facts: TaskFacts, now: Date, rules: StandingRules): Standing {
+  const cycle = cycleOf(facts, rules);
+  const opts = { unitIds: facts.leadUnitIds, workdays: rules.workdays };
+  const period = collectingPeriod(now, cycle, opts);
+  const current = periodReport(facts, period, now, rules, cycle);
+  const closed = lastClosedPeriodOf(now, cycle, opts);
+  const last =
+    closed === null
+      ? { ...current, owed: false, filed: false, onTime: false, late: false }
+      : closed === period
+        ? current
+        : periodReport(facts, closed, now, rules, cycle);
+  const open = isOpen(facts.status);
+  const overdueDays = open ? daysOverdue(facts.dueDate, now) : 0;
+  // The last closed period's report is missing unless a later period's has been filed since.
+  const laterFiled = current.period !== last.period && current.filed;
+  const missedPeriod = open && last.owed && !last.filed && !laterFiled ? last.period : null;
+  const thresholds = thresholdsOf(facts, rules);
+  const numbers: StandingNumbers = {
+    dueInDays: facts.dueDate ? wholeDays(facts.dueDate.getTime() - now.getTime()) : null,
+    reportInDays: wholeDays(current.deadline.getTime() - now.getTime()),
+    ...progressNumbers(facts, now),
+  };
+  const base = { daysOverdue: overdueDays, current, last, missedPeriod, numbers };
+  const computed = verdict(facts, now, thresholds, base);
+  const override = open ? activeOverride(facts, now) : null;
+  const rest = { ...base, thresholds, cycle, override };
+  if (override) return { ...rest, light: override.light, reason: "OVERRIDE", computed };
+  return { ...rest, ...computed, computed: null };
+}
+
+/** Why a task has its light, with the numbers and thresholds behind it (the task page). */
+export function standingExplanation(s: Standing): string[] {
+  const lines: string[] = [];
+  const t = s.thresholds;
+  const whose = t.unit ? `（${t.unit.name}设定）` : "（默认）";
+  const reason = s.computed?.reason ?? s.reason;
+  const n = s.numbers;
+  if (s.override) {
+    const until = s.override.expiresAt ? `，有效期至${shanghaiDay(s.override.expiresAt)}` : "";
+    lines.push(
+      `审核人员将灯调整为${LIGHT_LABEL[s.override.light!]}：${s.override.reason}${until}。按规则应为${
+        s.computed?.light ? LIGHT_LABEL[s.computed.light] : "无灯"
+      }（${STANDING_REASON_LABEL[reason]}）。`,
+    );
+  }
+  if (reason === "OVERDUE") lines.push(`已超过完成时限${s.daysOverdue}天。`);
+  if (reason === "REPORT_OVERDUE")
+    lines.push(`${s.missedPeriod} 期进展应于${shanghaiDay(s.last.deadline)}前报送，至今未报。`);
+  if (reason === "DUE_SOON")
+    lines.push(`距完成时限还有${n.dueInDays}天，不超过${t.dueSoonDays}天即为黄灯${whose}。`);
+  if (reason === "PROGRESS_LAG")
+    lines.push(
+      `时间已过${n.elapsedPercent}%，进度${n.percent ?? 0}%，落后${n.lagPoints}个百分点，超过${t.progressLagPoints}个百分点即为黄灯${whose}。`,
+    );
+  if (reason === "REPORT_DUE_SOON")
+    lines.push(
+      `本期（${s.current.period}）进展应于${shanghaiDay(s.current.deadline)}前报送，还有${n.reportInDays}天，不超过${t.reportDueSoonDays}天即为黄灯${whose}。`,
+    );
+  if (reason === "ON_TRACK")
+    lines.push(
+      `距完成时限${n.dueInDays === null ? "无期限" : `${n.dueInDays}天`}（黄灯阈值${t.dueSoonDays}天）；本期进展${s.current.filed ? "已报送" : `截止${shanghaiDay(s.current.deadline)}`}${whose}。`,
+    );
+  if (reason === "BLOCKED") lines.push("牵头单位最近一次报送为受阻。");
+  return lines;
+}
+
+const shanghaiDay = (d: Date) => shanghaiDate(d);
 
 /** This period's report as a list shows it: 已报送, 未报送 (owed, not filed) or 无需报送. */
 export type ReportState = "FILED" | "MISSING" | "NOT_OWED";
@@ -207,12 +384,9 @@ export type Figures = {
 const percent = (part: number, whole: number) =>
   whole > 0 ? Math.round((part / whole) * 100) : null;
 
-/** The latest period whose report deadline has passed at `now`. */
+/** The latest period whose report deadline has passed at `now`, in the default cycle. */
 export function lastClosedPeriod(now: Date, calendar: ReportingCalendar): string {
-  const period = currentPeriod(now);
-  return now.getTime() > periodDeadline(period, calendar).getTime()
-    ? period
-    : previousPeriod(period);
+  return lastClosedPeriodOf(now, calendar) ?? previousPeriod(currentPeriod(now, calendar));
 }
 
 export function figures(
@@ -256,6 +430,35 @@ export function figures(
   f.completionRate = percent(f.done, f.tasks);
   f.onTimeRate = percent(f.onTimeLastPeriod, f.owedLastPeriod);
   return f;
+}
+
+/** Periods looked back at most (ten years of monthly reports). */
+const MAX_LOOKBACK = 120;
+
+/**
+ * How many periods in a row, back from the last closed one (lastClosedPeriod), the task owed its
+ * report and did not file it by the period's deadline (a report filed late still missed its
+ * period). 0 when the last closed period's report was on time or not owed. One definition for the
+ * bulletin (督办通报), the escalation ladder and every other surface; a unit's count is the
+ * largest over the tasks it leads.
+ */
+export function consecutiveMissedPeriods(
+  facts: TaskFacts,
+  now: Date,
+  rules: StandingRules,
+): number {
+  const cycle = cycleOf(facts, rules);
+  const opts = { unitIds: facts.leadUnitIds, workdays: rules.workdays };
+  let period = lastClosedPeriodOf(now, cycle, opts);
+  let missed = 0;
+  while (period !== null && missed < MAX_LOOKBACK) {
+    const r = periodReport(facts, period, now, rules, cycle);
+    if (!r.owed || r.onTime) break;
+    missed++;
+    // A one-off report has no period before it.
+    period = cycle.cycle === "ONCE" ? null : previousPeriod(period);
+  }
+  return missed;
 }
 
 /** 「85%」, or 「—」 when there is nothing to divide by. */

@@ -14,6 +14,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
+import type { LightOverrideFact } from "./standing";
 import { compareUnitNames } from "./unit-order";
 
 export type IndexedAssignment = {
@@ -39,6 +40,10 @@ export type IndexedTask = {
   /** When the task got its lead unit: the earliest active lead assignment (it owes reports since). */
   leadSince: Date | null;
   lastReportAt: Date | null;
+  /** The lead's latest reported percent complete; null: none reported. */
+  percent: number | null;
+  /** The latest LightOverride row (the standing checks whether it is lifted or expired). */
+  override: LightOverrideFact | null;
   /**
    * Archived: a newer version of its document no longer has the measure. Such a task is still
    * found by id (its page stays readable) but is in no list: ledger, board, unit lists, jobs.
@@ -124,6 +129,8 @@ type TaskRow = {
   title: string;
   lastReportAt: string | null;
   archivedAt: string | null;
+  percent: number | null;
+  override: string | null;
 };
 
 type AssignmentRow = IndexedAssignment & { taskId: string; createdAt: string };
@@ -136,10 +143,30 @@ const MAX_INCREMENTAL = 2000;
 const MAX_PERIODS = 4;
 
 const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.position, t.documentId, t.jurisdictionId, d.slug, d.title, t.archivedAt,
-   (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt
+   (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt,
+   (SELECT p.percent FROM "ProgressReport" p WHERE p.taskId = t.id AND p.consolidated = 1
+     ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS percent,
+   (SELECT json_object('light', o.light, 'reason', o.reason, 'expiresAt', o.expiresAt, 'at', o.createdAt)
+     FROM "LightOverride" o WHERE o.taskId = t.id ORDER BY o.createdAt DESC, o.id DESC LIMIT 1) AS override
  FROM "Task" t JOIN "Document" d ON d.id = t.documentId`;
 
 const toDate = (s: string | null) => (s ? new Date(s) : null);
+
+/** SQLite keeps Prisma's DateTime as epoch milliseconds or ISO text: either reads as a Date. */
+const toInstant = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(typeof v === "number" ? v : String(v));
+
+function overrideOf(json: string | null): LightOverrideFact | null {
+  if (!json) return null;
+  const o = JSON.parse(json) as Record<string, unknown>;
+  const light = o.light === "RED" || o.light === "AMBER" || o.light === "GREEN" ? o.light : null;
+  return {
+    light,
+    reason: String(o.reason ?? ""),
+    expiresAt: toInstant(o.expiresAt),
+    at: toInstant(o.at) ?? new Date(0),
+  };
+}
 
 /** Code-unit order, as SQLite's default collation sorts text. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -441,6 +468,8 @@ export class TaskIndex {
       assignments: [],
       leadSince: null,
       lastReportAt: toDate(r.lastReportAt),
+      percent: r.percent === null ? null : Number(r.percent),
+      override: overrideOf(r.override),
       archived: r.archivedAt !== null,
       serial: ++this.serials,
     };
@@ -539,6 +568,11 @@ export class TaskIndex {
         .sort((a, b) => compareUnitNames(a.name, b.name))
         .map((u) => ({ id: u.id, name: u.name })),
     );
+  }
+
+  /** Every jurisdiction, by code. */
+  jurisdictionList(): IndexedJurisdiction[] {
+    return [...this.jurisdictions.values()].sort((a, b) => byText(a.code, b.code));
   }
 
   jurisdiction(id: string): IndexedJurisdiction | undefined {

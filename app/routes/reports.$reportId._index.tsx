@@ -5,8 +5,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { requireRollupReader } from "~/models/access.server";
+import { shanghaiDateTime } from "~/utils/time";
 import { ListedBadge } from "~/ui/escalation-list";
 import type { RollupData } from "../../jobs/rollup";
+
+const FILES: Record<string, { label: string; format: string }> = {
+  BRIEFING: { label: "汇报材料（DOCX）", format: "docx" },
+  BULLETIN: { label: "督办通报（DOCX）", format: "bulletin" },
+  LEDGER: { label: "台账（XLSX）", format: "xlsx" },
+};
+
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.data.title} · 督办` : "汇总报告 · 督办" },
@@ -15,13 +25,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await requireRollupReader(db(), request, user);
-  const report = await db().rollupReport.findUnique({ where: { id: params.reportId! } });
+  const report = await db().rollupReport.findUnique({
+    where: { id: params.reportId! },
+    include: { files: { orderBy: { kind: "asc" } } },
+  });
   await requireRollupReader(db(), request, user, report);
   if (!report || report.status !== "DONE" || !report.data)
     throw new Response("报告不存在或尚未生成", { status: 404 });
   return json({
     id: report.id,
-    data: JSON.parse(report.data) as RollupData & { measureTotal?: number },
+    files: report.files.map((f) => ({
+      kind: f.kind,
+      bytes: f.bytes,
+      builtAt: shanghaiDateTime(f.builtAt),
+    })),
+    data: JSON.parse(report.data) as RollupData & {
+      measureTotal?: number;
+      charts?: { completion: string; lights: string };
+    },
   });
 }
 
@@ -49,7 +70,7 @@ function CompletionChart({ units }: { units: RollupData["units"] }) {
             y={2}
             width={(barW * u.completionRate) / 100}
             height={15}
-            fill="#b22222"
+            fill="#8fb3d9"
           />
           <text x={labelW + barW + 6} y={14} fontSize="12">
             {u.completionRate}%
@@ -61,7 +82,7 @@ function CompletionChart({ units }: { units: RollupData["units"] }) {
 }
 
 export default function ReportView() {
-  const { id, data } = useLoaderData<typeof loader>();
+  const { id, data, files } = useLoaderData<typeof loader>();
   const o = data.overview;
   return (
     <article>
@@ -72,16 +93,51 @@ export default function ReportView() {
       <h1>
         {data.title}（{data.period}）
       </h1>
+      {files.length > 0 ? (
+        <section aria-label="会议材料">
+          <h2>会议材料</h2>
+          <ul className="pack-files">
+            {files.map((f) => (
+              <li key={f.kind}>
+                <a href={`/reports/${id}/${FILES[f.kind]?.format ?? f.kind}`}>
+                  {FILES[f.kind]?.label ?? f.kind}
+                </a>{" "}
+                <span className="muted">
+                  {size(f.bytes)}，{f.builtAt} 生成
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>一、总体情况</h2>
       <p>
         共 {o.total} 项：已完成 {o.completed}，已销号 {o.closed}，推进中 {o.inProgress}，受阻{" "}
         {o.blocked}，未启动 {o.notStarted}；完成率 {o.completionRate}%。红灯 {o.red}，黄灯 {o.amber}
         ，绿灯 {o.green}；待分配 {o.unassigned}。
       </p>
+      {data.charts ? (
+        // The same SVG ECharts drew for the files' PNGs (app/reports/charts.ts): no script.
+        <div
+          className="chart"
+          role="img"
+          aria-label="各文件任务灯色"
+          dangerouslySetInnerHTML={{ __html: data.charts.lights }}
+        />
+      ) : null}
       <h2>二、各单位完成情况</h2>
-      <div className="chart">
-        <CompletionChart units={data.units} />
-      </div>
+      {data.charts ? (
+        <div
+          className="chart"
+          role="img"
+          aria-label="各单位完成率"
+          dangerouslySetInnerHTML={{ __html: data.charts.completion }}
+        />
+      ) : (
+        <div className="chart">
+          <CompletionChart units={data.units} />
+        </div>
+      )}
       <table>
         <thead>
           <tr>
@@ -96,7 +152,10 @@ export default function ReportView() {
         <tbody>
           {data.units.map((u) => (
             <tr key={u.unit}>
-              <td className="c-title">{u.unit}</td>
+              <td className="c-title">
+                {u.unit}
+                {u.formerly?.length ? `（${u.formerly.join("、")}）` : ""}
+              </td>
               <td data-label="牵头任务">{u.led}</td>
               <td data-label="已完成">{u.completed}</td>
               <td data-label="逾期">{u.overdue}</td>
@@ -117,7 +176,7 @@ export default function ReportView() {
         <ol>
           {data.agenda.map((a, i) => (
             <li key={i}>
-              {a.unit}（{a.ref} {a.heading}）：{a.item}
+              {a.item}（提出单位：{a.unit}；涉及任务：{a.document} {a.ref} {a.heading}）
             </li>
           ))}
         </ol>

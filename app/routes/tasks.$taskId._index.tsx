@@ -24,12 +24,21 @@ import type { PageCacheKey } from "~/http/page-cache.server";
 import { taskIndex } from "~/models/task-index.server";
 import { taskPage } from "~/models/task-page.server";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
-import { REPORT_STATE_LABEL, reportState, STANDING_REASON_LABEL } from "~/models/standing";
+import { expiryProblem, liftOverride, overrideLight } from "~/models/light-override.server";
+import {
+  LIGHT_LABEL,
+  REPORT_STATE_LABEL,
+  reportState,
+  STANDING_REASON_LABEL,
+  standingExplanation,
+  type Light,
+} from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
 import { EVIDENCE_KIND_LABEL, fileSizeText, type EvidenceKind } from "~/models/evidence";
 import { escalationView } from "~/models/escalation.server";
 import { EscalationList, ListedBadge } from "~/ui/escalation-list";
 import { LightBadge } from "~/ui/light";
+import { OverrideForms, StandingWhy } from "~/ui/light-panel";
 import { FormError } from "~/ui/form";
 import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
@@ -52,6 +61,16 @@ function standingNow(taskId: string) {
     report: REPORT_STATE_LABEL[reportState(s)],
     period: s.current.period,
     missedPeriod: s.missedPeriod,
+    why: standingExplanation(s),
+    override: s.override
+      ? {
+          light: s.override.light,
+          expiresOn: s.override.expiresAt ? shanghaiDate(s.override.expiresAt) : null,
+        }
+      : null,
+    computed: s.computed
+      ? { light: s.computed.light, reason: STANDING_REASON_LABEL[s.computed.reason] }
+      : null,
   };
 }
 
@@ -133,13 +152,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const action =
     intent === "removeAssignment"
       ? "assign"
-      : intent === "close"
-        ? "close"
-        : intent === "reopen"
-          ? "reopen"
-          : intent === "urge"
-            ? "urge"
-            : intent;
+      : intent === "liftOverride"
+        ? "overrideLight"
+        : intent === "close"
+          ? "close"
+          : intent === "reopen"
+            ? "reopen"
+            : intent === "urge"
+              ? "urge"
+              : intent;
   await authorizeTask(db(), request, user, params.taskId!, action);
   const values = formValues(form);
   const task = taskIndex(db()).get(params.taskId!)!;
@@ -181,6 +202,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case "reopen":
       await reopen(db(), taskId, d.note!, user.id);
+      break;
+    case "overrideLight": {
+      const problem = expiryProblem(d.expiresOn!, new Date());
+      if (problem)
+        return json({ intent, errors: { expiresOn: [problem] }, values }, { status: 400 });
+      await overrideLight(
+        db(),
+        taskId,
+        { light: d.light as Light, reason: d.reason!, expiresOn: d.expiresOn! },
+        user.id,
+      );
+      break;
+    }
+    case "liftOverride":
+      await liftOverride(db(), taskId, d.reason!, user.id);
       break;
     case "urge": {
       const emailIds = await urge(db(), taskId, d.message!, user.id);
@@ -229,6 +265,9 @@ function payloadText(type: string, payload: string): string {
       return `${c.document} ${c.ref}「${c.heading}」落实 ${n.document} ${n.ref}「${n.heading}」`;
     }
     if (type === "assignment.merged") return `${p.from} 并入 ${p.into}`;
+    if (type === "light.overridden")
+      return `${LIGHT_LABEL[p.light as Light] ?? p.light}，有效期至 ${p.expiresOn}：${p.reason}`;
+    if (type === "light.override_lifted") return String(p.reason ?? "");
     if (type === "escalation.talk") return `约谈日期 ${p.date}：${p.notes}`;
     if (type === "escalation.listed" || type === "escalation.lifted") return String(p.reason ?? "");
     if (type.startsWith("report."))
@@ -309,6 +348,10 @@ export default function TaskPage() {
               {standing.missedPeriod ? (
                 <span className="muted">（{standing.missedPeriod}期进展未报送）</span>
               ) : null}
+            </dd>
+            <dt>亮灯依据</dt>
+            <dd>
+              <StandingWhy standing={standing} />
             </dd>
             <dt>本期报送</dt>
             <dd>
@@ -516,6 +559,14 @@ export default function TaskPage() {
               <FormError errors={errorsFor("close").note} />
             </Form>
           )}
+          {standing && task.status !== "CLOSED" && task.status !== "COMPLETED" ? (
+            <OverrideForms
+              overridden={standing.override !== null}
+              saved={saved}
+              errorsFor={errorsFor}
+              valueFor={valueFor}
+            />
+          ) : null}
         </section>
       ) : null}
 

@@ -16,10 +16,12 @@ export function rollupFileName(
   doc: { title: string; slug: string } | null,
   period: string,
   ext: string,
+  /** 督办汇总 (the briefing and the ledger) or 督办通报 (the bulletin). */
+  prefix = "督办汇总",
 ): string {
   const title = doc ? safeFileName(doc.title, 40) : "";
   const what = !doc ? "全部文件" : /[\p{L}\p{N}]/u.test(title) ? title : safeFileName(doc.slug, 40);
-  return `督办汇总-${what}-${safeFileName(period, 10)}.${ext.replace(/^\./, "")}`;
+  return `${prefix}-${what}-${safeFileName(period, 10)}.${ext.replace(/^\./, "")}`;
 }
 
 /** An ASCII stand-in for clients that ignore filename*: the document's slug. */
@@ -27,9 +29,10 @@ export function rollupAsciiFileName(
   doc: { slug: string } | null,
   period: string,
   ext: string,
+  prefix = "duban-rollup",
 ): string {
   const what = doc ? doc.slug.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 40) : "all";
-  return `duban-rollup-${what}-${period.replace(/[^0-9-]/g, "")}.${ext.replace(/^\./, "")}`;
+  return `${prefix}-${what}-${period.replace(/[^0-9-]/g, "")}.${ext.replace(/^\./, "")}`;
 }
 
 /** A Content-Disposition header for a download: the Chinese name, with an ASCII fallback. */

@@ -33,6 +33,8 @@ const ROUTES: Record<string, string> = {
   "$.tsx": "unknown URLs (404)",
   "_index.tsx": "/",
   "admin.calendar.tsx": "/admin/calendar",
+  "admin.holidays.tsx": "/admin/holidays",
+  "admin.lights.tsx": "/admin/lights",
   "admin.mailbox.tsx": "/admin/mailbox",
   "admin.mailbox_.$mailId.attachments.$index.tsx": "an attachment's download",
   "admin.escalation.tsx": "/admin/escalation",
@@ -238,6 +240,9 @@ describe("every page, every role, desktop and phone", () => {
       { name: "users-filtered", url: `/admin/users?role=LIAISON&unit=${liaison.unitId}` },
       { name: "user", url: `/admin/users/${liaison.id}` },
       { name: "calendar", url: "/admin/calendar" },
+      { name: "holidays", url: "/admin/holidays" },
+      { name: "holidays-2027", url: "/admin/holidays?year=2027" },
+      { name: "lights", url: "/admin/lights" },
       { name: "outbox", url: "/admin/outbox" },
       { name: "escalation-ladder", url: "/admin/escalation" },
       { name: "mailbox", url: "/admin/mailbox" },
@@ -320,11 +325,19 @@ describe("every page, every role, desktop and phone", () => {
           const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
           expect(file.status()).toBe(200);
         }
-        if (role === "REVIEWER")
+        if (role === "REVIEWER") {
           for (const format of ["xlsx", "docx"]) {
             const file = await page.request.get(`${base}/reports/${reportId}/${format}`);
             expect(file.status(), format).toBe(200);
           }
+          // The charts the files carry as PNG, as the SVG ECharts drew (hidden on a phone).
+          await page.goto(`${base}/reports/${reportId}`);
+          expect(await page.locator(".chart[role=img] svg").count()).toBe(2);
+          if (device.name === "desktop")
+            expect(await page.locator('.chart[aria-label="各单位完成率"] svg').isVisible()).toBe(
+              true,
+            );
+        }
         if (role !== "ANONYMOUS") {
           if (device.name === "phone") await page.click("header summary");
           await Promise.all([page.waitForURL("**/login"), page.click("header .who button")]);

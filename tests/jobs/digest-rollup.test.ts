@@ -173,7 +173,7 @@ describe("digest and roll-up", () => {
     expect(xml).toContain("用地指标不足 &lt;紧缺&gt;");
     expect(xml).toContain("培育壮大多层次、全链条的外贸主体队伍");
   });
-  it("emails the files to the conference members when asked: each member once, with both attachments", async () => {
+  it("emails the files to the conference members when asked: each member once, with every file of the pack", async () => {
     const doc = await f.db.document.findUniqueOrThrow({
       where: { slug: "sc-2023-trade-power-draft" },
     });
@@ -191,19 +191,20 @@ describe("digest and roll-up", () => {
       select: { id: true },
     });
     expect(rows.map((r) => r.toUserId).sort()).toEqual(users.map((u) => u.id).sort());
-    expect(JSON.parse(rows[0]!.attachments).map((a: { filename: string }) => a.filename)).toEqual([
+    const files = [
       "督办汇总-关于加快建设贸易强省的实施意见-2026-11.xlsx",
       "督办汇总-关于加快建设贸易强省的实施意见-2026-11.docx",
-    ]);
+      "督办通报-关于加快建设贸易强省的实施意见-2026-11.docx",
+    ];
+    expect(JSON.parse(rows[0]!.attachments).map((a: { filename: string }) => a.filename)).toEqual(
+      files,
+    );
     const smtp = await startSmtp();
     try {
       for (const id of built.emailIds)
         expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
       expect(smtp.received).toHaveLength(built.emailIds.length);
-      expect(smtp.received[0]!.attachments).toEqual([
-        "督办汇总-关于加快建设贸易强省的实施意见-2026-11.xlsx",
-        "督办汇总-关于加快建设贸易强省的实施意见-2026-11.docx",
-      ]);
+      expect(smtp.received[0]!.attachments).toEqual(files);
       expect(smtp.received[0]!.subject).toBe(
         "【联席会议材料】关于加快建设贸易强省的实施意见 落实情况汇总（2026-11）",
       );

@@ -65,10 +65,14 @@ describe("邮箱: attachments of captured mail", () => {
     await waitFor(async () => (await f.db.capturedEmail.count()) > 0, 20_000, "captured");
     const mail = await f.db.capturedEmail.findFirstOrThrow();
 
-    const names = ["xlsx", "docx"].map((ext) => rollupFileName(doc, "2026-11", ext));
+    const names = [
+      ...["xlsx", "docx"].map((ext) => rollupFileName(doc, "2026-11", ext)),
+      rollupFileName(doc, "2026-11", "docx", "督办通报"),
+    ];
     expect(names).toEqual([
       "督办汇总-关于加快建设贸易强省的实施意见-2026-11.xlsx",
       "督办汇总-关于加快建设贸易强省的实施意见-2026-11.docx",
+      "督办通报-关于加快建设贸易强省的实施意见-2026-11.docx",
     ]);
     const admin = await signIn(web.base, "admin@example.test", "password-for-tests");
     const page = await fetch(`${web.base}/admin/mailbox?id=${mail.id}`, {
@@ -76,7 +80,7 @@ describe("邮箱: attachments of captured mail", () => {
     });
     expect(page.status).toBe(200);
     const html = (await page.text()).replace(/<!-- -->/g, "");
-    expect(html).toContain("附件（2 个）");
+    expect(html).toContain("附件（3 个）");
     for (const name of names) expect(html).toContain(name);
     expect(html).toContain(XLSX);
     expect(html).toMatch(/\d+(\.\d)? KB/);
@@ -99,9 +103,9 @@ describe("邮箱: attachments of captured mail", () => {
       20_000,
       "all captured",
     );
-    expect(readdirSync(path.join(f.dir, "mailbox"))).toHaveLength(2);
+    expect(readdirSync(path.join(f.dir, "mailbox"))).toHaveLength(3);
 
-    const missing = await fetch(`${web.base}/admin/mailbox/${mail.id}/attachments/2`, {
+    const missing = await fetch(`${web.base}/admin/mailbox/${mail.id}/attachments/3`, {
       headers: { cookie: admin },
     });
     expect(missing.status).toBe(404);
