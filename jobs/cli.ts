@@ -1,4 +1,4 @@
-// npm run jobs -- run <reminders|digest|rollup|send> [--date YYYY-MM-DD] [--document <slug>] [--no-send]
+// npm run jobs -- run <reminders|escalation|digest|rollup|send> [--date YYYY-MM-DD] [--document <slug>] [--no-send]
 // Runs a job now, in this process, against the database, then gets what it put in the outbox sent
 // (unless --no-send): through SMTP_URL if set here, else by the worker if one is running, and says
 // which. Safe to repeat: emails are keyed, so a second run sends nothing new.
@@ -15,6 +15,7 @@ import { runDigest } from "./digest";
 import { enqueueEmails, sendDue } from "./dispatch";
 import { QUEUE, redisPrefix, SWEEP_MS } from "./queues";
 import { displayUrl, findRedisUrl, readHeartbeat } from "./redis";
+import { runEscalation } from "./escalation";
 import { runReminders } from "./reminders";
 import { buildRollup } from "./rollup";
 import { runSummary } from "./run-log";
@@ -33,9 +34,10 @@ const option = (name: string) => {
 };
 if (command !== "run" || !job)
   fail(
-    "usage: npm run jobs -- run <reminders|digest|rollup|send> [--date YYYY-MM-DD] [--document <slug>] [--period YYYY-MM] [--no-send]",
+    "usage: npm run jobs -- run <reminders|escalation|digest|rollup|send> [--date YYYY-MM-DD] [--document <slug>] [--period YYYY-MM] [--no-send]",
   );
-if (!["reminders", "digest", "rollup", "send"].includes(job)) fail(`unknown job ${job}`);
+if (!["reminders", "escalation", "digest", "rollup", "send"].includes(job))
+  fail(`unknown job ${job}`);
 const date = option("--date") ?? today();
 if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
   fail(`--date must be YYYY-MM-DD, got ${date}`);
@@ -49,6 +51,11 @@ try {
 async function runJob(db: PrismaClient): Promise<{ emailIds?: string[] } | undefined> {
   if (job === "reminders") return runReminders(db, date);
   if (job === "digest") return runDigest(db, date);
+  if (job === "escalation") {
+    const run = await runEscalation(db, date);
+    if ("skipped" in run) log(`escalation: ${date} is not a working day, nothing to do`);
+    return "emailIds" in run ? run : undefined;
+  }
   if (job !== "rollup") return undefined;
   const period =
     option("--period") ?? previousPeriod(currentPeriod(new Date(`${date}T12:00:00+08:00`)));

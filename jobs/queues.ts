@@ -13,12 +13,15 @@ export const TIME_ZONE = "Asia/Shanghai";
 
 export type WorkJob =
   | { name: "reminders"; data: { date?: string } }
+  | { name: "escalation"; data: { date?: string } }
   | { name: "digest"; data: { date?: string } }
   | { name: "rollup"; data: { reportId?: string; period?: string } };
 
 export const SCHEDULES: Array<{ id: string; pattern: string; job: WorkJob }> = [
   // Daily reminders at 08:00 Beijing time.
   { id: "reminders-daily", pattern: "0 8 * * *", job: { name: "reminders", data: {} } },
+  // The escalation ladder at 08:10 (it skips days that are not working days).
+  { id: "escalation-daily", pattern: "10 8 * * *", job: { name: "escalation", data: {} } },
   // Weekly digest every Monday 08:30.
   { id: "digest-weekly", pattern: "30 8 * * 1", job: { name: "digest", data: {} } },
   // Monthly roll-up for the joint conference on the 1st at 09:00, covering the month before.

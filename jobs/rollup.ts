@@ -8,6 +8,7 @@ import type { PrismaClient } from "../app/generated/prisma/client";
 import { dataDir } from "../app/config.server";
 import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout } from "../app/email/html";
+import { listedTaskIds } from "../app/models/escalation.server";
 import { isDone, LIGHT_LABEL } from "../app/models/standing";
 import { currentUnits } from "../app/models/unit.server";
 import { reviewBoard } from "../app/models/review.server";
@@ -84,6 +85,10 @@ export type RollupData = {
     percent: number | null;
     progress: string;
     problems: string;
+    /** 佐证材料 received by then: their names, 、-separated (empty when none). */
+    evidence?: string;
+    /** Under 挂牌督办 when the roll-up was built. */
+    listed?: boolean;
   }>;
   agenda: Array<{
     unit: string;
@@ -179,6 +184,16 @@ export async function rollupData(
     progress: string;
     problems: string;
   }>;
+  // 佐证材料 per task as of the roll-up's moment, in the order they came.
+  const evidence = readStatement(
+    db,
+    `SELECT taskId, group_concat(fileName, '、') AS names FROM (
+       SELECT f.taskId, f.fileName FROM "EvidenceFile" f JOIN "Task" t ON t.id = f.taskId
+       WHERE f.createdAt <= ? AND (? IS NULL OR t.documentId = ?) ORDER BY f.taskId, f.createdAt, f.id)
+     GROUP BY taskId`,
+  ).all(asOfText, documentId, documentId) as Array<{ taskId: string; names: string }>;
+  const evidenceByTask = new Map(evidence.map((e) => [e.taskId, e.names]));
+  const listed = await listedTaskIds(db);
   const agenda = (
     await db.progressReport.findMany({
       where: { coordination: { not: "" }, period, createdAt: { lte: asOf }, ...docFilter },
@@ -263,6 +278,8 @@ export async function rollupData(
         percent: rep?.percent ?? null,
         progress: rep?.progress ?? "",
         problems: rep?.problems ?? "",
+        evidence: evidenceByTask.get(r.id) ?? "",
+        listed: listed.has(r.id),
       };
     }),
     agenda: agenda.map((a) => ({

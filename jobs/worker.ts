@@ -20,6 +20,7 @@ import {
 } from "./queues";
 import { createRedis, isConnectionError, redisUrl, watchRedis } from "./redis";
 import { runSummary } from "./run-log";
+import { runEscalation } from "./escalation";
 import { runReminders } from "./reminders";
 import { buildRollup, createScheduledRollups } from "./rollup";
 import { hasRun, runOnce } from "./run-once";
@@ -64,6 +65,12 @@ async function handleWork(job: Job): Promise<unknown> {
       const r = await runOnce(db, `reminders:${date}`, () => runReminders(db, date));
       if (r.result) await enqueueEmails(emailQueue, r.result.emailIds);
       return r.result ?? { skipped: `reminders:${date} already ran` };
+    }
+    case "escalation": {
+      const date = (job.data.date as string | undefined) ?? today();
+      const r = await runOnce(db, `escalation:${date}`, () => runEscalation(db, date));
+      if (r.result && "emailIds" in r.result) await enqueueEmails(emailQueue, r.result.emailIds);
+      return r.result ?? { skipped: `escalation:${date} already ran` };
     }
     case "digest": {
       const date = (job.data.date as string | undefined) ?? today();

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     overrideLight: [false, false, false],
     reopenSlot: [false, false, false],
     setCycle: [false, false, false],
+    escalate: [false, false, false],
   },
   REVIEWER: {
     read: [true, true, true],
@@ -57,6 +58,7 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     overrideLight: [true, true, true],
     reopenSlot: [true, true, true],
     setCycle: [true, true, true],
+    escalate: [true, true, true],
   },
   ADMIN: {
     read: [true, true, true],
@@ -77,6 +79,7 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     planMilestones: [false, false, false],
     completeMilestone: [false, false, false],
     instruct: [false, false, false],
+    escalate: [false, false, false],
   },
   // 分管领导 of a supervising unit: reads what it supervises and writes instructions, nothing else.
   LEADER: {
@@ -98,6 +101,7 @@ const EXPECTED: Record<string, Record<string, [lead: boolean, co: boolean, other
     reopenSlot: [false, false, false],
     setCycle: [false, false, false],
     instruct: [true, true, true],
+    escalate: [false, false, false],
   },
 };
 

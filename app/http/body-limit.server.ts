@@ -16,6 +16,8 @@ export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 export const UPLOAD_ROUTES: RegExp[] = [
   // 导入文件: a document or ledger to import (app/routes/import._index.tsx).
   /^\/import\/?$/,
+  // 佐证材料: files attached to a progress report (app/routes/tasks.$taskId.report.tsx).
+  /^\/tasks\/[^/]+\/report\/?$/,
 ];
 
 /**

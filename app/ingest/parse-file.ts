@@ -111,13 +111,14 @@ export async function parseFile(
   }
 }
 
-type Sniffed = "pdf" | "zip" | "ole" | "image" | "rtf" | "text";
+export type Sniffed = "pdf" | "zip" | "ole" | "image" | "rtf" | "text";
 
 function startsWith(bytes: Uint8Array, ...sig: number[]): boolean {
   return sig.every((b, i) => bytes[i] === b);
 }
 
-function sniff(b: Uint8Array): Sniffed {
+/** The coarse kind of a file by its first bytes (evidence uploads refine it: app/models/evidence.ts). */
+export function sniff(b: Uint8Array): Sniffed {
   const head = new TextDecoder("latin1").decode(b.subarray(0, 1024));
   if (head.includes("%PDF-")) return "pdf";
   if (startsWith(b, 0x50, 0x4b, 0x03, 0x04)) return "zip";

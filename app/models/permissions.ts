@@ -37,6 +37,7 @@ export const TASK_ACTIONS = [
   "overrideLight",
   "reopenSlot",
   "setCycle",
+  "escalate",
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -52,6 +53,8 @@ const REVIEW_ACTIONS: ReadonlySet<TaskAction> = new Set([
   "sendBack",
   "decideExtension",
   "planMilestones",
+  // 约谈 recorded, 挂牌督办 put on or lifted (the ladder's own steps are the daily job's).
+  "escalate",
 ]);
 
 const LEAD_ACTIONS: ReadonlySet<TaskAction> = new Set([

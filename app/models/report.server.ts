@@ -3,6 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction } from "../db/db.server";
 import type { ReportForm } from "../forms/report-form";
+import { recordEvidence, type StoredEvidence } from "./evidence.server";
 import type { Relation } from "./permissions";
 
 export type SubmitResult =
@@ -36,6 +37,8 @@ export async function submitReport(
     form: ReportForm;
     /** The milestone (节点) the report says it advances: one of the task's open ones. */
     milestoneId?: string | null;
+    /** 佐证材料 already checked and stored (acceptEvidence): recorded with the report. */
+    evidence?: StoredEvidence[];
     now?: Date;
   },
 ): Promise<SubmitResult> {
@@ -73,6 +76,13 @@ export async function submitReport(
       });
       if (m) await tx.reportMilestone.create({ data: { reportId: report.id, milestoneId: m.id } });
     }
+    const files = await recordEvidence(tx, {
+      taskId,
+      reportId: report.id,
+      uploadedById: authorId,
+      files: args.evidence ?? [],
+      now: args.now,
+    });
     if (consolidated && task.status !== form.status) {
       await tx.task.update({ where: { id: taskId }, data: { status: form.status } });
     }
@@ -86,6 +96,7 @@ export async function submitReport(
           period: form.period,
           status: form.status,
           percent: form.percent,
+          ...(files.length ? { files } : {}),
         }),
         ...(args.now ? { createdAt: args.now } : {}),
       },

@@ -108,6 +108,22 @@ const TIMELINE = `SELECT e.id, e.type, e.payload, e.createdAt, u.name AS actor
   ORDER BY e.createdAt DESC, e.id DESC
   LIMIT ${TIMELINE_LIMIT}`;
 
+// 佐证材料, oldest first, with the report (unit, period) each came with.
+const EVIDENCE = `SELECT f.id, f.fileName, f.size, f.kind, f.createdAt, p.period, u.name AS unitName
+  FROM "EvidenceFile" f JOIN "ProgressReport" p ON p.id = f.reportId JOIN "Unit" u ON u.id = p.unitId
+  WHERE f.taskId = ?
+  ORDER BY f.createdAt, f.id`;
+
+export type TaskPageEvidence = {
+  id: string;
+  fileName: string;
+  size: number;
+  kind: string;
+  createdAt: string;
+  period: string;
+  unitName: string;
+};
+
 /** The task's page, or null if there is no such task. */
 export function taskPage(db: PrismaClient, taskId: string) {
   const index = taskIndex(db);
@@ -151,6 +167,7 @@ export function taskPage(db: PrismaClient, taskId: string) {
       }),
     );
     const timeline = readStatement(db, TIMELINE).all(taskId) as TaskPageEvent[];
+    const evidence = readStatement(db, EVIDENCE).all(taskId) as TaskPageEvidence[];
     const {
       documentSlug,
       documentTitle,
@@ -179,6 +196,7 @@ export function taskPage(db: PrismaClient, taskId: string) {
       assignments,
       reports,
       timeline,
+      evidence,
     };
   });
 }

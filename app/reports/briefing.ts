@@ -82,7 +82,7 @@ export function groupedByDocument(measures: RollupData["measures"]) {
     { group: `${document}（${list.length} 项）` },
     ...list.map((m) => [
       m.ref,
-      m.heading,
+      m.listed ? `【挂牌督办】${m.heading}` : m.heading,
       m.lead,
       m.co,
       m.light,

@@ -159,6 +159,8 @@ export async function writeLedgerXlsx(
       { header: "进度（%）", width: 8 },
       { header: "进展情况", width: 20, max: 50 },
       { header: "存在问题", width: 16, max: 40 },
+      { header: "佐证材料", width: 16, max: 40 },
+      { header: "挂牌督办", width: 8 },
     ],
     data.measures.map((m) => [
       m.document,
@@ -171,6 +173,8 @@ export async function writeLedgerXlsx(
       m.percent,
       m.progress,
       m.problems,
+      m.evidence ?? "",
+      m.listed ? "挂牌督办" : "",
     ]),
     6,
   );

@@ -7,6 +7,7 @@ import { db } from "~/db/db.server";
 import { requireRollupReader } from "~/models/access.server";
 import type { SnapshotDiff } from "~/reports/snapshot";
 import { shanghaiDateTime } from "~/utils/time";
+import { ListedBadge } from "~/ui/escalation-list";
 import type { RollupData } from "../../jobs/rollup";
 
 const FILES: Record<string, { label: string; format: string }> = {
@@ -246,6 +247,7 @@ export default function ReportView() {
             <th>灯</th>
             <th>最新进展</th>
             <th>存在问题</th>
+            <th>佐证材料</th>
           </tr>
         </thead>
         <tbody>
@@ -253,7 +255,15 @@ export default function ReportView() {
             <tr key={`${m.document}-${m.ref}`}>
               <td className="muted c-sub">{m.document}</td>
               <td className="ref c-top">{m.ref}</td>
-              <td className="c-title">{m.heading}</td>
+              <td className="c-title">
+                {m.heading}
+                {m.listed ? (
+                  <>
+                    {" "}
+                    <ListedBadge />
+                  </>
+                ) : null}
+              </td>
               <td data-label="牵头">{m.lead}</td>
               <td className="muted" data-label="配合">
                 {m.co}
@@ -264,6 +274,9 @@ export default function ReportView() {
               </td>
               <td className="c-full" data-label="存在问题">
                 {m.problems}
+              </td>
+              <td className="c-full" data-label="佐证材料">
+                {m.evidence}
               </td>
             </tr>
           ))}

@@ -14,6 +14,8 @@ import { selectedChoices } from "~/models/task.server";
 import { taskIndex } from "~/models/task-index.server";
 import { supervisionScope } from "~/models/standing.server";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
+import { listedTaskIds } from "~/models/escalation.server";
+import { ListedBadge } from "~/ui/escalation-list";
 import { LightBadge } from "~/ui/light";
 import { useLinkClicks } from "~/ui/link-area";
 import { TASK_STATUS } from "~/ui/labels";
@@ -32,10 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = parseReviewFilter(params);
   // What the reviewer's unit supervises, and nothing else.
   const scope = supervisionScope(taskIndex(db()), user.unitId);
-  const [overview, choices, pending] = await Promise.all([
+  const [overview, choices, pending, listed] = await Promise.all([
     reviewOverview(db(), filter, scope),
     selectedChoices(db(), filter, scope),
     pendingAcknowledgements(db(), { jurisdictionIds: scope.ids }),
+    listedTaskIds(db()),
   ]);
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
@@ -83,7 +86,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       daysOverdue: r.daysOverdue,
       lead: r.leadUnit?.name ?? null,
       report: r.report === "NOT_OWED" ? "—" : r.report === "FILED" ? "已报" : "未报",
+      listed: listed.has(r.id),
     })),
+    // 挂牌督办: every task of the scope under it, until a reviewer lifts it.
+    listedTasks: overview.rows
+      .filter((r) => listed.has(r.id))
+      .map((r) => ({ id: r.id, ref: r.ref, heading: r.heading, title: r.document.title })),
     total: overview.rows.length,
     page,
     pageCount,
@@ -112,6 +120,7 @@ export default function Review() {
     pending,
     pendingTotal,
     pendingLate,
+    listedTasks,
     rows,
     total,
     page,
@@ -223,6 +232,22 @@ export default function Review() {
         <a href="#missed-units">本期未报送的牵头单位 {missedUnits} 个</a> ·{" "}
         <a href="#unassigned">待分配任务 {unassignedTotal} 项</a>
       </p>
+      {listedTasks.length > 0 ? (
+        <section className="panel listed-tasks" aria-label="挂牌督办">
+          <h2>挂牌督办（{listedTasks.length}）</h2>
+          <ul>
+            {listedTasks.map((t) => (
+              <li key={t.id}>
+                <ListedBadge />{" "}
+                <a href={`/tasks/${t.id}`}>
+                  {t.ref} {t.heading}
+                </a>
+                <span className="muted"> · {t.title}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <h2 id="tasks">
         {filter.lead ? `${leadName ?? "该单位"}牵头的` : ""}
@@ -260,6 +285,12 @@ export default function Review() {
               <td className="ref c-top">{t.ref}</td>
               <td className="c-title">
                 <a href={`/tasks/${t.id}`}>{t.heading || t.ref}</a>
+                {t.listed ? (
+                  <>
+                    {" "}
+                    <ListedBadge />
+                  </>
+                ) : null}
               </td>
               <td data-label="牵头单位">
                 {t.lead ?? <span className="tag unassigned">待分配</span>}

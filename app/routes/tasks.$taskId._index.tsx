@@ -51,6 +51,9 @@ import { setCycle } from "~/models/cycle.server";
 import { reopenSlot, taskSlots } from "~/models/slots.server";
 import { SLOT_STATE_LABEL } from "~/models/standing";
 import { CycleFields } from "~/ui/cycle-fields";
+import { EVIDENCE_KIND_LABEL, fileSizeText, type EvidenceKind } from "~/models/evidence";
+import { escalationView } from "~/models/escalation.server";
+import { EscalationList, ListedBadge } from "~/ui/escalation-list";
 import { LightBadge } from "~/ui/light";
 import { SlotTable, ReopenSlotForm } from "~/ui/slot-table";
 import { OverrideForms, StandingWhy } from "~/ui/light-panel";
@@ -107,7 +110,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to = await authorizeTask(db(), request, user, params.taskId!, "read");
   const page = taskPage(db(), params.taskId!);
   if (!page) throw new Response("没有这项任务", { status: 404 });
-  const { task, assignments, reports, timeline } = page;
+  const { task, assignments, reports, timeline, evidence } = page;
   // An archived task is read only: no light, no report, no review.
   const archived = task.archivedAt !== null;
   const reviewer = may(user.role, "close", to) && !archived;
@@ -131,6 +134,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     milestones,
     extensions,
     pendingExtension,
+    escalation: await escalationView(db(), task.id),
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
     standing,
     /** Who supervises the task: its jurisdiction's supervising units. */
@@ -145,6 +149,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       label: AUDIT_EVENT[e.type] ?? e.type,
       actor: e.actor,
       text: payloadText(e.type, e.payload),
+      files: payloadFiles(e.type, e.payload),
+    })),
+    evidence: evidence.map((f) => ({
+      ...f,
+      at: shanghaiDateTime(new Date(f.createdAt)),
+      size: fileSizeText(f.size),
+      kind: EVIDENCE_KIND_LABEL[f.kind as EvidenceKind] ?? f.kind,
     })),
     // Units of the jurisdiction that carries the task out (for a national document, the adopter's).
     units: reviewer ? index.assignableUnits(task.jurisdiction.id) : [],
@@ -445,6 +456,17 @@ const SEND_BACK_REFUSED = {
   already: "这份报送已退回过。",
 } as const;
 
+/** The files a report came with (its event's payload names them), for the timeline's links. */
+function payloadFiles(type: string, payload: string): Array<{ id: string; name: string }> {
+  if (!type.startsWith("report.")) return [];
+  try {
+    const p = JSON.parse(payload) as { files?: Array<{ id: string; name: string }> };
+    return (p.files ?? []).map((f) => ({ id: String(f.id), name: String(f.name) }));
+  } catch {
+    return [];
+  }
+}
+
 function payloadText(type: string, payload: string): string {
   try {
     const p = JSON.parse(payload) as Record<string, unknown>;
@@ -488,6 +510,8 @@ function payloadText(type: string, payload: string): string {
       return `${LIGHT_LABEL[p.light as Light] ?? p.light}，有效期至 ${p.expiresOn}：${p.reason}`;
     if (type === "light.override_lifted") return String(p.reason ?? "");
     if (type === "slot.reopened") return `${p.period} 开放至 ${p.until}：${p.reason}`;
+    if (type === "escalation.talk") return `约谈日期 ${p.date}：${p.notes}`;
+    if (type === "escalation.listed" || type === "escalation.lifted") return String(p.reason ?? "");
     if (type.startsWith("report."))
       return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
   } catch {
@@ -513,6 +537,8 @@ export default function TaskPage() {
     carriers,
     implementsTasks,
     slots,
+    evidence,
+    escalation,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -540,6 +566,12 @@ export default function TaskPage() {
       </p>
       <h1>
         {task.ref} {task.heading}
+        {escalation.listed ? (
+          <>
+            {" "}
+            <ListedBadge />
+          </>
+        ) : null}
       </h1>
       {task.archivedAt ? (
         <p className="notice archived" role="status">
@@ -1167,6 +1199,33 @@ export default function TaskPage() {
         </>
       ) : null}
 
+      <h2 id="escalation">督办升级</h2>
+      <EscalationList taskId={task.id} items={escalation.items} />
+      {can.review ? (
+        <p>
+          <Link to={`/tasks/${task.id}/escalation`}>登记约谈、挂牌督办或解除挂牌</Link>
+        </p>
+      ) : null}
+
+      <h2>佐证材料（{evidence.length}）</h2>
+      {evidence.length === 0 ? (
+        <p className="muted">尚无佐证材料（随进展报送上传）。</p>
+      ) : (
+        <ul className="evidence">
+          {evidence.map((f) => (
+            <li key={f.id}>
+              <a href={`/tasks/${task.id}/evidence/${f.id}`} download>
+                {f.fileName}
+              </a>
+              <span className="muted">
+                {" "}
+                {f.kind} · {f.size} · {f.unitName} {f.period}期 · {f.at}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+
       <h2>措施原文</h2>
       <div className="fulltext">{task.text}</div>
 
@@ -1178,6 +1237,19 @@ export default function TaskPage() {
             {e.label}
             {e.actor ? <span className="muted">{` · ${e.actor}`}</span> : null}
             {e.text ? <span>{` — ${e.text}`}</span> : null}
+            {e.files.length ? (
+              <span>
+                {" · 附件："}
+                {e.files.map((f, i) => (
+                  <span key={f.id}>
+                    {i ? "、" : ""}
+                    <a href={`/tasks/${task.id}/evidence/${f.id}`} download>
+                      {f.name}
+                    </a>
+                  </span>
+                ))}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import {
@@ -14,10 +15,13 @@ import {
   TEXT_LIMIT,
   type FieldErrors,
 } from "~/forms/report-form";
+import { UPLOAD_LIMIT } from "~/http/body-limit.server";
 import { authorizeTask } from "~/models/access.server";
 import { openSendBack } from "~/models/close-out.server";
 import { openMilestones } from "~/models/milestone.server";
 import { shanghaiDate } from "~/utils/time";
+import { EVIDENCE_ACCEPT, EVIDENCE_MAX_FILES } from "~/models/evidence";
+import { acceptEvidence, type EvidenceUpload } from "~/models/evidence.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
 import { collectingPeriod, describeCycle } from "~/models/reporting-period";
 import { slotProblem, taskSlots } from "~/models/slots.server";
@@ -70,8 +74,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     milestones,
     period: collectingPeriod(new Date(), cycle),
     cycleText: describeCycle(cycle),
+    limitMb: Math.round(UPLOAD_LIMIT / 1024 / 1024),
   });
 }
+
+type Errors = FieldErrors & { evidence?: string[] };
+
+/** The files chosen in the form's 佐证材料 field (an empty picker sends one nameless, empty part). */
+async function uploadsOf(form: FormData): Promise<EvidenceUpload[]> {
+  const files = form.getAll("evidence").filter((f): f is File => f instanceof File && f.size > 0);
+  return Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+}
+
+const RESELECT = "其他内容已保留，请重新选择附件后提交";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, relation, task, unitId } = await load(request, params.taskId!);
@@ -86,6 +103,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { values, errors: { period: [slot.message] } as FieldErrors, newer: null },
       { status: slot.status },
     );
+  const uploads = await uploadsOf(form);
+  // Files are checked (by their bytes) only when the rest is valid: one error at a time to fix.
+  const evidence = await acceptEvidence(uploads);
+  if (!evidence.ok) {
+    const errors: Errors = { evidence: [...evidence.errors, RESELECT] };
+    return json({ values, errors, newer: null }, { status: 400 });
+  }
   const result = await submitReport(db(), {
     taskId: task.id,
     unitId,
@@ -94,12 +118,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     form: parsed.data,
     milestoneId:
       typeof form.get("milestoneId") === "string" ? String(form.get("milestoneId")) : null,
+    evidence: evidence.files,
   });
   if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
   if (result.reason === "conflict") {
     // Someone of the unit reported meanwhile: show theirs, keep this text, let the user resubmit.
-    const errors: FieldErrors = {
+    const errors: Errors = {
       form: ["提交前已有同单位的新报送（见下方）。您填写的内容已保留，请核对后再次提交。"],
+      ...(uploads.length ? { evidence: [RESELECT] } : {}),
     };
     return json(
       { values: { ...values, baseReportId: result.newer.id }, errors, newer: result.newer },
@@ -113,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json(
     {
       values,
-      errors: { [result.reason === "closed" ? "form" : "status"]: [message] } as FieldErrors,
+      errors: { [result.reason === "closed" ? "form" : "status"]: [message] } as Errors,
       newer: null,
     },
     { status: result.reason === "closed" ? 409 : 403 },
@@ -121,10 +147,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, sentBack, milestones, period, cycleText } =
+  const { task, relation, unit, mine, others, sentBack, milestones, period, cycleText, limitMb } =
     useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const errors = (data?.errors ?? {}) as FieldErrors;
+  const errors = (data?.errors ?? {}) as Errors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
   const v = (data?.values ?? {}) as Record<string, string | undefined>;
   const initial = (
@@ -188,7 +214,13 @@ export default function ReportPage() {
         </div>
       ) : null}
       <div className={relation === "LEAD" && others.length ? "columns" : undefined}>
-        <Form method="post" noValidate key={baseReportId} id="report-form">
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          noValidate
+          key={baseReportId}
+          id="report-form"
+        >
           <input type="hidden" name="baseReportId" value={baseReportId} />
           <Field
             label="报送期次"
@@ -233,6 +265,7 @@ export default function ReportPage() {
           {textarea("problems", "存在问题")}
           {textarea("nextSteps", "下步计划")}
           {textarea("coordination", "需协调事项", "需要联席会议协调解决的事项，将列入联席会议议题")}
+          <EvidenceField errors={errors.evidence} limitMb={limitMb} lead={relation === "LEAD"} />
           <button type="submit">提交报送</button>
         </Form>
         {relation === "LEAD" && others.length ? (
@@ -245,5 +278,46 @@ export default function ReportPage() {
         ) : null}
       </div>
     </article>
+  );
+}
+
+/**
+ * 佐证材料: a plain multiple file input, so that it works in WeChat's browser and without
+ * JavaScript; with it, a selection over the limit is said before the upload starts.
+ */
+function EvidenceField(props: { errors?: string[]; limitMb: number; lead: boolean }) {
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const hint = `PDF、图片、Word、Excel，最多 ${EVIDENCE_MAX_FILES} 个，合计不超过 ${props.limitMb} MB${
+    props.lead ? "；申请办结（已完成）时请附佐证材料" : ""
+  }。提交后不能删除。`;
+  return (
+    <Field
+      label="佐证材料"
+      name="evidence"
+      errors={tooLarge ? [tooLarge] : props.errors}
+      hint={hint}
+    >
+      <input
+        id="field-evidence"
+        name="evidence"
+        type="file"
+        multiple
+        accept={EVIDENCE_ACCEPT}
+        aria-invalid={props.errors || tooLarge ? true : undefined}
+        onChange={(e) => {
+          const chosen = [...(e.currentTarget.files ?? [])];
+          const total = chosen.reduce((n, f) => n + f.size, 0);
+          if (total > props.limitMb * 1024 * 1024) {
+            setTooLarge(
+              `所选文件共 ${(total / 1024 / 1024).toFixed(1)} MB，超过上传上限 ${props.limitMb} MB，请压缩或分次报送`,
+            );
+            e.currentTarget.value = "";
+          } else if (chosen.length > EVIDENCE_MAX_FILES) {
+            setTooLarge(`每次报送最多附 ${EVIDENCE_MAX_FILES} 个文件，请分次报送`);
+            e.currentTarget.value = "";
+          } else setTooLarge(null);
+        }}
+      />
+    </Field>
   );
 }

@@ -65,6 +65,12 @@ export const AUDIT_EVENT: Record<string, string> = {
   "light.override_lifted": "撤销督办灯调整",
   "cycle.set": "设定报送周期",
   "slot.reopened": "重新开放报送期",
+  "escalation.remind": "督办升级：提醒",
+  "escalation.urge": "督办升级：催办",
+  "escalation.letter": "督办升级：发出督办函",
+  "escalation.talk": "督办升级：约谈",
+  "escalation.listed": "挂牌督办",
+  "escalation.lifted": "解除挂牌督办",
 };
 
 export const ROLE_NAME: Record<string, string> = {

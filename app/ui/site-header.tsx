@@ -62,6 +62,7 @@ function SiteNav({ role }: { role: string }) {
           <NavLink to="/admin/calendar">报送周期</NavLink>
           <NavLink to="/admin/holidays">节假日</NavLink>
           <NavLink to="/admin/lights">督办灯设置</NavLink>
+          <NavLink to="/admin/escalation">督办升级</NavLink>
           <NavLink to="/admin/outbox">发件箱</NavLink>
           <NavLink to="/admin/mailbox">邮箱</NavLink>
           {/* Bull Board is not a Remix page: a full page load. */}

@@ -38,5 +38,10 @@ export function rollupAsciiFileName(
 /** A Content-Disposition header for a download: the Chinese name, with an ASCII fallback. */
 export function attachmentDisposition(name: string, asciiName: string): string {
   const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // RFC 5987 attr-char excludes ' ( ) *, which encodeURIComponent leaves as they are.
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -12,6 +12,10 @@ import { hashPassword } from "~/auth/password.server";
 import type { ParsedMail } from "mailparser";
 import { captureMail } from "~/email/mailbox.server";
 import { createDraft } from "~/models/import.server";
+import { ensureLadder, ladderSteps, recordManualStep, takeStep } from "~/models/escalation.server";
+import { acceptEvidence } from "~/models/evidence.server";
+import { taskIndex } from "~/models/task-index.server";
+import { submitReport } from "~/models/report.server";
 import { urge } from "~/models/review.server";
 import { inviteUser, passwordResetToken } from "~/models/user.server";
 import { buildRollup } from "../../jobs/rollup";
@@ -33,6 +37,7 @@ const ROUTES: Record<string, string> = {
   "admin.lights.tsx": "/admin/lights",
   "admin.mailbox.tsx": "/admin/mailbox",
   "admin.mailbox_.$mailId.attachments.$index.tsx": "an attachment's download",
+  "admin.escalation.tsx": "/admin/escalation",
   "admin.outbox.tsx": "/admin/outbox",
   "admin.users.tsx": "/admin/users",
   "admin.users_.$userId.tsx": "/admin/users/:id",
@@ -55,6 +60,9 @@ const ROUTES: Record<string, string> = {
   "review.tsx": "/review",
   "tasks.$taskId._index.tsx": "/tasks/:id",
   "tasks.$taskId.report.tsx": "/tasks/:id/report",
+  "tasks.$taskId.evidence.$fileId.tsx": "a 佐证材料 download",
+  "tasks.$taskId.escalation.tsx": "/tasks/:id/escalation",
+  "tasks.$taskId.letters.$escalationId.tsx": "a 督办函 download",
   "units.$unitId.tsx": "/units/:id",
   "units._index.tsx": "/units",
 };
@@ -70,6 +78,8 @@ describe("every page, every role, desktop and phone", () => {
   let queues: ReturnType<typeof testQueues>;
   let reportId = "";
   let mailId = "";
+  let evidenceUrl = "";
+  let letterUrl = "";
   const visits: Record<Role, Visit[]> = { ANONYMOUS: [], LIAISON: [], REVIEWER: [], ADMIN: [] };
   const logs: RequestLog[] = [];
 
@@ -125,6 +135,44 @@ describe("every page, every role, desktop and phone", () => {
       { from: "duban@example.test", to: [email.toAddress] },
     );
     mailId = captured.id;
+    // A report with a 佐证材料 file: on the task page, its timeline and as a download.
+    const stored = await acceptEvidence([
+      { name: "推进会纪要.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n", "latin1") },
+    ]);
+    if (!stored.ok) throw new Error(stored.errors.join());
+    const filed = await submitReport(f.db, {
+      taskId: task.id,
+      unitId: liaison.unitId!,
+      authorId: liaison.id,
+      relation: "LEAD",
+      form: {
+        period: "2026-11",
+        status: "IN_PROGRESS",
+        percent: 30,
+        progress: "已召开推进会。",
+        problems: "",
+        nextSteps: "",
+        coordination: "",
+        baseReportId: "",
+      },
+      evidence: stored.files,
+    });
+    const evidence = await f.db.evidenceFile.findFirstOrThrow({
+      where: { reportId: filed.ok ? filed.reportId : "" },
+    });
+    evidenceUrl = `/tasks/${task.id}/evidence/${evidence.id}`;
+    // A 督办函 from the ladder, and the task under 挂牌督办 (marked on the board and task page).
+    await ensureLadder(f.db);
+    const index = taskIndex(f.db);
+    const letterStep = (await ladderSteps(f.db)).find((s) => s.kind === "LETTER")!;
+    const letter = await takeStep(f.db, index, {
+      task: index.get(task.id)!,
+      step: letterStep,
+      facts: { daysOverdue: 35, missedReports: 2, refusedExtensions: 0 },
+      now: new Date(),
+    });
+    letterUrl = `/tasks/${task.id}/letters/${letter!.escalationId}`;
+    await recordManualStep(f.db, task.id, { kind: "LISTED", reason: "逾期未改" }, reviewer.id);
     const broken = await f.db.rollupReport.create({
       data: { period: "2026-10", supervisorId, status: "DONE", progress: 100, data: "{not json" },
     });
@@ -168,6 +216,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "my", url: "/my" },
       ...common,
       { name: "report-form", url: `/tasks/${task.id}/report` },
+      { name: "escalation", url: `/tasks/${task.id}/escalation` },
       { name: "review-refused", url: "/review", status: 403, h1: "无权访问" },
       { name: "import-refused", url: "/import", status: 403, h1: "无权访问" },
       { name: "links-refused", url: LINKS, status: 403, h1: "无权访问" },
@@ -179,6 +228,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "review-all-units", url: "/review?units=all" },
       ...common,
       { name: "task-unassigned", url: `/tasks/${unassigned.id}` },
+      { name: "escalation", url: `/tasks/${task.id}/escalation` },
       { name: "units", url: "/units" },
       { name: "import", url: "/import" },
       { name: "import-draft", url: `/import/${draft.id}` },
@@ -199,6 +249,7 @@ describe("every page, every role, desktop and phone", () => {
       { name: "holidays-2027", url: "/admin/holidays?year=2027" },
       { name: "lights", url: "/admin/lights" },
       { name: "outbox", url: "/admin/outbox" },
+      { name: "escalation-ladder", url: "/admin/escalation" },
       { name: "mailbox", url: "/admin/mailbox" },
       { name: "mailbox-message", url: `/admin/mailbox?id=${captured.id}` },
       ...common,
@@ -269,6 +320,13 @@ describe("every page, every role, desktop and phone", () => {
         for (const v of visits[role]) await visit(page, device, role, v);
         if (role === "LIAISON" || role === "REVIEWER")
           expect([...log.paths]).toContain("/filters/choices");
+        if (role !== "ANONYMOUS") {
+          const file = await page.request.get(`${base}${evidenceUrl}`);
+          expect(file.status(), evidenceUrl).toBe(200);
+          expect(file.headers()["content-disposition"]).toMatch(/^attachment;/);
+          const letter = await page.request.get(`${base}${letterUrl}`);
+          expect(letter.status(), letterUrl).toBe(200);
+        }
         if (role === "ADMIN") {
           const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
           expect(file.status()).toBe(200);

@@ -274,7 +274,7 @@ describe("schedules", () => {
           DUBAN_WORKER_SCHEDULES: "1",
         });
         await waitFor(
-          async () => (await q.work.getJobSchedulersCount()) === 3,
+          async () => (await q.work.getJobSchedulersCount()) === 4,
           15_000,
           "schedulers",
         );
@@ -284,6 +284,7 @@ describe("schedules", () => {
       const schedulers = await q.work.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
         ["digest-weekly", "30 8 * * 1", "Asia/Shanghai"],
+        ["escalation-daily", "10 8 * * *", "Asia/Shanghai"],
         ["reminders-daily", "0 8 * * *", "Asia/Shanghai"],
         ["rollup-monthly", "0 9 1 * *", "Asia/Shanghai"],
       ]);
