@@ -8,12 +8,13 @@
 // in the day, or on a later day, sees what is true then), so a missed day is made up by running it.
 // Reviewers get the late tasks their own unit supervises, nothing else.
 import type { PrismaClient } from "../app/generated/prisma/client";
+import { isWorkingDay } from "../app/calendar/working-days";
 import { addManyToOutbox, type OutboxEmail } from "../app/email/outbox.server";
 import { html, layout, raw, table } from "../app/email/html";
 import { myTasks } from "../app/models/my-tasks.server";
 import { appBaseUrl, reviewBoard } from "../app/models/review.server";
 import { periodDeadline } from "../app/models/reporting-period";
-import { tasksByLeadUnit } from "../app/models/standing.server";
+import { rulesOf, tasksByLeadUnit } from "../app/models/standing.server";
 import { taskIndex } from "../app/models/task-index.server";
 import { shanghaiDate } from "../app/utils/time";
 import { daysBetween, isoWeek } from "../app/utils/week";
@@ -61,6 +62,9 @@ export async function planReminders(
 ): Promise<ReminderPlan> {
   const at = clock.now ?? new Date();
   const week = isoWeek(date);
+  // Reminders go out on working days only (a make-up Saturday is one; the National Day week is
+  // not): the calendar in force, the admin's edits included.
+  if (!isWorkingDay(date, rulesOf(db).workdays)) return { week, reminders: [], escalations: [] };
   const liaisons = await db.user.findMany({
     where: { role: "LIAISON", active: true, unitId: { not: null } },
     select: { id: true, email: true, unitId: true, unit: { select: { name: true } } },

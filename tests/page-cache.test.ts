@@ -251,6 +251,14 @@ describe("what cached pages may show", () => {
     Supervision: ["INSERT", "UPDATE", "DELETE"], // who reviews what: the board, ledger, task pages
     Adoption: ["INSERT", "UPDATE", "DELETE"],
     MeasureLink: ["INSERT", "UPDATE", "DELETE"], // a national task's carriers, a carrier's national task
+    // Lights, deadlines and slots (issue 15 §7–§8): overrides and reopened slots are a task's;
+    // thresholds, cycles and the working calendar are settings.
+    LightOverride: ["INSERT"], // append-only
+    SlotReopen: ["INSERT"], // append-only
+    ReportingCycle: ["INSERT"], // append-only
+    LightSettings: ["INSERT", "UPDATE", "DELETE"],
+    CalendarYear: ["INSERT", "UPDATE", "DELETE"],
+    CalendarDay: ["INSERT", "DELETE"], // a day is added or removed, never changed
   };
   const NOT_SHOWN = new Set([
     "AuthToken", // invitation and reset links

@@ -2,6 +2,10 @@
 import { z } from "zod";
 import { currentPeriod, isPeriod, previousPeriod } from "../models/reporting-period";
 
+/** A period of any cycle: 2026-03, 2026-Q1, 2026-H1, 2026, ONCE. */
+const isAnyPeriod = (s: string) =>
+  s === "ONCE" || /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/.test(s);
+
 export const TEXT_LIMIT = 5000;
 
 export const REPORT_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "BLOCKED"] as const;
@@ -13,7 +17,9 @@ const text = (label: string, required = false) => {
 
 export const reportFormSchema = z
   .object({
-    period: z.string().refine(isPeriod, { message: "报送期次格式应为 YYYY-MM" }),
+    period: z.string().refine(isAnyPeriod, {
+      message: "报送期次格式应为 YYYY-MM（按月）、2026-Q1（季度）、2026-H1（半年）、2026（年度）",
+    }),
     status: z.enum(REPORT_STATUSES, { message: "请选择状态" }),
     // Digits only: z.coerce.number took "" for 0 and "1e2" for 100.
     percent: z
@@ -84,7 +90,8 @@ export function parseReportForm(
   if (!result.success)
     return { ok: false, errors: z.flattenError(result.error).fieldErrors as FieldErrors };
   const { period } = result.data;
-  if (bounds && (period < bounds.first || period > bounds.last))
+  // Bounds are months: other cycles' periods are checked against their slots (slots.server.ts).
+  if (bounds && isPeriod(period) && (period < bounds.first || period > bounds.last))
     return {
       ok: false,
       errors: { period: [`报送期次应在 ${bounds.first} 至 ${bounds.last} 之间`] },

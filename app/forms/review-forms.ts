@@ -35,9 +35,11 @@ export const reviewSchemas = {
     expiresOn: day("有效期至"),
   }),
   liftOverride: z.object({ reason: note("撤销理由", true) }),
+  // The cycle's fields are read by parseCycleForm (app/forms/cycle-form.ts).
+  setCycle: z.record(z.string(), z.string()),
   reopenSlot: z.object({
-    unitId: z.string().min(1, { message: "请选择单位" }),
-    period: z.string().min(1, { message: "请选择报送期" }),
+    /** 「unitId|period」 of a locked slot. */
+    slot: z.string().regex(/^[^|]+\|[^|]+$/, { message: "请选择单位和报送期" }),
     until: day("补报截止"),
     reason: note("重新开放的原因", true),
   }),

@@ -14,7 +14,9 @@ import {
   currentPeriod,
   lastClosedPeriodOf,
   periodDeadline,
+  periodEnd,
   previousPeriod,
+  slotLocksAt,
   type ReportingCalendar,
   type ReportingCycle,
 } from "./reporting-period";
@@ -463,3 +465,79 @@ export function consecutiveMissedPeriods(
 
 /** 「85%」, or 「—」 when there is nothing to divide by. */
 export const formatRate = (rate: number | null) => (rate === null ? "—" : `${rate}%`);
+
+/** A report slot's state: 按时 (filed by the deadline), 迟报, 缺报 (deadline passed), 未到期. */
+export type SlotState = "ON_TIME" | "LATE" | "MISSING" | "OPEN";
+
+export const SLOT_STATE_LABEL: Record<SlotState, string> = {
+  ON_TIME: "按时报送",
+  LATE: "迟报",
+  MISSING: "缺报",
+  OPEN: "未到期",
+};
+
+/** One unit's report for one period of a task: computed from the cycle in force, never stored. */
+export type ReportSlot = {
+  period: string;
+  deadline: Date;
+  /** When the slot stops taking reports (deadline + grace); null: never. */
+  locksAt: Date | null;
+  filedAt: Date | null;
+  state: SlotState;
+  /** Past its lock and not reopened by a reviewer: the report form refuses it. */
+  locked: boolean;
+  reopenedUntil: Date | null;
+};
+
+export function reportSlot(args: {
+  period: string;
+  cycle: ReportingCycle;
+  unitIds: readonly string[];
+  filedAt: Date | null;
+  reopenedUntil: Date | null;
+  now: Date;
+  workdays?: WorkingCalendar;
+}): ReportSlot {
+  const { period, cycle, filedAt, reopenedUntil, now } = args;
+  const opts = { unitIds: args.unitIds, workdays: args.workdays };
+  const deadline = periodDeadline(period, cycle, opts);
+  const locksAt = slotLocksAt(period, cycle, opts);
+  const reopened = reopenedUntil !== null && now.getTime() <= reopenedUntil.getTime();
+  const locked = locksAt !== null && now.getTime() > locksAt.getTime() && !reopened;
+  const filed = filedAt !== null && filedAt.getTime() <= now.getTime();
+  const state: SlotState = filed
+    ? filedAt!.getTime() <= deadline.getTime()
+      ? "ON_TIME"
+      : "LATE"
+    : now.getTime() > deadline.getTime()
+      ? "MISSING"
+      : "OPEN";
+  return {
+    period,
+    deadline,
+    locksAt,
+    filedAt: filed ? filedAt : null,
+    state,
+    locked,
+    reopenedUntil,
+  };
+}
+
+/** The periods a unit owes from `since` up to the one being collected at `now`, newest first. */
+export function periodsSince(
+  since: Date,
+  now: Date,
+  cycle: ReportingCycle,
+  opts: { unitIds?: readonly string[]; workdays?: WorkingCalendar } = {},
+  limit = 12,
+): string[] {
+  const last = collectingPeriod(now, cycle, opts);
+  if (cycle.cycle === "ONCE") return [last];
+  const first = currentPeriod(since, cycle);
+  const out: string[] = [];
+  for (let p = last; out.length < limit; p = previousPeriod(p)) {
+    out.push(p);
+    if (p === first || (periodEnd(p) ?? "") < (periodEnd(first) ?? "")) break;
+  }
+  return out;
+}

@@ -34,7 +34,13 @@ import {
   type Light,
 } from "~/models/standing";
 import { rulesOf, standingOf } from "~/models/standing.server";
+import { parseCycleForm } from "~/forms/cycle-form";
+import { setCycle } from "~/models/cycle.server";
+import { reopenSlot, taskSlots } from "~/models/slots.server";
+import { SLOT_STATE_LABEL } from "~/models/standing";
+import { CycleFields } from "~/ui/cycle-fields";
 import { LightBadge } from "~/ui/light";
+import { SlotTable, ReopenSlotForm } from "~/ui/slot-table";
 import { OverrideForms, StandingWhy } from "~/ui/light-panel";
 import { FormError } from "~/ui/form";
 import { AUDIT_EVENT, DOCUMENT_STATUS, DUE_SOURCE, ROLE, TASK_STATUS } from "~/ui/labels";
@@ -107,7 +113,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       review: reviewer,
     },
     relation: to.relation,
+    slots: archived ? null : slotsView(task.id),
   });
+}
+
+/** Each unit's report slots as the page shows them (dates as Shanghai days). */
+function slotsView(taskId: string) {
+  const s = taskSlots(db(), taskId, new Date());
+  if (!s) return null;
+  return {
+    cycle: s.cycle,
+    cycleText: s.cycleText,
+    units: s.units.map((u) => ({
+      unit: u.unit,
+      role: u.role,
+      slots: u.slots.map((x) => ({
+        period: x.period,
+        deadline: shanghaiDate(x.deadline),
+        locksAt: x.locksAt ? shanghaiDate(x.locksAt) : null,
+        filedAt: x.filedAt ? shanghaiDateTime(x.filedAt) : null,
+        state: x.state,
+        label: SLOT_STATE_LABEL[x.state],
+        locked: x.locked,
+        reopenedUntil: x.reopenedUntil ? shanghaiDate(x.reopenedUntil) : null,
+      })),
+    })),
+  };
 }
 
 // Everything the page shows is the task's (its row, units, reports, timeline: one serial in the
@@ -129,7 +160,9 @@ export const pageCacheKey: PageCacheKey = ({ params, db }) => {
       return t ? `${t.serial}:${ls!.light}:${ls!.daysOverdue}` : "-";
     },
   );
-  return linked.length ? `${own}|${linked.join(",")}` : own;
+  // Slots turn late, missing and locked at the end of a day.
+  const day = shanghaiDate(new Date());
+  return linked.length ? `${own}|${day}|${linked.join(",")}` : `${own}|${day}`;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -143,13 +176,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? "assign"
       : intent === "liftOverride"
         ? "overrideLight"
-        : intent === "close"
-          ? "close"
-          : intent === "reopen"
-            ? "reopen"
-            : intent === "urge"
-              ? "urge"
-              : intent;
+        : intent === "setCycle"
+          ? "setCycle"
+          : intent === "close"
+            ? "close"
+            : intent === "reopen"
+              ? "reopen"
+              : intent === "urge"
+                ? "urge"
+                : intent;
   await authorizeTask(db(), request, user, params.taskId!, action);
   const values = formValues(form);
   const task = taskIndex(db()).get(params.taskId!)!;
@@ -207,6 +242,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "liftOverride":
       await liftOverride(db(), taskId, d.reason!, user.id);
       break;
+    case "reopenSlot": {
+      const [slotUnit, slotPeriod] = d.slot!.split("|") as [string, string];
+      if (
+        !task.assignments.some(
+          (a) => (taskIndex(db()).currentUnit(a.unitId)?.id ?? a.unitId) === slotUnit,
+        )
+      )
+        return json(
+          { intent, errors: { slot: ["不是本任务的责任单位"] }, values },
+          { status: 400 },
+        );
+      await reopenSlot(
+        db(),
+        { taskId, unitId: slotUnit, period: slotPeriod, until: d.until!, reason: d.reason! },
+        user.id,
+      );
+      break;
+    }
+    case "setCycle": {
+      if (d.clear === "1") {
+        await setCycle(db(), { taskId }, null, user.id);
+        break;
+      }
+      const units = taskIndex(db()).assignableUnits(task.jurisdictionId);
+      const parsed = parseCycleForm(d, (n) => units.find((u) => u.name === n)?.id ?? null);
+      if (!parsed.ok) return json({ intent, errors: parsed.errors, values }, { status: 400 });
+      await setCycle(db(), { taskId }, parsed.cycle, user.id);
+      break;
+    }
     case "urge": {
       const emailIds = await urge(db(), taskId, d.message!, user.id);
       // Sent within a minute: now if Redis answers, else by the worker's next sweep.
@@ -246,6 +310,7 @@ function payloadText(type: string, payload: string): string {
     if (type === "light.overridden")
       return `${LIGHT_LABEL[p.light as Light] ?? p.light}，有效期至 ${p.expiresOn}：${p.reason}`;
     if (type === "light.override_lifted") return String(p.reason ?? "");
+    if (type === "slot.reopened") return `${p.period} 开放至 ${p.until}：${p.reason}`;
     if (type.startsWith("report."))
       return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
   } catch {
@@ -266,6 +331,7 @@ export default function TaskPage() {
     can,
     carriers,
     implementsTasks,
+    slots,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -591,6 +657,43 @@ export default function TaskPage() {
               </tbody>
             </table>
           )}
+        </>
+      ) : null}
+
+      {slots ? (
+        <>
+          <h2>报送期</h2>
+          <p className="muted">{slots.cycleText}</p>
+          <SlotTable units={slots.units} />
+          {can.review ? (
+            <section className="panel" aria-label="报送周期与补报">
+              <ReopenSlotForm
+                units={slots.units}
+                saved={saved}
+                errors={errorsFor("reopenSlot")}
+                valueFor={(n) => valueFor("reopenSlot", n)}
+              />
+              <Form method="post" noValidate key={`cycle-${saved}`}>
+                <h3>本任务的报送周期</h3>
+                <input type="hidden" name="intent" value="setCycle" />
+                <CycleFields
+                  prefix="task"
+                  cycle={slots.cycle}
+                  values={
+                    data?.intent === "setCycle"
+                      ? (data.values as Record<string, string>)
+                      : undefined
+                  }
+                  errors={errorsFor("setCycle")}
+                  unitName={(id) => slots.units.find((u) => u.unit.id === id)?.unit.name ?? id}
+                />
+                <button type="submit">设定报送周期</button>{" "}
+                <button type="submit" name="clear" value="1" className="button secondary">
+                  按文件或默认周期
+                </button>
+              </Form>
+            </section>
+          ) : null}
         </>
       ) : null}
 

@@ -16,7 +16,8 @@ import {
 } from "~/forms/report-form";
 import { authorizeTask } from "~/models/access.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
-import { currentPeriod } from "~/models/reporting-period";
+import { collectingPeriod, describeCycle } from "~/models/reporting-period";
+import { slotProblem, taskSlots } from "~/models/slots.server";
 import { Field, FormError } from "~/ui/form";
 import { REPORT_STATUS, ROLE } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
@@ -49,7 +50,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db().unit.findUniqueOrThrow({ where: { id: unitId }, select: { name: true } }),
   ]);
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
-  return json({ task, relation, unit, mine, others, period: currentPeriod(new Date()) });
+  const slots = taskSlots(db(), task.id, new Date());
+  const cycle = slots?.cycle ?? { cycle: "MONTHLY" as const };
+  return json({
+    task,
+    relation,
+    unit,
+    mine,
+    others,
+    period: collectingPeriod(new Date(), cycle),
+    cycleText: describeCycle(cycle),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,6 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const began = task.document.issuedOn ?? task.createdAt;
   const parsed = parseReportForm(form, reportPeriodBounds(began, new Date()));
   if (!parsed.ok) return json({ values, errors: parsed.errors, newer: null }, { status: 400 });
+  const slot = slotProblem(db(), task.id, unitId, parsed.data.period, new Date());
+  if (slot)
+    return json(
+      { values, errors: { period: [slot.message] } as FieldErrors, newer: null },
+      { status: slot.status },
+    );
   const result = await submitReport(db(), {
     taskId: task.id,
     unitId,
@@ -92,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, period } = useLoaderData<typeof loader>();
+  const { task, relation, unit, mine, others, period, cycleText } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? {}) as FieldErrors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
@@ -145,13 +162,13 @@ export default function ReportPage() {
       <div className={relation === "LEAD" && others.length ? "columns" : undefined}>
         <Form method="post" noValidate key={baseReportId} id="report-form">
           <input type="hidden" name="baseReportId" value={baseReportId} />
-          <Field label="报送期次" name="period" errors={errors.period} hint="默认为当月（YYYY-MM）">
-            <input
-              id="field-period"
-              name="period"
-              defaultValue={v.period ?? period}
-              pattern="\d{4}-\d{2}"
-            />
+          <Field
+            label="报送期次"
+            name="period"
+            errors={errors.period}
+            hint={`${cycleText}；默认为当前报送期`}
+          >
+            <input id="field-period" name="period" defaultValue={v.period ?? period} />
           </Field>
           <Field label="状态" name="status" errors={errors.status}>
             <select id="field-status" name="status" defaultValue={initial("status")}>

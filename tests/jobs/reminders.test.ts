@@ -41,10 +41,17 @@ describe("reminders", () => {
     ]);
   });
   it("on other days only those with something overdue", async () => {
-    expect(await recipients("2026-11-22")).toEqual([u.finance!.id]);
-    const finance = (await planReminders(f.db, "2026-11-22", at8("2026-11-22"))).reminders[0]!;
+    expect(await recipients("2026-11-19")).toEqual([u.finance!.id]);
+    const finance = (await planReminders(f.db, "2026-11-19", at8("2026-11-19"))).reminders[0]!;
     expect(finance.items.every((i) => /^任务已逾期 \d+ 天$/.test(i.reason))).toBe(true);
     expect(finance.items.map((i) => i.ref)).toContain("三.(一)");
+  });
+  it("only on working days: not on a Sunday or in the National Day week, but on a make-up Saturday", async () => {
+    expect(await recipients("2026-11-22")).toEqual([]); // a Sunday, though 财政厅 has overdue tasks
+    expect(await recipients("2026-10-05")).toEqual([]); // 国庆节
+    expect(await recipients("2026-10-10")).toContain(u.finance!.id); // 调休上班
+    const sunday = await runReminders(f.db, "2026-11-22", at8("2026-11-22"));
+    expect(sunday).toMatchObject({ reminders: 0, escalations: 0, emailIds: [] });
   });
   it("a unit that has reported this period is not reminded; after the deadline the others are, with days", async () => {
     const task = await f.task("sc-2023-trade-power-draft", "四.6");
@@ -76,7 +83,7 @@ describe("reminders", () => {
     );
   });
   it("escalates tasks overdue more than 14 days to the lead unit's liaison (inside their reminder) and the reviewers", async () => {
-    const plan = await planReminders(f.db, "2026-11-22", at8("2026-11-22"));
+    const plan = await planReminders(f.db, "2026-11-19", at8("2026-11-19"));
     expect(plan.escalations.map((e) => e.userId)).toEqual([u.reviewer!.id]);
     const finance = plan.reminders.find((r) => r.userId === u.finance!.id)!;
     expect(finance.escalation!.length).toBeGreaterThan(0);
