@@ -271,6 +271,10 @@ describe("what cached pages may show", () => {
     "RollupReport", // on the reports pages, which are not cached
     "UnitAlias", // names matched while seeding and importing; shown on unit pages, not cached
     "ImportDraft", // on the import pages, which are not cached
+    "PackFile", // a pack's files, on the reports pages
+    "PackSnapshot", // frozen packs, on the reports pages
+    // A meeting: on /meetings and in packs; its decisions are tasks of its document (tracked as tasks).
+    "Meeting",
     "TaskChange",
     "PageChange",
     "_prisma_migrations",
