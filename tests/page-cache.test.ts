@@ -259,6 +259,11 @@ describe("what cached pages may show", () => {
     LightSettings: ["INSERT", "UPDATE", "DELETE"],
     CalendarYear: ["INSERT", "UPDATE", "DELETE"],
     CalendarDay: ["INSERT", "DELETE"], // a day is added or removed, never changed
+    // The supervision cycle (issue 15 §1–§4): each row changes its task's page and the board.
+    SendBack: ["INSERT"], // append-only
+    Acknowledgement: ["INSERT"], // append-only
+    ExtensionRequest: ["INSERT", "UPDATE"], // a request, then its decision
+    Milestone: ["INSERT", "UPDATE"], // removed by a mark, never deleted
   };
   const NOT_SHOWN = new Set([
     "AuthToken", // invitation and reset links
@@ -275,6 +280,12 @@ describe("what cached pages may show", () => {
     "PackSnapshot", // frozen packs, on the reports pages
     // A meeting: on /meetings and in packs; its decisions are tasks of its document (tracked as tasks).
     "Meeting",
+    // Written in the transaction of the report they belong to, whose insert is logged.
+    "ReportMilestone",
+    "EvidenceFile",
+    // Written with the task's audit event (logged) in one transaction; append-only.
+    "Escalation",
+    "EscalationStep", // the ladder, on its admin page, which is not cached
     "TaskChange",
     "PageChange",
     "_prisma_migrations",

@@ -312,9 +312,10 @@ describe("who keeps the unit directory and links measures", () => {
   });
   it("meetings and their decisions: a reviewer where their unit supervises; no one else", () => {
     expect(ROLES.map((r) => [mayRecordMeetings(r, true), mayRecordMeetings(r, false)])).toEqual([
-      [false, false],
-      [true, false],
-      [false, false],
+      [false, false], // LIAISON
+      [true, false], // REVIEWER
+      [false, false], // ADMIN
+      [false, false], // LEADER
     ]);
   });
   it("measure links: a reviewer where their unit supervises; admins do not review", () => {

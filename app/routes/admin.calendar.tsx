@@ -98,28 +98,31 @@ export default function Calendar() {
       </Form>
       <h2>各文件的报送周期</h2>
       {documents.map((d) => (
-        <details key={d.id} className="panel" open={mine(d.id) !== null}>
-          <summary>
-            {d.title}：{d.text ?? "按默认周期"}
-          </summary>
-          {saved(d.id)}
-          <Form method="post" noValidate>
-            <input type="hidden" name="documentId" value={d.id} />
-            <CycleFields
-              prefix={d.slug}
-              cycle={d.cycle}
-              values={mine(d.id)?.values}
-              errors={mine(d.id)?.errors}
-              unitName={(id) => unitNames[id] ?? id}
-            />
-            <button type="submit">保存</button>{" "}
-            {d.cycle ? (
-              <button type="submit" name="clear" value="1" className="button secondary">
-                改为默认周期
-              </button>
-            ) : null}
-          </Form>
-        </details>
+        // The title on a line of its own: a long title wraps, a <summary> label should not.
+        <section key={d.id} className="panel">
+          <h3>{d.title}</h3>
+          <p>{d.text ?? "按默认周期"}</p>
+          <details open={mine(d.id) !== null}>
+            <summary>修改报送周期</summary>
+            {saved(d.id)}
+            <Form method="post" noValidate>
+              <input type="hidden" name="documentId" value={d.id} />
+              <CycleFields
+                prefix={d.slug}
+                cycle={d.cycle}
+                values={mine(d.id)?.values}
+                errors={mine(d.id)?.errors}
+                unitName={(id) => unitNames[id] ?? id}
+              />
+              <button type="submit">保存</button>{" "}
+              {d.cycle ? (
+                <button type="submit" name="clear" value="1" className="button secondary">
+                  改为默认周期
+                </button>
+              ) : null}
+            </Form>
+          </details>
+        </section>
       ))}
     </>
   );

@@ -35,6 +35,7 @@ export const DUE_SOURCE: Record<string, string> = {
 export const AUDIT_EVENT: Record<string, string> = {
   "task.seeded": "由文件导入",
   "task.imported": "审核员导入文件，建立任务",
+  "task.decided": "会议议定事项，建立任务",
   "task.archived": "文件新版本中已无此项，任务归档",
   "task.restored": "文件新版本中重新列入此项，任务恢复",
   "task.updated_from_document": "文件原文修订，任务已同步",
