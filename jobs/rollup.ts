@@ -9,7 +9,13 @@ import { dataDir } from "../app/config.server";
 import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout } from "../app/email/html";
 import { listedTaskIds } from "../app/models/escalation.server";
-import { isDone, LIGHT_LABEL } from "../app/models/standing";
+import {
+  isDone,
+  LIGHT_LABEL,
+  periodReportSlotState,
+  SLOT_STATE_LABEL,
+  type PeriodReport,
+} from "../app/models/standing";
 import { currentUnits } from "../app/models/unit.server";
 import { reviewBoard } from "../app/models/review.server";
 import {
@@ -70,6 +76,9 @@ export type RollupData = {
     completionRate: number;
     /** The last closed period's on-time report rate, in whole percent; null when none was owed. */
     onTimeRate?: number | null;
+    /** The last closed period's reports of its led tasks filed late (迟报) and not filed (缺报). */
+    late?: number;
+    missing?: number;
   }>;
   measures: Array<{
     /** The task (absent in reports built before snapshots). */
@@ -87,6 +96,8 @@ export type RollupData = {
     problems: string;
     /** 佐证材料 received by then: their names, 、-separated (empty when none). */
     evidence?: string;
+    /** The last closed period's report: 按时报送, 迟报 or 缺报; empty when none was owed. */
+    lastReport?: string;
     /** Under 挂牌督办 when the roll-up was built. */
     listed?: boolean;
   }>;
@@ -124,6 +135,12 @@ export type RollupData = {
 };
 
 export const reportsDir = () => path.join(dataDir(), "reports");
+
+/** The last closed period's report as the roll-up lists it (standing.ts periodReportSlotState). */
+const lastReportText = (r: PeriodReport) => {
+  const state = periodReportSlotState(r);
+  return state ? SLOT_STATE_LABEL[state] : "";
+};
 
 /** The briefing (DOCX) and the in-browser view list at most this many measures; the XLSX has all. */
 export const BRIEFING_MEASURES = 300;
@@ -239,6 +256,8 @@ export async function rollupData(
       avgPercent: Math.round(percents.reduce((a, b) => a + b, 0) / percents.length),
       completionRate: f.completionRate ?? 0,
       onTimeRate: f.onTimeRate,
+      late: f.lateLastPeriod,
+      missing: f.missingLastPeriod,
     };
   });
   return {
@@ -279,6 +298,7 @@ export async function rollupData(
         progress: rep?.progress ?? "",
         problems: rep?.problems ?? "",
         evidence: evidenceByTask.get(r.id) ?? "",
+        lastReport: lastReportText(r.standing.last),
         listed: listed.has(r.id),
       };
     }),

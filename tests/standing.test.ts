@@ -114,7 +114,12 @@ describe("figures of a set of tasks", () => {
     const when = new Date("2026-11-28T02:00:00Z");
     expect(currentPeriod(when)).toBe("2026-11");
     const never = figures(list(facts({ filed: {} }), facts({ filed: {} })), when, rules);
-    expect(never).toMatchObject({ owedLastPeriod: 2, onTimeLastPeriod: 0, onTimeRate: 0 });
+    expect(never).toMatchObject({
+      owedLastPeriod: 2,
+      onTimeLastPeriod: 0,
+      missingLastPeriod: 2,
+      onTimeRate: 0,
+    });
     const late = facts({ filed: { "2026-11": days(1, nov) } });
     const mixed = figures(list(facts(), late), when, rules);
     expect(mixed).toMatchObject({
@@ -122,6 +127,7 @@ describe("figures of a set of tasks", () => {
       owedLastPeriod: 2,
       onTimeLastPeriod: 1,
       lateLastPeriod: 1,
+      missingLastPeriod: 0,
       onTimeRate: 50,
     });
     const none = figures(list(facts({ leadSince: null, filed: {} })), when, rules);

@@ -264,7 +264,7 @@ function periodReport(
   const at = facts.filedAt(period);
   // A report dated after `now` is not known yet at `now`.
   const filed = at !== null && at.getTime() <= now.getTime();
-  const onTime = filed && at!.getTime() <= deadline.getTime();
+  const onTime = filed && !filedLate(at!, deadline);
   const hadLead = facts.leadSince !== null && facts.leadSince.getTime() <= deadline.getTime();
   // A task that is done now owed the period's report only if it still filed one (its last word).
   const owed = hadLead && (isOpen(facts.status) || filed);
@@ -432,11 +432,12 @@ export type Figures = {
   owedThisPeriod: number;
   /** Of those, filed. */
   reportedThisPeriod: number;
-  /** The last closed period: reports owed, filed by the deadline, filed after it. */
+  /** The last closed period: reports owed, filed by the deadline, filed after it (迟报), not filed (缺报). */
   lastPeriod: string;
   owedLastPeriod: number;
   onTimeLastPeriod: number;
   lateLastPeriod: number;
+  missingLastPeriod: number;
   /** done / tasks, in whole percent; null when there are no tasks. */
   completionRate: number | null;
   /** onTimeLastPeriod / owedLastPeriod, in whole percent; null when nothing was owed. */
@@ -469,6 +470,7 @@ export function figures(
     owedLastPeriod: 0,
     onTimeLastPeriod: 0,
     lateLastPeriod: 0,
+    missingLastPeriod: 0,
     completionRate: null,
     onTimeRate: null,
   };
@@ -487,6 +489,7 @@ export function figures(
       f.owedLastPeriod++;
       if (s.last.onTime) f.onTimeLastPeriod++;
       else if (s.last.late) f.lateLastPeriod++;
+      else f.missingLastPeriod++;
     }
   }
   f.completionRate = percent(f.done, f.tasks);
@@ -525,6 +528,15 @@ export function consecutiveMissedPeriods(
 
 /** 「85%」, or 「—」 when there is nothing to divide by. */
 export const formatRate = (rate: number | null) => (rate === null ? "—" : `${rate}%`);
+
+/**
+ * 迟报: the first report for a period (a slot's, or the lead's consolidated one) came after the
+ * period's deadline. The one comparison behind the slot table, the timeline's mark, the figures'
+ * lateLastPeriod and the roll-up; a later report for a period already filed changes nothing.
+ */
+export function filedLate(firstFiledAt: Date, deadline: Date): boolean {
+  return firstFiledAt.getTime() > deadline.getTime();
+}
 
 /** A report slot's state: 按时 (filed by the deadline), 迟报, 缺报 (deadline passed), 未到期. */
 export type SlotState = "ON_TIME" | "LATE" | "MISSING" | "OPEN";
@@ -566,9 +578,9 @@ export function reportSlot(args: {
   const locked = locksAt !== null && now.getTime() > locksAt.getTime() && !reopened;
   const filed = filedAt !== null && filedAt.getTime() <= now.getTime();
   const state: SlotState = filed
-    ? filedAt!.getTime() <= deadline.getTime()
-      ? "ON_TIME"
-      : "LATE"
+    ? filedLate(filedAt!, deadline)
+      ? "LATE"
+      : "ON_TIME"
     : now.getTime() > deadline.getTime()
       ? "MISSING"
       : "OPEN";
@@ -581,6 +593,24 @@ export function reportSlot(args: {
     locked,
     reopenedUntil,
   };
+}
+
+/**
+ * A closed period's report of the lead (PeriodReport) in the slots' words: 按时报送, 迟报, 缺报;
+ * null when none was owed. What the roll-up lists beside each measure, counted as figures() does.
+ */
+export function periodReportSlotState(r: PeriodReport): Exclude<SlotState, "OPEN"> | null {
+  if (!r.owed) return null;
+  return r.onTime ? "ON_TIME" : r.late ? "LATE" : "MISSING";
+}
+
+/** A unit's slots counted by state (the task page's 按时/迟报/缺报 per unit). */
+export type SlotCounts = Record<SlotState, number>;
+
+export function slotCounts(slots: readonly Pick<ReportSlot, "state">[]): SlotCounts {
+  const c: SlotCounts = { ON_TIME: 0, LATE: 0, MISSING: 0, OPEN: 0 };
+  for (const x of slots) c[x.state]++;
+  return c;
 }
 
 /** The periods a unit owes from `since` up to the one being collected at `now`, newest first. */

@@ -87,7 +87,8 @@ export function groupedByDocument(measures: RollupData["measures"]) {
       m.co,
       m.light,
       m.status,
-      m.progress || "—",
+      // A report that came late says so where it is listed (缺报 shows as no progress).
+      m.lastReport === "迟报" ? `【迟报】${m.progress || "—"}` : m.progress || "—",
       m.problems || "—",
     ]),
   ]);

@@ -79,7 +79,7 @@ export function bulletinData(
       owed: f.owedLastPeriod,
       onTime: f.onTimeLastPeriod,
       late: f.lateLastPeriod,
-      missing: f.owedLastPeriod - f.onTimeLastPeriod - f.lateLastPeriod,
+      missing: f.missingLastPeriod,
       overdue: f.overdue,
       ahead: led.filter((t) => isDone(t.status) && t.dueDate && t.dueDate > now).length,
       consecutiveMissed: Math.max(
@@ -115,7 +115,7 @@ const consecutive = (u: BulletinUnit) =>
 
 export async function writeBulletinDocx(b: BulletinData, file: string): Promise<void> {
   const f = b.figures;
-  const missing = f.owedLastPeriod - f.onTimeLastPeriod - f.lateLastPeriod;
+  const missing = f.missingLastPeriod;
   const [y, m] = b.period.split("-");
   const doc = new Document({
     creator: "督办",

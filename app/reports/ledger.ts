@@ -134,6 +134,8 @@ export async function writeLedgerXlsx(
       { header: "平均进度（%）", width: 10 },
       { header: "完成率（%）", width: 10 },
       { header: "上期按时报送率（%）", width: 12 },
+      { header: "上期迟报", width: 8 },
+      { header: "上期缺报", width: 8 },
     ],
     data.units.map((u) => [
       u.formerly?.length ? `${u.unit}（${u.formerly.join("、")}）` : u.unit,
@@ -143,6 +145,8 @@ export async function writeLedgerXlsx(
       u.avgPercent,
       u.completionRate,
       u.onTimeRate ?? null,
+      u.late ?? null,
+      u.missing ?? null,
     ]),
   );
   sheet(
@@ -161,6 +165,7 @@ export async function writeLedgerXlsx(
       { header: "存在问题", width: 16, max: 40 },
       { header: "佐证材料", width: 16, max: 40 },
       { header: "挂牌督办", width: 8 },
+      { header: "上期报送", width: 8 },
     ],
     data.measures.map((m) => [
       m.document,
@@ -175,6 +180,7 @@ export async function writeLedgerXlsx(
       m.problems,
       m.evidence ?? "",
       m.listed ? "挂牌督办" : "",
+      m.lastReport ?? "",
     ]),
     6,
   );

@@ -48,7 +48,7 @@ import {
 import { rulesOf, standingOf } from "~/models/standing.server";
 import { parseCycleForm } from "~/forms/cycle-form";
 import { setCycle } from "~/models/cycle.server";
-import { reopenSlot, taskSlots } from "~/models/slots.server";
+import { lateReportIds, reopenSlot, taskSlots } from "~/models/slots.server";
 import { SLOT_STATE_LABEL } from "~/models/standing";
 import { CycleFields } from "~/ui/cycle-fields";
 import { EVIDENCE_KIND_LABEL, fileSizeText, type EvidenceKind } from "~/models/evidence";
@@ -129,6 +129,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const milestones = await taskMilestones(db(), task.id);
   const pendingExtension = extensions.find((e) => e.status === "PENDING") ?? null;
   const open = task.status !== "COMPLETED" && task.status !== "CLOSED" && !archived;
+  const late = lateReportIds(db(), task.id);
   return json({
     toAcknowledge,
     milestones,
@@ -150,6 +151,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor: e.actor,
       text: payloadText(e.type, e.payload),
       files: payloadFiles(e.type, e.payload),
+      // 迟报: the report that filled its unit's slot after the deadline (slots.server lateReportIds).
+      late: late.has(payloadReportId(e.type, e.payload) ?? ""),
     })),
     evidence: evidence.map((f) => ({
       ...f,
@@ -191,6 +194,7 @@ function slotsView(taskId: string) {
     units: s.units.map((u) => ({
       unit: u.unit,
       role: u.role,
+      counts: u.counts,
       slots: u.slots.map((x) => ({
         period: x.period,
         deadline: shanghaiDate(x.deadline),
@@ -455,6 +459,17 @@ const SEND_BACK_REFUSED = {
   no_report: "没有找到这份报送。",
   already: "这份报送已退回过。",
 } as const;
+
+/** The report a report event is about. */
+function payloadReportId(type: string, payload: string): string | null {
+  if (!type.startsWith("report.")) return null;
+  try {
+    const id = (JSON.parse(payload) as { reportId?: unknown }).reportId;
+    return typeof id === "string" ? id : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The files a report came with (its event's payload names them), for the timeline's links. */
 function payloadFiles(type: string, payload: string): Array<{ id: string; name: string }> {
@@ -1235,6 +1250,7 @@ export default function TaskPage() {
           <li key={e.id}>
             <time dateTime={e.iso}>{e.at}</time>
             {e.label}
+            {e.late ? <span className="tag slot-LATE">{SLOT_STATE_LABEL.LATE}</span> : null}
             {e.actor ? <span className="muted">{` · ${e.actor}`}</span> : null}
             {e.text ? <span>{` — ${e.text}`}</span> : null}
             {e.files.length ? (

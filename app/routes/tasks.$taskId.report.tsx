@@ -23,8 +23,8 @@ import { shanghaiDate } from "~/utils/time";
 import { EVIDENCE_ACCEPT, EVIDENCE_MAX_FILES } from "~/models/evidence";
 import { acceptEvidence, type EvidenceUpload } from "~/models/evidence.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
-import { collectingPeriod, describeCycle } from "~/models/reporting-period";
-import { slotProblem, taskSlots } from "~/models/slots.server";
+import { collectingPeriod, describeCycle, periodLabel } from "~/models/reporting-period";
+import { openPeriods, slotProblem } from "~/models/slots.server";
 import { Field, FormError } from "~/ui/form";
 import { REPORT_STATUS, ROLE } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
@@ -62,8 +62,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     label: `${m.title}（${shanghaiDate(m.dueDate)}）`,
   }));
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
-  const slots = taskSlots(db(), task.id, new Date());
-  const cycle = slots?.cycle ?? { cycle: "MONTHLY" as const };
+  const now = new Date();
+  // The unit's open slots (not locked, not yet filed; the one being collected always): the choice.
+  const open = openPeriods(db(), task.id, unitId, now);
+  const cycle = open?.cycle ?? { cycle: "MONTHLY" as const };
+  const period = open?.collecting ?? collectingPeriod(now, cycle);
+  const periods = open?.periods ?? [period];
   return json({
     task,
     relation,
@@ -72,7 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     others,
     sentBack,
     milestones,
-    period: collectingPeriod(new Date(), cycle),
+    period: periods.includes(period) ? period : (periods[0] ?? period),
+    periods: periods.map((p) => ({ value: p, label: periodLabel(p) })),
     cycleText: describeCycle(cycle),
     limitMb: Math.round(UPLOAD_LIMIT / 1024 / 1024),
   });
@@ -147,8 +152,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, sentBack, milestones, period, cycleText, limitMb } =
-    useLoaderData<typeof loader>();
+  const {
+    task,
+    relation,
+    unit,
+    mine,
+    others,
+    sentBack,
+    milestones,
+    period,
+    periods,
+    cycleText,
+    limitMb,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? {}) as Errors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
@@ -226,9 +242,29 @@ export default function ReportPage() {
             label="报送期次"
             name="period"
             errors={errors.period}
-            hint={`${cycleText}；默认为当前报送期`}
+            hint={
+              periods.length
+                ? `${cycleText}；列出尚未报送、未锁定的报送期，默认为当前报送期`
+                : `${cycleText}；各报送期均已锁定，如需补报，请联系督办单位重新开放`
+            }
           >
-            <input id="field-period" name="period" defaultValue={v.period ?? period} />
+            <select
+              id="field-period"
+              name="period"
+              defaultValue={v.period ?? period}
+              aria-invalid={errors.period ? true : undefined}
+            >
+              {/* A refused choice stays selected, so the message next to it makes sense. */}
+              {v.period && !periods.some((p) => p.value === v.period) ? (
+                <option value={v.period}>{v.period}</option>
+              ) : null}
+              {periods.length === 0 && !v.period ? <option value={period}>{period}</option> : null}
+              {periods.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
           </Field>
           <Field label="状态" name="status" errors={errors.status}>
             <select id="field-status" name="status" defaultValue={initial("status")}>

@@ -148,7 +148,7 @@ describe("the pack's files", () => {
       `<definedName name="_xlnm.Print_Titles" localSheetId="2">&apos;措施台账&apos;!$1:$1</definedName>`,
     );
     const sheet = await xlsxZip.file("xl/worksheets/sheet3.xml")!.async("string");
-    expect(sheet).toMatch(/<autoFilter ref="A1:L1"\/>/);
+    expect(sheet).toMatch(/<autoFilter ref="A1:M1"\/>/);
     expect(sheet).toContain(
       '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>',
     );
