@@ -209,4 +209,33 @@ describe("milestones", () => {
       { taskId, milestone: "完成首批主体认定", status: "APPROVED" },
     ]);
   });
+
+  it("the lead's reminder counts a milestone's lead time in working days (the National Day week off)", async () => {
+    const lead = await f.db.user.findUniqueOrThrow({ where: { email: "lead@ms.test" } });
+    await f.db.milestone.create({
+      data: {
+        taskId,
+        title: "国庆后首个工作日前完成",
+        dueDate: new Date("2026-10-08T23:59:59+08:00"),
+        position: 99,
+        createdById: lead.id,
+      },
+    });
+    // On Wednesday 30 September it is 8 days away, but only 1 working day (1–7 October off).
+    const plan = await planReminders(f.db, "2026-09-30", {
+      now: new Date("2026-09-30T08:00:00+08:00"),
+    });
+    const mine = plan.reminders.find((x) => x.email === "lead@ms.test");
+    expect(mine?.items.map((i) => i.reason)).toContain(
+      "节点「国庆后首个工作日前完成」1 个工作日后到期",
+    );
+    // Five working days before is Wednesday 23 September (the 25th is 中秋节, off): 15 days.
+    const reasons = async (day: string) =>
+      (await planReminders(f.db, day, { now: new Date(`${day}T08:00:00+08:00`) })).reminders
+        .find((x) => x.email === "lead@ms.test")
+        ?.items.map((i) => i.reason)
+        .filter((r) => r.includes("国庆后首个工作日前完成")) ?? [];
+    expect(await reasons("2026-09-23")).toEqual(["节点「国庆后首个工作日前完成」5 个工作日后到期"]);
+    expect(await reasons("2026-09-24")).toEqual([]); // 4 working days: not a reminder day
+  });
 });
