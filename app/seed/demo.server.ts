@@ -10,6 +10,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../auth/password.server";
 import { currentPeriod, previousPeriod } from "../models/reporting-period";
 import { responsibleUnitIds } from "../models/unit.server";
+import { seedDemoCycle } from "./demo-cycle.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 
 export const DEMO_PASSWORD = "duban-demo-2026";
@@ -140,6 +141,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
     }
   }
   await demoNewAssignments(db, tasks, now);
+  await seedDemoCycle(db, reviewers.byJurisdiction, now);
   return { created: true, users: ctx.liaisonOf.size + reviewers.total, reports };
 }
 
