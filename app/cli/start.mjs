@@ -137,17 +137,29 @@ function launch(name, args, flags = []) {
   return child;
 }
 let stopping = false;
+// How long the worker may take to finish the jobs it is running (a pack takes seconds).
+const GRACE_MS = 20_000;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const { child } of children) if (child.exitCode === null) child.kill("SIGTERM");
-  if (localRedis && !localRedis.reused) localRedis.stop();
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(
-    children.map(({ child }) =>
-      child.exitCode !== null ? null : new Promise((r) => child.on("exit", r)),
-    ),
-  ).then(() => process.exit(code));
+  const running = children.filter(({ child }) => child.exitCode === null);
+  for (const { child } of running) child.kill("SIGTERM");
+  // Redis last: the worker hands its jobs back or finishes them through it on the way out.
+  const stopRedis = () => localRedis && !localRedis.reused && localRedis.stop();
+  const timer = setTimeout(() => {
+    for (const { name, child } of running)
+      if (child.exitCode === null) {
+        console.error(`start: ${name} did not stop within ${GRACE_MS / 1000} s; killed`);
+        child.kill("SIGKILL");
+      }
+    stopRedis();
+    process.exit(code);
+  }, GRACE_MS);
+  Promise.all(running.map(({ child }) => new Promise((r) => child.once("exit", r)))).then(() => {
+    clearTimeout(timer);
+    stopRedis();
+    process.exit(code);
+  });
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
