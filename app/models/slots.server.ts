@@ -102,6 +102,13 @@ export function lateReportIds(db: PrismaClient, taskId: string): Set<string> {
   const rules = rulesOf(db);
   const cycle = cycleOf(taskFacts(index, t), rules);
   const lead = t.assignments.filter((a) => a.role === "LEAD").map((a) => a.unitId);
+  // Whose deadline applies: as the slot table reckons it (taskSlots), the unit as assigned and
+  // today's unit; a unit no longer assigned, as the report form did (slotProblem).
+  const unitIdsOf = new Map<string, string[]>();
+  for (const a of t.assignments) {
+    const today = index.currentUnit(a.unitId)?.id ?? a.unitId;
+    if (!unitIdsOf.has(today)) unitIdsOf.set(today, [a.unitId, today]);
+  }
   const first = readStatement(
     db,
     `SELECT id, unitId, period, createdAt AS at FROM (
@@ -112,7 +119,7 @@ export function lateReportIds(db: PrismaClient, taskId: string): Set<string> {
   for (const r of first) {
     if (!isPeriodOf(r.period, cycle)) continue;
     const deadline = periodDeadline(r.period, cycle, {
-      unitIds: [r.unitId, ...lead],
+      unitIds: unitIdsOf.get(r.unitId) ?? [r.unitId, ...lead],
       workdays: rules.workdays,
     });
     if (filedLate(instant(r.at), deadline)) late.add(r.id);
