@@ -8,6 +8,7 @@ import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import {
   parseReportForm,
+  formInput,
   formValues,
   reportFormSchema,
   reportPeriodBounds,
@@ -18,8 +19,10 @@ import {
 import { UPLOAD_LIMIT } from "~/http/body-limit.server";
 import { authorizeTask } from "~/models/access.server";
 import { openSendBack } from "~/models/close-out.server";
+import { openInstructions } from "~/models/instruction.server";
+import { ANSWER_LIMIT, parseAnswer } from "~/forms/instruction-form";
 import { openMilestones } from "~/models/milestone.server";
-import { shanghaiDate } from "~/utils/time";
+import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { EVIDENCE_ACCEPT, EVIDENCE_MAX_FILES } from "~/models/evidence";
 import { acceptEvidence, type EvidenceUpload } from "~/models/evidence.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
@@ -62,6 +65,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     label: `${m.title}（${shanghaiDate(m.dueDate)}）`,
   }));
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
+  // 领导批示 the lead's report must answer (a co-unit's part does not).
+  const instructions =
+    relation === "LEAD"
+      ? (await openInstructions(db(), task.id)).map((i) => ({
+          id: i.id,
+          text: i.text,
+          by: `${i.unitName} ${i.leaderName}`,
+          at: shanghaiDateTime(new Date(i.createdAt)),
+          // Sent back as perfunctory: its earlier answer no longer counts.
+          reanswer: i.answers.length > 0,
+        }))
+      : [];
   const slots = taskSlots(db(), task.id, new Date());
   const cycle = slots?.cycle ?? { cycle: "MONTHLY" as const };
   return json({
@@ -71,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine,
     others,
     sentBack,
+    instructions,
     milestones,
     period: collectingPeriod(new Date(), cycle),
     cycleText: describeCycle(cycle),
@@ -78,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Errors = FieldErrors & { evidence?: string[] };
+type Errors = FieldErrors & { evidence?: string[]; instructionAnswer?: string[] };
 
 /** The files chosen in the form's 佐证材料 field (an empty picker sends one nameless, empty part). */
 async function uploadsOf(form: FormData): Promise<EvidenceUpload[]> {
@@ -97,6 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const began = task.document.issuedOn ?? task.createdAt;
   const parsed = parseReportForm(form, reportPeriodBounds(began, new Date()));
   if (!parsed.ok) return json({ values, errors: parsed.errors, newer: null }, { status: 400 });
+  const answer = parseAnswer(formInput(form));
+  if (!answer.ok) return json({ values, errors: answer.errors as Errors, newer: null }, { status: 400 });
   const slot = slotProblem(db(), task.id, unitId, parsed.data.period, new Date());
   if (slot)
     return json(
@@ -119,6 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     milestoneId:
       typeof form.get("milestoneId") === "string" ? String(form.get("milestoneId")) : null,
     evidence: evidence.files,
+    instructionAnswer: answer.data,
   });
   if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
   if (result.reason === "conflict") {
@@ -130,6 +149,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json(
       { values: { ...values, baseReportId: result.newer.id }, errors, newer: result.newer },
       { status: 409 },
+    );
+  }
+  if (result.reason === "unanswered" || result.reason === "new_instruction") {
+    const message =
+      result.reason === "unanswered"
+        ? "请填写落实批示情况：牵头单位报送进展时须回复领导批示的落实情况"
+        : "领导有新的批示（见上方），请阅后一并填写落实批示情况";
+    const errors: Errors = {
+      instructionAnswer: [message],
+      ...(uploads.length ? { evidence: [RESELECT] } : {}),
+    };
+    return json(
+      { values, errors, newer: null },
+      { status: result.reason === "unanswered" ? 400 : 409 },
     );
   }
   const message =
@@ -147,8 +180,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, sentBack, milestones, period, cycleText, limitMb } =
-    useLoaderData<typeof loader>();
+  const {
+    task,
+    relation,
+    unit,
+    mine,
+    others,
+    sentBack,
+    instructions,
+    milestones,
+    period,
+    cycleText,
+    limitMb,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? {}) as Errors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
@@ -206,6 +250,23 @@ export default function ReportPage() {
           {sentBack.reason}
         </p>
       ) : null}
+      {instructions.length ? (
+        <section className="panel instructions" aria-label="待落实的领导批示">
+          <h2>待落实的领导批示（{instructions.length}）</h2>
+          <ul>
+            {instructions.map((i) => (
+              <li key={i.id}>
+                <strong>{i.text}</strong>
+                <span className="muted">
+                  {" "}
+                  — {i.by} · {i.at}
+                  {i.reanswer ? " · 上次落实情况随报送被退回，请重新回复" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <FormError errors={errors.form} />
       {data?.newer ? (
         <div className="panel">
@@ -261,6 +322,27 @@ export default function ReportPage() {
               defaultValue={initial("percent")}
             />
           </Field>
+          {instructions.length ? (
+            <Field
+              label="落实批示情况"
+              name="instructionAnswer"
+              errors={errors.instructionAnswer}
+              hint="必填：逐条说明领导批示的落实情况，报送后批示即为已落实"
+            >
+              <textarea
+                id="field-instructionAnswer"
+                name="instructionAnswer"
+                maxLength={ANSWER_LIMIT}
+                defaultValue={v.instructionAnswer ?? ""}
+                aria-invalid={errors.instructionAnswer ? true : undefined}
+              />
+            </Field>
+          ) : null}
+          <input
+            type="hidden"
+            name="instructionIds"
+            value={instructions.map((i) => i.id).join(",")}
+          />
           {textarea("progress", "进展情况")}
           {textarea("problems", "存在问题")}
           {textarea("nextSteps", "下步计划")}
