@@ -102,7 +102,9 @@ export type InstructionRefusal = "closed";
 export async function writeInstruction(
   db: PrismaClient,
   args: { taskId: string; leaderId: string; unitId: string; text: string; now?: Date },
-): Promise<{ ok: true; id: string; emailIds: string[] } | { ok: false; reason: InstructionRefusal }> {
+): Promise<
+  { ok: true; id: string; emailIds: string[] } | { ok: false; reason: InstructionRefusal }
+> {
   const now = args.now ?? new Date();
   return writeTransaction(db, async (tx) => {
     const task = await tx.task.findUniqueOrThrow({
@@ -155,8 +157,7 @@ export async function writeInstruction(
 }
 
 export type AnswerCheck =
-  | { ok: true; open: string[] }
-  | { ok: false; reason: "unanswered" | "new_instruction" };
+  { ok: true; open: string[] } | { ok: false; reason: "unanswered" | "new_instruction" };
 
 /**
  * Whether a lead report may be filed as it stands: while instructions are open it must answer
@@ -216,5 +217,10 @@ export async function openInstructionsForUnits(
        AND a.removedAt IS NULL AND a.unitId IN (SELECT value FROM json_each(?)))`,
     JSON.stringify(unitIds),
   );
-  return (await instructionsOf(db, tasks.map((t) => t.taskId))).filter((i) => !i.answered);
+  return (
+    await instructionsOf(
+      db,
+      tasks.map((t) => t.taskId),
+    )
+  ).filter((i) => !i.answered);
 }

@@ -7,7 +7,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { requireReviewer } from "~/models/access.server";
+import { requireBoardReader } from "~/models/access.server";
+import { readsBoard } from "~/models/permissions";
 import { parseReviewFilter, reviewOverview } from "~/models/review.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { selectedChoices } from "~/models/task.server";
@@ -29,7 +30,8 @@ const UNIT_ROWS = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  await requireReviewer(db(), request, user);
+  // Reviewers and leaders (分管领导) of the unit: the board has no actions, only what to open.
+  await requireBoardReader(db(), request, user);
   const params = new URL(request.url).searchParams;
   const filter = parseReviewFilter(params);
   // What the reviewer's unit supervises, and nothing else.
@@ -104,7 +106,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // The board sums up every task and its lights move with the clock: any change to any task, or
 // the next minute, makes it a new page.
 export const pageCacheKey: PageCacheKey = ({ viewer, db }) =>
-  viewer.role === "REVIEWER" ? `${taskIndex(db).version}|${Math.floor(Date.now() / 60_000)}` : null;
+  readsBoard(viewer.role) ? `${taskIndex(db).version}|${Math.floor(Date.now() / 60_000)}` : null;
 
 export default function Review() {
   const {

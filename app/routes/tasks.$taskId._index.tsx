@@ -170,7 +170,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor: e.actor,
       text: payloadText(e.type, e.payload),
       files: payloadFiles(e.type, e.payload),
-      answers: e.type === "instruction.written" ? (answersOf.get(instructionOf(e.payload)) ?? []) : [],
+      answers:
+        e.type === "instruction.written" ? (answersOf.get(instructionOf(e.payload)) ?? []) : [],
     })),
     evidence: evidence.map((f) => ({
       ...f,

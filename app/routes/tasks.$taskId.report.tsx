@@ -114,7 +114,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseReportForm(form, reportPeriodBounds(began, new Date()));
   if (!parsed.ok) return json({ values, errors: parsed.errors, newer: null }, { status: 400 });
   const answer = parseAnswer(formInput(form));
-  if (!answer.ok) return json({ values, errors: answer.errors as Errors, newer: null }, { status: 400 });
+  if (!answer.ok)
+    return json({ values, errors: answer.errors as Errors, newer: null }, { status: 400 });
   const slot = slotProblem(db(), task.id, unitId, parsed.data.period, new Date());
   if (slot)
     return json(

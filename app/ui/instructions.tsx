@@ -85,8 +85,8 @@ export function InstructionsPanel(props: {
               aria-invalid={props.errors.text?.length ? true : undefined}
             />
             <small className="hint">
-              批示将通知牵头单位联络员，牵头单位下次报送时须回复落实情况（不超过{" "}
-              {INSTRUCTION_LIMIT} 字）。
+              批示将通知牵头单位联络员，牵头单位下次报送时须回复落实情况（不超过 {INSTRUCTION_LIMIT}{" "}
+              字）。
             </small>
             {props.errors.text?.length ? (
               <p className="field-error" id="field-instruction-error" role="alert">
