@@ -92,7 +92,7 @@ describe("a leader (分管领导) reads what its unit supervises and takes no re
 
   it("may not assign, urge, close out, import or build roll-ups (403, nothing written)", async () => {
     const unit = await f.unit("经济和信息化厅");
-    for (const fields of [
+    for (const fields of <Array<Record<string, string>>>[
       { intent: "assign", unitId: unit.id, role: "CO" },
       { intent: "urge", message: "请加快进度" },
       { intent: "close", note: "经审核已办结" },
