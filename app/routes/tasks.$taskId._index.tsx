@@ -579,7 +579,7 @@ function payloadText(type: string, payload: string): string {
     if (type === "escalation.talk") return `约谈日期 ${p.date}：${p.notes}`;
     if (type === "escalation.listed" || type === "escalation.lifted") return String(p.reason ?? "");
     if (type.startsWith("report."))
-      return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
+      return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%${Array.isArray(p.instructions) ? " · 回复领导批示" : ""}`;
   } catch {
     // not JSON: show nothing
   }

@@ -232,6 +232,9 @@ describe("领导批示 → notice → answered by the lead's next report", () =>
         `${TEXT}</span><ul class="instruction-answers"><li><span class="muted">落实批示情况 · 商务厅 · [^<]+</span> ${ANSWER}`,
       ),
     );
+    expect(timeline).toMatch(
+      /牵头单位报送汇总进展<span class="muted"> · lead-name<\/span><span> — 2026-12 · 推进中 50% · 回复领导批示/,
+    );
     expect((await pages.get("/my", "lead")).html).not.toContain("待落实的领导批示");
     expect((await pages.get(`/tasks/${taskId}/report`, "lead")).html).not.toContain("落实批示情况");
     // The next report needs no answer.
