@@ -224,3 +224,24 @@ export async function openInstructionsForUnits(
     )
   ).filter((i) => !i.answered);
 }
+
+/**
+ * For the board of a supervising unit: the open instructions on the tasks of the jurisdictions
+ * it supervises (`jurisdictionIds`), oldest first — what leaders asked and leads still owe.
+ */
+export async function openInstructionsInJurisdictions(
+  db: PrismaClient,
+  jurisdictionIds: string[],
+): Promise<InstructionView[]> {
+  const tasks = await db.$queryRawUnsafe<Array<{ taskId: string }>>(
+    `SELECT DISTINCT i.taskId FROM "Instruction" i JOIN "Task" t ON t.id = i.taskId
+     WHERE t.archivedAt IS NULL AND t.jurisdictionId IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(jurisdictionIds),
+  );
+  return (
+    await instructionsOf(
+      db,
+      tasks.map((t) => t.taskId),
+    )
+  ).filter((i) => !i.answered);
+}

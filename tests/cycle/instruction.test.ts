@@ -158,6 +158,13 @@ describe("领导批示 → notice → answered by the lead's next report", () =>
     expect(mail[0]!.body.subject).toContain("【领导批示】");
     expect(mail[0]!.body.text).toContain(TEXT);
     expect(mail[0]!.body.text).toContain("商务厅分管领导leader-name");
+    // On the board of 商务厅 (its reviewers and leaders), not on 天津's.
+    for (const who of ["leader", "reviewer"]) {
+      const board = await pages.get("/review", who);
+      expect(board.html).toContain("待落实的领导批示（1）");
+      expect(board.html).toContain(TEXT);
+    }
+    expect((await pages.get("/review", "reviewertj")).html).not.toContain(TEXT);
   });
 
   it("the lead's /my and report form show it; a co-unit's form has no answer field", async () => {
@@ -235,6 +242,7 @@ describe("领导批示 → notice → answered by the lead's next report", () =>
     expect(timeline).toMatch(
       /牵头单位报送汇总进展<span class="muted"> · lead-name<\/span><span> — 2026-12 · 推进中 50% · 回复领导批示/,
     );
+    expect((await pages.get("/review", "leader")).html).not.toContain("待落实的领导批示");
     expect((await pages.get("/my", "lead")).html).not.toContain("待落实的领导批示");
     expect((await pages.get(`/tasks/${taskId}/report`, "lead")).html).not.toContain("落实批示情况");
     // The next report needs no answer.
