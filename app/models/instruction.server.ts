@@ -171,9 +171,9 @@ export async function checkAnswer(
 ): Promise<AnswerCheck> {
   const open = (await openInstructions(tx, taskId)).map((i) => i.id);
   if (open.length === 0) return { ok: true, open };
+  if (answer.text.trim() === "") return { ok: false, reason: "unanswered" };
   const shown = new Set(answer.shown);
   if (open.some((id) => !shown.has(id))) return { ok: false, reason: "new_instruction" };
-  if (answer.text.trim() === "") return { ok: false, reason: "unanswered" };
   return { ok: true, open };
 }
 

@@ -19,7 +19,7 @@ import {
 import { UPLOAD_LIMIT } from "~/http/body-limit.server";
 import { authorizeTask } from "~/models/access.server";
 import { openSendBack } from "~/models/close-out.server";
-import { openInstructions } from "~/models/instruction.server";
+import { checkAnswer, openInstructions } from "~/models/instruction.server";
 import { ANSWER_LIMIT, parseAnswer } from "~/forms/instruction-form";
 import { openMilestones } from "~/models/milestone.server";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
@@ -123,6 +123,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: slot.status },
     );
   const uploads = await uploadsOf(form);
+  // An unanswered instruction is said before any file is stored (submitReport checks it again
+  // in its transaction, where an instruction written meanwhile is caught).
+  if (relation === "LEAD") {
+    const check = await checkAnswer(db(), task.id, answer.data);
+    if (!check.ok) return unanswered(check.reason, values, uploads.length > 0);
+  }
   // Files are checked (by their bytes) only when the rest is valid: one error at a time to fix.
   const evidence = await acceptEvidence(uploads);
   if (!evidence.ok) {
@@ -152,20 +158,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  if (result.reason === "unanswered" || result.reason === "new_instruction") {
-    const message =
-      result.reason === "unanswered"
-        ? "请填写落实批示情况：牵头单位报送进展时须回复领导批示的落实情况"
-        : "领导有新的批示（见上方），请阅后一并填写落实批示情况";
-    const errors: Errors = {
-      instructionAnswer: [message],
-      ...(uploads.length ? { evidence: [RESELECT] } : {}),
-    };
-    return json(
-      { values, errors, newer: null },
-      { status: result.reason === "unanswered" ? 400 : 409 },
-    );
-  }
+  if (result.reason === "unanswered" || result.reason === "new_instruction")
+    return unanswered(result.reason, values, uploads.length > 0);
   const message =
     result.reason === "closed"
       ? "此任务已销号，不再接收报送。如需继续，请联系督办部门重新打开。"
@@ -177,6 +171,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       newer: null,
     },
     { status: result.reason === "closed" ? 409 : 403 },
+  );
+}
+
+/** A lead report that leaves an open 领导批示 unanswered, or answers a form that did not show it. */
+function unanswered(
+  reason: "unanswered" | "new_instruction",
+  values: Record<string, string>,
+  hadFiles: boolean,
+) {
+  const message =
+    reason === "unanswered"
+      ? "请填写落实批示情况：牵头单位报送进展时须回复领导批示的落实情况"
+      : "领导有新的批示（见上方），请阅后一并填写落实批示情况";
+  const errors: Errors = {
+    instructionAnswer: [message],
+    ...(hadFiles ? { evidence: [RESELECT] } : {}),
+  };
+  return json(
+    { values, errors, newer: null as null },
+    { status: reason === "unanswered" ? 400 : 409 },
   );
 }
 

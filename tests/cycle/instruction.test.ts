@@ -9,6 +9,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
+import { submitReport } from "~/models/report.server";
 import { seededDatabase } from "../helpers/fixtures";
 import { pageClient, reportFields } from "../helpers/pages";
 import { startServer } from "../helpers/server";
@@ -198,6 +199,26 @@ describe("领导批示 → notice → answered by the lead's next report", () =>
     expect(r.status).toBe(400);
     expect(r.html).toMatch(/field-instructionAnswer-error[^>]*>请填写落实批示情况/);
     expect(r.html).toContain("已起草资金拨付方案。");
+    expect(await reports()).toBe(before);
+    // The rule is the model's, whoever files: refused in the report's own transaction too.
+    const lead = await f.db.user.findUniqueOrThrow({ where: { email: "lead@instruct.test" } });
+    const direct = await submitReport(f.db, {
+      taskId,
+      unitId: lead.unitId!,
+      authorId: lead.id,
+      relation: "LEAD",
+      form: {
+        period: "2026-12",
+        status: "IN_PROGRESS",
+        percent: 50,
+        progress: "直接写入。",
+        problems: "",
+        nextSteps: "",
+        coordination: "",
+        baseReportId: "",
+      },
+    });
+    expect(direct).toEqual({ ok: false, reason: "unanswered" });
     expect(await reports()).toBe(before);
   });
 
