@@ -586,6 +586,15 @@ export async function createScheduledRollups(db: PrismaClient, period: string) {
 }
 
 /** Builds a queued RollupReport: figures, then the XLSX, then the DOCX, reporting progress. */
+/**
+ * Between the pack's phases, a full collection when the worker allows it (--expose-gc,
+ * app/cli/process-env.mjs): each phase leaves a large tree of garbage (the board's rows, ExcelJS's
+ * and docx's XML) that V8 would otherwise keep while the next phase grows the heap further.
+ */
+function releasePhase() {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 export async function buildRollup(
   db: PrismaClient,
   reportId: string,
@@ -620,10 +629,13 @@ export async function buildRollup(
     const charts = packCharts(data);
     const images = chartImages(charts);
     const base = `rollup-${report.period}-${report.documentId ? "doc" : "all"}-${report.id}`;
+    releasePhase();
     await writeXlsx(data, path.join(reportsDir(), `${base}.xlsx`), images);
     await progress(70);
+    releasePhase();
     await writeDocx(data, path.join(reportsDir(), `${base}.docx`), images, since);
     await progress(85);
+    releasePhase();
     await writeBulletinDocx(data.bulletin!, path.join(reportsDir(), `${base}-bulletin.docx`));
     const files = await recordFiles(db, reportId, {
       LEDGER: `reports/${base}.xlsx`,

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkAppUrl, servedUrl } from "./app-url.mjs";
+import { serviceEnv, WORKER_NODE_FLAGS } from "./process-env.mjs";
 import { findRedisServer, pingRedis, portIsFree, startLocalRedis } from "./redis-local.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -62,7 +63,7 @@ if (!existsSync(installedMarker) || statSync(lock).mtimeMs > statSync(installedM
 
 // 2. Database
 mkdirSync(dataDir, { recursive: true });
-const env = { ...process.env, DUBAN_DATA_DIR: dataDir };
+const env = serviceEnv({ ...process.env, DUBAN_DATA_DIR: dataDir });
 if (!env.DATABASE_URL) env.DATABASE_URL = `file:${path.join(dataDir, "duban.db")}`;
 log(`database ${env.DATABASE_URL.replace(/^file:/, "")}: migrating and seeding`);
 run(bin("tsx"), ["app/cli/seed.ts", ...(process.argv.includes("--demo") ? ["--demo"] : [])], {
@@ -120,9 +121,9 @@ try {
   process.exit(1);
 }
 const children = [];
-function launch(name, args) {
+function launch(name, args, flags = []) {
   // node with the tsx loader, not the tsx binary: one process per service, so signals reach it.
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", ...args], {
     cwd: root,
     env,
     stdio: "inherit",
@@ -136,17 +137,29 @@ function launch(name, args) {
   return child;
 }
 let stopping = false;
+// How long the worker may take to finish the jobs it is running (a pack takes seconds).
+const GRACE_MS = 20_000;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const { child } of children) if (child.exitCode === null) child.kill("SIGTERM");
-  if (localRedis && !localRedis.reused) localRedis.stop();
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(
-    children.map(({ child }) =>
-      child.exitCode !== null ? null : new Promise((r) => child.on("exit", r)),
-    ),
-  ).then(() => process.exit(code));
+  const running = children.filter(({ child }) => child.exitCode === null);
+  for (const { child } of running) child.kill("SIGTERM");
+  // Redis last: the worker hands its jobs back or finishes them through it on the way out.
+  const stopRedis = () => localRedis && !localRedis.reused && localRedis.stop();
+  const timer = setTimeout(() => {
+    for (const { name, child } of running)
+      if (child.exitCode === null) {
+        console.error(`start: ${name} did not stop within ${GRACE_MS / 1000} s; killed`);
+        child.kill("SIGKILL");
+      }
+    stopRedis();
+    process.exit(code);
+  }, GRACE_MS);
+  Promise.all(running.map(({ child }) => new Promise((r) => child.once("exit", r)))).then(() => {
+    clearTimeout(timer);
+    stopRedis();
+    process.exit(code);
+  });
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
@@ -164,5 +177,5 @@ if (env.SMTP_URL) {
   launch("mail sink", ["jobs/smtp-sink.ts"]);
 }
 launch("web", ["app/cli/serve.ts"]);
-if (redisUrl) launch("worker", ["jobs/worker.ts"]);
+if (redisUrl) launch("worker", ["jobs/worker.ts"], WORKER_NODE_FLAGS);
 log(`open ${env.APP_URL}`);

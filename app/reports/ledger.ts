@@ -25,6 +25,21 @@ export const LIGHT_FILL: Record<string, string> = {
   绿灯: "FFC9E8D2",
 };
 
+// One style object per look, shared by every cell that has it: ExcelJS remembers a style object
+// it has seen (a WeakMap), and otherwise serialises each cell's style to find its twin, which
+// was a third of the pack's time for 20,000 tasks.
+const BODY_STYLE: Partial<ExcelJS.Style> = {
+  font: LEDGER_FONT,
+  border: BORDERS,
+  alignment: { vertical: "top", wrapText: true },
+};
+const LIGHT_STYLE: Record<string, Partial<ExcelJS.Style>> = Object.fromEntries(
+  Object.entries(LIGHT_FILL).map(([light, argb]) => [
+    light,
+    { ...BODY_STYLE, fill: { type: "pattern", pattern: "solid", fgColor: { argb } } },
+  ]),
+);
+
 type Column = { header: string; width: number; max?: number };
 type Value = string | number | null;
 type Book = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -71,12 +86,8 @@ function sheet(wb: Book, name: string, columns: Column[], rows: Value[][], light
   for (const values of rows) {
     const row = ws.addRow(values);
     for (let i = 1; i <= columns.length; i++) {
-      const cell = row.getCell(i);
-      cell.font = LEDGER_FONT;
-      cell.border = BORDERS;
-      cell.alignment = { vertical: "top", wrapText: true };
-      const fill = i === lightCol ? LIGHT_FILL[String(values[i - 1])] : undefined;
-      if (fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
+      const light = i === lightCol ? LIGHT_STYLE[String(values[i - 1])] : undefined;
+      row.getCell(i).style = light ?? BODY_STYLE;
     }
     row.commit();
   }

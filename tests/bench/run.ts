@@ -9,6 +9,7 @@
 // time, peak memory, emails/s). Two references from the same run: the ledger query straight on
 // the SQLite file, and a bare Node HTTP server returning a page of the same size.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { serviceEnv, WORKER_NODE_FLAGS } from "../../app/cli/process-env.mjs";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -166,11 +167,11 @@ log(`database ${dbFile}: ${JSON.stringify(counts)}`);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "duban-bench-"));
 const base = { url: "" };
-function nodeTsx(script: string, env: Record<string, string>): ChildProcess {
+function nodeTsx(script: string, env: Record<string, string>, flags: string[] = []): ChildProcess {
   const prof = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
-  return spawn(process.execPath, ["--import", "tsx", ...prof, script], {
+  return spawn(process.execPath, [...flags, "--import", "tsx", ...prof, script], {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    env: serviceEnv({ ...process.env, ...env }),
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
@@ -491,16 +492,20 @@ async function job(what: string, name: string, data: Record<string, unknown>, do
   const before = received;
   // Worker processes, as deployed on this machine: the job runs in one, emails go out from all.
   const workers = Array.from({ length: workerProcesses }, () =>
-    nodeTsx("jobs/worker.ts", {
-      DATABASE_URL: `file:${dbFile}`,
-      DUBAN_DATA_DIR: dataDir,
-      REDIS_URL: redisUrl,
-      DUBAN_QUEUE_PREFIX: prefix,
-      SMTP_URL: `smtp://127.0.0.1:${sinkPort}`,
-      DUBAN_WORKER_SCHEDULES: "0",
-      EMAIL_CONCURRENCY: emailConcurrency,
-      OUTBOX_SWEEP_MS: "2000",
-    }),
+    nodeTsx(
+      "jobs/worker.ts",
+      {
+        DATABASE_URL: `file:${dbFile}`,
+        DUBAN_DATA_DIR: dataDir,
+        REDIS_URL: redisUrl,
+        DUBAN_QUEUE_PREFIX: prefix,
+        SMTP_URL: `smtp://127.0.0.1:${sinkPort}`,
+        DUBAN_WORKER_SCHEDULES: "0",
+        EMAIL_CONCURRENCY: emailConcurrency,
+        OUTBOX_SWEEP_MS: "2000",
+      },
+      WORKER_NODE_FLAGS,
+    ),
   );
   children.push(...workers);
   // Ready when every worker has registered with the queue (after loading its task index).
