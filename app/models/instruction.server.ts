@@ -1,11 +1,14 @@
 // Leaders' instructions (领导批示). A 分管领导 of a unit supervising a task's jurisdiction writes an
 // instruction on the task; it is on the timeline, the lead unit's liaisons are told through the
 // outbox, and the lead's next report must say how it was carried out (落实批示情况). The answer is
-// a row of its own linking report and instruction. Append-only (the database refuses changes):
+// a row of its own linking report and instruction, and the leader is told it by email. Append-only (the database refuses changes):
 // an instruction is answered while it has an answer whose report was not sent back as
 // perfunctory (退回重办 of a report: its answer no longer counts, so the instruction is open again).
 import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction, type TxClient } from "../db/db.server";
+import { addToOutbox } from "../email/outbox.server";
+import { html, layout } from "../email/html";
+import { appUrl } from "../config.server";
 import { leadUnitIds, liaisonsOf, notifyLiaisons, taskTitle } from "./notify.server";
 
 type Reader = PrismaClient | TxClient;
@@ -177,7 +180,10 @@ export async function checkAnswer(
   return { ok: true, open };
 }
 
-/** Links a report to the instructions it answers (in the report's transaction). */
+/**
+ * Links a report to the instructions it answers (in the report's transaction) and tells each
+ * instruction's leader how it was carried out (批示落实情况报领导). Returns the notice ids.
+ */
 export async function recordAnswers(
   tx: TxClient,
   args: {
@@ -188,9 +194,15 @@ export async function recordAnswers(
     text: string;
     now?: Date;
   },
-): Promise<void> {
-  for (const instructionId of args.instructionIds)
-    await tx.instructionAnswer.create({
+): Promise<string[]> {
+  const emailIds: string[] = [];
+  if (args.instructionIds.length === 0) return emailIds;
+  const [task, unit] = await Promise.all([
+    taskTitle(tx, args.taskId),
+    tx.unit.findUniqueOrThrow({ where: { id: args.unitId }, select: { name: true } }),
+  ]);
+  for (const instructionId of args.instructionIds) {
+    const answer = await tx.instructionAnswer.create({
       data: {
         instructionId,
         reportId: args.reportId,
@@ -200,6 +212,38 @@ export async function recordAnswers(
         ...(args.now ? { createdAt: args.now } : {}),
       },
     });
+    const instruction = await tx.instruction.findUniqueOrThrow({ where: { id: instructionId } });
+    const leader = await tx.user.findFirst({
+      where: { id: instruction.leaderId, active: true },
+      select: { id: true, email: true, name: true },
+    });
+    if (!leader) continue;
+    const link = `${appUrl()}/tasks/${args.taskId}`;
+    const subject = `【批示落实情况】${task}`;
+    const lines = [
+      `您对此项任务的批示：“${instruction.text}”`,
+      `牵头单位${unit.name}报送的落实情况：${args.text}`,
+    ];
+    const { id } = await addToOutbox(tx, {
+      // One per answer: a retried transaction writes none twice.
+      key: `notice:answer:${answer.id}`,
+      kind: "NOTICE",
+      to: leader.email,
+      toUserId: leader.id,
+      subject,
+      text: `${leader.name}您好：\n\n${task}\n\n${lines.join("\n")}\n\n查看任务：${link}`,
+      html: layout(
+        subject,
+        html`<p>${leader.name}您好：</p>
+          <p><strong>${task}</strong></p>
+          ${lines.map((l) => html`<p>${l}</p>`)}
+          <p><a href="${link}">查看任务</a></p>`,
+        "此邮件由督办系统发送。",
+      ),
+    });
+    emailIds.push(id);
+  }
+  return emailIds;
 }
 
 /**

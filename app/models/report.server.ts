@@ -8,7 +8,11 @@ import { checkAnswer, recordAnswers } from "./instruction.server";
 import type { Relation } from "./permissions";
 
 export type SubmitResult =
-  | { ok: true; reportId: string }
+  | {
+      ok: true;
+      reportId: string;
+      /** Notices to write out (a leader told of an answer). */ emailIds: string[];
+    }
   | { ok: false; reason: "conflict"; newer: NonNullable<Awaited<ReturnType<typeof latestReport>>> }
   | { ok: false; reason: "closed" | "not_lead" }
   /** The lead's report left an open leader's instruction (领导批示) unanswered, or one came since. */
@@ -87,15 +91,18 @@ export async function submitReport(
       });
       if (m) await tx.reportMilestone.create({ data: { reportId: report.id, milestoneId: m.id } });
     }
+    const emailIds: string[] = [];
     if (answers?.ok && answers.open.length)
-      await recordAnswers(tx, {
-        taskId,
-        reportId: report.id,
-        unitId,
-        instructionIds: answers.open,
-        text: answer.text.trim(),
-        now: args.now,
-      });
+      emailIds.push(
+        ...(await recordAnswers(tx, {
+          taskId,
+          reportId: report.id,
+          unitId,
+          instructionIds: answers.open,
+          text: answer.text.trim(),
+          now: args.now,
+        })),
+      );
     const files = await recordEvidence(tx, {
       taskId,
       reportId: report.id,
@@ -122,7 +129,7 @@ export async function submitReport(
         ...(args.now ? { createdAt: args.now } : {}),
       },
     });
-    return { ok: true as const, reportId: report.id };
+    return { ok: true as const, reportId: report.id, emailIds };
   });
 }
 

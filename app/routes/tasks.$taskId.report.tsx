@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requireUser } from "~/auth/auth.server";
+import { enqueueEmailSends } from "~/jobs/enqueue.server";
 import { db } from "~/db/db.server";
 import {
   parseReportForm,
@@ -146,7 +147,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     evidence: evidence.files,
     instructionAnswer: answer.data,
   });
-  if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
+  if (result.ok) {
+    await enqueueEmailSends(result.emailIds);
+    return redirect(`/tasks/${task.id}?reported=1`);
+  }
   if (result.reason === "conflict") {
     // Someone of the unit reported meanwhile: show theirs, keep this text, let the user resubmit.
     const errors: Errors = {

@@ -250,6 +250,14 @@ describe("领导批示 → notice → answered by the lead's next report", () =>
     expect(await f.db.instructionAnswer.findMany()).toMatchObject([
       { instructionId, reportId, text: ANSWER },
     ]);
+    // The leader is told how it was carried out.
+    const told = await f.db.email.findMany({
+      where: { toAddress: "leader@instruct.test" },
+      include: { body: true },
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body.subject).toContain("【批示落实情况】");
+    expect(told[0]!.body.text).toContain(`牵头单位商务厅报送的落实情况：${ANSWER}`);
     const page = await pages.get(`/tasks/${taskId}`, "leader");
     expect(page.html).toContain("已落实");
     expect(page.html).not.toContain("待落实");
