@@ -98,6 +98,36 @@ describe("demo data", () => {
     expect(html).toContain(DEMO_LEADER_EMAIL);
   });
 
+  it("records a 联席会议 weeks before, whose decisions are tasks reported on since", async () => {
+    const meeting = await f.db.meeting.findFirstOrThrow({
+      where: { kind: "JOINT" },
+      include: { document: { include: { tasks: { include: { assignments: true } } } } },
+    });
+    expect(meeting.minutesNumber).toMatch(/^〔2026〕\d+号$/);
+    expect(meeting.heldOn.getTime()).toBeLessThan(seededAt.getTime() - 28 * 86_400_000);
+    const tasks = meeting.document.tasks;
+    expect(tasks.map((t) => t.sectionPath)).toEqual(["会议议定", "会议议定", "会议议定"]);
+    for (const t of tasks) {
+      expect(t.createdAt.getTime()).toBe(meeting.heldOn.getTime() + 17 * 3600_000);
+      // Acknowledged by each unit the next working day: none waits for 签收.
+      const acks = await f.db.acknowledgement.count({ where: { taskId: t.id } });
+      expect(acks).toBe(t.assignments.length);
+    }
+    const reports = await f.db.progressReport.findMany({
+      where: { taskId: { in: tasks.map((t) => t.id) } },
+    });
+    expect(reports.length).toBeGreaterThan(0);
+    for (const r of reports) expect(r.createdAt > tasks[0]!.createdAt).toBe(true);
+    // One decision is overdue, one due within days, one later: the board shows each light.
+    const sc = supervisionScope(taskIndex(f.db), (await f.unit("商务厅")).id);
+    const o = await reviewOverview(f.db, { document: meeting.document.slug }, sc, seededAt);
+    expect(o.counts.RED).toBe(1);
+    expect(o.rows.length).toBe(3);
+    // Seeding again records no second meeting.
+    await seedDemo(f.db, seededAt);
+    expect(await f.db.meeting.count()).toBe(1);
+  });
+
   it("a demo started again six weeks later is filled in with the months since, up to that day", async () => {
     const later = new Date("2027-01-15T02:00:00Z");
     const before = await f.db.progressReport.count();

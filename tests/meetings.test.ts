@@ -9,6 +9,7 @@ import { parseDecisions, parseMeetingForm } from "~/forms/meeting-form";
 import { MeetingError, recordMeeting } from "~/models/meeting.server";
 import { myTasks } from "~/models/my-tasks.server";
 import { submitReport } from "~/models/report.server";
+import { taskPage } from "~/models/task-page.server";
 import { buildRollup } from "../jobs/rollup";
 import { seededDatabase } from "./helpers/fixtures";
 
@@ -109,6 +110,18 @@ describe("recording a meeting", () => {
       where: { taskId: first!.id, type: "task.decided" },
     });
     expect(JSON.parse(created.payload)).toMatchObject({ source: "会议议定" });
+    // The task page names the meeting as the source; a seeded measure's source is its document.
+    expect(taskPage(f.db, first!.id)!.task.source).toEqual({
+      kind: "MEETING",
+      meetingId: doc.meeting!.id,
+      meetingKind: "JOINT",
+      heldOn: "2026-11-20",
+      minutesNumber: "〔2026〕3号",
+    });
+    const seeded = await f.db.task.findFirstOrThrow({
+      where: { sectionPath: { not: "会议议定" } },
+    });
+    expect(taskPage(f.db, seeded.id)!.task.source).toEqual({ kind: "DOCUMENT" });
   });
 
   it("refuses a unit not in the directory, a second record of the minutes, a future date", async () => {

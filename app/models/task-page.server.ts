@@ -4,7 +4,18 @@
 // the same reads through Prisma's includes cost over a millisecond.
 import type { PrismaClient } from "../generated/prisma/client";
 import { readSnapshot, readStatement } from "../db/read.server";
+import { shanghaiDate } from "../utils/time";
 import { taskIndex } from "./task-index.server";
+
+export type TaskSource =
+  | { kind: "DOCUMENT" }
+  | {
+      kind: "MEETING";
+      meetingId: string;
+      meetingKind: string;
+      heldOn: string;
+      minutesNumber: string;
+    };
 
 /** Timeline entries a page shows; older ones stay in the database and in the roll-up reports. */
 const TIMELINE_LIMIT = 100;
@@ -72,15 +83,20 @@ type TaskRow = {
   jurisdictionName: string;
   taskJurisdictionId: string;
   taskJurisdictionName: string;
+  meetingId: string | null;
+  meetingKind: string | null;
+  meetingHeldOn: string | number | null;
+  meetingMinutes: string | null;
 };
 
 // The document's jurisdiction (国务院 for a national document) and the task's: the one whose units
 // carry it out (四川省, which adopted it).
 const TASK = `SELECT t.id, t.ref, t.heading, t.text, t.sectionPath, t.status, t.dueDate, t.dueDateSource, t.dueDateText, t.recurrence, t.leader, t.archivedAt,
     d.slug AS documentSlug, d.title AS documentTitle, d.number AS documentNumber, d.status AS documentStatus,
-    j.id AS jurisdictionId, j.name AS jurisdictionName, tj.id AS taskJurisdictionId, tj.name AS taskJurisdictionName
+    j.id AS jurisdictionId, j.name AS jurisdictionName, tj.id AS taskJurisdictionId, tj.name AS taskJurisdictionName,
+    m.id AS meetingId, m.kind AS meetingKind, m.heldOn AS meetingHeldOn, m.minutesNumber AS meetingMinutes
   FROM "Task" t JOIN "Document" d ON d.id = t.documentId JOIN "Jurisdiction" j ON j.id = d.jurisdictionId
-  JOIN "Jurisdiction" tj ON tj.id = t.jurisdictionId
+  JOIN "Jurisdiction" tj ON tj.id = t.jurisdictionId LEFT JOIN "Meeting" m ON m.documentId = d.id
   WHERE t.id = ?`;
 
 // Active before removed; leads before co-units; each in the order the document listed them.
@@ -177,8 +193,22 @@ export function taskPage(db: PrismaClient, taskId: string) {
       jurisdictionName,
       taskJurisdictionId,
       taskJurisdictionName,
+      meetingId,
+      meetingKind,
+      meetingHeldOn,
+      meetingMinutes,
       ...task
     } = t;
+    // Where the task comes from: a policy document, or a meeting's decision (会议议定).
+    const source: TaskSource = meetingId
+      ? {
+          kind: "MEETING",
+          meetingId,
+          meetingKind: meetingKind!,
+          heldOn: shanghaiDate(new Date(meetingHeldOn!)),
+          minutesNumber: meetingMinutes!,
+        }
+      : { kind: "DOCUMENT" };
     return {
       task: {
         ...task,
@@ -192,6 +222,7 @@ export function taskPage(db: PrismaClient, taskId: string) {
           jurisdictionId,
           jurisdiction: jurisdictionName,
         },
+        source,
       },
       assignments,
       reports,

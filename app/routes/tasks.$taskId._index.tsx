@@ -8,6 +8,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { enqueueEmailSends } from "~/jobs/enqueue.server";
 import { db } from "~/db/db.server";
+import { MEETING_KINDS, type MeetingKind } from "~/forms/meeting-form";
 import { formInput, formValues } from "~/forms/report-form";
 import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
 import { authorizeTask } from "~/models/access.server";
@@ -68,6 +69,7 @@ import {
   EXTENSION_STATUS,
   ROLE,
   TASK_STATUS,
+  TASK_SOURCE,
 } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
@@ -706,6 +708,17 @@ export default function TaskPage() {
             <dd>{task.leader}</dd>
           </>
         ) : null}
+        <dt>来源</dt>
+        <dd>
+          {task.source.kind === "MEETING" ? (
+            <Link to={`/meetings#m-${task.source.meetingId}`}>
+              {TASK_SOURCE.MEETING}：{MEETING_KINDS[task.source.meetingKind as MeetingKind]}{" "}
+              {task.source.heldOn}（{task.source.minutesNumber}）
+            </Link>
+          ) : (
+            TASK_SOURCE.DOCUMENT
+          )}
+        </dd>
         <dt>文件</dt>
         <dd>
           {task.document.title}

@@ -12,6 +12,7 @@ import { currentPeriod, previousPeriod } from "../models/reporting-period";
 import { responsibleUnitIds } from "../models/unit.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 import { ensureDemoLeader, tasksAwaitingAnswer } from "./demo-leader.server";
+import { seedDemoMeeting } from "./demo-meeting.server";
 
 export const DEMO_PASSWORD = "duban-demo-2026";
 export const DEMO_REVIEWER_EMAIL = "reviewer@demo.duban.invalid";
@@ -71,7 +72,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const reviewers = await ensureReviewers(db, passwordHash);
   if (existing) {
-    const reports = await fillDemoHistory(db, now);
+    const reports = (await fillDemoHistory(db, now)) + (await demoMeeting(db, reviewers, now));
     // A leader (分管领导) added since: made with its instructions on the history there is.
     const leader = await ensureDemoLeader(db, passwordHash, now);
     return { created: false, users: reviewers.created + (leader ? 1 : 0), reports };
@@ -143,12 +144,42 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
     }
   }
   await demoNewAssignments(db, tasks, now);
+  reports += await demoMeeting(db, reviewers, now);
   const leader = await ensureDemoLeader(db, passwordHash, now);
   return {
     created: true,
     users: ctx.liaisonOf.size + reviewers.total + (leader ? 1 : 0),
     reports,
   };
+}
+
+/**
+ * The demo's 联席会议 (app/seed/demo-meeting.server.ts) and its decisions' reports since, written
+ * like every demo report. Returns how many reports it wrote (none once the meeting exists).
+ */
+async function demoMeeting(
+  db: PrismaClient,
+  reviewers: { byJurisdiction: Map<string, string> },
+  now: Date,
+): Promise<number> {
+  const sichuan = await db.jurisdiction.findUnique({ where: { code: "SC" }, select: { id: true } });
+  const actor = sichuan ? (reviewers.byJurisdiction.get(sichuan.id) ?? null) : null;
+  const meeting = await seedDemoMeeting(db, actor, now);
+  if (!meeting) return 0;
+  const ctx = await demoContext(db);
+  // From the meeting's month, or the next one when the meeting came after the 14th (the demo's
+  // reports are dated from the 15th).
+  let first = meeting.heldOn.slice(0, 7);
+  if (Number(meeting.heldOn.slice(8)) > 14) first = nextPeriod(first);
+  const periods = periodsFrom(first, currentPeriod(now));
+  const decided = (await demoTasks(db)).filter((t) => meeting.taskIds.includes(t.id));
+  let reports = 0;
+  for (const task of decided) {
+    const r = rng(`meeting/${meeting.heldOn}/${task.ref}`);
+    const plan = { finalStatus: "IN_PROGRESS", percent: 10 };
+    reports += await writeHistory(db, ctx, task, r, periods, now, plan);
+  }
+  return reports;
 }
 
 /**

@@ -26,6 +26,9 @@ export const DOCUMENT_STATUS: Record<string, string> = {
   IN_FORCE: "现行有效",
 };
 
+/** Where a task comes from (任务来源): a policy document's measure, or a meeting's decision. */
+export const TASK_SOURCE = { DOCUMENT: "政策文件", MEETING: "会议议定" } as const;
+
 export const DUE_SOURCE: Record<string, string> = {
   MEASURE: "措施原文",
   DOCUMENT: "文件总体目标",
