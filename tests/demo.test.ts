@@ -9,6 +9,8 @@ import { reviewOverview } from "~/models/review.server";
 import { supervisionScope } from "~/models/standing.server";
 import { taskIndex } from "~/models/task-index.server";
 import { DEMO_REVIEWERS, fillDemoHistory, seedDemo } from "~/seed/demo.server";
+import { DEMO_LEADER_EMAIL } from "~/seed/demo-leader.server";
+import { instructionsOf } from "~/models/instruction.server";
 import { seededDatabase } from "./helpers/fixtures";
 
 // 2 December, 10:00 in Shanghai: the day a new user tried it (its reports were dated 12-15 … 12-22).
@@ -58,7 +60,30 @@ describe("demo data", () => {
     }
   });
 
-  it("the login page lists both demo reviewers", async () => {
+  it("has a leader (分管领导) of 商务厅 with one instruction answered and one open, both before the seeding", async () => {
+    const leader = await f.db.user.findUniqueOrThrow({
+      where: { email: DEMO_LEADER_EMAIL },
+      include: { unit: true },
+    });
+    expect([leader.role, leader.unit?.name, leader.isDemo]).toEqual(["LEADER", "商务厅", true]);
+    const rows = await f.db.instruction.findMany({ orderBy: { createdAt: "asc" } });
+    const views = await instructionsOf(
+      f.db,
+      rows.map((r) => r.taskId),
+    );
+    expect(views.map((v) => v.answered).sort()).toEqual([false, true]);
+    expect(rows.every((r) => r.createdAt <= seededAt && r.leaderId === leader.id)).toBe(true);
+    // On the timeline too, and the answer is a report of the task's lead unit filed after it.
+    expect(await f.db.auditEvent.count({ where: { type: "instruction.written" } })).toBe(2);
+    const answer = await f.db.instructionAnswer.findFirstOrThrow();
+    const report = await f.db.progressReport.findUniqueOrThrow({ where: { id: answer.reportId } });
+    const answered = views.find((v) => v.answered)!;
+    expect(report.taskId).toBe(answered.taskId);
+    expect(report.consolidated).toBe(true);
+    expect(report.createdAt.getTime()).toBeGreaterThan(new Date(answered.createdAt).getTime());
+  });
+
+  it("the login page lists both demo reviewers and the leader", async () => {
     process.env.DATABASE_URL = `file:${f.file}`;
     process.env.DUBAN_DATA_DIR = f.dir;
     const build = (await import(
@@ -70,6 +95,7 @@ describe("demo data", () => {
     )(new Request("http://localhost/login"));
     const html = await res.text();
     for (const d of DEMO_REVIEWERS) expect(html).toContain(d.email);
+    expect(html).toContain(DEMO_LEADER_EMAIL);
   });
 
   it("records a 联席会议 weeks before, whose decisions are tasks reported on since", async () => {
@@ -114,6 +140,16 @@ describe("demo data", () => {
     const sc = supervisionScope(taskIndex(f.db), (await f.unit("商务厅")).id);
     const o = await reviewOverview(f.db, { document: "sc-2023-trade-power-draft" }, sc, later);
     expect(o.counts.GREEN + o.counts.AMBER).toBeGreaterThan(o.counts.RED);
+    // The lead of the task with the open instruction owes an answer: the demo does not report for it.
+    const open = (
+      await instructionsOf(
+        f.db,
+        (await f.db.instruction.findMany()).map((i) => i.taskId),
+      )
+    ).find((i) => !i.answered)!;
+    expect(
+      await f.db.progressReport.count({ where: { taskId: open.taskId, period: "2027-01" } }),
+    ).toBe(0);
     // Running it again the same day adds nothing.
     expect(await fillDemoHistory(f.db, later)).toBe(0);
     expect((await seedDemo(f.db, later)).created).toBe(false);

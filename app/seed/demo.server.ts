@@ -11,6 +11,7 @@ import { hashPassword } from "../auth/password.server";
 import { currentPeriod, previousPeriod } from "../models/reporting-period";
 import { responsibleUnitIds } from "../models/unit.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
+import { ensureDemoLeader, tasksAwaitingAnswer } from "./demo-leader.server";
 import { seedDemoMeeting } from "./demo-meeting.server";
 
 export const DEMO_PASSWORD = "duban-demo-2026";
@@ -72,7 +73,9 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
   const reviewers = await ensureReviewers(db, passwordHash);
   if (existing) {
     const reports = (await fillDemoHistory(db, now)) + (await demoMeeting(db, reviewers, now));
-    return { created: false, users: reviewers.created, reports };
+    // A leader (分管领导) added since: made with its instructions on the history there is.
+    const leader = await ensureDemoLeader(db, passwordHash, now);
+    return { created: false, users: reviewers.created + (leader ? 1 : 0), reports };
   }
 
   // One liaison per unit that exists today and answers for at least one task.
@@ -142,7 +145,12 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
   }
   await demoNewAssignments(db, tasks, now);
   reports += await demoMeeting(db, reviewers, now);
-  return { created: true, users: ctx.liaisonOf.size + reviewers.total, reports };
+  const leader = await ensureDemoLeader(db, passwordHash, now);
+  return {
+    created: true,
+    users: ctx.liaisonOf.size + reviewers.total + (leader ? 1 : 0),
+    reports,
+  };
 }
 
 /**
@@ -207,8 +215,11 @@ export async function fillDemoHistory(db: PrismaClient, now = new Date()): Promi
   if (ctx.liaisonOf.size === 0) return 0;
   const period = currentPeriod(now);
   let reports = 0;
+  // A lead report must answer an open 领导批示; the demo does not write answers in their name.
+  const awaiting = await tasksAwaitingAnswer(db);
   for (const task of await demoTasks(db)) {
     if (task.status === "COMPLETED" || task.status === "CLOSED") continue;
+    if (awaiting.has(task.id)) continue;
     const last = await db.progressReport.findFirst({
       where: { taskId: task.id, consolidated: true },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

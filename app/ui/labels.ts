@@ -75,6 +75,7 @@ export const AUDIT_EVENT: Record<string, string> = {
   "escalation.talk": "督办升级：约谈",
   "escalation.listed": "挂牌督办",
   "escalation.lifted": "解除挂牌督办",
+  "instruction.written": "领导批示",
 };
 
 export const ROLE_NAME: Record<string, string> = {
@@ -108,4 +109,10 @@ export const EXTENSION_STATUS: Record<string, string> = {
   PENDING: "待审核",
   APPROVED: "已批准",
   REFUSED: "未批准",
+};
+
+/** A leader's instruction (领导批示), derived: answered by a lead report that was not sent back. */
+export const INSTRUCTION_STATE: Record<"OPEN" | "ANSWERED", string> = {
+  OPEN: "待落实",
+  ANSWERED: "已落实",
 };
