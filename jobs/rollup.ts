@@ -10,6 +10,7 @@ import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout } from "../app/email/html";
 import { listedTaskIds } from "../app/models/escalation.server";
 import {
+  closedPeriodMoment,
   isDone,
   LIGHT_LABEL,
   periodReportSlotState,
@@ -130,7 +131,7 @@ export type RollupData = {
     light: string;
     progress: string;
   }>;
-  /** The bulletin's figures for the last closed period (app/reports/bulletin.ts). */
+  /** The bulletin's figures for the pack's period, as of then (app/reports/bulletin.ts). */
   bulletin?: BulletinData;
 };
 
@@ -314,10 +315,12 @@ export async function rollupData(
       lead: leadByTask.get(r.id) || "待分配",
       progress: latestByTask.get(r.id)?.progress ?? "",
     })),
+    // The bulletin is about the pack's period: its figures as of the moment that period was
+    // still the last closed one (the pack's own moment for the last closed period).
     bulletin: bulletinData(
       index,
       rows.map((r) => r.task),
-      board.now,
+      closedPeriodMoment(period, board.now, board.rules.calendar) ?? board.now,
       board.rules,
     ),
     ...(doc?.jurisdiction.level === "NATIONAL"

@@ -452,6 +452,55 @@ export function lastClosedPeriod(now: Date, calendar: ReportingCalendar): string
   return lastClosedPeriodOf(now, calendar) ?? previousPeriod(currentPeriod(now, calendar));
 }
 
+/** How many closed periods back a pack's bulletin may be about (a year of monthly periods). */
+export const BULLETIN_PERIODS = 12;
+
+/**
+ * The periods a bulletin (督办通报) can be about at `now`, newest first: the last closed one and
+ * those before it, at most BULLETIN_PERIODS, none before the period `since` (the first lead
+ * assignment: nothing was owed earlier) falls in.
+ */
+export function closedPeriods(
+  now: Date,
+  calendar: ReportingCalendar,
+  since: Date | null,
+  max = BULLETIN_PERIODS,
+): string[] {
+  const first = since ? currentPeriod(since, calendar) : null;
+  const list: string[] = [];
+  let p = lastClosedPeriod(now, calendar);
+  while (list.length < max) {
+    list.push(p);
+    const before = previousPeriod(p);
+    if (before === p || (first && p <= first)) break;
+    p = before;
+  }
+  return list;
+}
+
+/**
+ * The moment the figures of a closed `period` are taken at: the latest moment at which it is
+ * still the last closed period (lastClosedPeriod) — the next period's deadline — and never after
+ * `now`. So a bulletin about an earlier period counts that period's reports as every figure
+ * (figures, consecutiveMissedPeriods) counts the last closed one, late filings made by then
+ * included. Null when `period` has not closed by `now` or is more than ten years back.
+ */
+export function closedPeriodMoment(
+  period: string,
+  now: Date,
+  calendar: ReportingCalendar,
+): Date | null {
+  let next = lastClosedPeriod(now, calendar);
+  if (next === period) return now;
+  for (let i = 0; i < MAX_LOOKBACK; i++) {
+    const before = previousPeriod(next);
+    if (before === next) return null;
+    if (before === period) return periodDeadline(next, calendar);
+    next = before;
+  }
+  return null;
+}
+
 export function figures(
   standings: Iterable<{ status: string; standing: Standing }>,
   now: Date,
