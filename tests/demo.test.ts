@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviewOverview } from "~/models/review.server";
 import { supervisionScope } from "~/models/standing.server";
 import { taskIndex } from "~/models/task-index.server";
+import { rollupData } from "../jobs/rollup";
 import { DEMO_REVIEWERS, fillDemoHistory, seedDemo } from "~/seed/demo.server";
 import { seededDatabase } from "./helpers/fixtures";
 
@@ -36,6 +37,48 @@ describe("demo data", () => {
     expect(events).toBe(seeding); // only the test fixture's own seeding runs at the real clock
     // Some of this month's reports are in (the 1st has passed), none of them after today.
     expect(await f.db.progressReport.count({ where: { period: "2026-12" } })).toBeGreaterThan(0);
+  });
+
+  it("has held one earlier 联席会议 whose decisions are tasks, listed with their status in a pack", async () => {
+    const meetings = await f.db.meeting.findMany({ include: { document: true } });
+    expect(meetings).toHaveLength(1);
+    const [m] = meetings;
+    expect(m!.kind).toBe("JOINT");
+    expect(m!.minutesNumber).toMatch(/^〔2026〕\d+号$/);
+    expect(m!.attendees).toContain("联席会议办公室");
+    // Held weeks before the seeding day and recorded after it was held, not when seeded.
+    expect(m!.heldOn.getTime()).toBeLessThan(seededAt.getTime() - 30 * 86_400_000);
+    expect(m!.createdAt.getTime()).toBeGreaterThan(m!.heldOn.getTime());
+    expect(m!.createdAt.getTime()).toBeLessThanOrEqual(seededAt.getTime());
+    const tasks = await f.db.task.findMany({
+      where: { documentId: m!.documentId },
+      include: { assignments: { include: { unit: true } } },
+      orderBy: { position: "asc" },
+    });
+    expect(tasks).toHaveLength(3);
+    expect(tasks.every((t) => t.sectionPath === "会议议定")).toBe(true);
+    expect(tasks.map((t) => t.assignments.find((a) => a.role === "LEAD")?.unit.name)).toEqual([
+      "商务厅",
+      "自然资源厅",
+      "财政厅",
+    ]);
+    expect(tasks.every((t) => t.assignments.some((a) => a.role === "CO"))).toBe(true);
+    expect(tasks.map((t) => t.status)).toEqual(["COMPLETED", "IN_PROGRESS", "NOT_STARTED"]);
+    const reports = await f.db.progressReport.findMany({
+      where: { taskId: { in: tasks.map((t) => t.id) } },
+    });
+    expect(reports).toHaveLength(2);
+    expect(reports.every((r) => r.createdAt > m!.heldOn && r.createdAt <= seededAt)).toBe(true);
+    const scope = supervisionScope(taskIndex(f.db), (await f.unit("商务厅")).id);
+    const pack = await rollupData(f.db, null, "2026-11", undefined, { scope, asOf: seededAt });
+    const listed = pack.decisions!.filter((d) => d.meeting.includes(m!.minutesNumber));
+    expect(listed.map((d) => [d.lead, d.status])).toEqual([
+      ["商务厅", "已完成（办结）"],
+      ["自然资源厅", "推进中"],
+      ["财政厅", "未启动"],
+    ]);
+    // The third was due weeks ago and is still open: red on the board.
+    expect(listed[2]!.light).toBe("红灯");
   });
 
   it("has a reviewer for each supervising unit, each seeing their own jurisdiction", async () => {

@@ -8,6 +8,7 @@ import { addWorkingDays } from "../calendar/working-days";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../auth/password.server";
+import { recordMeeting } from "../models/meeting.server";
 import { currentPeriod, previousPeriod } from "../models/reporting-period";
 import { responsibleUnitIds } from "../models/unit.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
@@ -140,6 +141,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
     }
   }
   await demoNewAssignments(db, tasks, now);
+  reports += await demoMeeting(db, ctx, reviewers.byJurisdiction, now);
   return { created: true, users: ctx.liaisonOf.size + reviewers.total, reports };
 }
 
@@ -164,6 +166,126 @@ async function demoNewAssignments(db: PrismaClient, tasks: Array<{ id: string }>
     await db.acknowledgement.deleteMany({ where: { assignmentId: a.id } });
     await db.assignment.update({ where: { id: a.id }, data: { createdAt: at } });
   }
+}
+
+/** The demo's earlier 联席会议: its decisions, as a clerk would write them (事项｜牵头｜配合｜时限). */
+const DEMO_DECISIONS = [
+  // Completed before its date (reported 已完成).
+  {
+    text: "建立外贸数据部门间共享机制，按月交换进出口、税收数据",
+    lead: "商务厅",
+    co: "省发展改革委、国家税务总局四川省税务局",
+    dueDays: 30,
+    done: true,
+  },
+  // In progress, due after the seeding day (reported once).
+  {
+    text: "制定跨境电商产业园用地保障方案",
+    lead: "自然资源厅",
+    co: "商务厅",
+    dueDays: 80,
+    done: false,
+  },
+  // Past its date with no report: red on the board, named in the next pack.
+  {
+    text: "梳理出口企业融资需求清单，对接政策性金融工具",
+    lead: "财政厅",
+    co: "商务厅、省外汇管理局",
+    dueDays: 21,
+    done: null,
+  },
+] as const;
+
+/**
+ * One earlier 联席会议 of 四川省, held about seven weeks before `now` (35 working days), with its
+ * minutes number, attendees and three decisions — tasks of source 会议议定 through the same
+ * recordMeeting as /meetings — so that a new user sees the next pack list them with their status.
+ * Its rows are dated the day after the meeting (when the office recorded it), never after `now`.
+ * Returns the reports it wrote.
+ */
+async function demoMeeting(
+  db: PrismaClient,
+  ctx: DemoContext,
+  reviewers: Map<string, string>,
+  now: Date,
+): Promise<number> {
+  const sc = await db.jurisdiction.findUnique({ where: { code: "SC" } });
+  if (!sc) return 0;
+  const heldOn = addWorkingDays(now, -35);
+  const recordedAt = new Date(
+    `${addWorkingDays(new Date(`${heldOn}T12:00:00+08:00`), 1)}T10:00:00+08:00`,
+  );
+  const day = (n: number) =>
+    shanghaiDate(new Date(Date.parse(`${heldOn}T12:00:00+08:00`) + n * 86_400_000));
+  const actorId = reviewers.get(sc.id) ?? null;
+  const decisions = DEMO_DECISIONS.map((d, i) => ({
+    line: i + 1,
+    text: d.text,
+    lead: d.lead,
+    co: d.co.split("、"),
+    due: day(d.dueDays),
+  }));
+  const { meetingId, documentId, taskIds } = await recordMeeting(
+    db,
+    {
+      jurisdictionId: sc.id,
+      kind: "JOINT",
+      heldOn,
+      minutesNumber: `〔${heldOn.slice(0, 4)}〕3号`,
+      attendees:
+        "省政府分管副省长（召集人）\n商务厅、省发展改革委、财政厅、自然资源厅、国家税务总局四川省税务局、省外汇管理局分管负责同志\n联席会议办公室",
+      decisions: decisions
+        .map((d) => `${d.text}｜${d.lead}｜${d.co.join("、")}｜${d.due}`)
+        .join("\n"),
+    },
+    decisions,
+    actorId,
+    now,
+  );
+  // Recorded the day after the meeting, not at the moment the demo is seeded.
+  await db.meeting.update({ where: { id: meetingId }, data: { createdAt: recordedAt } });
+  await db.assignment.updateMany({
+    where: { taskId: { in: taskIds } },
+    data: { createdAt: recordedAt },
+  });
+  await db.auditEvent.updateMany({
+    where: {
+      OR: [
+        { taskId: { in: taskIds } },
+        { type: "meeting.recorded", payload: { contains: meetingId } },
+      ],
+    },
+    data: { createdAt: recordedAt },
+  });
+  let reports = 0;
+  for (const [i, d] of DEMO_DECISIONS.entries()) {
+    if (d.done === null) continue;
+    const taskId = taskIds[i]!;
+    const unitId = (await db.unit.findFirst({ where: { jurisdictionId: sc.id, name: d.lead } }))
+      ?.id;
+    const authorId = unitId ? ctx.liaisonOf.get(unitId) : undefined;
+    if (!unitId || !authorId) continue;
+    // A report two to three weeks after the meeting, on a day that has passed.
+    const at = new Date(
+      Math.min(recordedAt.getTime() + (d.done ? 14 : 20) * 86_400_000, now.getTime() - 3600_000),
+    );
+    const status = d.done ? "COMPLETED" : "IN_PROGRESS";
+    await createReport(db, {
+      taskId,
+      unitId,
+      authorId,
+      period: currentPeriod(at),
+      status,
+      percent: d.done ? 100 : 40,
+      consolidated: true,
+      r: rng(`meeting/${documentId}/${i}`),
+      createdAt: at,
+      heading: d.text,
+    });
+    await db.task.update({ where: { id: taskId }, data: { status } });
+    reports++;
+  }
+  return reports;
 }
 
 /**
