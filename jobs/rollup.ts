@@ -9,7 +9,7 @@ import { dataDir } from "../app/config.server";
 import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout } from "../app/email/html";
 import { listedTaskIds } from "../app/models/escalation.server";
-import { isDone, LIGHT_LABEL } from "../app/models/standing";
+import { closedPeriodMoment, isDone, LIGHT_LABEL } from "../app/models/standing";
 import { currentUnits } from "../app/models/unit.server";
 import { reviewBoard } from "../app/models/review.server";
 import {
@@ -294,10 +294,11 @@ export async function rollupData(
       lead: leadByTask.get(r.id) || "待分配",
       progress: latestByTask.get(r.id)?.progress ?? "",
     })),
+    // About the pack's period, as of the last moment it was the last closed one (standing.ts).
     bulletin: bulletinData(
       index,
       rows.map((r) => r.task),
-      board.now,
+      closedPeriodMoment(period, board.now, board.rules) ?? board.now,
       board.rules,
     ),
     ...(doc?.jurisdiction.level === "NATIONAL"

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDecisions, parseMeetingForm } from "~/forms/meeting-form";
 import { MeetingError, recordMeeting } from "~/models/meeting.server";
 import { myTasks } from "~/models/my-tasks.server";
+import { taskPage } from "~/models/task-page.server";
 import { submitReport } from "~/models/report.server";
 import { buildRollup } from "../jobs/rollup";
 import { seededDatabase } from "./helpers/fixtures";
@@ -109,6 +110,21 @@ describe("recording a meeting", () => {
       where: { taskId: first!.id, type: "task.decided" },
     });
     expect(JSON.parse(created.payload)).toMatchObject({ source: "会议议定" });
+  });
+
+  it("the task page gives a decision's source as the meeting (date, minutes number), other tasks' as their document", async () => {
+    const meeting = await f.db.meeting.findFirstOrThrow({
+      where: { minutesNumber: "〔2026〕3号" },
+    });
+    const decided = await f.db.task.findFirstOrThrow({ where: { documentId: meeting.documentId } });
+    expect(taskPage(f.db, decided.id)!.task.meeting).toEqual({
+      id: meeting.id,
+      kind: "联席会议",
+      heldOn: "2026-11-20",
+      minutesNumber: "〔2026〕3号",
+    });
+    const other = await f.task("sc-2023-trade-power-draft", "四.6");
+    expect(taskPage(f.db, other.id)!.task.meeting).toBeNull();
   });
 
   it("refuses a unit not in the directory, a second record of the minutes, a future date", async () => {

@@ -13,6 +13,7 @@ import {
   collectingPeriod,
   currentPeriod,
   lastClosedPeriodOf,
+  nextPeriod,
   periodDeadline,
   periodEnd,
   previousPeriod,
@@ -492,6 +493,29 @@ export function figures(
   f.completionRate = percent(f.done, f.tasks);
   f.onTimeRate = percent(f.onTimeLastPeriod, f.owedLastPeriod);
   return f;
+}
+
+/** How many closed periods a bulletin (督办通报) can be asked for, back from the last one. */
+export const BULLETIN_PERIODS = 12;
+
+/** The closed periods of the default cycle a bulletin can be about, newest (lastClosedPeriod) first. */
+export function closedPeriods(now: Date, rules: StandingRules, n = BULLETIN_PERIODS): string[] {
+  const out = [lastClosedPeriod(now, rules.calendar)];
+  while (out.length < n) out.push(previousPeriod(out[out.length - 1]!));
+  return out;
+}
+
+/**
+ * The moment the figures of a bulletin about `period` are taken at: the last moment `period` is
+ * the last closed period (just before the next period's deadline passes), or `now` if that is
+ * sooner. So figures() at that moment names `period` as its lastPeriod, and every number of the
+ * bulletin keeps this file's definitions, as of then. Null for a period not closed at `now`, or
+ * older than the BULLETIN_PERIODS a bulletin can be about.
+ */
+export function closedPeriodMoment(period: string, now: Date, rules: StandingRules): Date | null {
+  if (!closedPeriods(now, rules).includes(period)) return null;
+  const until = periodDeadline(nextPeriod(period), rules.calendar);
+  return until.getTime() < now.getTime() ? until : now;
 }
 
 /** Periods looked back at most (ten years of monthly reports). */

@@ -5,6 +5,8 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { readSnapshot, readStatement } from "../db/read.server";
 import { taskIndex } from "./task-index.server";
+import { MEETING_KINDS, type MeetingKind } from "../forms/meeting-form";
+import { shanghaiDate } from "../utils/time";
 
 /** Timeline entries a page shows; older ones stay in the database and in the roll-up reports. */
 const TIMELINE_LIMIT = 100;
@@ -72,15 +74,21 @@ type TaskRow = {
   jurisdictionName: string;
   taskJurisdictionId: string;
   taskJurisdictionName: string;
+  /** The meeting whose decision the task is (source 会议议定), if it is one. */
+  meetingId: string | null;
+  meetingKind: string | null;
+  meetingHeldOn: string | number | null;
+  meetingMinutes: string | null;
 };
 
 // The document's jurisdiction (国务院 for a national document) and the task's: the one whose units
 // carry it out (四川省, which adopted it).
 const TASK = `SELECT t.id, t.ref, t.heading, t.text, t.sectionPath, t.status, t.dueDate, t.dueDateSource, t.dueDateText, t.recurrence, t.leader, t.archivedAt,
     d.slug AS documentSlug, d.title AS documentTitle, d.number AS documentNumber, d.status AS documentStatus,
-    j.id AS jurisdictionId, j.name AS jurisdictionName, tj.id AS taskJurisdictionId, tj.name AS taskJurisdictionName
+    j.id AS jurisdictionId, j.name AS jurisdictionName, tj.id AS taskJurisdictionId, tj.name AS taskJurisdictionName,
+    m.id AS meetingId, m.kind AS meetingKind, m.heldOn AS meetingHeldOn, m.minutesNumber AS meetingMinutes
   FROM "Task" t JOIN "Document" d ON d.id = t.documentId JOIN "Jurisdiction" j ON j.id = d.jurisdictionId
-  JOIN "Jurisdiction" tj ON tj.id = t.jurisdictionId
+  JOIN "Jurisdiction" tj ON tj.id = t.jurisdictionId LEFT JOIN "Meeting" m ON m.documentId = d.id
   WHERE t.id = ?`;
 
 // Active before removed; leads before co-units; each in the order the document listed them.
@@ -177,6 +185,10 @@ export function taskPage(db: PrismaClient, taskId: string) {
       jurisdictionName,
       taskJurisdictionId,
       taskJurisdictionName,
+      meetingId,
+      meetingKind,
+      meetingHeldOn,
+      meetingMinutes,
       ...task
     } = t;
     return {
@@ -184,6 +196,16 @@ export function taskPage(db: PrismaClient, taskId: string) {
         ...task,
         /** The jurisdiction that carries the task out (an adopter of a national document). */
         jurisdiction: { id: taskJurisdictionId, name: taskJurisdictionName },
+        /** Where the task comes from: a meeting's decision (会议议定), else its document. */
+        meeting:
+          meetingId && meetingHeldOn !== null
+            ? {
+                id: meetingId,
+                kind: MEETING_KINDS[meetingKind as MeetingKind] ?? meetingKind ?? "",
+                heldOn: shanghaiDate(new Date(meetingHeldOn)),
+                minutesNumber: meetingMinutes ?? "",
+              }
+            : null,
         document: {
           slug: documentSlug,
           title: documentTitle,

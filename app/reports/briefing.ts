@@ -136,6 +136,8 @@ export async function writeBriefingDocx(
             `${u.completionRate}%`,
             rate(u.onTimeRate),
           ]),
+          // 小四: at 四号 the five figures' headers leave a unit's name too little room.
+          size: SIZE.xiaosi,
         }),
         heading1(`${ordinal(2)}、需联席会议协调事项（会议议题）`),
         ...agenda(data),

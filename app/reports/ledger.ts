@@ -236,7 +236,12 @@ export async function writeLedgerXlsx(
 
 const EMU = 9525; // per pixel at 96 dpi
 
+/** The tallest a chart is shown on the overview sheet (px): about one landscape page. */
+const SHEET_IMAGE_HEIGHT = 480;
+
 function anchor(i: number, img: ChartImage, col: number, rowOff: number) {
+  const scale = Math.min(1, SHEET_IMAGE_HEIGHT / img.height);
+  img = { ...img, width: Math.round(img.width * scale), height: Math.round(img.height * scale) };
   return `<xdr:oneCellAnchor><xdr:from><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${rowOff}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="${img.width * EMU}" cy="${img.height * EMU}"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="${i + 2}" name="图表 ${i + 1}"/><xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId${i + 1}"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${img.width * EMU}" cy="${img.height * EMU}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor>`;
 }
 
@@ -251,7 +256,9 @@ export async function addImages(file: string, sheetNo: number, images: ChartImag
   let row = 0;
   const anchors = images.map((img, i) => {
     const a = anchor(i, img, col, row);
-    row += Math.ceil(img.height / 20) + 1;
+    // Rows counted at 15 px (LibreOffice's default row is shorter than Excel's 20): a gap rather
+    // than the next chart drawn over this one.
+    row += Math.ceil(Math.min(img.height, SHEET_IMAGE_HEIGHT) / 15) + 2;
     return a;
   });
   zip.file(

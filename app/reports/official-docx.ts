@@ -98,18 +98,25 @@ export const heading2 = (text: string) =>
     children: [run(text, FONT.heading2)],
   });
 
-export const image = (data: Buffer, width: number, height: number, alt: string) =>
-  new Paragraph({
+/** The largest a chart is shown, in pixels at 96 dpi: the portrait type area's width (156 mm). */
+const IMAGE_MAX = { width: 580, height: 620 };
+
+export const image = (data: Buffer, width: number, height: number, alt: string) => {
+  const scale = Math.min(1, IMAGE_MAX.width / width, IMAGE_MAX.height / height);
+  return new Paragraph({
     alignment: AlignmentType.CENTER,
+    // Single spacing: under the body's exact 28 pt line an inline picture is cut to one line.
+    spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120, after: 120 },
     children: [
       new ImageRun({
         type: "png",
         data,
-        transformation: { width, height },
+        transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
         altText: { name: alt, title: alt, description: alt },
       }),
     ],
   });
+};
 
 /** The width a text takes, in em: CJK characters one, others half. */
 export function textEm(text: string): number {
@@ -118,21 +125,33 @@ export function textEm(text: string): number {
   return em;
 }
 
+/** A column wanting at most this many em is short (a number, a light, a status, a ref). */
+const SHORT_EM = 9;
+
 /**
  * Column widths in twips sized to the content: each column wants its widest header or cell (a
- * long text wants at most `cap` em, and wraps), and the widths are scaled to fill `total`.
+ * long text wants at most `cap` em, and wraps). Given the font size (`em`, twips), short columns
+ * get what they want, so that a header, a number or 红灯 never wraps, and the long columns share
+ * the rest in proportion; without it (or when short columns would take over 70 % of the width), all
+ * are scaled to fill `total`.
  */
 export function columnWidths(
   rows: Array<Array<string | number>>,
   total: number,
-  { cap = 24, min = 2 }: { cap?: number; min?: number } = {},
+  { cap = 24, min = 2, em }: { cap?: number; min?: number; em?: number } = {},
 ): number[] {
   const n = Math.max(...rows.map((r) => r.length));
   const want = Array.from({ length: n }, (_, i) =>
     Math.min(cap, Math.max(min, ...rows.map((r) => textEm(String(r[i] ?? "")) + 1))),
   );
   const sum = want.reduce((a, b) => a + b, 0);
-  const widths = want.map((w) => Math.floor((w / sum) * total));
+  const short = want.map((w) => w <= SHORT_EM && w < cap);
+  const shortTwips = em ? want.reduce((a, w, i) => a + (short[i] ? w * em : 0), 0) : Infinity;
+  const longSum = want.reduce((a, w, i) => a + (short[i] ? 0 : w), 0);
+  const widths =
+    shortTwips <= total * 0.7 && longSum > 0 && sum * em! > total
+      ? want.map((w, i) => Math.floor(short[i] ? w * em! : (w / longSum) * (total - shortTwips)))
+      : want.map((w) => Math.floor((w / sum) * total));
   widths[n - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
@@ -141,6 +160,8 @@ type CellText = string | number;
 const cellParagraph = (text: CellText, size: number, bold: boolean, center: boolean) =>
   new Paragraph({
     alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT,
+    // Single spacing in cells: the body's 28 pt line made every table row two lines tall.
+    spacing: { line: 240, lineRule: LineRuleType.AUTO },
     children: [run(String(text), bold ? FONT.heading1 : FONT.body, size)],
   });
 
@@ -156,7 +177,8 @@ export type TableSpec = {
 /** A table with a repeated header row, content-sized columns, and group rows across it. */
 export function table({ head, rows, size = SIZE.si, landscape = false, cap }: TableSpec): Table {
   const plain = rows.filter((r): r is CellText[] => Array.isArray(r));
-  const widths = columnWidths([head, ...plain], textWidth(landscape), { cap });
+  // A cell's em: the font size in half-points × 10 twips, plus a little for the cell's margins.
+  const widths = columnWidths([head, ...plain], textWidth(landscape), { cap, em: size * 10 + 12 });
   const cell = (text: CellText, i: number, bold = false) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },

@@ -2,7 +2,7 @@
 // progress, open or download the finished ones.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
@@ -10,17 +10,23 @@ import { db } from "~/db/db.server";
 import { fieldErrors } from "~/forms/user-forms";
 import { enqueueRollup, workerAlive } from "~/jobs/enqueue.server";
 import { requireReviewer } from "~/models/access.server";
-import { currentPeriod, isPeriod, previousPeriod } from "~/models/reporting-period";
+import { periodLabel } from "~/models/reporting-period";
+import { closedPeriods } from "~/models/standing";
+import { rulesOf } from "~/models/standing.server";
 import { requireRollupReader, rollupsOf } from "~/models/access.server";
 import { shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "汇总报告 · 督办" }];
 
-const buildSchema = z.object({
-  documentId: z.string().max(100).default(""),
-  period: z.string().refine(isPeriod, { message: "期次格式应为 YYYY-MM" }),
-  emailMembers: z.literal("1").optional(),
-});
+// The period: one of the closed periods a bulletin can be about (standing.ts closedPeriods).
+const buildSchema = (periods: string[]) =>
+  z.object({
+    documentId: z.string().max(100).default(""),
+    period: z.string().refine((p) => periods.includes(p), {
+      message: `请选择已截止的报送期次（最近 ${periods.length} 期）`,
+    }),
+    emailMembers: z.literal("1").optional(),
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -52,7 +58,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scope: r.documentId ? (titles.get(r.documentId) ?? "（已删除的文件）") : "全部文件",
     })),
     documents,
-    defaultPeriod: previousPeriod(currentPeriod(new Date())),
+    periods: closedPeriods(new Date(), rulesOf(db())).map((p) => ({
+      value: p,
+      label: periodLabel(p),
+    })),
     workerAlive: alive,
     canBuild: user.role === "REVIEWER",
   });
@@ -61,7 +70,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await requireReviewer(db(), request, user);
-  const parsed = buildSchema.safeParse(Object.fromEntries(await request.formData()));
+  const periods = closedPeriods(new Date(), rulesOf(db()));
+  const parsed = buildSchema(periods).safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const report = await db().rollupReport.create({
     data: {
@@ -78,8 +88,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Reports() {
-  const { reports, documents, defaultPeriod, workerAlive, canBuild } =
-    useLoaderData<typeof loader>();
+  const { reports, documents, periods, workerAlive, canBuild } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const revalidator = useRevalidator();
   const building = reports.some((r) => r.status === "QUEUED" || r.status === "BUILDING");
   // While a report is being built, refresh once a second to move its progress bar.
@@ -113,9 +123,20 @@ export default function Reports() {
             </select>
           </label>
           <label>
-            报送期次
-            <input name="period" defaultValue={defaultPeriod} pattern="\d{4}-\d{2}" />
+            报送期次（督办通报所通报的期次）
+            <select name="period" defaultValue={periods[0]?.value}>
+              {periods.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
           </label>
+          {result?.errors?.period ? (
+            <p className="field-error" role="alert">
+              {result.errors.period[0]}
+            </p>
+          ) : null}
           <label className="check">
             <input type="checkbox" name="emailMembers" value="1" /> 生成后发送给联席会议成员（附件）
           </label>

@@ -639,6 +639,22 @@ export default function TaskPage() {
             <dd>{task.leader}</dd>
           </>
         ) : null}
+        <dt>来源</dt>
+        <dd>
+          {task.meeting ? (
+            <>
+              会议议定（
+              <Link to={`/meetings#m-${task.meeting.id}`}>
+                {task.meeting.heldOn} {task.meeting.kind} {task.meeting.minutesNumber}
+              </Link>
+              ）
+            </>
+          ) : (
+            <>
+              《{task.document.title}》{task.document.number ? `（${task.document.number}）` : ""}
+            </>
+          )}
+        </dd>
         <dt>文件</dt>
         <dd>
           {task.document.title}

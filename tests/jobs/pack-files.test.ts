@@ -7,6 +7,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CALENDAR, periodDeadline } from "~/models/reporting-period";
 import { submitReport } from "~/models/report.server";
 import { buildRollup } from "../../jobs/rollup";
 import { seededDatabase } from "../helpers/fixtures";
@@ -227,4 +228,24 @@ describe("the bulletin (督办通报)", () => {
       expect(data.units.find((x) => x.unit === u.unit)!.overdue, u.unit).toBe(u.overdue);
     expect(first.consecutiveMissed).toBeGreaterThanOrEqual(1);
   });
+
+  it("a pack for an earlier closed period carries that period's bulletin, as it stood then", async () => {
+    const report = await f.db.rollupReport.create({ data: { period: "2026-10" } });
+    await buildRollup(f.db, report.id, undefined, { now: ROLLUP_AT });
+    const data = JSON.parse(
+      (await f.db.rollupReport.findUniqueOrThrow({ where: { id: report.id } })).data!,
+    ) as import("../../jobs/rollup").RollupData;
+    const b = data.bulletin!;
+    expect(b.period).toBe("2026-10");
+    // As of the last moment October was the last closed period: November's deadline.
+    expect(b.asOf).toBe(periodDeadline("2026-11", DEFAULT_CALENDAR).toISOString());
+    const file = await f.db.packFile.findFirstOrThrow({
+      where: { reportId: report.id, kind: "BULLETIN" },
+    });
+    const zip = await JSZip.loadAsync(readFileSync(path.join(f.dir, file.path)));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)</g)].map((m) => m[1]).join("");
+    expect(text).toContain("（2026年第10期）");
+    expect(text).toContain("2026年10月份任务进展报送");
+  }, 120_000);
 });
