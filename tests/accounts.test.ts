@@ -114,6 +114,27 @@ describe("links by email", () => {
     });
     expect(accept.status).toBe(302);
   });
+  it("an admin invites a leader (分管领导) only with the supervising unit it oversees", async () => {
+    const commerce = await f.db.unit.findFirstOrThrow({ where: { name: "商务厅" } });
+    const without = await post("/admin/users", {
+      email: "leader@accounts.test",
+      name: "分管领导",
+      role: "LEADER",
+      unitId: "",
+    });
+    expect(without.status).toBe(400);
+    expect(await without.text()).toContain("分管领导必须属于一个督办单位");
+    const res = await post("/admin/users", {
+      email: "leader@accounts.test",
+      name: "分管领导",
+      role: "LEADER",
+      unitId: commerce.id,
+    });
+    expect(res.status).toBe(200);
+    expect(
+      await f.db.user.findUniqueOrThrow({ where: { email: "leader@accounts.test" } }),
+    ).toMatchObject({ role: "LEADER", unitId: commerce.id });
+  });
   it("a reset link likewise, from the person's own page", async () => {
     const person = await f.db.user.findUniqueOrThrow({
       where: { email: "liaison005@accounts.test" },

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviewOverview } from "~/models/review.server";
 import { supervisionScope } from "~/models/standing.server";
 import { taskIndex } from "~/models/task-index.server";
-import { rollupData } from "../jobs/rollup";
 import { DEMO_REVIEWERS, fillDemoHistory, seedDemo } from "~/seed/demo.server";
+import { DEMO_LEADER_EMAIL } from "~/seed/demo-leader.server";
+import { instructionsOf } from "~/models/instruction.server";
 import { seededDatabase } from "./helpers/fixtures";
 
 // 2 December, 10:00 in Shanghai: the day a new user tried it (its reports were dated 12-15 … 12-22).
@@ -39,48 +40,6 @@ describe("demo data", () => {
     expect(await f.db.progressReport.count({ where: { period: "2026-12" } })).toBeGreaterThan(0);
   });
 
-  it("has held one earlier 联席会议 whose decisions are tasks, listed with their status in a pack", async () => {
-    const meetings = await f.db.meeting.findMany({ include: { document: true } });
-    expect(meetings).toHaveLength(1);
-    const [m] = meetings;
-    expect(m!.kind).toBe("JOINT");
-    expect(m!.minutesNumber).toMatch(/^〔2026〕\d+号$/);
-    expect(m!.attendees).toContain("联席会议办公室");
-    // Held weeks before the seeding day and recorded after it was held, not when seeded.
-    expect(m!.heldOn.getTime()).toBeLessThan(seededAt.getTime() - 30 * 86_400_000);
-    expect(m!.createdAt.getTime()).toBeGreaterThan(m!.heldOn.getTime());
-    expect(m!.createdAt.getTime()).toBeLessThanOrEqual(seededAt.getTime());
-    const tasks = await f.db.task.findMany({
-      where: { documentId: m!.documentId },
-      include: { assignments: { include: { unit: true } } },
-      orderBy: { position: "asc" },
-    });
-    expect(tasks).toHaveLength(3);
-    expect(tasks.every((t) => t.sectionPath === "会议议定")).toBe(true);
-    expect(tasks.map((t) => t.assignments.find((a) => a.role === "LEAD")?.unit.name)).toEqual([
-      "商务厅",
-      "自然资源厅",
-      "财政厅",
-    ]);
-    expect(tasks.every((t) => t.assignments.some((a) => a.role === "CO"))).toBe(true);
-    expect(tasks.map((t) => t.status)).toEqual(["COMPLETED", "IN_PROGRESS", "NOT_STARTED"]);
-    const reports = await f.db.progressReport.findMany({
-      where: { taskId: { in: tasks.map((t) => t.id) } },
-    });
-    expect(reports).toHaveLength(2);
-    expect(reports.every((r) => r.createdAt > m!.heldOn && r.createdAt <= seededAt)).toBe(true);
-    const scope = supervisionScope(taskIndex(f.db), (await f.unit("商务厅")).id);
-    const pack = await rollupData(f.db, null, "2026-11", undefined, { scope, asOf: seededAt });
-    const listed = pack.decisions!.filter((d) => d.meeting.includes(m!.minutesNumber));
-    expect(listed.map((d) => [d.lead, d.status])).toEqual([
-      ["商务厅", "已完成（办结）"],
-      ["自然资源厅", "推进中"],
-      ["财政厅", "未启动"],
-    ]);
-    // The third was due weeks ago and is still open: red on the board.
-    expect(listed[2]!.light).toBe("红灯");
-  });
-
   it("has a reviewer for each supervising unit, each seeing their own jurisdiction", async () => {
     const reviewers = await f.db.user.findMany({
       where: { role: "REVIEWER", isDemo: true },
@@ -101,7 +60,30 @@ describe("demo data", () => {
     }
   });
 
-  it("the login page lists both demo reviewers", async () => {
+  it("has a leader (分管领导) of 商务厅 with one instruction answered and one open, both before the seeding", async () => {
+    const leader = await f.db.user.findUniqueOrThrow({
+      where: { email: DEMO_LEADER_EMAIL },
+      include: { unit: true },
+    });
+    expect([leader.role, leader.unit?.name, leader.isDemo]).toEqual(["LEADER", "商务厅", true]);
+    const rows = await f.db.instruction.findMany({ orderBy: { createdAt: "asc" } });
+    const views = await instructionsOf(
+      f.db,
+      rows.map((r) => r.taskId),
+    );
+    expect(views.map((v) => v.answered).sort()).toEqual([false, true]);
+    expect(rows.every((r) => r.createdAt <= seededAt && r.leaderId === leader.id)).toBe(true);
+    // On the timeline too, and the answer is a report of the task's lead unit filed after it.
+    expect(await f.db.auditEvent.count({ where: { type: "instruction.written" } })).toBe(2);
+    const answer = await f.db.instructionAnswer.findFirstOrThrow();
+    const report = await f.db.progressReport.findUniqueOrThrow({ where: { id: answer.reportId } });
+    const answered = views.find((v) => v.answered)!;
+    expect(report.taskId).toBe(answered.taskId);
+    expect(report.consolidated).toBe(true);
+    expect(report.createdAt.getTime()).toBeGreaterThan(new Date(answered.createdAt).getTime());
+  });
+
+  it("the login page lists both demo reviewers and the leader", async () => {
     process.env.DATABASE_URL = `file:${f.file}`;
     process.env.DUBAN_DATA_DIR = f.dir;
     const build = (await import(
@@ -113,6 +95,37 @@ describe("demo data", () => {
     )(new Request("http://localhost/login"));
     const html = await res.text();
     for (const d of DEMO_REVIEWERS) expect(html).toContain(d.email);
+    expect(html).toContain(DEMO_LEADER_EMAIL);
+  });
+
+  it("records a 联席会议 weeks before, whose decisions are tasks reported on since", async () => {
+    const meeting = await f.db.meeting.findFirstOrThrow({
+      where: { kind: "JOINT" },
+      include: { document: { include: { tasks: { include: { assignments: true } } } } },
+    });
+    expect(meeting.minutesNumber).toMatch(/^〔2026〕\d+号$/);
+    expect(meeting.heldOn.getTime()).toBeLessThan(seededAt.getTime() - 28 * 86_400_000);
+    const tasks = meeting.document.tasks;
+    expect(tasks.map((t) => t.sectionPath)).toEqual(["会议议定", "会议议定", "会议议定"]);
+    for (const t of tasks) {
+      expect(t.createdAt.getTime()).toBe(meeting.heldOn.getTime() + 17 * 3600_000);
+      // Acknowledged by each unit the next working day: none waits for 签收.
+      const acks = await f.db.acknowledgement.count({ where: { taskId: t.id } });
+      expect(acks).toBe(t.assignments.length);
+    }
+    const reports = await f.db.progressReport.findMany({
+      where: { taskId: { in: tasks.map((t) => t.id) } },
+    });
+    expect(reports.length).toBeGreaterThan(0);
+    for (const r of reports) expect(r.createdAt > tasks[0]!.createdAt).toBe(true);
+    // One decision is overdue, one due within days, one later: the board shows each light.
+    const sc = supervisionScope(taskIndex(f.db), (await f.unit("商务厅")).id);
+    const o = await reviewOverview(f.db, { document: meeting.document.slug }, sc, seededAt);
+    expect(o.counts.RED).toBe(1);
+    expect(o.rows.length).toBe(3);
+    // Seeding again records no second meeting.
+    await seedDemo(f.db, seededAt);
+    expect(await f.db.meeting.count()).toBe(1);
   });
 
   it("a demo started again six weeks later is filled in with the months since, up to that day", async () => {
@@ -127,6 +140,16 @@ describe("demo data", () => {
     const sc = supervisionScope(taskIndex(f.db), (await f.unit("商务厅")).id);
     const o = await reviewOverview(f.db, { document: "sc-2023-trade-power-draft" }, sc, later);
     expect(o.counts.GREEN + o.counts.AMBER).toBeGreaterThan(o.counts.RED);
+    // The lead of the task with the open instruction owes an answer: the demo does not report for it.
+    const open = (
+      await instructionsOf(
+        f.db,
+        (await f.db.instruction.findMany()).map((i) => i.taskId),
+      )
+    ).find((i) => !i.answered)!;
+    expect(
+      await f.db.progressReport.count({ where: { taskId: open.taskId, period: "2027-01" } }),
+    ).toBe(0);
     // Running it again the same day adds nothing.
     expect(await fillDemoHistory(f.db, later)).toBe(0);
     expect((await seedDemo(f.db, later)).created).toBe(false);

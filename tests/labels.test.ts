@@ -65,7 +65,7 @@ describe("labels in Chinese for every value shown", () => {
     const written = new Set<string>();
     for (const file of [...sources(path.join(root, "app")), ...sources(path.join(root, "jobs"))])
       for (const m of readFileSync(file, "utf8").matchAll(
-        /["'](task|assignment|report)\.[a-z_]+["']/g,
+        /["'](task|assignment|report|instruction)\.[a-z_]+["']/g,
       ))
         written.add(m[0].slice(1, -1));
     expect(written.size).toBeGreaterThan(5);

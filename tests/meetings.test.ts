@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDecisions, parseMeetingForm } from "~/forms/meeting-form";
 import { MeetingError, recordMeeting } from "~/models/meeting.server";
 import { myTasks } from "~/models/my-tasks.server";
-import { taskPage } from "~/models/task-page.server";
 import { submitReport } from "~/models/report.server";
+import { taskPage } from "~/models/task-page.server";
 import { buildRollup } from "../jobs/rollup";
 import { seededDatabase } from "./helpers/fixtures";
 
@@ -110,21 +110,18 @@ describe("recording a meeting", () => {
       where: { taskId: first!.id, type: "task.decided" },
     });
     expect(JSON.parse(created.payload)).toMatchObject({ source: "会议议定" });
-  });
-
-  it("the task page gives a decision's source as the meeting (date, minutes number), other tasks' as their document", async () => {
-    const meeting = await f.db.meeting.findFirstOrThrow({
-      where: { minutesNumber: "〔2026〕3号" },
-    });
-    const decided = await f.db.task.findFirstOrThrow({ where: { documentId: meeting.documentId } });
-    expect(taskPage(f.db, decided.id)!.task.meeting).toEqual({
-      id: meeting.id,
-      kind: "联席会议",
+    // The task page names the meeting as the source; a seeded measure's source is its document.
+    expect(taskPage(f.db, first!.id)!.task.source).toEqual({
+      kind: "MEETING",
+      meetingId: doc.meeting!.id,
+      meetingKind: "JOINT",
       heldOn: "2026-11-20",
       minutesNumber: "〔2026〕3号",
     });
-    const other = await f.task("sc-2023-trade-power-draft", "四.6");
-    expect(taskPage(f.db, other.id)!.task.meeting).toBeNull();
+    const seeded = await f.db.task.findFirstOrThrow({
+      where: { sectionPath: { not: "会议议定" } },
+    });
+    expect(taskPage(f.db, seeded.id)!.task.source).toEqual({ kind: "DOCUMENT" });
   });
 
   it("refuses a unit not in the directory, a second record of the minutes, a future date", async () => {

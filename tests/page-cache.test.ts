@@ -194,6 +194,41 @@ describe("page cache", () => {
     expect(renamed.html).toContain("审核员甲（改名）");
   });
 
+  it("shows a leader's instruction (领导批示) and its answer at once, on the task page and the lead's /my", async () => {
+    await get(`/tasks/${taskId}`, "reviewer-a");
+    await get("/my", "lead");
+    expect((await get("/my", "lead")).cache).toBe("hit");
+    // Written by another connection, the instruction row alone (no timeline entry with it).
+    const other = new Database(f.file);
+    const leader = other
+      .prepare(`SELECT id, unitId FROM "User" WHERE email = ?`)
+      .get("reviewer-a@cache.test") as { id: string; unitId: string };
+    other
+      .prepare(
+        `INSERT INTO "Instruction" (id, taskId, leaderId, unitId, text, createdAt) VALUES ('ins-cache', ?, ?, ?, ?, ?)`,
+      )
+      .run(taskId, leader.id, leader.unitId, "缓存测试批示", new Date().toISOString());
+    other.close();
+    const page = await get(`/tasks/${taskId}`, "reviewer-a");
+    expect(page.cache).toBe("miss");
+    expect(page.html).toContain("缓存测试批示");
+    const my = await get("/my", "lead");
+    expect(my.cache).toBe("miss");
+    expect(my.html).toContain("缓存测试批示");
+    const report = await f.db.progressReport.findFirstOrThrow({ where: { taskId } });
+    const again = new Database(f.file);
+    again
+      .prepare(
+        `INSERT INTO "InstructionAnswer" (id, instructionId, reportId, taskId, unitId, text, createdAt) VALUES ('ans-cache', 'ins-cache', ?, ?, ?, ?, ?)`,
+      )
+      .run(report.id, taskId, report.unitId, "缓存测试落实情况", new Date().toISOString());
+    again.close();
+    const answered = await get(`/tasks/${taskId}`, "reviewer-a");
+    expect(answered.cache).toBe("miss");
+    expect(answered.html).toContain("缓存测试落实情况");
+    expect((await get("/my", "lead")).html).not.toContain("缓存测试批示");
+  });
+
   it("signing in again does not count as a change", async () => {
     await get(`/tasks/${taskId}`, "reviewer-a");
     cookies["reviewer-a"] = await signIn(base, "reviewer-a@cache.test", PASSWORD);
@@ -264,6 +299,9 @@ describe("what cached pages may show", () => {
     Acknowledgement: ["INSERT"], // append-only
     ExtensionRequest: ["INSERT", "UPDATE"], // a request, then its decision
     Milestone: ["INSERT", "UPDATE"], // removed by a mark, never deleted
+    // 领导批示 (issue 15 §9): on the task page, the lead's /my and report form.
+    Instruction: ["INSERT"], // append-only
+    InstructionAnswer: ["INSERT"], // append-only
   };
   const NOT_SHOWN = new Set([
     "AuthToken", // invitation and reset links

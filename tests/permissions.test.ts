@@ -11,6 +11,8 @@ import {
   mayLinkMeasures,
   mayKeepConferenceMembers,
   mayRecordMeetings,
+  readsBoard,
+  readsRollups,
   ROLES,
   TASK_ACTIONS,
   type Relation,
@@ -299,6 +301,16 @@ describe("permission checks on requests", () => {
       path: `/tasks/${taskId}`,
       taskId,
     });
+  });
+});
+
+describe("who reads the board and the roll-ups", () => {
+  // A leader (分管领导) reads what its supervising unit supervises, as a reviewer does.
+  it("the board (督办总览): reviewers and leaders, not liaisons or admins", () => {
+    expect(ROLES.map((r) => readsBoard(r))).toEqual([false, true, false, true]);
+  });
+  it("roll-up reports: reviewers, leaders and admins, not liaisons", () => {
+    expect(ROLES.map((r) => readsRollups(r))).toEqual([false, true, true, true]);
   });
 });
 

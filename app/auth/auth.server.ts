@@ -136,5 +136,9 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 /** Where a user lands after signing in. */
 export function homeFor(role: string): string {
-  return role === "LIAISON" ? "/my" : role === "REVIEWER" ? "/review" : "/admin/users";
+  return role === "LIAISON"
+    ? "/my"
+    : role === "REVIEWER" || role === "LEADER"
+      ? "/review"
+      : "/admin/users";
 }

@@ -12,6 +12,7 @@ import {
   fillDemoHistory,
   seedDemo,
 } from "../seed/demo.server";
+import { DEMO_LEADER_EMAIL } from "../seed/demo-leader.server";
 import { formatSeedSummary } from "../seed/summary";
 import { seedAll, SeedError } from "../seed/seed.server";
 import { DirectoryError } from "../seed/unit-directory";
@@ -37,7 +38,7 @@ try {
     const demo = await seedDemo(db);
     console.log(
       demo.created
-        ? `seed: demo data added: ${demo.users} accounts (reviewers ${DEMO_REVIEWER_EMAIL} for 四川省 and ${DEMO_REVIEWER_TJ_EMAIL} for 天津市, liaisons liaison-*@demo.duban.invalid; password ${DEMO_PASSWORD}), ${demo.reports} progress reports`
+        ? `seed: demo data added: ${demo.users} accounts (reviewers ${DEMO_REVIEWER_EMAIL} for 四川省 and ${DEMO_REVIEWER_TJ_EMAIL} for 天津市, leader ${DEMO_LEADER_EMAIL} of 商务厅, liaisons liaison-*@demo.duban.invalid; password ${DEMO_PASSWORD}), ${demo.reports} progress reports`
         : `seed: demo data already present; ${demo.reports} progress reports added for the months since`,
     );
   } else if (await db.user.findUnique({ where: { email: DEMO_REVIEWER_EMAIL } })) {

@@ -1,29 +1,34 @@
 // Admin and account forms. Pure.
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH } from "../auth/password-rules";
+import { ROLES, type Role } from "../models/permissions";
+
+const role = z.enum(ROLES as [Role, ...Role[]], { message: "请选择角色" });
+
+/** A liaison answers for a unit, a leader (分管领导) for the supervising unit it oversees. */
+function unitRequired(v: { role: Role; unitId: string }, ctx: z.RefinementCtx) {
+  if (v.role === "LIAISON" && !v.unitId)
+    ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
+  if (v.role === "LEADER" && !v.unitId)
+    ctx.addIssue({ code: "custom", path: ["unitId"], message: "分管领导必须属于一个督办单位" });
+}
 
 export const inviteSchema = z
   .object({
     email: z.string().trim().toLowerCase().email({ message: "请输入有效的电子邮箱" }).max(200),
     name: z.string().trim().min(1, { message: "请填写姓名" }).max(100, { message: "姓名过长" }),
-    role: z.enum(["LIAISON", "REVIEWER", "ADMIN"], { message: "请选择角色" }),
+    role,
     unitId: z.string().max(100).default(""),
   })
-  .superRefine((v, ctx) => {
-    if (v.role === "LIAISON" && !v.unitId)
-      ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
-  });
+  .superRefine(unitRequired);
 
 export const updateUserSchema = z
   .object({
     userId: z.string().min(1),
-    role: z.enum(["LIAISON", "REVIEWER", "ADMIN"], { message: "请选择角色" }),
+    role,
     unitId: z.string().max(100).default(""),
   })
-  .superRefine((v, ctx) => {
-    if (v.role === "LIAISON" && !v.unitId)
-      ctx.addIssue({ code: "custom", path: ["unitId"], message: "联络员必须属于一个单位" });
-  });
+  .superRefine(unitRequired);
 
 export const setPasswordSchema = z
   .object({

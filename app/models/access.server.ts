@@ -9,6 +9,8 @@ import {
   mayEditUnits,
   mayKeepConferenceMembers,
   mayRecordMeetings,
+  actsForSupervisor,
+  readsBoard,
   readsRollups,
   type Relation,
   type TaskAction,
@@ -124,6 +126,15 @@ export async function requireReviewer(
   if (user.role !== "REVIEWER") await denied(db, request, user, { action: "review" });
 }
 
+/** 403 (logged) unless the user reads the board of a supervising unit (a reviewer or a leader). */
+export async function requireBoardReader(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+): Promise<void> {
+  if (!readsBoard(user.role)) await denied(db, request, user, { action: "board" });
+}
+
 /** Which roll-up reports a user sees: an admin all, a reviewer those of their supervising unit. */
 export function rollupsOf(user: Pick<SessionUser, "role" | "unitId">): { supervisorId?: string } {
   return user.role === "ADMIN" ? {} : { supervisorId: user.unitId ?? "" };
@@ -148,7 +159,7 @@ export function directoryScope(
   user: Pick<SessionUser, "role" | "unitId">,
 ): ReadonlySet<string> | null {
   if (user.role === "ADMIN") return null;
-  if (user.role === "REVIEWER") return index.supervisedBy(user.unitId);
+  if (actsForSupervisor(user.role)) return index.supervisedBy(user.unitId);
   const own = user.unitId ? index.unit(user.unitId)?.jurisdictionId : undefined;
   return new Set(own ? [own] : []);
 }

@@ -7,11 +7,12 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction } from "../db/db.server";
 import { MEETING_KINDS, type DecisionLine, type MeetingForm } from "../forms/meeting-form";
+import { TASK_SOURCE } from "../ui/labels";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 import { assignmentsOf, emptyCounts, writeTask } from "./document-writer.server";
 import { loadUnitResolver } from "./unit-resolution.server";
 
-export const DECISION_SOURCE = "会议议定";
+export const DECISION_SOURCE = TASK_SOURCE.MEETING;
 
 export class MeetingError extends Error {
   constructor(

@@ -89,8 +89,11 @@ export function mayAdminister(role: string): boolean {
   return role === "ADMIN";
 }
 
-/** Admins see the whole ledger; a reviewer what their unit supervises; a liaison their unit's tasks. */
-/** Reviewers and leaders act for a supervising unit: they see what it supervises. */
+/**
+ * Reviewers and leaders act for a supervising unit: the board (/review), the ledger, the unit
+ * directory and roll-ups cover what it supervises. Admins see the whole ledger; a liaison their
+ * unit's tasks.
+ */
 export function actsForSupervisor(role: string): boolean {
   return role === "REVIEWER" || role === "LEADER";
 }
@@ -99,9 +102,17 @@ export function seesEverything(role: string): boolean {
   return role === "ADMIN";
 }
 
-/** Reviewers (for their supervising unit) and admins (all of them) read the roll-up reports. */
+/** Reviewers and leaders (for their supervising unit) and admins (all of them) read the roll-up reports. */
 export function readsRollups(role: string): boolean {
-  return role === "REVIEWER" || role === "ADMIN";
+  return actsForSupervisor(role) || role === "ADMIN";
+}
+
+/**
+ * Who reads the board (督办总览) of their supervising unit: its reviewers and its leaders
+ * (分管领导, who read and instruct but take none of the board's or the task's review actions).
+ */
+export function readsBoard(role: string): boolean {
+  return actsForSupervisor(role);
 }
 
 /**

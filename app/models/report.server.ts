@@ -4,12 +4,19 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction } from "../db/db.server";
 import type { ReportForm } from "../forms/report-form";
 import { recordEvidence, type StoredEvidence } from "./evidence.server";
+import { checkAnswer, recordAnswers } from "./instruction.server";
 import type { Relation } from "./permissions";
 
 export type SubmitResult =
-  | { ok: true; reportId: string }
+  | {
+      ok: true;
+      reportId: string;
+      /** Notices to write out (a leader told of an answer). */ emailIds: string[];
+    }
   | { ok: false; reason: "conflict"; newer: NonNullable<Awaited<ReturnType<typeof latestReport>>> }
-  | { ok: false; reason: "closed" | "not_lead" };
+  | { ok: false; reason: "closed" | "not_lead" }
+  /** The lead's report left an open leader's instruction (领导批示) unanswered, or one came since. */
+  | { ok: false; reason: "unanswered" | "new_instruction" };
 
 export function latestReport(
   db: Pick<PrismaClient, "progressReport">,
@@ -39,6 +46,11 @@ export async function submitReport(
     milestoneId?: string | null;
     /** 佐证材料 already checked and stored (acceptEvidence): recorded with the report. */
     evidence?: StoredEvidence[];
+    /**
+     * 落实批示情况: how the lead carried out the open instructions, and the ids of those its form
+     * showed. A lead report must answer every open one.
+     */
+    instructionAnswer?: { text: string; shown: string[] };
     now?: Date;
   },
 ): Promise<SubmitResult> {
@@ -54,6 +66,9 @@ export async function submitReport(
     if ((latest?.id ?? "") !== form.baseReportId)
       return { ok: false as const, reason: "conflict" as const, newer: latest! };
     const consolidated = relation === "LEAD";
+    const answer = args.instructionAnswer ?? { text: "", shown: [] };
+    const answers = consolidated ? await checkAnswer(tx, taskId, answer) : null;
+    if (answers && !answers.ok) return answers;
     const report = await tx.progressReport.create({
       data: {
         taskId,
@@ -76,6 +91,18 @@ export async function submitReport(
       });
       if (m) await tx.reportMilestone.create({ data: { reportId: report.id, milestoneId: m.id } });
     }
+    const emailIds: string[] = [];
+    if (answers?.ok && answers.open.length)
+      emailIds.push(
+        ...(await recordAnswers(tx, {
+          taskId,
+          reportId: report.id,
+          unitId,
+          instructionIds: answers.open,
+          text: answer.text.trim(),
+          now: args.now,
+        })),
+      );
     const files = await recordEvidence(tx, {
       taskId,
       reportId: report.id,
@@ -97,11 +124,12 @@ export async function submitReport(
           status: form.status,
           percent: form.percent,
           ...(files.length ? { files } : {}),
+          ...(answers?.ok && answers.open.length ? { instructions: answers.open } : {}),
         }),
         ...(args.now ? { createdAt: args.now } : {}),
       },
     });
-    return { ok: true as const, reportId: report.id };
+    return { ok: true as const, reportId: report.id, emailIds };
   });
 }
 

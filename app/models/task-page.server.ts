@@ -4,9 +4,18 @@
 // the same reads through Prisma's includes cost over a millisecond.
 import type { PrismaClient } from "../generated/prisma/client";
 import { readSnapshot, readStatement } from "../db/read.server";
-import { taskIndex } from "./task-index.server";
-import { MEETING_KINDS, type MeetingKind } from "../forms/meeting-form";
 import { shanghaiDate } from "../utils/time";
+import { taskIndex } from "./task-index.server";
+
+export type TaskSource =
+  | { kind: "DOCUMENT" }
+  | {
+      kind: "MEETING";
+      meetingId: string;
+      meetingKind: string;
+      heldOn: string;
+      minutesNumber: string;
+    };
 
 /** Timeline entries a page shows; older ones stay in the database and in the roll-up reports. */
 const TIMELINE_LIMIT = 100;
@@ -74,7 +83,6 @@ type TaskRow = {
   jurisdictionName: string;
   taskJurisdictionId: string;
   taskJurisdictionName: string;
-  /** The meeting whose decision the task is (source 会议议定), if it is one. */
   meetingId: string | null;
   meetingKind: string | null;
   meetingHeldOn: string | number | null;
@@ -191,21 +199,21 @@ export function taskPage(db: PrismaClient, taskId: string) {
       meetingMinutes,
       ...task
     } = t;
+    // Where the task comes from: a policy document, or a meeting's decision (会议议定).
+    const source: TaskSource = meetingId
+      ? {
+          kind: "MEETING",
+          meetingId,
+          meetingKind: meetingKind!,
+          heldOn: shanghaiDate(new Date(meetingHeldOn!)),
+          minutesNumber: meetingMinutes!,
+        }
+      : { kind: "DOCUMENT" };
     return {
       task: {
         ...task,
         /** The jurisdiction that carries the task out (an adopter of a national document). */
         jurisdiction: { id: taskJurisdictionId, name: taskJurisdictionName },
-        /** Where the task comes from: a meeting's decision (会议议定), else its document. */
-        meeting:
-          meetingId && meetingHeldOn !== null
-            ? {
-                id: meetingId,
-                kind: MEETING_KINDS[meetingKind as MeetingKind] ?? meetingKind ?? "",
-                heldOn: shanghaiDate(new Date(meetingHeldOn)),
-                minutesNumber: meetingMinutes ?? "",
-              }
-            : null,
         document: {
           slug: documentSlug,
           title: documentTitle,
@@ -214,6 +222,7 @@ export function taskPage(db: PrismaClient, taskId: string) {
           jurisdictionId,
           jurisdiction: jurisdictionName,
         },
+        source,
       },
       assignments,
       reports,

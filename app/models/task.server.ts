@@ -1,6 +1,6 @@
 // Tasks: the ledger (任务台账) and a task's page.
 import type { PrismaClient } from "../generated/prisma/client";
-import { seesEverything } from "./permissions";
+import { actsForSupervisor, seesEverything } from "./permissions";
 import { reportState, type Light, type ReportState, type StandingRules } from "./standing";
 import {
   rulesOf,
@@ -167,7 +167,7 @@ export function ledgerScope(
 ): TaskScope {
   if (seesEverything(viewer.role)) return { kind: "all" };
   const index = taskIndex(db);
-  if (viewer.role === "REVIEWER") return supervisionScope(index, viewer.unitId);
+  if (actsForSupervisor(viewer.role)) return supervisionScope(index, viewer.unitId);
   return { kind: "units", ids: viewer.unitId ? index.responsibleUnitIds(viewer.unitId) : [] };
 }
 

@@ -7,6 +7,7 @@ import { issueToken, revokeTokens } from "../auth/tokens.server";
 import { writeTransaction } from "../db/db.server";
 import type { SessionUser } from "../auth/auth.server";
 import { pageChangeSeq } from "./page-change.server";
+import { ROLES } from "./permissions";
 import { taskIndex } from "./task-index.server";
 
 export class UserError extends Error {
@@ -35,7 +36,7 @@ export function parseUserFilter(params: URLSearchParams): UserFilter {
   const page = Number(params.get("page") ?? 1);
   return {
     q: params.get("q")?.trim().slice(0, 100) || undefined,
-    role: ["LIAISON", "REVIEWER", "ADMIN"].includes(role) ? role : undefined,
+    role: (ROLES as string[]).includes(role) ? role : undefined,
     unitId: params.get("unit")?.slice(0, 100) || undefined,
     status: ["active", "pending", "inactive"].includes(status)
       ? (status as UserFilter["status"])

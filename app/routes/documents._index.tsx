@@ -13,7 +13,10 @@ export const meta: MetaFunction = () => [{ title: "文件 · 督办" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Reviewers link measures to the national ones they carry out; admins may look.
-  return json({ documents: await listDocuments(db()), showLinks: user.role !== "LIAISON" });
+  return json({
+    documents: await listDocuments(db()),
+    showLinks: user.role === "REVIEWER" || user.role === "ADMIN",
+  });
 }
 
 export default function Documents() {

@@ -36,10 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const first = ["商务厅", "经济和信息化厅", "成都海关", "成都市人民政府", "市商务局"];
   const rank = (u: (typeof demo)[number]) =>
     u.role === "REVIEWER"
-      ? -1
-      : first.indexOf(u.unit?.name ?? "") >= 0
-        ? first.indexOf(u.unit!.name)
-        : 99;
+      ? -2
+      : u.role === "LEADER"
+        ? -1
+        : first.indexOf(u.unit?.name ?? "") >= 0
+          ? first.indexOf(u.unit!.name)
+          : 99;
   const demoAccounts = demo
     .sort((a, b) => rank(a) - rank(b) || a.email.localeCompare(b.email))
     .slice(0, 6)

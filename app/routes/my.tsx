@@ -7,12 +7,13 @@ import { db } from "~/db/db.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { pendingAcknowledgements } from "~/models/acknowledgement.server";
 import { myTasks, myTasksVersion } from "~/models/my-tasks.server";
+import { openInstructionsForUnits } from "~/models/instruction.server";
 import { taskIndex } from "~/models/task-index.server";
 import { PendingAcknowledgements } from "~/ui/acknowledgements";
 import { formatRate, REPORT_STATE_LABEL } from "~/models/standing";
 import { LightBadge } from "~/ui/light";
 import { TASK_STATUS } from "~/ui/labels";
-import { formatChineseDate, shanghaiDate } from "~/utils/time";
+import { formatChineseDate, shanghaiDate, shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "本单位任务 · 督办" }];
 
@@ -25,7 +26,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const unitIds = taskIndex(db()).responsibleUnitIds(user.unitId);
   const pending = await pendingAcknowledgements(db(), { unitIds });
-  return json({ unit, pending, ...(await myTasks(db(), user.unitId)) });
+  const index = taskIndex(db());
+  // 领导批示 on the tasks the unit leads, not yet answered by a report: first on the page.
+  const instructions = (await openInstructionsForUnits(db(), unitIds)).map((i) => {
+    const t = index.get(i.taskId);
+    return {
+      id: i.id,
+      taskId: i.taskId,
+      task: t ? `${t.ref} ${t.heading}` : "",
+      text: i.text,
+      by: `${i.unitName} ${i.leaderName}`,
+      at: shanghaiDateTime(new Date(i.createdAt)),
+    };
+  });
+  return json({ unit, pending, instructions, ...(await myTasks(db(), user.unitId)) });
 }
 
 // The same page for every liaison of the unit while its tasks and the minute stay the same.
@@ -100,6 +114,7 @@ export default function My() {
   const {
     unit,
     pending,
+    instructions,
     info,
     leads,
     coOwns,
@@ -119,6 +134,26 @@ export default function My() {
         <br />
         配合 {c.tasks} 项：红灯 {c.red}、黄灯 {c.amber}、绿灯 {c.green}
       </p>
+      {instructions.length > 0 ? (
+        <section className="panel instructions open" aria-label="待落实的领导批示">
+          <h2>待落实的领导批示（{instructions.length}）</h2>
+          <p className="muted">请在报送进展时填写“落实批示情况”，报送后批示即为已落实。</p>
+          <ul>
+            {instructions.map((i) => (
+              <li key={i.id}>
+                <Link to={`/tasks/${i.taskId}`}>{i.task}</Link>：<strong>{i.text}</strong>
+                <span className="muted">
+                  {" "}
+                  — {i.by} · {i.at}
+                </span>{" "}
+                <Link to={`/tasks/${i.taskId}/report`} className="button secondary">
+                  报送并回复
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {pending.length > 0 ? (
         <section aria-label="待签收">
           <h2>待签收（{pending.length}）</h2>

@@ -7,7 +7,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { requireReviewer } from "~/models/access.server";
+import { requireBoardReader } from "~/models/access.server";
+import { readsBoard } from "~/models/permissions";
 import { parseReviewFilter, reviewOverview } from "~/models/review.server";
 import type { PageCacheKey } from "~/http/page-cache.server";
 import { selectedChoices } from "~/models/task.server";
@@ -15,6 +16,7 @@ import { taskIndex } from "~/models/task-index.server";
 import { supervisionScope } from "~/models/standing.server";
 import { DocumentUnitSelects, Pager } from "~/ui/filters";
 import { listedTaskIds } from "~/models/escalation.server";
+import { openInstructionsInJurisdictions } from "~/models/instruction.server";
 import { ListedBadge } from "~/ui/escalation-list";
 import { LightBadge } from "~/ui/light";
 import { useLinkClicks } from "~/ui/link-area";
@@ -29,16 +31,18 @@ const UNIT_ROWS = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  await requireReviewer(db(), request, user);
+  // Reviewers and leaders (分管领导) of the unit: the board has no actions, only what to open.
+  await requireBoardReader(db(), request, user);
   const params = new URL(request.url).searchParams;
   const filter = parseReviewFilter(params);
   // What the reviewer's unit supervises, and nothing else.
   const scope = supervisionScope(taskIndex(db()), user.unitId);
-  const [overview, choices, pending, listed] = await Promise.all([
+  const [overview, choices, pending, listed, instructed] = await Promise.all([
     reviewOverview(db(), filter, scope),
     selectedChoices(db(), filter, scope),
     pendingAcknowledgements(db(), { jurisdictionIds: scope.ids }),
     listedTaskIds(db()),
+    openInstructionsInJurisdictions(db(), scope.ids),
   ]);
   // A province has thousands of tasks: the page shows counts, the longest-overdue per unit, and
   // the task list in pages, not everything at once.
@@ -92,6 +96,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listedTasks: overview.rows
       .filter((r) => listed.has(r.id))
       .map((r) => ({ id: r.id, ref: r.ref, heading: r.heading, title: r.document.title })),
+    // 领导批示 the lead units have not answered yet, oldest first.
+    instructions: instructed.slice(0, PAGE).map((i) => {
+      const index = taskIndex(db());
+      const t = index.get(i.taskId);
+      return {
+        id: i.id,
+        taskId: i.taskId,
+        task: t ? `${t.ref} ${t.heading}` : "",
+        // The lead units as assigned (a collective by its name), today's name of a renamed one.
+        lead: (t?.assignments ?? [])
+          .filter((a) => a.role === "LEAD")
+          .map((a) => index.currentUnit(a.unitId)?.name ?? "")
+          .join("、"),
+        text: i.text,
+        by: `${i.unitName} ${i.leaderName}`,
+        at: formatChineseDate(new Date(i.createdAt)),
+      };
+    }),
+    instructionsTotal: instructed.length,
     total: overview.rows.length,
     page,
     pageCount,
@@ -104,7 +127,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // The board sums up every task and its lights move with the clock: any change to any task, or
 // the next minute, makes it a new page.
 export const pageCacheKey: PageCacheKey = ({ viewer, db }) =>
-  viewer.role === "REVIEWER" ? `${taskIndex(db).version}|${Math.floor(Date.now() / 60_000)}` : null;
+  readsBoard(viewer.role) ? `${taskIndex(db).version}|${Math.floor(Date.now() / 60_000)}` : null;
 
 export default function Review() {
   const {
@@ -121,6 +144,8 @@ export default function Review() {
     pendingTotal,
     pendingLate,
     listedTasks,
+    instructions,
+    instructionsTotal,
     rows,
     total,
     page,
@@ -243,6 +268,25 @@ export default function Review() {
                   {t.ref} {t.heading}
                 </a>
                 <span className="muted"> · {t.title}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {instructions.length > 0 ? (
+        <section className="panel instructions open" aria-label="待落实的领导批示">
+          <h2>待落实的领导批示（{instructionsTotal}）</h2>
+          <ul>
+            {instructions.map((i) => (
+              <li key={i.id}>
+                <a href={`/tasks/${i.taskId}`}>{i.task}</a>
+                {i.lead ? <span className="muted">（牵头：{i.lead}）</span> : null}：
+                <strong>{i.text}</strong>
+                <span className="muted">
+                  {" "}
+                  — {i.by} · {i.at}
+                </span>
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { enqueueEmailSends } from "~/jobs/enqueue.server";
 import { db } from "~/db/db.server";
+import { MEETING_KINDS, type MeetingKind } from "~/forms/meeting-form";
 import { formInput, formValues } from "~/forms/report-form";
 import { isReviewIntent, reviewSchemas } from "~/forms/review-forms";
 import { authorizeTask } from "~/models/access.server";
@@ -36,6 +37,9 @@ import {
 import type { TaskAction } from "~/models/permissions";
 import { cycleSchemas, isCycleIntent, type CycleIntent } from "~/forms/cycle-forms";
 import { carriersOf, implementedBy } from "~/models/measure-link.server";
+import { instructionsOf, writeInstruction } from "~/models/instruction.server";
+import { instructionSchema } from "~/forms/instruction-form";
+import { AnswerLines, InstructionsPanel } from "~/ui/instructions";
 import { expiryProblem, liftOverride, overrideLight } from "~/models/light-override.server";
 import {
   LIGHT_LABEL,
@@ -65,6 +69,7 @@ import {
   EXTENSION_STATUS,
   ROLE,
   TASK_STATUS,
+  TASK_SOURCE,
 } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
 import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
@@ -129,7 +134,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const milestones = await taskMilestones(db(), task.id);
   const pendingExtension = extensions.find((e) => e.status === "PENDING") ?? null;
   const open = task.status !== "COMPLETED" && task.status !== "CLOSED" && !archived;
+  // 领导批示, each with the lead's answers; the timeline shows the answers under the instruction.
+  const instructions = (await instructionsOf(db(), [task.id])).map((i) => ({
+    id: i.id,
+    text: i.text,
+    by: `${i.unitName} ${i.leaderName}`,
+    at: shanghaiDateTime(new Date(i.createdAt)),
+    answered: i.answered,
+    answers: i.answers.map((a) => ({
+      id: a.id,
+      unitName: a.unitName,
+      text: a.text,
+      at: shanghaiDateTime(new Date(a.createdAt)),
+      sentBack: a.sentBack,
+    })),
+  }));
+  const answersOf = new Map(instructions.map((i) => [i.id, i.answers]));
   return json({
+    instructions,
     toAcknowledge,
     milestones,
     extensions,
@@ -150,6 +172,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor: e.actor,
       text: payloadText(e.type, e.payload),
       files: payloadFiles(e.type, e.payload),
+      answers:
+        e.type === "instruction.written" ? (answersOf.get(instructionOf(e.payload)) ?? []) : [],
     })),
     evidence: evidence.map((f) => ({
       ...f,
@@ -175,6 +199,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       decideExtension: may(user.role, "decideExtension", to) && !archived,
       planMilestones: may(user.role, "planMilestones", to) && open,
       completeMilestone: may(user.role, "completeMilestone", to) && open,
+      // A closed-out task takes no reports, so nothing could answer an instruction on it.
+      instruct: may(user.role, "instruct", to) && task.status !== "CLOSED" && !archived,
     },
     relation: to.relation,
     slots: archived ? null : slotsView(task.id),
@@ -238,6 +264,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await acknowledge(db(), { taskId: params.taskId!, unitId: user.unitId!, userId: user.id });
     return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
   }
+  if (intent === "instruct") return instructAction(request, params.taskId!, form);
   if (isCycleIntent(intent)) return cycleAction(request, params.taskId!, intent, form);
   if (!isReviewIntent(intent))
     return json({ intent: null, errors: { form: ["未知操作"] }, values: {} }, { status: 400 });
@@ -450,6 +477,46 @@ async function cycleAction(request: Request, taskId: string, intent: CycleIntent
   return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
 }
 
+/** 领导批示: a leader of a unit supervising the task writes an instruction; the lead unit is told. */
+async function instructAction(request: Request, taskId: string, form: FormData) {
+  const user = await requireUser(request);
+  await authorizeTask(db(), request, user, taskId, "instruct");
+  const intent = "instruct" as const;
+  const values = formValues(form);
+  const parsed = instructionSchema.safeParse(formInput(form));
+  if (!parsed.success)
+    return json(
+      {
+        intent,
+        errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values,
+      },
+      { status: 400 },
+    );
+  const r = await writeInstruction(db(), {
+    taskId,
+    leaderId: user.id,
+    unitId: user.unitId!,
+    text: parsed.data.text,
+  });
+  if (!r.ok)
+    return json(
+      { intent, errors: { text: ["此任务已销号或归档，不能再作批示。"] }, values },
+      { status: 409 },
+    );
+  await enqueueEmailSends(r.emailIds);
+  return json({ intent, errors: {} as Record<string, string[]>, values: {}, done: true });
+}
+
+/** The instruction an instruction.written event records. */
+function instructionOf(payload: string): string {
+  try {
+    return String((JSON.parse(payload) as { instructionId?: unknown }).instructionId ?? "");
+  } catch {
+    return "";
+  }
+}
+
 const SEND_BACK_REFUSED = {
   not_completed: "该任务当前不是“已完成”状态，无需审核办结。",
   no_report: "没有找到这份报送。",
@@ -481,6 +548,7 @@ function payloadText(type: string, payload: string): string {
       return `${String(p.title ?? "")}（时限 ${String(p.dueDate ?? "")}）${p.late ? "，逾期完成" : ""}`;
     if (type === "milestone.edited")
       return `${String(p.previousTitle)}（${String(p.previousDueDate)}）改为 ${String(p.title)}（${String(p.dueDate)}）`;
+    if (type === "instruction.written") return `${String(p.unit ?? "")}：${String(p.text ?? "")}`;
     if (type === "task.sent_back") return `退回原因：${String(p.reason ?? "")}`;
     if (type === "report.sent_back")
       return `${String(p.unit ?? "")} ${String(p.period ?? "")}期 · 退回原因：${String(p.reason ?? "")}`;
@@ -513,7 +581,7 @@ function payloadText(type: string, payload: string): string {
     if (type === "escalation.talk") return `约谈日期 ${p.date}：${p.notes}`;
     if (type === "escalation.listed" || type === "escalation.lifted") return String(p.reason ?? "");
     if (type.startsWith("report."))
-      return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%`;
+      return `${p.period} · ${TASK_STATUS[String(p.status)] ?? p.status} ${p.percent}%${Array.isArray(p.instructions) ? " · 回复领导批示" : ""}`;
   } catch {
     // not JSON: show nothing
   }
@@ -539,6 +607,7 @@ export default function TaskPage() {
     slots,
     evidence,
     escalation,
+    instructions,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -641,18 +710,13 @@ export default function TaskPage() {
         ) : null}
         <dt>来源</dt>
         <dd>
-          {task.meeting ? (
-            <>
-              会议议定（
-              <Link to={`/meetings#m-${task.meeting.id}`}>
-                {task.meeting.heldOn} {task.meeting.kind} {task.meeting.minutesNumber}
-              </Link>
-              ）
-            </>
+          {task.source.kind === "MEETING" ? (
+            <Link to={`/meetings#m-${task.source.meetingId}`}>
+              {TASK_SOURCE.MEETING}：{MEETING_KINDS[task.source.meetingKind as MeetingKind]}{" "}
+              {task.source.heldOn}（{task.source.minutesNumber}）
+            </Link>
           ) : (
-            <>
-              《{task.document.title}》{task.document.number ? `（${task.document.number}）` : ""}
-            </>
+            TASK_SOURCE.DOCUMENT
           )}
         </dd>
         <dt>文件</dt>
@@ -696,6 +760,13 @@ export default function TaskPage() {
           </Form>
         </section>
       ) : null}
+      <InstructionsPanel
+        items={instructions}
+        canInstruct={can.instruct}
+        saved={saved}
+        errors={errorsFor("instruct")}
+        value={valueFor("instruct", "text")}
+      />
       {pendingExtension && can.decideExtension ? (
         <section className="panel extension-decision" aria-label="延期申请审核">
           <h3>延期申请待审核</h3>
@@ -1266,6 +1337,7 @@ export default function TaskPage() {
                 ))}
               </span>
             ) : null}
+            <AnswerLines answers={e.answers} />
           </li>
         ))}
       </ul>

@@ -5,9 +5,11 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requireUser } from "~/auth/auth.server";
+import { enqueueEmailSends } from "~/jobs/enqueue.server";
 import { db } from "~/db/db.server";
 import {
   parseReportForm,
+  formInput,
   formValues,
   reportFormSchema,
   reportPeriodBounds,
@@ -18,8 +20,10 @@ import {
 import { UPLOAD_LIMIT } from "~/http/body-limit.server";
 import { authorizeTask } from "~/models/access.server";
 import { openSendBack } from "~/models/close-out.server";
+import { checkAnswer, openInstructions } from "~/models/instruction.server";
+import { ANSWER_LIMIT, parseAnswer } from "~/forms/instruction-form";
 import { openMilestones } from "~/models/milestone.server";
-import { shanghaiDate } from "~/utils/time";
+import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { EVIDENCE_ACCEPT, EVIDENCE_MAX_FILES } from "~/models/evidence";
 import { acceptEvidence, type EvidenceUpload } from "~/models/evidence.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
@@ -62,6 +66,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     label: `${m.title}（${shanghaiDate(m.dueDate)}）`,
   }));
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
+  // 领导批示 the lead's report must answer (a co-unit's part does not).
+  const instructions =
+    relation === "LEAD"
+      ? (await openInstructions(db(), task.id)).map((i) => ({
+          id: i.id,
+          text: i.text,
+          by: `${i.unitName} ${i.leaderName}`,
+          at: shanghaiDateTime(new Date(i.createdAt)),
+          // Sent back as perfunctory: its earlier answer no longer counts.
+          reanswer: i.answers.length > 0,
+        }))
+      : [];
   const slots = taskSlots(db(), task.id, new Date());
   const cycle = slots?.cycle ?? { cycle: "MONTHLY" as const };
   return json({
@@ -71,6 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine,
     others,
     sentBack,
+    instructions,
     milestones,
     period: collectingPeriod(new Date(), cycle),
     cycleText: describeCycle(cycle),
@@ -78,7 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Errors = FieldErrors & { evidence?: string[] };
+type Errors = FieldErrors & { evidence?: string[]; instructionAnswer?: string[] };
 
 /** The files chosen in the form's 佐证材料 field (an empty picker sends one nameless, empty part). */
 async function uploadsOf(form: FormData): Promise<EvidenceUpload[]> {
@@ -97,6 +114,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const began = task.document.issuedOn ?? task.createdAt;
   const parsed = parseReportForm(form, reportPeriodBounds(began, new Date()));
   if (!parsed.ok) return json({ values, errors: parsed.errors, newer: null }, { status: 400 });
+  const answer = parseAnswer(formInput(form));
+  if (!answer.ok)
+    return json({ values, errors: answer.errors as Errors, newer: null }, { status: 400 });
   const slot = slotProblem(db(), task.id, unitId, parsed.data.period, new Date());
   if (slot)
     return json(
@@ -104,6 +124,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: slot.status },
     );
   const uploads = await uploadsOf(form);
+  // An unanswered instruction is said before any file is stored (submitReport checks it again
+  // in its transaction, where an instruction written meanwhile is caught).
+  if (relation === "LEAD") {
+    const check = await checkAnswer(db(), task.id, answer.data);
+    if (!check.ok) return unanswered(check.reason, values, uploads.length > 0);
+  }
   // Files are checked (by their bytes) only when the rest is valid: one error at a time to fix.
   const evidence = await acceptEvidence(uploads);
   if (!evidence.ok) {
@@ -119,8 +145,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     milestoneId:
       typeof form.get("milestoneId") === "string" ? String(form.get("milestoneId")) : null,
     evidence: evidence.files,
+    instructionAnswer: answer.data,
   });
-  if (result.ok) return redirect(`/tasks/${task.id}?reported=1`);
+  if (result.ok) {
+    await enqueueEmailSends(result.emailIds);
+    return redirect(`/tasks/${task.id}?reported=1`);
+  }
   if (result.reason === "conflict") {
     // Someone of the unit reported meanwhile: show theirs, keep this text, let the user resubmit.
     const errors: Errors = {
@@ -132,6 +162,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
+  if (result.reason === "unanswered" || result.reason === "new_instruction")
+    return unanswered(result.reason, values, uploads.length > 0);
   const message =
     result.reason === "closed"
       ? "此任务已销号，不再接收报送。如需继续，请联系督办部门重新打开。"
@@ -146,9 +178,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+/** A lead report that leaves an open 领导批示 unanswered, or answers a form that did not show it. */
+function unanswered(
+  reason: "unanswered" | "new_instruction",
+  values: Record<string, string>,
+  hadFiles: boolean,
+) {
+  const message =
+    reason === "unanswered"
+      ? "请填写落实批示情况：牵头单位报送进展时须回复领导批示的落实情况"
+      : "领导有新的批示（见上方），请阅后一并填写落实批示情况";
+  const errors: Errors = {
+    instructionAnswer: [message],
+    ...(hadFiles ? { evidence: [RESELECT] } : {}),
+  };
+  return json(
+    { values, errors, newer: null as null },
+    { status: reason === "unanswered" ? 400 : 409 },
+  );
+}
+
 export default function ReportPage() {
-  const { task, relation, unit, mine, others, sentBack, milestones, period, cycleText, limitMb } =
-    useLoaderData<typeof loader>();
+  const {
+    task,
+    relation,
+    unit,
+    mine,
+    others,
+    sentBack,
+    instructions,
+    milestones,
+    period,
+    cycleText,
+    limitMb,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? {}) as Errors;
   // After an error the form shows what the user typed; otherwise the unit's last report as a starting point.
@@ -206,6 +269,23 @@ export default function ReportPage() {
           {sentBack.reason}
         </p>
       ) : null}
+      {instructions.length ? (
+        <section className="panel instructions" aria-label="待落实的领导批示">
+          <h2>待落实的领导批示（{instructions.length}）</h2>
+          <ul>
+            {instructions.map((i) => (
+              <li key={i.id}>
+                <strong>{i.text}</strong>
+                <span className="muted">
+                  {" "}
+                  — {i.by} · {i.at}
+                  {i.reanswer ? " · 上次落实情况随报送被退回，请重新回复" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <FormError errors={errors.form} />
       {data?.newer ? (
         <div className="panel">
@@ -261,6 +341,27 @@ export default function ReportPage() {
               defaultValue={initial("percent")}
             />
           </Field>
+          {instructions.length ? (
+            <Field
+              label="落实批示情况"
+              name="instructionAnswer"
+              errors={errors.instructionAnswer}
+              hint="必填：逐条说明领导批示的落实情况，报送后批示即为已落实"
+            >
+              <textarea
+                id="field-instructionAnswer"
+                name="instructionAnswer"
+                maxLength={ANSWER_LIMIT}
+                defaultValue={v.instructionAnswer ?? ""}
+                aria-invalid={errors.instructionAnswer ? true : undefined}
+              />
+            </Field>
+          ) : null}
+          <input
+            type="hidden"
+            name="instructionIds"
+            value={instructions.map((i) => i.id).join(",")}
+          />
           {textarea("progress", "进展情况")}
           {textarea("problems", "存在问题")}
           {textarea("nextSteps", "下步计划")}

@@ -12,7 +12,7 @@ import { requireUser, type SessionUser } from "~/auth/auth.server";
 import { formInput, formValues } from "~/forms/report-form";
 import { isUnitIntent, unitSchemas, type UnitIntent } from "~/forms/unit-forms";
 import { denied, requireUnitEditor } from "~/models/access.server";
-import { mayEditUnits, seesEverything } from "~/models/permissions";
+import { actsForSupervisor, mayEditUnits, seesEverything } from "~/models/permissions";
 import { taskIndex } from "~/models/task-index.server";
 import {
   addAlias,
@@ -48,7 +48,7 @@ async function authorizeUnit(request: Request, user: SessionUser, unitId: string
   const supervised = index.supervisedBy(user.unitId).has(unit.jurisdictionId);
   // A liaison may open it only for their own unit (or one it succeeded), a reviewer for units of
   // the jurisdictions their unit supervises.
-  if (!seesEverything(user.role) && !(user.role === "REVIEWER" && supervised)) {
+  if (!seesEverything(user.role) && !(actsForSupervisor(user.role) && supervised)) {
     const mine = user.unitId ? await responsibleUnitIds(db(), user.unitId) : [];
     if (!mine.includes(unitId)) await denied(db(), request, user, { unitId, action: "readUnit" });
   }

@@ -8,10 +8,11 @@ import { addWorkingDays } from "../calendar/working-days";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../auth/password.server";
-import { recordMeeting } from "../models/meeting.server";
 import { currentPeriod, previousPeriod } from "../models/reporting-period";
 import { responsibleUnitIds } from "../models/unit.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
+import { ensureDemoLeader, tasksAwaitingAnswer } from "./demo-leader.server";
+import { seedDemoMeeting } from "./demo-meeting.server";
 
 export const DEMO_PASSWORD = "duban-demo-2026";
 export const DEMO_REVIEWER_EMAIL = "reviewer@demo.duban.invalid";
@@ -71,8 +72,10 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const reviewers = await ensureReviewers(db, passwordHash);
   if (existing) {
-    const reports = await fillDemoHistory(db, now);
-    return { created: false, users: reviewers.created, reports };
+    const reports = (await fillDemoHistory(db, now)) + (await demoMeeting(db, reviewers, now));
+    // A leader (分管领导) added since: made with its instructions on the history there is.
+    const leader = await ensureDemoLeader(db, passwordHash, now);
+    return { created: false, users: reviewers.created + (leader ? 1 : 0), reports };
   }
 
   // One liaison per unit that exists today and answers for at least one task.
@@ -141,8 +144,42 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
     }
   }
   await demoNewAssignments(db, tasks, now);
-  reports += await demoMeeting(db, ctx, reviewers.byJurisdiction, now);
-  return { created: true, users: ctx.liaisonOf.size + reviewers.total, reports };
+  reports += await demoMeeting(db, reviewers, now);
+  const leader = await ensureDemoLeader(db, passwordHash, now);
+  return {
+    created: true,
+    users: ctx.liaisonOf.size + reviewers.total + (leader ? 1 : 0),
+    reports,
+  };
+}
+
+/**
+ * The demo's 联席会议 (app/seed/demo-meeting.server.ts) and its decisions' reports since, written
+ * like every demo report. Returns how many reports it wrote (none once the meeting exists).
+ */
+async function demoMeeting(
+  db: PrismaClient,
+  reviewers: { byJurisdiction: Map<string, string> },
+  now: Date,
+): Promise<number> {
+  const sichuan = await db.jurisdiction.findUnique({ where: { code: "SC" }, select: { id: true } });
+  const actor = sichuan ? (reviewers.byJurisdiction.get(sichuan.id) ?? null) : null;
+  const meeting = await seedDemoMeeting(db, actor, now);
+  if (!meeting) return 0;
+  const ctx = await demoContext(db);
+  // From the meeting's month, or the next one when the meeting came after the 14th (the demo's
+  // reports are dated from the 15th).
+  let first = meeting.heldOn.slice(0, 7);
+  if (Number(meeting.heldOn.slice(8)) > 14) first = nextPeriod(first);
+  const periods = periodsFrom(first, currentPeriod(now));
+  const decided = (await demoTasks(db)).filter((t) => meeting.taskIds.includes(t.id));
+  let reports = 0;
+  for (const task of decided) {
+    const r = rng(`meeting/${meeting.heldOn}/${task.ref}`);
+    const plan = { finalStatus: "IN_PROGRESS", percent: 10 };
+    reports += await writeHistory(db, ctx, task, r, periods, now, plan);
+  }
+  return reports;
 }
 
 /**
@@ -168,126 +205,6 @@ async function demoNewAssignments(db: PrismaClient, tasks: Array<{ id: string }>
   }
 }
 
-/** The demo's earlier 联席会议: its decisions, as a clerk would write them (事项｜牵头｜配合｜时限). */
-const DEMO_DECISIONS = [
-  // Completed before its date (reported 已完成).
-  {
-    text: "建立外贸数据部门间共享机制，按月交换进出口、税收数据",
-    lead: "商务厅",
-    co: "省发展改革委、国家税务总局四川省税务局",
-    dueDays: 30,
-    done: true,
-  },
-  // In progress, due after the seeding day (reported once).
-  {
-    text: "制定跨境电商产业园用地保障方案",
-    lead: "自然资源厅",
-    co: "商务厅",
-    dueDays: 80,
-    done: false,
-  },
-  // Past its date with no report: red on the board, named in the next pack.
-  {
-    text: "梳理出口企业融资需求清单，对接政策性金融工具",
-    lead: "财政厅",
-    co: "商务厅、省外汇管理局",
-    dueDays: 21,
-    done: null,
-  },
-] as const;
-
-/**
- * One earlier 联席会议 of 四川省, held about seven weeks before `now` (35 working days), with its
- * minutes number, attendees and three decisions — tasks of source 会议议定 through the same
- * recordMeeting as /meetings — so that a new user sees the next pack list them with their status.
- * Its rows are dated the day after the meeting (when the office recorded it), never after `now`.
- * Returns the reports it wrote.
- */
-async function demoMeeting(
-  db: PrismaClient,
-  ctx: DemoContext,
-  reviewers: Map<string, string>,
-  now: Date,
-): Promise<number> {
-  const sc = await db.jurisdiction.findUnique({ where: { code: "SC" } });
-  if (!sc) return 0;
-  const heldOn = addWorkingDays(now, -35);
-  const recordedAt = new Date(
-    `${addWorkingDays(new Date(`${heldOn}T12:00:00+08:00`), 1)}T10:00:00+08:00`,
-  );
-  const day = (n: number) =>
-    shanghaiDate(new Date(Date.parse(`${heldOn}T12:00:00+08:00`) + n * 86_400_000));
-  const actorId = reviewers.get(sc.id) ?? null;
-  const decisions = DEMO_DECISIONS.map((d, i) => ({
-    line: i + 1,
-    text: d.text,
-    lead: d.lead,
-    co: d.co.split("、"),
-    due: day(d.dueDays),
-  }));
-  const { meetingId, documentId, taskIds } = await recordMeeting(
-    db,
-    {
-      jurisdictionId: sc.id,
-      kind: "JOINT",
-      heldOn,
-      minutesNumber: `〔${heldOn.slice(0, 4)}〕3号`,
-      attendees:
-        "省政府分管副省长（召集人）\n商务厅、省发展改革委、财政厅、自然资源厅、国家税务总局四川省税务局、省外汇管理局分管负责同志\n联席会议办公室",
-      decisions: decisions
-        .map((d) => `${d.text}｜${d.lead}｜${d.co.join("、")}｜${d.due}`)
-        .join("\n"),
-    },
-    decisions,
-    actorId,
-    now,
-  );
-  // Recorded the day after the meeting, not at the moment the demo is seeded.
-  await db.meeting.update({ where: { id: meetingId }, data: { createdAt: recordedAt } });
-  await db.assignment.updateMany({
-    where: { taskId: { in: taskIds } },
-    data: { createdAt: recordedAt },
-  });
-  await db.auditEvent.updateMany({
-    where: {
-      OR: [
-        { taskId: { in: taskIds } },
-        { type: "meeting.recorded", payload: { contains: meetingId } },
-      ],
-    },
-    data: { createdAt: recordedAt },
-  });
-  let reports = 0;
-  for (const [i, d] of DEMO_DECISIONS.entries()) {
-    if (d.done === null) continue;
-    const taskId = taskIds[i]!;
-    const unitId = (await db.unit.findFirst({ where: { jurisdictionId: sc.id, name: d.lead } }))
-      ?.id;
-    const authorId = unitId ? ctx.liaisonOf.get(unitId) : undefined;
-    if (!unitId || !authorId) continue;
-    // A report two to three weeks after the meeting, on a day that has passed.
-    const at = new Date(
-      Math.min(recordedAt.getTime() + (d.done ? 14 : 20) * 86_400_000, now.getTime() - 3600_000),
-    );
-    const status = d.done ? "COMPLETED" : "IN_PROGRESS";
-    await createReport(db, {
-      taskId,
-      unitId,
-      authorId,
-      period: currentPeriod(at),
-      status,
-      percent: d.done ? 100 : 40,
-      consolidated: true,
-      r: rng(`meeting/${documentId}/${i}`),
-      createdAt: at,
-      heading: d.text,
-    });
-    await db.task.update({ where: { id: taskId }, data: { status } });
-    reports++;
-  }
-  return reports;
-}
-
 /**
  * Reports for the periods since each demo task's last demo report, up to `now` (never after it):
  * a demo left for weeks is brought up to date on the next start. Tasks closed or completed since,
@@ -298,8 +215,11 @@ export async function fillDemoHistory(db: PrismaClient, now = new Date()): Promi
   if (ctx.liaisonOf.size === 0) return 0;
   const period = currentPeriod(now);
   let reports = 0;
+  // A lead report must answer an open 领导批示; the demo does not write answers in their name.
+  const awaiting = await tasksAwaitingAnswer(db);
   for (const task of await demoTasks(db)) {
     if (task.status === "COMPLETED" || task.status === "CLOSED") continue;
+    if (awaiting.has(task.id)) continue;
     const last = await db.progressReport.findFirst({
       where: { taskId: task.id, consolidated: true },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

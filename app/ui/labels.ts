@@ -26,6 +26,9 @@ export const DOCUMENT_STATUS: Record<string, string> = {
   IN_FORCE: "现行有效",
 };
 
+/** Where a task comes from (任务来源): a policy document's measure, or a meeting's decision. */
+export const TASK_SOURCE = { DOCUMENT: "政策文件", MEETING: "会议议定" } as const;
+
 export const DUE_SOURCE: Record<string, string> = {
   MEASURE: "措施原文",
   DOCUMENT: "文件总体目标",
@@ -72,6 +75,7 @@ export const AUDIT_EVENT: Record<string, string> = {
   "escalation.talk": "督办升级：约谈",
   "escalation.listed": "挂牌督办",
   "escalation.lifted": "解除挂牌督办",
+  "instruction.written": "领导批示",
 };
 
 export const ROLE_NAME: Record<string, string> = {
@@ -105,4 +109,10 @@ export const EXTENSION_STATUS: Record<string, string> = {
   PENDING: "待审核",
   APPROVED: "已批准",
   REFUSED: "未批准",
+};
+
+/** A leader's instruction (领导批示), derived: answered by a lead report that was not sent back. */
+export const INSTRUCTION_STATE: Record<"OPEN" | "ANSWERED", string> = {
+  OPEN: "待落实",
+  ANSWERED: "已落实",
 };

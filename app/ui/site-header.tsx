@@ -48,7 +48,7 @@ function SiteNav({ role }: { role: string }) {
   return (
     <nav aria-label="主导航">
       {role === "LIAISON" ? <NavLink to="/my">本单位任务</NavLink> : null}
-      {role === "REVIEWER" ? <NavLink to="/review">督办总览</NavLink> : null}
+      {role === "REVIEWER" || role === "LEADER" ? <NavLink to="/review">督办总览</NavLink> : null}
       <NavLink to="/" end>
         任务台账
       </NavLink>

@@ -16,6 +16,7 @@ import { ensureLadder, ladderSteps, recordManualStep, takeStep } from "~/models/
 import { acceptEvidence } from "~/models/evidence.server";
 import { taskIndex } from "~/models/task-index.server";
 import { submitReport } from "~/models/report.server";
+import { writeInstruction } from "~/models/instruction.server";
 import { urge } from "~/models/review.server";
 import { inviteUser, passwordResetToken } from "~/models/user.server";
 import { buildRollup } from "../../jobs/rollup";
@@ -26,7 +27,7 @@ import { checkPage, DESKTOP, launchBrowser, PHONE, RequestLog, type Device } fro
 
 const PASSWORD = "password-for-e2e";
 const LINKS = "/documents/sc-2016-processing-trade/links";
-type Role = "ANONYMOUS" | "LIAISON" | "REVIEWER" | "ADMIN";
+type Role = "ANONYMOUS" | "LIAISON" | "REVIEWER" | "ADMIN" | "LEADER";
 
 /** Every route file and how the pages below reach it; a new route needs a line here. */
 const ROUTES: Record<string, string> = {
@@ -80,7 +81,13 @@ describe("every page, every role, desktop and phone", () => {
   let mailId = "";
   let evidenceUrl = "";
   let letterUrl = "";
-  const visits: Record<Role, Visit[]> = { ANONYMOUS: [], LIAISON: [], REVIEWER: [], ADMIN: [] };
+  const visits: Record<Role, Visit[]> = {
+    ANONYMOUS: [],
+    LIAISON: [],
+    REVIEWER: [],
+    ADMIN: [],
+    LEADER: [],
+  };
   const logs: RequestLog[] = [];
 
   beforeAll(async () => {
@@ -101,6 +108,7 @@ describe("every page, every role, desktop and phone", () => {
     const liaison = await mk("liaison@e2e.test", "商务厅联络员", "LIAISON", "商务厅");
     const reviewer = await mk("reviewer@e2e.test", "商务厅审核员", "REVIEWER", "商务厅");
     const admin = await mk("admin@e2e.test", "系统管理员", "ADMIN", null);
+    const leader = await mk("leader@e2e.test", "商务厅分管领导", "LEADER", "商务厅");
     const task = await f.task("sc-2023-trade-power-draft", "二.2");
     const unassigned = await f.task("cn-2016-processing-trade", "七.(二十五)");
 
@@ -135,6 +143,15 @@ describe("every page, every role, desktop and phone", () => {
       { from: "duban@example.test", to: [email.toAddress] },
     );
     mailId = captured.id;
+    // 领导批示: one the report below answers (已落实, its answer under it on the timeline), one
+    // written after it and open (on the task page, the liaison's /my and the report form).
+    const answered = await writeInstruction(f.db, {
+      taskId: task.id,
+      leaderId: leader.id,
+      unitId: leader.unitId!,
+      text: "请会同配合单位倒排工期，确保年底前完成阶段目标。",
+    });
+    if (!answered.ok) throw new Error(answered.reason);
     // A report with a 佐证材料 file: on the task page, its timeline and as a download.
     const stored = await acceptEvidence([
       { name: "推进会纪要.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n", "latin1") },
@@ -156,6 +173,13 @@ describe("every page, every role, desktop and phone", () => {
         baseReportId: "",
       },
       evidence: stored.files,
+      instructionAnswer: { text: "已召开专题会议，倒排工期并明确责任人。", shown: [answered.id] },
+    });
+    await writeInstruction(f.db, {
+      taskId: task.id,
+      leaderId: leader.id,
+      unitId: leader.unitId!,
+      text: "此项进展偏慢，请分析原因、提出措施，下次报送时报告落实情况。",
     });
     const evidence = await f.db.evidenceFile.findFirstOrThrow({
       where: { reportId: filed.ok ? filed.reportId : "" },
@@ -240,6 +264,21 @@ describe("every page, every role, desktop and phone", () => {
       { name: "compare", url: `/reports/compare?from=${report.id}&to=${report.id}` },
       { name: "admin-refused", url: "/admin/users", status: 403, h1: "无权访问" },
     ];
+    // 分管领导: reads what 商务厅 supervises and writes instructions; runs none of the review.
+    visits.LEADER = [
+      { name: "review", url: "/review" },
+      ...common,
+      { name: "escalation", url: `/tasks/${task.id}/escalation` },
+      { name: "units", url: "/units" },
+      { name: "reports", url: "/reports" },
+      { name: "report", url: `/reports/${report.id}` },
+      { name: "meetings", url: "/meetings" },
+      { name: "compare", url: `/reports/compare?from=${report.id}&to=${report.id}` },
+      { name: "report-form-refused", url: `/tasks/${task.id}/report`, status: 403, h1: "无权访问" },
+      { name: "import-refused", url: "/import", status: 403, h1: "无权访问" },
+      { name: "links-refused", url: LINKS, status: 403, h1: "无权访问" },
+      { name: "admin-refused", url: "/admin/users", status: 403, h1: "无权访问" },
+    ];
     visits.ADMIN = [
       { name: "users", url: "/admin/users" },
       { name: "users-filtered", url: `/admin/users?role=LIAISON&unit=${liaison.unitId}` },
@@ -314,11 +353,11 @@ describe("every page, every role, desktop and phone", () => {
   }
 
   for (const device of [DESKTOP, PHONE])
-    for (const role of ["ANONYMOUS", "LIAISON", "REVIEWER", "ADMIN"] as const)
+    for (const role of ["ANONYMOUS", "LIAISON", "REVIEWER", "ADMIN", "LEADER"] as const)
       it(`${role} on a ${device.name}`, async () => {
         const { page, log } = await open(device, role);
         for (const v of visits[role]) await visit(page, device, role, v);
-        if (role === "LIAISON" || role === "REVIEWER")
+        if (role === "LIAISON" || role === "REVIEWER" || role === "LEADER")
           expect([...log.paths]).toContain("/filters/choices");
         if (role !== "ANONYMOUS") {
           const file = await page.request.get(`${base}${evidenceUrl}`);
@@ -331,7 +370,7 @@ describe("every page, every role, desktop and phone", () => {
           const file = await page.request.get(`${base}/admin/mailbox/${mailId}/attachments/0`);
           expect(file.status()).toBe(200);
         }
-        if (role === "REVIEWER") {
+        if (role === "REVIEWER" || role === "LEADER") {
           for (const format of ["xlsx", "docx"]) {
             const file = await page.request.get(`${base}/reports/${reportId}/${format}`);
             expect(file.status(), format).toBe(200);
