@@ -161,12 +161,10 @@ function Members({
           {members.map((m) => (
             <li key={m.id}>
               {m.unit ? `${m.unit.name}（联络员）` : `${m.name} <${m.email}>`}{" "}
-              <Form method="post" className="inline">
+              <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="member.remove" />
                 <input type="hidden" name="memberId" value={m.id} />
-                <button type="submit" className="link">
-                  移出
-                </button>
+                <button type="submit">移出</button>
               </Form>
             </li>
           ))}
