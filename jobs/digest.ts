@@ -300,7 +300,10 @@ function composeReviewer(
               ["文件", "任务", "原定时限", "申请延至", "状态", "理由"],
               d.extensions.map((e) => [
                 e.title,
-                raw(html`<a href="${base}/tasks/${e.taskId}">${e.ref} ${e.heading}</a>`.html),
+                raw(
+                  html`<a href="${base}/tasks/${e.taskId}">${e.ref} ${e.heading}</a
+                    >${e.milestone ? `（节点「${e.milestone}」）` : ""}`.html,
+                ),
                 e.originalDate,
                 e.requestedDate,
                 EXTENSION_STATUS[e.status] ?? e.status,
@@ -324,7 +327,8 @@ function composeReviewer(
 /** A request waiting for a decision, or decided in the week. */
 function extensionLine(e: Awaited<ReturnType<typeof extensionsForDigest>>[number]): string {
   const status = EXTENSION_STATUS[e.status] ?? e.status;
-  return `${e.title} ${e.ref} ${e.heading}：${e.originalDate} → ${e.requestedDate}（${status}）理由：${e.reason}${e.note ? `；意见：${e.note}` : ""}`;
+  const of = e.milestone ? `（节点「${e.milestone}」）` : "";
+  return `${e.title} ${e.ref} ${e.heading}${of}：${e.originalDate} → ${e.requestedDate}（${status}）理由：${e.reason}${e.note ? `；意见：${e.note}` : ""}`;
 }
 
 /** The picture for a supervising unit's reviewers: what it supervises, as of `at`. */

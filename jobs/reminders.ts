@@ -9,7 +9,7 @@
 // Reviewers get the late tasks their own unit supervises, nothing else. A unit's assignments not
 // acknowledged (签收) within the working days allowed are in its reminder too (领办逾期).
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { isWorkingDay } from "../app/calendar/working-days";
+import { isWorkingDay, workingDaysBetween } from "../app/calendar/working-days";
 import { addManyToOutbox, type OutboxEmail } from "../app/email/outbox.server";
 import { html, layout, raw, table } from "../app/email/html";
 import { pendingAcknowledgements } from "../app/models/acknowledgement.server";
@@ -25,8 +25,13 @@ import { daysBetween, isoWeek } from "../app/utils/week";
 export const MAX_ITEMS_PER_EMAIL = 30;
 
 export const REMINDER_RULES = {
-  /** Days before the report deadline on which a reminder goes out. */
-  reportDueInDays: [5, 1],
+  /**
+   * Working days (app/calendar: holidays off, make-up days on) before a report deadline or a
+   * milestone's date on which a reminder goes out; the reminder says "N 个工作日后". Counted in
+   * working days because reminders only go out on working days: a deadline after a weekend or a
+   * holiday week still gets both.
+   */
+  dueInWorkingDays: [5, 1],
   /** A task overdue for more than this many days is escalated. */
   escalateAfterDays: 14,
 } as const;
@@ -157,7 +162,13 @@ export async function planReminders(
 async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<Item[]> {
   const mine = await myTasks(db, unitId, at, { lastReports: false });
   const today = shanghaiDate(at);
-  const daysToDeadline = daysBetween(today, shanghaiDate(mine.info.deadline));
+  const workdays = rulesOf(db).workdays;
+  // Ahead: in working days (the reminders' lead times); past: in days, as overdue is counted.
+  const until = (day: string) => {
+    const days = daysBetween(today, day);
+    return days < 0 ? days : workingDaysBetween(today, day, workdays);
+  };
+  const daysToDeadline = until(shanghaiDate(mine.info.deadline));
   const items: Item[] = [];
   // Assignments not acknowledged (签收) in time: 领办逾期, until a liaison acknowledges.
   const unitIds = taskIndex(db).responsibleUnitIds(unitId);
@@ -179,11 +190,11 @@ async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<It
     if (
       s.current.owed &&
       unfiled &&
-      (REMINDER_RULES.reportDueInDays as readonly number[]).includes(daysToDeadline)
+      (REMINDER_RULES.dueInWorkingDays as readonly number[]).includes(daysToDeadline)
     ) {
       items.push({
         ...base,
-        reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 天后截止`,
+        reason: `本期（${mine.info.period}）进展报送 ${daysToDeadline} 个工作日后截止`,
       });
     } else if (s.current.owed && unfiled && daysToDeadline < 0) {
       items.push({
@@ -201,11 +212,11 @@ async function unitItems(db: PrismaClient, unitId: string, at: Date): Promise<It
     if (t.daysOverdue > 0) items.push({ ...base, reason: `任务已逾期 ${t.daysOverdue} 天` });
     else if (t.role === "LEAD" && s.milestone) {
       // The nearest open milestone (节点): overdue, or due on a reminder day.
-      const days = daysBetween(today, shanghaiDate(s.milestone.dueDate));
+      const days = until(shanghaiDate(s.milestone.dueDate));
       if (days < 0)
         items.push({ ...base, reason: `节点「${s.milestone.title}」已逾期 ${-days} 天` });
-      else if ((REMINDER_RULES.reportDueInDays as readonly number[]).includes(days))
-        items.push({ ...base, reason: `节点「${s.milestone.title}」${days} 天后到期` });
+      else if ((REMINDER_RULES.dueInWorkingDays as readonly number[]).includes(days))
+        items.push({ ...base, reason: `节点「${s.milestone.title}」${days} 个工作日后到期` });
     }
   }
   return items;

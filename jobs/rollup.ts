@@ -9,7 +9,14 @@ import { dataDir } from "../app/config.server";
 import { addToOutbox } from "../app/email/outbox.server";
 import { html, layout } from "../app/email/html";
 import { listedTaskIds } from "../app/models/escalation.server";
-import { closedPeriodMoment, isDone, LIGHT_LABEL } from "../app/models/standing";
+import {
+  closedPeriodMoment,
+  isDone,
+  LIGHT_LABEL,
+  periodReportSlotState,
+  SLOT_STATE_LABEL,
+  type PeriodReport,
+} from "../app/models/standing";
 import { currentUnits } from "../app/models/unit.server";
 import { reviewBoard } from "../app/models/review.server";
 import {
@@ -71,6 +78,9 @@ export type RollupData = {
     completionRate: number;
     /** The last closed period's on-time report rate, in whole percent; null when none was owed. */
     onTimeRate?: number | null;
+    /** The last closed period's reports of its led tasks filed late (迟报) and not filed (缺报). */
+    late?: number;
+    missing?: number;
   }>;
   measures: Array<{
     /** The task (absent in reports built before snapshots). */
@@ -88,6 +98,8 @@ export type RollupData = {
     problems: string;
     /** 佐证材料 received by then: their names, 、-separated (empty when none). */
     evidence?: string;
+    /** The last closed period's report: 按时报送, 迟报 or 缺报; empty when none was owed. */
+    lastReport?: string;
     /** Under 挂牌督办 when the roll-up was built. */
     listed?: boolean;
   }>;
@@ -120,11 +132,17 @@ export type RollupData = {
     light: string;
     progress: string;
   }>;
-  /** The bulletin's figures for the last closed period (app/reports/bulletin.ts). */
+  /** The bulletin's figures for the pack's period, as of then (app/reports/bulletin.ts). */
   bulletin?: BulletinData;
 };
 
 export const reportsDir = () => path.join(dataDir(), "reports");
+
+/** The last closed period's report as the roll-up lists it (standing.ts periodReportSlotState). */
+const lastReportText = (r: PeriodReport) => {
+  const state = periodReportSlotState(r);
+  return state ? SLOT_STATE_LABEL[state] : "";
+};
 
 /** The briefing (DOCX) and the in-browser view list at most this many measures; the XLSX has all. */
 export const BRIEFING_MEASURES = 300;
@@ -240,6 +258,8 @@ export async function rollupData(
       avgPercent: Math.round(percents.reduce((a, b) => a + b, 0) / percents.length),
       completionRate: f.completionRate ?? 0,
       onTimeRate: f.onTimeRate,
+      late: f.lateLastPeriod,
+      missing: f.missingLastPeriod,
     };
   });
   return {
@@ -280,6 +300,7 @@ export async function rollupData(
         progress: rep?.progress ?? "",
         problems: rep?.problems ?? "",
         evidence: evidenceByTask.get(r.id) ?? "",
+        lastReport: lastReportText(r.standing.last),
         listed: listed.has(r.id),
       };
     }),
@@ -295,11 +316,12 @@ export async function rollupData(
       lead: leadByTask.get(r.id) || "待分配",
       progress: latestByTask.get(r.id)?.progress ?? "",
     })),
-    // About the pack's period, as of the last moment it was the last closed one (standing.ts).
+    // The bulletin is about the pack's period: its figures as of the moment that period was
+    // still the last closed one (the pack's own moment for the last closed period).
     bulletin: bulletinData(
       index,
       rows.map((r) => r.task),
-      closedPeriodMoment(period, board.now, board.rules) ?? board.now,
+      closedPeriodMoment(period, board.now, board.rules.calendar) ?? board.now,
       board.rules,
     ),
     ...(doc?.jurisdiction.level === "NATIONAL"

@@ -1,13 +1,20 @@
 // The demo tells the truth: its history ends the moment it is seeded (no report dated after it),
 // it has a reviewer per supervising unit, and a demo started again weeks later is filled in with
-// the months since. With a fixed clock.
+// the months since. With a fixed clock. The supervision cycle is in it too, relative to that day: a
+// document's reporting cycle (its late reports 迟报), a light override, an evidence file, a ladder
+// step taken and a milestone coming due.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evidencePath } from "~/models/evidence.server";
 import { reviewOverview } from "~/models/review.server";
+import { lateReportIds, taskSlots } from "~/models/slots.server";
+import { standingOf, rulesOf } from "~/models/standing.server";
 import { supervisionScope } from "~/models/standing.server";
 import { taskIndex } from "~/models/task-index.server";
+import { DEMO_CYCLE } from "~/seed/demo-cycle.server";
 import { DEMO_REVIEWERS, fillDemoHistory, seedDemo } from "~/seed/demo.server";
 import { DEMO_LEADER_EMAIL } from "~/seed/demo-leader.server";
 import { instructionsOf } from "~/models/instruction.server";
@@ -20,6 +27,8 @@ describe("demo data", () => {
   let f: Awaited<ReturnType<typeof seededDatabase>>;
   beforeAll(async () => {
     f = await seededDatabase();
+    // Evidence files are stored in the data folder: this test's own.
+    process.env.DUBAN_DATA_DIR = f.dir;
   });
   afterAll(() => f.cleanup());
 
@@ -38,6 +47,44 @@ describe("demo data", () => {
     expect(events).toBe(seeding); // only the test fixture's own seeding runs at the real clock
     // Some of this month's reports are in (the 1st has passed), none of them after today.
     expect(await f.db.progressReport.count({ where: { period: "2026-12" } })).toBeGreaterThan(0);
+  });
+
+  it("shows the supervision cycle: a document's cycle, an override, a file, a ladder step, a milestone", async () => {
+    const before = { createdAt: { lte: seededAt } };
+    // The document's own cycle: its demo lead reports (the 22nd) came after the 20th, 迟报.
+    const doc = await f.db.document.findUniqueOrThrow({ where: { slug: DEMO_CYCLE.slug } });
+    const cycle = await f.db.reportingCycle.findFirstOrThrow({
+      where: { documentId: doc.id, ...before },
+    });
+    expect(JSON.parse(cycle.rule)).toEqual(DEMO_CYCLE.cycle);
+    const reported = await f.db.progressReport.findFirstOrThrow({
+      where: { task: { documentId: doc.id }, consolidated: true, period: "2026-11" },
+    });
+    expect(lateReportIds(f.db, reported.taskId).has(reported.id)).toBe(true);
+    const slots = taskSlots(f.db, reported.taskId, seededAt)!;
+    expect(slots.cycleText).toContain("20日");
+    // A reviewer's override, in force on the seeding day, with its reason and expiry.
+    const override = await f.db.lightOverride.findFirstOrThrow({ where: before });
+    expect(override.expiresAt!.getTime()).toBeGreaterThan(seededAt.getTime());
+    const index = taskIndex(f.db);
+    const s = standingOf(index, index.get(override.taskId)!, seededAt, rulesOf(f.db));
+    expect(s).toMatchObject({ light: "RED", reason: "OVERRIDE" });
+    // An evidence file on a report, stored and received with it.
+    const file = await f.db.evidenceFile.findFirstOrThrow({ where: before });
+    expect(existsSync(evidencePath(file.sha256))).toBe(true);
+    const report = await f.db.progressReport.findUniqueOrThrow({ where: { id: file.reportId } });
+    expect(file.createdAt).toEqual(report.createdAt);
+    expect(file.fileName).toMatch(/^【演示数据】.*\.pdf$/);
+    // One ladder step taken, its trigger met, once (the job would find it taken).
+    const step = await f.db.escalation.findFirstOrThrow({ where: before });
+    const detail = JSON.parse(step.detail) as { value: number; threshold: number };
+    expect(detail.value).toBeGreaterThanOrEqual(detail.threshold);
+    expect(step.onceKey).toBe(`step:${step.stepId}:${step.taskId}`);
+    // A milestone, set before the seeding day and due after it: the task's light looks at it.
+    const milestone = await f.db.milestone.findFirstOrThrow({ where: before });
+    expect(milestone.dueDate.getTime()).toBeGreaterThan(seededAt.getTime());
+    const planned = standingOf(index, index.get(milestone.taskId)!, seededAt, rulesOf(f.db));
+    expect(planned.milestone?.title).toBe(milestone.title);
   });
 
   it("has a reviewer for each supervising unit, each seeing their own jurisdiction", async () => {

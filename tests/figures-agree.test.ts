@@ -13,7 +13,7 @@ import { hashPassword } from "~/auth/password.server";
 import { workingDayOnOrAfter } from "~/calendar/working-days";
 import { readCalendar } from "~/models/calendar.server";
 import { periodDeadline } from "~/models/reporting-period";
-import { formatRate, lastClosedPeriod } from "~/models/standing";
+import { formatRate, lastClosedPeriod, SLOT_STATE_LABEL, type SlotState } from "~/models/standing";
 import { shanghaiDate } from "~/utils/time";
 import { runDigest } from "../jobs/digest";
 import { runReminders } from "../jobs/reminders";
@@ -248,6 +248,9 @@ afterAll(async () => {
 
 type Standing = { light: string | null; daysOverdue: number; reason?: string; why?: string[] };
 type UnitFigures = {
+  /** The last closed period's 迟报 and 缺报 of its led tasks. */
+  late: number;
+  missing: number;
   led: number;
   done: number;
   overdue: number;
@@ -325,10 +328,14 @@ describe("every surface gives the same figures", () => {
           green: number;
           onTimeRate: number | null;
           completionRate: number | null;
+          lateLastPeriod: number;
+          missingLastPeriod: number;
         };
       }>("/my", "routes/my", name);
       const x = my.figures;
       mine[name] = {
+        late: x.lateLastPeriod,
+        missing: x.missingLastPeriod,
         led: x.tasks,
         done: x.done,
         overdue: x.overdue,
@@ -341,6 +348,10 @@ describe("every surface gives the same figures", () => {
     }
     // A unit that never reported what it owed has no 100 % on-time rate.
     expect(mine["财政厅"]!.onTimeRate).not.toBe("100%");
+    // 财政厅 filed one report late (case late) and owes never and joint (the seeded documents'
+    // tasks it leads add theirs).
+    expect(mine["财政厅"]!.late).toBeGreaterThanOrEqual(1);
+    expect(mine["财政厅"]!.missing).toBeGreaterThanOrEqual(2);
     // The joint task counts for both of its leads; the collective's for its member.
     const joint = await data<{ leads: Array<{ id: string }> }>("/my", "routes/my", "科技厅");
     expect(joint.leads.map((t) => t.id)).toContain(tasks.joint);
@@ -416,7 +427,10 @@ describe("every surface gives the same figures", () => {
         overdue: number;
         completionRate: number;
         onTimeRate: number | null;
+        late: number;
+        missing: number;
       }>;
+      measures: Array<{ id: string; lastReport: string }>;
     };
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(f.dir, built.xlsxFile!));
@@ -427,7 +441,7 @@ describe("every surface gives the same figures", () => {
         // Today's name, a predecessor's name as written in parentheses after it.
         xlsx.set(
           row.getCell(1).text.replace(/（.*）$/, ""),
-          [2, 3, 4, 6].map((c) => Number(row.getCell(c).text)),
+          [2, 3, 4, 6, 8, 9].map((c) => Number(row.getCell(c).text)),
         );
     });
     const zip = await JSZip.loadAsync(readFileSync(path.join(f.dir, built.docxFile!)));
@@ -446,19 +460,35 @@ describe("every surface gives the same figures", () => {
           overdue: u.overdue,
           onTimeRate: formatRate(u.onTimeRate),
           completionRate: `${u.completionRate}%`,
+          late: u.late,
+          missing: u.missing,
         },
         name,
       ).toEqual({
+        late: m.late,
+        missing: m.missing,
         led: m.led,
         done: m.done,
         overdue: m.overdue,
         onTimeRate: m.onTimeRate,
         completionRate: m.completionRate,
       });
-      expect(xlsx.get(name), name).toEqual([m.led, m.done, m.overdue, u.completionRate]);
+      expect(xlsx.get(name), name).toEqual([
+        m.led,
+        m.done,
+        m.overdue,
+        u.completionRate,
+        m.late,
+        m.missing,
+      ]);
       // The bulletin (督办通报) names the unit with the same overdue count, when it names it.
       const named = rollup.bulletin.overdue.find((x) => x.unit === name);
       if (named) expect(named.overdue, name).toBe(m.overdue);
+      // Its 迟报 and 缺报 as the bulletin names them (a unit with none is not named).
+      expect(rollup.bulletin.late.find((x) => x.unit === name)?.late ?? 0, name).toBe(m.late);
+      expect(rollup.bulletin.missing.find((x) => x.unit === name)?.missing ?? 0, name).toBe(
+        m.missing,
+      );
       const at = words.findIndex((w) => w === name || w.startsWith(`${name}（`));
       expect(words.slice(at + 1, at + 5), name).toEqual([
         String(m.led),
@@ -467,6 +497,29 @@ describe("every surface gives the same figures", () => {
         `${u.completionRate}%`,
       ]);
     }
+    // Each measure's last-period report in the roll-up is what the task page's slot table says
+    // of its lead unit's slot for that period (one comparison: standing.ts filedLate).
+    type SlotsData = {
+      slots: {
+        units: Array<{
+          role: string;
+          unit: { name: string };
+          slots: Array<{ period: string; state: SlotState }>;
+        }>;
+      };
+    };
+    const seen = new Set<string>();
+    for (const [key, id] of Object.entries(tasks)) {
+      const page = await data<SlotsData>(`/tasks/${id}`, "routes/tasks.$taskId._index", "reviewer");
+      const lead = page.slots.units.find((u) => u.role === "LEAD")!;
+      const slot = lead.slots.find((x) => x.period === rollup.bulletin.period)!;
+      const listed = rollup.measures.find((x) => x.id === id)!.lastReport;
+      expect(listed, key).toBe(SLOT_STATE_LABEL[slot.state]);
+      seen.add(listed);
+    }
+    expect([...seen].sort()).toEqual(["按时报送", "缺报", "迟报"].sort());
+    // The briefing marks the late report where it lists the measure's progress.
+    expect(words).toContain("【迟报】情形 late 的报送");
     const b = rollup.bulletin.figures;
     expect([b.tasks, b.red, b.amber, b.green]).toEqual([
       rollup.overview.total,

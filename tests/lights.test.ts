@@ -4,6 +4,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
+import { acknowledgeWithin } from "~/models/acknowledgement.server";
 import { shanghaiDate } from "~/utils/time";
 import { seededDatabase } from "./helpers/fixtures";
 import { signIn, startServer } from "./helpers/server";
@@ -140,6 +141,41 @@ describe("thresholds a supervising unit tunes", () => {
     expect(audit.unitId).toBe(commerce);
     const page = await fetch(`${base}/admin/lights`, { headers: { cookie: cookies.admin! } });
     expect((await page.text()).replaceAll("<!-- -->", "")).toContain('value="120"');
+  });
+});
+
+describe("the 签收 deadline on the same page", () => {
+  it("is N working days, 1–30, the error by the field; only an admin sets it", async () => {
+    const page = await fetch(`${base}/admin/lights`, { headers: { cookie: cookies.admin! } });
+    const html = (await page.text()).replaceAll("<!-- -->", "");
+    expect(html).toContain("签收时限（工作日）");
+    expect(html).toMatch(/name="acknowledgeWithinWorkingDays"[^>]*value="3"/);
+    for (const bad of ["0", "31", "两天", "2.5"]) {
+      const r = await post("/admin/lights", "admin", {
+        intent: "acknowledgeWithin",
+        acknowledgeWithinWorkingDays: bad,
+      });
+      expect(r.status, bad).toBe(400);
+      expect(r.html, bad).toContain("请填写 1–30 的整数");
+      expect(r.html, bad).toContain(`value="${bad}"`); // input kept
+    }
+    const refused = await post("/admin/lights", "liaison", {
+      intent: "acknowledgeWithin",
+      acknowledgeWithinWorkingDays: "5",
+    });
+    expect(refused.status).toBe(403);
+    expect(acknowledgeWithin(f.db)).toBe(3);
+    const ok = await post("/admin/lights", "admin", {
+      intent: "acknowledgeWithin",
+      acknowledgeWithinWorkingDays: "5",
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.html).toContain("已保存");
+    expect(acknowledgeWithin(f.db)).toBe(5);
+    const audit = await f.db.auditEvent.findFirstOrThrow({ where: { type: "setting.changed" } });
+    expect(JSON.parse(audit.payload)).toEqual({ acknowledgeWithinWorkingDays: 5 });
+    // The thresholds were left as they were.
+    expect(await f.db.lightSettings.count()).toBe(1);
   });
 });
 

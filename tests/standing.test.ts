@@ -2,8 +2,6 @@
 // days overdue, its period reports — and the figures of a set of tasks, at fixed moments.
 import { describe, expect, it } from "vitest";
 import {
-  closedPeriodMoment,
-  closedPeriods,
   consecutiveMissedPeriods,
   DEFAULT_THRESHOLDS,
   daysOverdue,
@@ -116,7 +114,12 @@ describe("figures of a set of tasks", () => {
     const when = new Date("2026-11-28T02:00:00Z");
     expect(currentPeriod(when)).toBe("2026-11");
     const never = figures(list(facts({ filed: {} }), facts({ filed: {} })), when, rules);
-    expect(never).toMatchObject({ owedLastPeriod: 2, onTimeLastPeriod: 0, onTimeRate: 0 });
+    expect(never).toMatchObject({
+      owedLastPeriod: 2,
+      onTimeLastPeriod: 0,
+      missingLastPeriod: 2,
+      onTimeRate: 0,
+    });
     const late = facts({ filed: { "2026-11": days(1, nov) } });
     const mixed = figures(list(facts(), late), when, rules);
     expect(mixed).toMatchObject({
@@ -124,6 +127,7 @@ describe("figures of a set of tasks", () => {
       owedLastPeriod: 2,
       onTimeLastPeriod: 1,
       lateLastPeriod: 1,
+      missingLastPeriod: 0,
       onTimeRate: 50,
     });
     const none = figures(list(facts({ leadSince: null, filed: {} })), when, rules);
@@ -191,31 +195,6 @@ describe("consecutive missed periods", () => {
     const after = new Date("2026-11-26T02:00:00Z");
     const f = facts({ filed: { "2026-10": days(-1, oct) } });
     expect(consecutiveMissedPeriods(f, after, rules)).toBe(1);
-  });
-});
-
-describe("a bulletin about a chosen closed period", () => {
-  // 10 Nov: October is the last closed period; the bulletin can go back twelve.
-  it("offers the closed periods, newest first, and no open one", () => {
-    const list = closedPeriods(now, rules);
-    expect(list).toHaveLength(12);
-    expect(list.slice(0, 3)).toEqual(["2026-10", "2026-09", "2026-08"]);
-    expect(list).not.toContain("2026-11");
-    expect(closedPeriodMoment("2026-11", now, rules)).toBeNull();
-    expect(closedPeriodMoment("2021-01", now, rules)).toBeNull();
-  });
-  it("takes an earlier period's figures as they stood when it was the last closed one", () => {
-    // The last closed period: now. September: until October's deadline (25 Oct, end of day).
-    expect(closedPeriodMoment("2026-10", now, rules)).toEqual(now);
-    const sep = closedPeriodMoment("2026-09", now, rules)!;
-    expect(sep).toEqual(oct);
-    // At that moment the standing's own figures name September as their last period, and count
-    // a report filed late for September (after its deadline, before that moment) as late.
-    const lateForSep = facts({
-      filed: { "2026-09": days(3, periodDeadline("2026-09", DEFAULT_CALENDAR)) },
-    });
-    const f = figures([{ status: "IN_PROGRESS", standing: at(lateForSep, sep) }], sep, rules);
-    expect(f).toMatchObject({ lastPeriod: "2026-09", owedLastPeriod: 1, lateLastPeriod: 1 });
   });
 });
 

@@ -18,6 +18,8 @@ export const cycleSchemas = {
   requestExtension: z.object({
     requestedDate: day("申请延至的日期"),
     reason: text("延期理由", true),
+    /** Empty: the task's due date; else one of its open milestones (节点). */
+    milestoneId: z.string().default(""),
   }),
   decideExtension: z.object({
     requestId: z.string().min(1),

@@ -1,4 +1,4 @@
-// The admin's settings forms (light thresholds, the working calendar), one schema each. Pure.
+// The admin's settings forms (light thresholds, the 签收 deadline, the working calendar), one schema each. Pure.
 import { z } from "zod";
 import { isDate } from "../calendar/holidays";
 
@@ -21,6 +21,11 @@ export const thresholdsSchema = z.object({
     .refine((n) => n === null || (Number.isInteger(n) && n >= 0 && n <= 100), {
       message: "请填写 0–100 的整数，或留空表示不启用",
     }),
+});
+
+/** 签收: working days a unit has to acknowledge a new assignment (Setting acknowledgeWithinWorkingDays). */
+export const acknowledgeWithinSchema = z.object({
+  acknowledgeWithinWorkingDays: whole(1, 30),
 });
 
 export const calendarDaySchema = z.object({

@@ -166,6 +166,20 @@ export async function acknowledge(
 }
 
 /**
+ * An assignment made again — its unit removed and assigned anew, or its role changed — is new work:
+ * its old 签收 no longer answers for it (that one stays on the timeline, an audit event), and the
+ * N working days count from now. Call in the transaction that re-makes it.
+ */
+export async function remadeAssignment(
+  tx: Pick<PrismaClient, "acknowledgement" | "assignment">,
+  assignmentId: string,
+  now = new Date(),
+) {
+  await tx.acknowledgement.deleteMany({ where: { assignmentId } });
+  await tx.assignment.update({ where: { id: assignmentId }, data: { createdAt: now } });
+}
+
+/**
  * Counts every active assignment without an acknowledgement as acknowledged (userId null, dated as
  * assigned): a database's first seeding is the baseline, not new work.
  */

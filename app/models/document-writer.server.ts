@@ -8,6 +8,7 @@
 import type { TxClient } from "../db/db.server";
 import type { ParsedMeasure } from "../ingest/parse-document";
 import { endOfDayShanghai } from "../utils/time";
+import { remadeAssignment } from "./acknowledgement.server";
 
 export type AssignmentToWrite = {
   unitId: string;
@@ -216,6 +217,8 @@ async function syncAssignments(
         have.position !== w.position ||
         have.nameAsWritten !== w.nameAsWritten
       ) {
+        // Another role is another assignment: acknowledged anew (the order or name is not).
+        if (have.role !== w.role) await remadeAssignment(tx, have.id);
         await tx.assignment.update({ where: { id: have.id }, data });
         counts.assignments.updated++;
       }

@@ -1,17 +1,20 @@
-// Extensions (延期申请): before a due date (the task's; a milestone's once milestones carry
-// dates) the lead unit asks for a later one with a reason; a reviewer of the supervising unit
+// Extensions (延期申请): before a due date (the task's, or one of its open milestones') the lead
+// unit asks for a later one with a reason; a reviewer of the supervising unit
 // approves or refuses it with a note. Approved, it moves the effective due date
-// (standing.ts effectiveDueDate) — the task's own date stays as the original. Every request and
+// (standing.ts effectiveDueDate) — the task's own date stays as the original; a milestone's
+// extension moves that milestone's date in force (milestone.server milestoneDueDates) the same way. Every request and
 // decision is on the timeline, the decision is told to the lead unit, and the reviewers' digest
 // lists both.
 import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction } from "../db/db.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
+import { milestoneDueDates } from "./milestone.server";
 import { leadUnitIds, liaisonsOf, notifyLiaisons, taskTitle } from "./notify.server";
 import { effectiveDueDate } from "./standing";
 import { taskIndex } from "./task-index.server";
 
-export type ExtensionRefusal = "no_due_date" | "past_due" | "not_later" | "pending" | "decided";
+export type ExtensionRefusal =
+  "no_due_date" | "past_due" | "not_later" | "pending" | "decided" | "no_milestone";
 
 /** The task's due date in force now (its own, moved by approved extensions). */
 export function currentDueDate(db: PrismaClient, taskId: string): Date | null {
@@ -26,24 +29,38 @@ export async function requestExtension(
     requestedById: string;
     requestedDate: string;
     reason: string;
+    /** A milestone (节点) of the task whose date is to move; absent: the task's due date. */
+    milestoneId?: string | null;
     now?: Date;
   },
 ): Promise<{ ok: true; id: string } | { ok: false; reason: ExtensionRefusal }> {
   const now = args.now ?? new Date();
-  const original = currentDueDate(db, args.taskId);
+  const milestoneId = args.milestoneId || null;
+  let original: Date | null;
+  let milestoneTitle: string | null = null;
+  if (milestoneId) {
+    const m = await db.milestone.findFirst({
+      where: { id: milestoneId, taskId: args.taskId, removedAt: null, completedAt: null },
+    });
+    if (!m) return { ok: false, reason: "no_milestone" };
+    milestoneTitle = m.title;
+    original = (await milestoneDueDates(db, [m])).get(m.id)!;
+  } else original = currentDueDate(db, args.taskId);
   if (!original) return { ok: false, reason: "no_due_date" };
   // Before the due date, not after: a late request is an overdue task, not an extension.
   if (now.getTime() > original.getTime()) return { ok: false, reason: "past_due" };
   const requested = endOfDayShanghai(args.requestedDate);
   if (requested.getTime() <= original.getTime()) return { ok: false, reason: "not_later" };
   return writeTransaction(db, async (tx) => {
+    // One request at a time per date: the task's, or each milestone's.
     const open = await tx.extensionRequest.findFirst({
-      where: { taskId: args.taskId, milestoneId: null, status: "PENDING" },
+      where: { taskId: args.taskId, milestoneId, status: "PENDING" },
     });
     if (open) return { ok: false as const, reason: "pending" as const };
     const r = await tx.extensionRequest.create({
       data: {
         taskId: args.taskId,
+        milestoneId,
         requestedById: args.requestedById,
         originalDate: original,
         requestedDate: requested,
@@ -61,6 +78,7 @@ export async function requestExtension(
           originalDate: shanghaiDate(original),
           requestedDate: args.requestedDate,
           reason: args.reason,
+          ...(milestoneTitle ? { milestone: milestoneTitle } : {}),
         }),
         createdAt: now,
       },
@@ -88,6 +106,10 @@ export async function decideExtension(
     });
     if (!r || r.status !== "PENDING") return { ok: false as const, reason: "decided" as const };
     const status = args.approve ? "APPROVED" : "REFUSED";
+    const milestone = r.milestoneId
+      ? await tx.milestone.findUnique({ where: { id: r.milestoneId }, select: { title: true } })
+      : null;
+    const what = milestone ? `节点「${milestone.title}」的时限` : "完成时限";
     await tx.extensionRequest.update({
       where: { id: r.id },
       data: { status, decidedById: args.decidedById, decidedAt: now, note: args.note },
@@ -99,6 +121,7 @@ export async function decideExtension(
       originalDate: shanghaiDate(r.originalDate),
       requestedDate: shanghaiDate(r.requestedDate),
       note: args.note,
+      ...(milestone ? { milestone: milestone.title } : {}),
       ...(late ? { grantedAfterDeadline: true } : {}),
     };
     const event = await tx.auditEvent.create({
@@ -112,10 +135,10 @@ export async function decideExtension(
     });
     const lines = args.approve
       ? [
-          `贵单位的延期申请已批准：完成时限由 ${payload.originalDate} 延至 ${payload.requestedDate}。`,
+          `贵单位的延期申请已批准：${what}由 ${payload.originalDate} 延至 ${payload.requestedDate}。`,
           ...(late ? ["（批准时原时限已过，按时完成情况仍按原时限计算。）"] : []),
         ]
-      : [`贵单位的延期申请未获批准，完成时限仍为 ${payload.originalDate}。`];
+      : [`贵单位的延期申请未获批准，${what}仍为 ${payload.originalDate}。`];
     if (args.note) lines.push(`审核意见：${args.note}`);
     const emailIds = await notifyLiaisons(
       tx,
@@ -134,6 +157,9 @@ export async function decideExtension(
 
 export type ExtensionRow = {
   id: string;
+  /** What it moves: 完成时限, or 节点「…」. */
+  target: string;
+  milestoneId: string | null;
   status: string;
   originalDate: string;
   requestedDate: string;
@@ -147,12 +173,20 @@ export type ExtensionRow = {
   grantedAfterDeadline: boolean;
 };
 
-/** A task's extension requests, newest first, as its page shows them. */
+/** A task's extension requests (its due date's and its milestones'), newest first. */
 export async function taskExtensions(db: PrismaClient, taskId: string): Promise<ExtensionRow[]> {
   const rows = await db.extensionRequest.findMany({
-    where: { taskId, milestoneId: null },
+    where: { taskId },
     orderBy: { createdAt: "desc" },
   });
+  const milestones = new Map(
+    (
+      await db.milestone.findMany({
+        where: { id: { in: rows.flatMap((r) => (r.milestoneId ? [r.milestoneId] : [])) } },
+        select: { id: true, title: true },
+      })
+    ).map((m) => [m.id, m.title]),
+  );
   const ids = [...new Set(rows.flatMap((r) => [r.requestedById, r.decidedById ?? ""]))];
   const names = new Map(
     (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map(
@@ -161,6 +195,8 @@ export async function taskExtensions(db: PrismaClient, taskId: string): Promise<
   );
   return rows.map((r) => ({
     id: r.id,
+    target: r.milestoneId ? `节点「${milestones.get(r.milestoneId) ?? ""}」` : "完成时限",
+    milestoneId: r.milestoneId,
     status: r.status,
     originalDate: shanghaiDate(r.originalDate),
     requestedDate: shanghaiDate(r.requestedDate),
@@ -196,10 +232,13 @@ export async function extensionsForDigest(
       ref: string;
       heading: string;
       title: string;
+      /** The milestone (节点) whose date it moves; null: the task's. */
+      milestone: string | null;
     }>
   >(
-    `SELECT e.id, e.taskId, e.status, e.originalDate, e.requestedDate, e.reason, e.note, t.ref, t.heading, d.title
+    `SELECT e.id, e.taskId, e.status, e.originalDate, e.requestedDate, e.reason, e.note, t.ref, t.heading, d.title, m.title AS milestone
      FROM "ExtensionRequest" e JOIN "Task" t ON t.id = e.taskId JOIN "Document" d ON d.id = t.documentId
+     LEFT JOIN "Milestone" m ON m.id = e.milestoneId
      WHERE t.jurisdictionId IN (SELECT value FROM json_each(?)) AND e.createdAt <= ?
        AND (e.status = 'PENDING' OR (e.decidedAt > ? AND e.decidedAt <= ?))
      ORDER BY e.createdAt`,

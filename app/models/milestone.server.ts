@@ -5,11 +5,35 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { writeTransaction } from "../db/db.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
+import { effectiveDueDate, type GrantedExtension } from "./standing";
+
+/**
+ * Each milestone's date in force: its own, moved by its approved extensions (延期申请 with its
+ * milestoneId) as standing.ts effectiveDueDate moves a task's. The milestone's own date stays the
+ * original.
+ */
+export async function milestoneDueDates(
+  db: Pick<PrismaClient, "extensionRequest">,
+  milestones: ReadonlyArray<{ id: string; dueDate: Date }>,
+): Promise<Map<string, Date>> {
+  const granted = await db.extensionRequest.findMany({
+    where: { milestoneId: { in: milestones.map((m) => m.id) }, status: "APPROVED" },
+    select: { milestoneId: true, originalDate: true, requestedDate: true, decidedAt: true },
+  });
+  const by = new Map<string, GrantedExtension[]>();
+  for (const g of granted)
+    if (g.milestoneId && g.decidedAt)
+      by.set(g.milestoneId, [...(by.get(g.milestoneId) ?? []), { ...g, decidedAt: g.decidedAt }]);
+  return new Map(milestones.map((m) => [m.id, effectiveDueDate(m.dueDate, by.get(m.id))!]));
+}
 
 export type MilestoneRow = {
   id: string;
   title: string;
+  /** The date in force (moved by approved extensions). */
   due: string;
+  /** Its own date, when an extension moved it. */
+  originalDue: string | null;
   units: string[];
   completedAt: string | null;
   /** Reports that said they advance it. */
@@ -34,10 +58,12 @@ export async function taskMilestones(db: PrismaClient, taskId: string): Promise<
     _count: { _all: true },
   });
   const count = new Map(counts.map((c) => [c.milestoneId, c._count._all]));
+  const due = await milestoneDueDates(db, rows);
   return rows.map((m) => ({
     id: m.id,
     title: m.title,
-    due: shanghaiDate(m.dueDate),
+    due: shanghaiDate(due.get(m.id)!),
+    originalDue: due.get(m.id)!.getTime() !== m.dueDate.getTime() ? shanghaiDate(m.dueDate) : null,
     units: (JSON.parse(m.unitIds) as string[]).map((id) => names.get(id) ?? id),
     completedAt: m.completedAt?.toISOString() ?? null,
     reports: count.get(m.id) ?? 0,
@@ -125,24 +151,29 @@ export async function completeMilestone(
       where: { id: args.milestoneId, taskId: args.taskId, removedAt: null, completedAt: null },
     });
     if (!m) return false;
+    const due = (await milestoneDueDates(tx, [m])).get(m.id)!;
     await tx.milestone.update({
       where: { id: m.id },
       data: { completedAt: now, completedById: args.actorId },
     });
     await audit(tx, args.taskId, args.actorId, "milestone.completed", {
       title: m.title,
-      dueDate: shanghaiDate(m.dueDate),
-      late: now > m.dueDate,
+      dueDate: shanghaiDate(due),
+      late: now > due,
     });
     return true;
   });
 }
 
-/** The task's open milestones, for the report form's 推进节点 choice. */
-export function openMilestones(db: PrismaClient, taskId: string) {
-  return db.milestone.findMany({
+/** The task's open milestones with their dates in force, soonest first (推进节点, 延期申请). */
+export async function openMilestones(db: PrismaClient, taskId: string) {
+  const rows = await db.milestone.findMany({
     where: { taskId, removedAt: null, completedAt: null },
     orderBy: { dueDate: "asc" },
     select: { id: true, title: true, dueDate: true },
   });
+  const due = await milestoneDueDates(db, rows);
+  return rows
+    .map((m) => ({ ...m, dueDate: due.get(m.id)! }))
+    .sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
 }

@@ -118,19 +118,6 @@ export function previousPeriod(period: string): string {
   return String(y);
 }
 
-/** The period after `period` (2025-12 → 2026-01, 2025-Q4 → 2026-Q1); a one-off stays itself. */
-export function nextPeriod(period: string): string {
-  const s = span(period);
-  if (!s) return period;
-  const first = new Date(Date.UTC(s.y, s.m - 1 + s.months, 1));
-  const y = first.getUTCFullYear();
-  const m = first.getUTCMonth() + 1;
-  if (s.months === 1) return `${y}-${pad(m)}`;
-  if (s.months === 3) return `${y}-Q${Math.ceil(m / 3)}`;
-  if (s.months === 6) return `${y}-H${m <= 6 ? 1 : 2}`;
-  return String(y);
-}
-
 /** 2026年3月, 2026年第一季度, 2026年上半年, 2026年度, 一次性报送. */
 export function periodLabel(period: string): string {
   const p = PERIOD.exec(period);

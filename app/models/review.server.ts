@@ -7,6 +7,7 @@ import { addToOutbox } from "../email/outbox.server";
 import { html, layout } from "../email/html";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 import { getCalendar } from "./calendar.server";
+import { remadeAssignment } from "./acknowledgement.server";
 import { currentPeriod, periodDeadline, type ReportingCalendar } from "./reporting-period";
 import {
   reportState,
@@ -342,6 +343,9 @@ export async function assignUnit(
         ? existing.position
         : (last?.position ?? -1) + 1;
     if (existing) {
+      // Removed and assigned again, or given another role: a new assignment to acknowledge.
+      if (existing.removedAt !== null || existing.role !== role)
+        await remadeAssignment(tx, existing.id);
       await tx.assignment.update({
         where: { id: existing.id },
         data: {

@@ -8,11 +8,20 @@ import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 import {
   describeCycle,
   isPeriodOf,
+  periodDeadline,
   periodLabel,
   collectingPeriod,
   type ReportingCycle,
 } from "./reporting-period";
-import { cycleOf, periodsSince, reportSlot, type ReportSlot } from "./standing";
+import {
+  cycleOf,
+  filedLate,
+  periodsSince,
+  reportSlot,
+  slotCounts,
+  type ReportSlot,
+  type SlotCounts,
+} from "./standing";
 import { rulesOf, taskFacts } from "./standing.server";
 import { taskIndex } from "./task-index.server";
 
@@ -43,6 +52,8 @@ export type UnitSlots = {
   unit: { id: string; name: string };
   role: "LEAD" | "CO";
   slots: ReportSlot[];
+  /** Its slots counted by state (standing.ts slotCounts). */
+  counts: SlotCounts;
 };
 
 /** The task's cycle and each responsible unit's slots, newest period first. */
@@ -73,9 +84,65 @@ export function taskSlots(db: PrismaClient, taskId: string, now: Date) {
         workdays: rules.workdays,
       }),
     );
-    units.push({ unit: today, role: a.role, slots });
+    units.push({ unit: today, role: a.role, slots, counts: slotCounts(slots) });
   }
   return { cycle, cycleText: describeCycle(cycle), units };
+}
+
+/**
+ * The reports that came late (迟报): each the first of its unit's reports for a period, filed
+ * after that period's deadline (standing.ts filedLate, the comparison the slots make). For the
+ * timeline's mark. Periods not of the cycle in force (written under an earlier one) are left out.
+ */
+export function lateReportIds(db: PrismaClient, taskId: string): Set<string> {
+  const index = taskIndex(db);
+  const t = index.get(taskId);
+  const late = new Set<string>();
+  if (!t) return late;
+  const rules = rulesOf(db);
+  const cycle = cycleOf(taskFacts(index, t), rules);
+  const lead = t.assignments.filter((a) => a.role === "LEAD").map((a) => a.unitId);
+  // Whose deadline applies: as the slot table reckons it (taskSlots), the unit as assigned and
+  // today's unit; a unit no longer assigned, as the report form did (slotProblem).
+  const unitIdsOf = new Map<string, string[]>();
+  for (const a of t.assignments) {
+    const today = index.currentUnit(a.unitId)?.id ?? a.unitId;
+    if (!unitIdsOf.has(today)) unitIdsOf.set(today, [a.unitId, today]);
+  }
+  const first = readStatement(
+    db,
+    `SELECT id, unitId, period, createdAt AS at FROM (
+       SELECT id, unitId, period, createdAt,
+         row_number() OVER (PARTITION BY unitId, period ORDER BY createdAt, id) AS n
+       FROM "ProgressReport" WHERE taskId = ?) WHERE n = 1`,
+  ).all(taskId) as Array<Filed & { id: string }>;
+  for (const r of first) {
+    if (!isPeriodOf(r.period, cycle)) continue;
+    const deadline = periodDeadline(r.period, cycle, {
+      unitIds: unitIdsOf.get(r.unitId) ?? [r.unitId, ...lead],
+      workdays: rules.workdays,
+    });
+    if (filedLate(instant(r.at), deadline)) late.add(r.id);
+  }
+  return late;
+}
+
+/**
+ * The periods the unit may report for now, newest first: its slots not locked and not yet
+ * filed (the report form's list). The one being collected stays listed even once filed, so that
+ * a unit can update its word for the current period.
+ */
+export function openPeriods(db: PrismaClient, taskId: string, unitId: string, now: Date) {
+  const s = taskSlots(db, taskId, now);
+  if (!s) return null;
+  const collecting = collectingPeriod(now, s.cycle);
+  const slots = s.units.find((u) => u.unit.id === unitId)?.slots ?? [];
+  const periods = slots
+    .filter((x) => !x.locked && (x.period === collecting || x.filedAt === null))
+    .map((x) => x.period);
+  // A unit without slots of its own yet (no lead on the task): the period being collected.
+  if (!slots.some((x) => x.period === collecting)) periods.unshift(collecting);
+  return { cycle: s.cycle, collecting, periods };
 }
 
 /** An example period of the cycle's kind, for messages. */

@@ -6,6 +6,7 @@ import { readCycles } from "./cycle.server";
 import { readThresholds } from "./light-settings.server";
 import { pageChangeSeq } from "./page-change.server";
 import {
+  closedPeriods,
   figures,
   rulesKey,
   standingRules,
@@ -153,4 +154,16 @@ export function figuresByLeadUnit(
     figures: figuresOf(index, led, now, rules),
     tasks: led,
   }));
+}
+
+/**
+ * The periods a pack's bulletin can be about at `now` (standing.ts closedPeriods): the last closed
+ * period and up to a year before it, none before the first lead assignment.
+ */
+export async function bulletinPeriods(db: PrismaClient, now: Date): Promise<string[]> {
+  const first = await db.assignment.aggregate({
+    where: { role: "LEAD" },
+    _min: { createdAt: true },
+  });
+  return closedPeriods(now, rulesOf(db).calendar, first._min.createdAt ?? null);
 }

@@ -13,7 +13,6 @@ import {
   collectingPeriod,
   currentPeriod,
   lastClosedPeriodOf,
-  nextPeriod,
   periodDeadline,
   periodEnd,
   previousPeriod,
@@ -265,7 +264,7 @@ function periodReport(
   const at = facts.filedAt(period);
   // A report dated after `now` is not known yet at `now`.
   const filed = at !== null && at.getTime() <= now.getTime();
-  const onTime = filed && at!.getTime() <= deadline.getTime();
+  const onTime = filed && !filedLate(at!, deadline);
   const hadLead = facts.leadSince !== null && facts.leadSince.getTime() <= deadline.getTime();
   // A task that is done now owed the period's report only if it still filed one (its last word).
   const owed = hadLead && (isOpen(facts.status) || filed);
@@ -433,11 +432,12 @@ export type Figures = {
   owedThisPeriod: number;
   /** Of those, filed. */
   reportedThisPeriod: number;
-  /** The last closed period: reports owed, filed by the deadline, filed after it. */
+  /** The last closed period: reports owed, filed by the deadline, filed after it (迟报), not filed (缺报). */
   lastPeriod: string;
   owedLastPeriod: number;
   onTimeLastPeriod: number;
   lateLastPeriod: number;
+  missingLastPeriod: number;
   /** done / tasks, in whole percent; null when there are no tasks. */
   completionRate: number | null;
   /** onTimeLastPeriod / owedLastPeriod, in whole percent; null when nothing was owed. */
@@ -450,6 +450,55 @@ const percent = (part: number, whole: number) =>
 /** The latest period whose report deadline has passed at `now`, in the default cycle. */
 export function lastClosedPeriod(now: Date, calendar: ReportingCalendar): string {
   return lastClosedPeriodOf(now, calendar) ?? previousPeriod(currentPeriod(now, calendar));
+}
+
+/** How many closed periods back a pack's bulletin may be about (a year of monthly periods). */
+export const BULLETIN_PERIODS = 12;
+
+/**
+ * The periods a bulletin (督办通报) can be about at `now`, newest first: the last closed one and
+ * those before it, at most BULLETIN_PERIODS, none before the period `since` (the first lead
+ * assignment: nothing was owed earlier) falls in.
+ */
+export function closedPeriods(
+  now: Date,
+  calendar: ReportingCalendar,
+  since: Date | null,
+  max = BULLETIN_PERIODS,
+): string[] {
+  const first = since ? currentPeriod(since, calendar) : null;
+  const list: string[] = [];
+  let p = lastClosedPeriod(now, calendar);
+  while (list.length < max) {
+    list.push(p);
+    const before = previousPeriod(p);
+    if (before === p || (first && p <= first)) break;
+    p = before;
+  }
+  return list;
+}
+
+/**
+ * The moment the figures of a closed `period` are taken at: the latest moment at which it is
+ * still the last closed period (lastClosedPeriod) — the next period's deadline — and never after
+ * `now`. So a bulletin about an earlier period counts that period's reports as every figure
+ * (figures, consecutiveMissedPeriods) counts the last closed one, late filings made by then
+ * included. Null when `period` has not closed by `now` or is more than ten years back.
+ */
+export function closedPeriodMoment(
+  period: string,
+  now: Date,
+  calendar: ReportingCalendar,
+): Date | null {
+  let next = lastClosedPeriod(now, calendar);
+  if (next === period) return now;
+  for (let i = 0; i < MAX_LOOKBACK; i++) {
+    const before = previousPeriod(next);
+    if (before === next) return null;
+    if (before === period) return periodDeadline(next, calendar);
+    next = before;
+  }
+  return null;
 }
 
 export function figures(
@@ -470,6 +519,7 @@ export function figures(
     owedLastPeriod: 0,
     onTimeLastPeriod: 0,
     lateLastPeriod: 0,
+    missingLastPeriod: 0,
     completionRate: null,
     onTimeRate: null,
   };
@@ -488,34 +538,12 @@ export function figures(
       f.owedLastPeriod++;
       if (s.last.onTime) f.onTimeLastPeriod++;
       else if (s.last.late) f.lateLastPeriod++;
+      else f.missingLastPeriod++;
     }
   }
   f.completionRate = percent(f.done, f.tasks);
   f.onTimeRate = percent(f.onTimeLastPeriod, f.owedLastPeriod);
   return f;
-}
-
-/** How many closed periods a bulletin (督办通报) can be asked for, back from the last one. */
-export const BULLETIN_PERIODS = 12;
-
-/** The closed periods of the default cycle a bulletin can be about, newest (lastClosedPeriod) first. */
-export function closedPeriods(now: Date, rules: StandingRules, n = BULLETIN_PERIODS): string[] {
-  const out = [lastClosedPeriod(now, rules.calendar)];
-  while (out.length < n) out.push(previousPeriod(out[out.length - 1]!));
-  return out;
-}
-
-/**
- * The moment the figures of a bulletin about `period` are taken at: the last moment `period` is
- * the last closed period (just before the next period's deadline passes), or `now` if that is
- * sooner. So figures() at that moment names `period` as its lastPeriod, and every number of the
- * bulletin keeps this file's definitions, as of then. Null for a period not closed at `now`, or
- * older than the BULLETIN_PERIODS a bulletin can be about.
- */
-export function closedPeriodMoment(period: string, now: Date, rules: StandingRules): Date | null {
-  if (!closedPeriods(now, rules).includes(period)) return null;
-  const until = periodDeadline(nextPeriod(period), rules.calendar);
-  return until.getTime() < now.getTime() ? until : now;
 }
 
 /** Periods looked back at most (ten years of monthly reports). */
@@ -549,6 +577,15 @@ export function consecutiveMissedPeriods(
 
 /** 「85%」, or 「—」 when there is nothing to divide by. */
 export const formatRate = (rate: number | null) => (rate === null ? "—" : `${rate}%`);
+
+/**
+ * 迟报: the first report for a period (a slot's, or the lead's consolidated one) came after the
+ * period's deadline. The one comparison behind the slot table, the timeline's mark, the figures'
+ * lateLastPeriod and the roll-up; a later report for a period already filed changes nothing.
+ */
+export function filedLate(firstFiledAt: Date, deadline: Date): boolean {
+  return firstFiledAt.getTime() > deadline.getTime();
+}
 
 /** A report slot's state: 按时 (filed by the deadline), 迟报, 缺报 (deadline passed), 未到期. */
 export type SlotState = "ON_TIME" | "LATE" | "MISSING" | "OPEN";
@@ -590,9 +627,9 @@ export function reportSlot(args: {
   const locked = locksAt !== null && now.getTime() > locksAt.getTime() && !reopened;
   const filed = filedAt !== null && filedAt.getTime() <= now.getTime();
   const state: SlotState = filed
-    ? filedAt!.getTime() <= deadline.getTime()
-      ? "ON_TIME"
-      : "LATE"
+    ? filedLate(filedAt!, deadline)
+      ? "LATE"
+      : "ON_TIME"
     : now.getTime() > deadline.getTime()
       ? "MISSING"
       : "OPEN";
@@ -605,6 +642,24 @@ export function reportSlot(args: {
     locked,
     reopenedUntil,
   };
+}
+
+/**
+ * A closed period's report of the lead (PeriodReport) in the slots' words: 按时报送, 迟报, 缺报;
+ * null when none was owed. What the roll-up lists beside each measure, counted as figures() does.
+ */
+export function periodReportSlotState(r: PeriodReport): Exclude<SlotState, "OPEN"> | null {
+  if (!r.owed) return null;
+  return r.onTime ? "ON_TIME" : r.late ? "LATE" : "MISSING";
+}
+
+/** A unit's slots counted by state (the task page's 按时/迟报/缺报 per unit). */
+export type SlotCounts = Record<SlotState, number>;
+
+export function slotCounts(slots: readonly Pick<ReportSlot, "state">[]): SlotCounts {
+  const c: SlotCounts = { ON_TIME: 0, LATE: 0, MISSING: 0, OPEN: 0 };
+  for (const x of slots) c[x.state]++;
+  return c;
 }
 
 /** The periods a unit owes from `since` up to the one being collected at `now`, newest first. */

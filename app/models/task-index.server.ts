@@ -14,7 +14,12 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { databaseFileOf } from "../db/db.server";
 import { processWide } from "../utils/process-wide";
 import { shanghaiDate } from "../utils/time";
-import type { GrantedExtension, LightOverrideFact, OpenMilestone } from "./standing";
+import {
+  effectiveDueDate,
+  type GrantedExtension,
+  type LightOverrideFact,
+  type OpenMilestone,
+} from "./standing";
 import { compareUnitNames } from "./unit-order";
 
 export type IndexedAssignment = {
@@ -152,7 +157,8 @@ const TASK_SELECT = `SELECT t.id, t.ref, t.heading, t.status, t.dueDate, t.posit
    (SELECT max(p.createdAt) FROM "ProgressReport" p WHERE p.taskId = t.id) AS lastReportAt,
    (SELECT json_group_array(json_array(e.originalDate, e.requestedDate, e.decidedAt)) FROM "ExtensionRequest" e
      WHERE e.taskId = t.id AND e.milestoneId IS NULL AND e.status = 'APPROVED') AS extensions,
-   (SELECT json_group_array(json_array(m.title, m.dueDate)) FROM "Milestone" m
+   (SELECT json_group_array(json_array(m.title, m.dueDate, json((SELECT json_group_array(json_array(e.originalDate, e.requestedDate, e.decidedAt))
+       FROM "ExtensionRequest" e WHERE e.milestoneId = m.id AND e.status = 'APPROVED')))) FROM "Milestone" m
      WHERE m.taskId = t.id AND m.completedAt IS NULL AND m.removedAt IS NULL) AS milestones,
    (SELECT p.percent FROM "ProgressReport" p WHERE p.taskId = t.id AND p.consolidated = 1
      ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS percent,
@@ -178,10 +184,13 @@ const NO_MILESTONES: readonly OpenMilestone[] = Object.freeze([]);
 
 function parseMilestones(json: string | null): readonly OpenMilestone[] {
   if (!json || json === "[]") return NO_MILESTONES;
-  return (JSON.parse(json) as Array<[string, string]>).map(([title, due]) => ({
-    title,
-    dueDate: dateOf(due),
-  }));
+  // Each with its approved extensions: the date in force, as for the task's own (effectiveDueDate).
+  return (JSON.parse(json) as Array<[string, string, Array<[string, string, string]>]>).map(
+    ([title, due, granted]) => ({
+      title,
+      dueDate: effectiveDueDate(dateOf(due), parseExtensions(JSON.stringify(granted)))!,
+    }),
+  );
 }
 
 // As toDate: the text (or milliseconds) SQLite keeps for a DateTime.

@@ -87,7 +87,8 @@ export function groupedByDocument(measures: RollupData["measures"]) {
       m.co,
       m.light,
       m.status,
-      m.progress || "—",
+      // A report that came late says so where it is listed (缺报 shows as no progress).
+      m.lastReport === "迟报" ? `【迟报】${m.progress || "—"}` : m.progress || "—",
       m.problems || "—",
     ]),
   ]);
@@ -136,8 +137,6 @@ export async function writeBriefingDocx(
             `${u.completionRate}%`,
             rate(u.onTimeRate),
           ]),
-          // 小四: at 四号 the five figures' headers leave a unit's name too little room.
-          size: SIZE.xiaosi,
         }),
         heading1(`${ordinal(2)}、需联席会议协调事项（会议议题）`),
         ...agenda(data),

@@ -1,4 +1,5 @@
-// The bulletin (督办通报) of a joint conference pack: for the last closed reporting period, the
+// The bulletin (督办通报) of a joint conference pack: for a closed reporting period (the pack's;
+// `now` is the moment standing.ts closedPeriodMoment gives for it), the
 // overall figures, the units praised (every owed report on time; tasks completed ahead of their
 // due date) and the units named (reports missing or late, the most overdue tasks), each with its
 // counts and consecutive missed periods. Every number is standing.ts's, through the same
@@ -37,7 +38,7 @@ export type BulletinUnit = {
 };
 
 export type BulletinData = {
-  /** The period the bulletin is about: the last closed one. */
+  /** The period the bulletin is about: the last closed one at `asOf`. */
   period: string;
   asOf: string;
   figures: Figures;
@@ -79,7 +80,7 @@ export function bulletinData(
       owed: f.owedLastPeriod,
       onTime: f.onTimeLastPeriod,
       late: f.lateLastPeriod,
-      missing: f.owedLastPeriod - f.onTimeLastPeriod - f.lateLastPeriod,
+      missing: f.missingLastPeriod,
       overdue: f.overdue,
       ahead: led.filter((t) => isDone(t.status) && t.dueDate && t.dueDate > now).length,
       consecutiveMissed: Math.max(
@@ -115,7 +116,7 @@ const consecutive = (u: BulletinUnit) =>
 
 export async function writeBulletinDocx(b: BulletinData, file: string): Promise<void> {
   const f = b.figures;
-  const missing = f.owedLastPeriod - f.onTimeLastPeriod - f.lateLastPeriod;
+  const missing = f.missingLastPeriod;
   const [y, m] = b.period.split("-");
   const doc = new Document({
     creator: "督办",

@@ -57,14 +57,40 @@ export function fitWidths(columns: Column[], rows: Value[][]): number[] {
   });
 }
 
-function sheet(wb: Book, name: string, columns: Column[], rows: Value[][], lightCol?: number) {
+/** Points per wrapped line at the ledger's 10 pt. */
+const LINE_PT = 13.5;
+
+/**
+ * The rows' height for their wrapped text: set, because LibreOffice keeps the default height of a
+ * row without one, which showed one line of every long 进展情况 and cut off the rest.
+ */
+function wrappedHeight(values: Value[], widths: number[]): number | undefined {
+  let lines = 1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "string" || v.length * 2 < widths[i]!) continue;
+    // A CJK character takes a little under two units of a column's width at 10 pt.
+    lines = Math.max(lines, Math.ceil((textEm(v) * 1.85) / Math.max(1, widths[i]! - 1)));
+  }
+  return lines > 1 ? lines * LINE_PT : undefined;
+}
+
+function sheet(
+  wb: Book,
+  name: string,
+  columns: Column[],
+  rows: Value[][],
+  lightCol?: number,
+  { onePage = false } = {},
+) {
   const ws = wb.addWorksheet(name, {
     pageSetup: {
       paperSize: 9, // A4
       orientation: "landscape",
       fitToPage: true,
       fitToWidth: 1,
-      fitToHeight: 0,
+      // The overview (figures and the two charts) on one sheet of paper; the lists run on.
+      fitToHeight: onePage ? 1 : 0,
       printTitlesRow: "1:1",
       horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
@@ -85,6 +111,8 @@ function sheet(wb: Book, name: string, columns: Column[], rows: Value[][], light
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   for (const values of rows) {
     const row = ws.addRow(values);
+    const height = wrappedHeight(values, widths);
+    if (height) row.height = height;
     for (let i = 1; i <= columns.length; i++) {
       const light = i === lightCol ? LIGHT_STYLE[String(values[i - 1])] : undefined;
       row.getCell(i).style = light ?? BODY_STYLE;
@@ -129,10 +157,12 @@ export async function writeLedgerXlsx(
     wb,
     "概览",
     [
-      { header: "项目", width: 16 },
-      { header: "数值", width: 20 },
+      { header: "项目", width: 16, max: 24 },
+      { header: "数值", width: 20, max: 36 },
     ],
     overview,
+    undefined,
+    { onePage: true },
   );
   sheet(
     wb,
@@ -145,6 +175,8 @@ export async function writeLedgerXlsx(
       { header: "平均进度（%）", width: 10 },
       { header: "完成率（%）", width: 10 },
       { header: "上期按时报送率（%）", width: 12 },
+      { header: "上期迟报", width: 8 },
+      { header: "上期缺报", width: 8 },
     ],
     data.units.map((u) => [
       u.formerly?.length ? `${u.unit}（${u.formerly.join("、")}）` : u.unit,
@@ -154,24 +186,29 @@ export async function writeLedgerXlsx(
       u.avgPercent,
       u.completionRate,
       u.onTimeRate ?? null,
+      u.late ?? null,
+      u.missing ?? null,
     ]),
   );
   sheet(
     wb,
     "措施台账",
     [
-      { header: "文件", width: 16, max: 30 },
+      // At most ~190 characters in all: one page wide at about three quarters of 10 pt (at
+      // 300, the sum of the earlier maxima, LibreOffice printed it at 4 pt). Long text wraps.
+      { header: "文件", width: 14, max: 16 },
       { header: "编号", width: 6, max: 12 },
-      { header: "措施", width: 16, max: 36 },
-      { header: "牵头单位", width: 12, max: 28 },
-      { header: "配合单位", width: 12, max: 36 },
+      { header: "措施", width: 16, max: 24 },
+      { header: "牵头单位", width: 12, max: 18 },
+      { header: "配合单位", width: 12, max: 20 },
       { header: "灯", width: 6 },
       { header: "状态", width: 8 },
       { header: "进度（%）", width: 8 },
-      { header: "进展情况", width: 20, max: 50 },
-      { header: "存在问题", width: 16, max: 40 },
-      { header: "佐证材料", width: 16, max: 40 },
+      { header: "进展情况", width: 20, max: 36 },
+      { header: "存在问题", width: 16, max: 26 },
+      { header: "佐证材料", width: 12, max: 16 },
       { header: "挂牌督办", width: 8 },
+      { header: "上期报送", width: 8 },
     ],
     data.measures.map((m) => [
       m.document,
@@ -186,6 +223,7 @@ export async function writeLedgerXlsx(
       m.problems,
       m.evidence ?? "",
       m.listed ? "挂牌督办" : "",
+      m.lastReport ?? "",
     ]),
     6,
   );
@@ -194,11 +232,11 @@ export async function writeLedgerXlsx(
     "需协调事项",
     [
       { header: "序号", width: 6 },
-      { header: "提出单位", width: 12, max: 28 },
-      { header: "文件", width: 16, max: 30 },
+      { header: "提出单位", width: 12, max: 20 },
+      { header: "文件", width: 16, max: 24 },
       { header: "编号", width: 6, max: 12 },
-      { header: "措施", width: 16, max: 36 },
-      { header: "需协调事项", width: 30, max: 60 },
+      { header: "措施", width: 16, max: 30 },
+      { header: "需协调事项", width: 30, max: 50 },
       { header: "报送日期", width: 12 },
     ],
     data.agenda.map((a, i) => [i + 1, a.unit, a.document, a.ref, a.heading, a.item, a.date]),
@@ -207,15 +245,15 @@ export async function writeLedgerXlsx(
     wb,
     "议定事项",
     [
-      { header: "会议", width: 16, max: 30 },
+      { header: "会议", width: 16, max: 22 },
       { header: "会议日期", width: 12 },
       { header: "编号", width: 6 },
-      { header: "议定事项", width: 20, max: 50 },
-      { header: "牵头单位", width: 12, max: 28 },
+      { header: "议定事项", width: 20, max: 40 },
+      { header: "牵头单位", width: 12, max: 20 },
       { header: "完成时限", width: 12 },
       { header: "状态", width: 8 },
       { header: "灯", width: 6 },
-      { header: "最新进展", width: 20, max: 50 },
+      { header: "最新进展", width: 20, max: 44 },
     ],
     (data.decisions ?? []).map((d) => [
       d.meeting,
@@ -236,12 +274,7 @@ export async function writeLedgerXlsx(
 
 const EMU = 9525; // per pixel at 96 dpi
 
-/** The tallest a chart is shown on the overview sheet (px): about one landscape page. */
-const SHEET_IMAGE_HEIGHT = 480;
-
 function anchor(i: number, img: ChartImage, col: number, rowOff: number) {
-  const scale = Math.min(1, SHEET_IMAGE_HEIGHT / img.height);
-  img = { ...img, width: Math.round(img.width * scale), height: Math.round(img.height * scale) };
   return `<xdr:oneCellAnchor><xdr:from><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${rowOff}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="${img.width * EMU}" cy="${img.height * EMU}"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="${i + 2}" name="图表 ${i + 1}"/><xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId${i + 1}"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${img.width * EMU}" cy="${img.height * EMU}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor>`;
 }
 
@@ -253,12 +286,13 @@ export async function addImages(file: string, sheetNo: number, images: ChartImag
   const zip = await JSZip.loadAsync(await readFile(file), { createFolders: false });
   const ns =
     'xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  // One under the other, counted in rows of the sheet's default 15 pt (20 px); the height is made
+  // binding below (customHeight), or LibreOffice uses its own smaller rows and the second chart
+  // lands on the first one's axis.
   let row = 0;
   const anchors = images.map((img, i) => {
     const a = anchor(i, img, col, row);
-    // Rows counted at 15 px (LibreOffice's default row is shorter than Excel's 20): a gap rather
-    // than the next chart drawn over this one.
-    row += Math.ceil(Math.min(img.height, SHEET_IMAGE_HEIGHT) / 15) + 2;
+    row += Math.ceil(img.height / 20) + 1;
     return a;
   });
   zip.file(
@@ -292,9 +326,11 @@ export async function addImages(file: string, sheetNo: number, images: ChartImag
   );
   const sheetXml = await zip.file(sheetPath)!.async("string");
   // <drawing> comes after the page setup and header/footer elements (CT_Worksheet's order).
-  const withRel = sheetXml.includes("xmlns:r=")
-    ? sheetXml
-    : sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${rel}" `);
+  const withRel = (
+    sheetXml.includes("xmlns:r=")
+      ? sheetXml
+      : sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${rel}" `)
+  ).replace(/<sheetFormatPr defaultRowHeight="15"(?! customHeight)/, '$& customHeight="1"');
   const fixedAt = withRel.lastIndexOf("</worksheet>");
   zip.file(sheetPath, `${withRel.slice(0, fixedAt)}<drawing r:id="rIdDrawing1"/></worksheet>`);
   const types = await zip.file("[Content_Types].xml")!.async("string");

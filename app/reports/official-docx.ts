@@ -98,25 +98,31 @@ export const heading2 = (text: string) =>
     children: [run(text, FONT.heading2)],
   });
 
-/** The largest a chart is shown, in pixels at 96 dpi: the portrait type area's width (156 mm). */
-const IMAGE_MAX = { width: 580, height: 620 };
+/** Pixels (96 dpi, docx's unit for images) of the portrait type area's width. */
+const TEXT_WIDTH_PX = Math.floor(textWidth() / 15);
 
-export const image = (data: Buffer, width: number, height: number, alt: string) => {
-  const scale = Math.min(1, IMAGE_MAX.width / width, IMAGE_MAX.height / height);
-  return new Paragraph({
+/**
+ * A picture on its own line, at most the type area's width. Its paragraph has single (auto) line
+ * spacing: under the body's fixed 28 pt line an inline picture is clipped to one line's height,
+ * which left only a strip of each chart's axis on the page.
+ */
+export const image = (data: Buffer, width: number, height: number, alt: string) =>
+  new Paragraph({
     alignment: AlignmentType.CENTER,
-    // Single spacing: under the body's exact 28 pt line an inline picture is cut to one line.
     spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120, after: 120 },
+    keepLines: true,
     children: [
       new ImageRun({
         type: "png",
         data,
-        transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
+        transformation:
+          width > TEXT_WIDTH_PX
+            ? { width: TEXT_WIDTH_PX, height: Math.round((height * TEXT_WIDTH_PX) / width) }
+            : { width, height },
         altText: { name: alt, title: alt, description: alt },
       }),
     ],
   });
-};
 
 /** The width a text takes, in em: CJK characters one, others half. */
 export function textEm(text: string): number {
@@ -125,43 +131,59 @@ export function textEm(text: string): number {
   return em;
 }
 
-/** A column wanting at most this many em is short (a number, a light, a status, a ref). */
-const SHORT_EM = 9;
+/** A column whose every cell is at most this many em (dates, statuses, refs) is never wrapped. */
+const SHORT_EM = 6;
+/** Headers up to this many em stay on one line; longer ones may wrap. */
+const HEADER_EM = 4;
 
 /**
- * Column widths in twips sized to the content: each column wants its widest header or cell (a
- * long text wants at most `cap` em, and wraps). Given the font size (`em`, twips), short columns
- * get what they want, so that a header, a number or 红灯 never wraps, and the long columns share
- * the rest in proportion; without it (or when short columns would take over 70 % of the width), all
- * are scaled to fill `total`.
+ * Column widths in twips sized to the content. Each column wants its widest header or cell (a
+ * long text at most `cap` em, and wraps). When the wants fit in `total` they are scaled up to fill
+ * it; when they do not, a column of short values (every cell ≤ SHORT_EM) keeps its width, a column
+ * of long text keeps room for its header (up to HEADER_EM), and the long-text columns share what
+ * is left. Scaling every column alike squeezed 灯 and 完成时限 to one character a line (「红/灯」,
+ * 「202/7-/02-」). `em` is one character's width in twips at the table's font size.
  */
 export function columnWidths(
   rows: Array<Array<string | number>>,
   total: number,
-  { cap = 24, min = 2, em }: { cap?: number; min?: number; em?: number } = {},
+  { cap = 24, min = 2, em = SIZE.xiaosi * 10 }: { cap?: number; min?: number; em?: number } = {},
 ): number[] {
   const n = Math.max(...rows.map((r) => r.length));
-  const want = Array.from({ length: n }, (_, i) =>
-    Math.min(cap, Math.max(min, ...rows.map((r) => textEm(String(r[i] ?? "")) + 1))),
-  );
+  const [head = [], ...body] = rows;
+  const want: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const header = textEm(String(head[i] ?? "")) + 1;
+    let cells = 0;
+    for (const r of body) cells = Math.max(cells, textEm(String(r[i] ?? "")) + 1);
+    const wide = Math.min(cap, Math.max(min, header, cells));
+    want.push(wide);
+    floor.push(cells - 1 <= SHORT_EM ? wide : Math.min(wide, Math.min(HEADER_EM, header - 1) + 1));
+  }
   const sum = want.reduce((a, b) => a + b, 0);
-  const short = want.map((w) => w <= SHORT_EM && w < cap);
-  const shortTwips = em ? want.reduce((a, w, i) => a + (short[i] ? w * em : 0), 0) : Infinity;
-  const longSum = want.reduce((a, w, i) => a + (short[i] ? 0 : w), 0);
-  const widths =
-    shortTwips <= total * 0.7 && longSum > 0 && sum * em! > total
-      ? want.map((w, i) => Math.floor(short[i] ? w * em! : (w / longSum) * (total - shortTwips)))
-      : want.map((w) => Math.floor((w / sum) * total));
+  const floors = floor.reduce((a, b) => a + b, 0);
+  const room = total / em;
+  let ems: number[];
+  if (sum <= room) ems = want.map((w) => (w * room) / sum);
+  else if (floors >= room) ems = floor.map((w) => (w * room) / floors);
+  else {
+    const extra = sum - floors;
+    ems = want.map((w, i) => floor[i]! + ((w - floor[i]!) * (room - floors)) / extra);
+  }
+  const widths = ems.map((w) => Math.floor(w * em));
   widths[n - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
 
 type CellText = string | number;
+/** A table's line: about 1.4 times its font (the body's 28 pt line made rows of 小四 twice as tall). */
+const tableLine = (size: number) => ({ line: Math.round(size * 14), lineRule: LineRuleType.EXACT });
+
 const cellParagraph = (text: CellText, size: number, bold: boolean, center: boolean) =>
   new Paragraph({
     alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT,
-    // Single spacing in cells: the body's 28 pt line made every table row two lines tall.
-    spacing: { line: 240, lineRule: LineRuleType.AUTO },
+    spacing: tableLine(size),
     children: [run(String(text), bold ? FONT.heading1 : FONT.body, size)],
   });
 
@@ -177,8 +199,7 @@ export type TableSpec = {
 /** A table with a repeated header row, content-sized columns, and group rows across it. */
 export function table({ head, rows, size = SIZE.si, landscape = false, cap }: TableSpec): Table {
   const plain = rows.filter((r): r is CellText[] => Array.isArray(r));
-  // A cell's em: the font size in half-points × 10 twips, plus a little for the cell's margins.
-  const widths = columnWidths([head, ...plain], textWidth(landscape), { cap, em: size * 10 + 12 });
+  const widths = columnWidths([head, ...plain], textWidth(landscape), { cap, em: size * 10 });
   const cell = (text: CellText, i: number, bold = false) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
@@ -199,7 +220,12 @@ export function table({ head, rows, size = SIZE.si, landscape = false, cap }: Ta
               children: [
                 new TableCell({
                   columnSpan: head.length,
-                  children: [new Paragraph({ children: [run(r.group, FONT.heading1, size)] })],
+                  children: [
+                    new Paragraph({
+                      spacing: tableLine(size),
+                      children: [run(r.group, FONT.heading1, size)],
+                    }),
+                  ],
                 }),
               ],
             }),

@@ -270,6 +270,7 @@ export default function ReportView() {
               </td>
               <td className="c-top">{m.light}</td>
               <td className="c-full" data-label="最新进展">
+                {m.lastReport === "迟报" ? <span className="tag slot-LATE">迟报</span> : null}
                 {m.progress}
               </td>
               <td className="c-full" data-label="存在问题">

@@ -4,34 +4,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { fieldErrors } from "~/forms/user-forms";
+import { packRequestSchema } from "~/forms/pack-form";
 import { enqueueRollup, workerAlive } from "~/jobs/enqueue.server";
 import { requireReviewer } from "~/models/access.server";
 import { periodLabel } from "~/models/reporting-period";
-import { closedPeriods } from "~/models/standing";
-import { rulesOf } from "~/models/standing.server";
 import { requireRollupReader, rollupsOf } from "~/models/access.server";
+import { bulletinPeriods } from "~/models/standing.server";
 import { shanghaiDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "汇总报告 · 督办" }];
 
-// The period: one of the closed periods a bulletin can be about (standing.ts closedPeriods).
-const buildSchema = (periods: string[]) =>
-  z.object({
-    documentId: z.string().max(100).default(""),
-    period: z.string().refine((p) => periods.includes(p), {
-      message: `请选择已截止的报送期次（最近 ${periods.length} 期）`,
-    }),
-    emailMembers: z.literal("1").optional(),
-  });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await requireRollupReader(db(), request, user);
-  const [reports, documents, alive] = await Promise.all([
+  const [reports, documents, alive, periods] = await Promise.all([
     db().rollupReport.findMany({
       // A reviewer sees the reports of their own supervising unit.
       where: rollupsOf(user),
@@ -50,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     db().document.findMany({ orderBy: { slug: "asc" }, select: { id: true, title: true } }),
     workerAlive(),
+    bulletinPeriods(db(), new Date()),
   ]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
   return json({
@@ -58,10 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scope: r.documentId ? (titles.get(r.documentId) ?? "（已删除的文件）") : "全部文件",
     })),
     documents,
-    periods: closedPeriods(new Date(), rulesOf(db())).map((p) => ({
-      value: p,
-      label: periodLabel(p),
-    })),
+    periods: periods.map((p) => ({ value: p, label: periodLabel(p) })),
     workerAlive: alive,
     canBuild: user.role === "REVIEWER",
   });
@@ -70,9 +57,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await requireReviewer(db(), request, user);
-  const periods = closedPeriods(new Date(), rulesOf(db()));
-  const parsed = buildSchema(periods).safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const form = Object.fromEntries(await request.formData());
+  const parsed = packRequestSchema(await bulletinPeriods(db(), new Date())).safeParse(form);
+  if (!parsed.success)
+    return json({ errors: fieldErrors(parsed.error), values: form }, { status: 400 });
   const report = await db().rollupReport.create({
     data: {
       period: parsed.data.period,
@@ -89,7 +77,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Reports() {
   const { reports, documents, periods, workerAlive, canBuild } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string[]> | undefined;
+  const values = actionData?.values as Record<string, string> | undefined;
   const revalidator = useRevalidator();
   const building = reports.some((r) => r.status === "QUEUED" || r.status === "BUILDING");
   // While a report is being built, refresh once a second to move its progress bar.
@@ -113,7 +103,7 @@ export default function Reports() {
         <Form method="post" className="filters">
           <label>
             范围
-            <select name="documentId" defaultValue="">
+            <select name="documentId" defaultValue={values?.documentId ?? ""}>
               <option value="">全部文件</option>
               {documents.map((d) => (
                 <option key={d.id} value={d.id}>
@@ -123,20 +113,18 @@ export default function Reports() {
             </select>
           </label>
           <label>
-            报送期次（督办通报所通报的期次）
-            <select name="period" defaultValue={periods[0]?.value}>
+            报送期次（需协调事项与督办通报）
+            <select name="period" defaultValue={values?.period ?? periods[0]?.value}>
               {periods.map((p) => (
                 <option key={p.value} value={p.value}>
                   {p.label}
                 </option>
               ))}
             </select>
+            {errors?.period ? (
+              <span className="field-error">{errors.period.join("；")}</span>
+            ) : null}
           </label>
-          {result?.errors?.period ? (
-            <p className="field-error" role="alert">
-              {result.errors.period[0]}
-            </p>
-          ) : null}
           <label className="check">
             <input type="checkbox" name="emailMembers" value="1" /> 生成后发送给联席会议成员（附件）
           </label>

@@ -32,6 +32,7 @@ import {
   addMilestone,
   completeMilestone,
   editMilestone,
+  openMilestones,
   taskMilestones,
 } from "~/models/milestone.server";
 import type { TaskAction } from "~/models/permissions";
@@ -52,7 +53,7 @@ import {
 import { rulesOf, standingOf } from "~/models/standing.server";
 import { parseCycleForm } from "~/forms/cycle-form";
 import { setCycle } from "~/models/cycle.server";
-import { reopenSlot, taskSlots } from "~/models/slots.server";
+import { lateReportIds, reopenSlot, taskSlots } from "~/models/slots.server";
 import { SLOT_STATE_LABEL } from "~/models/standing";
 import { CycleFields } from "~/ui/cycle-fields";
 import { EVIDENCE_KIND_LABEL, fileSizeText, type EvidenceKind } from "~/models/evidence";
@@ -132,8 +133,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const standing = archived ? null : standingNow(task.id);
   const extensions = await taskExtensions(db(), task.id);
   const milestones = await taskMilestones(db(), task.id);
-  const pendingExtension = extensions.find((e) => e.status === "PENDING") ?? null;
+  // The oldest request waiting (the task's or a milestone's): decided one after the other.
+  const pendingExtension = extensions.findLast((e) => e.status === "PENDING") ?? null;
+  const waiting = new Set(
+    extensions.filter((e) => e.status === "PENDING").map((e) => e.milestoneId ?? ""),
+  );
+  // What an extension may be asked for now: a date in force still ahead, with none waiting.
+  const now = Date.now();
+  const extensionTargets = [
+    ...(standing?.dueAt != null && now <= standing.dueAt && !waiting.has("")
+      ? [{ value: "", label: `完成时限（${standing.due}）` }]
+      : []),
+    ...(await openMilestones(db(), task.id))
+      .filter((m) => now <= m.dueDate.getTime() && !waiting.has(m.id))
+      .map((m) => ({ value: m.id, label: `节点「${m.title}」（${shanghaiDate(m.dueDate)}）` })),
+  ];
   const open = task.status !== "COMPLETED" && task.status !== "CLOSED" && !archived;
+  const late = lateReportIds(db(), task.id);
   // 领导批示, each with the lead's answers; the timeline shows the answers under the instruction.
   const instructions = (await instructionsOf(db(), [task.id])).map((i) => ({
     id: i.id,
@@ -156,6 +172,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     milestones,
     extensions,
     pendingExtension,
+    extensionTargets,
     escalation: await escalationView(db(), task.id),
     task: { ...task, due: task.dueDate ? shanghaiDate(new Date(task.dueDate)) : null },
     standing,
@@ -172,6 +189,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor: e.actor,
       text: payloadText(e.type, e.payload),
       files: payloadFiles(e.type, e.payload),
+      // 迟报: the report that filled its unit's slot after the deadline (slots.server lateReportIds).
+      late: late.has(payloadReportId(e.type, e.payload) ?? ""),
       answers:
         e.type === "instruction.written" ? (answersOf.get(instructionOf(e.payload)) ?? []) : [],
     })),
@@ -191,11 +210,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       review: reviewer,
       // Before the due date in force, one request at a time.
       requestExtension:
-        may(user.role, "requestExtension", to) &&
-        open &&
-        standing?.dueAt != null &&
-        Date.now() <= standing.dueAt &&
-        !pendingExtension,
+        may(user.role, "requestExtension", to) && open && extensionTargets.length > 0,
       decideExtension: may(user.role, "decideExtension", to) && !archived,
       planMilestones: may(user.role, "planMilestones", to) && open,
       completeMilestone: may(user.role, "completeMilestone", to) && open,
@@ -217,6 +232,7 @@ function slotsView(taskId: string) {
     units: s.units.map((u) => ({
       unit: u.unit,
       role: u.role,
+      counts: u.counts,
       slots: u.slots.map((x) => ({
         period: x.period,
         deadline: shanghaiDate(x.deadline),
@@ -401,6 +417,7 @@ const EXTENSION_REFUSED = {
   not_later: "申请延至的日期应晚于现完成时限。",
   pending: "已有待审核的延期申请。",
   decided: "该申请已审核。",
+  no_milestone: "没有这个未完成的节点。",
 } as const;
 
 const CYCLE_ACTION: Record<CycleIntent, TaskAction> = {
@@ -453,6 +470,7 @@ async function cycleAction(request: Request, taskId: string, intent: CycleIntent
       requestedById: user.id,
       requestedDate: d.requestedDate!,
       reason: d.reason!,
+      milestoneId: d.milestoneId || null,
     });
     if (!r.ok)
       return json(
@@ -523,6 +541,17 @@ const SEND_BACK_REFUSED = {
   already: "这份报送已退回过。",
 } as const;
 
+/** The report a report event is about. */
+function payloadReportId(type: string, payload: string): string | null {
+  if (!type.startsWith("report.")) return null;
+  try {
+    const id = (JSON.parse(payload) as { reportId?: unknown }).reportId;
+    return typeof id === "string" ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The files a report came with (its event's payload names them), for the timeline's links. */
 function payloadFiles(type: string, payload: string): Array<{ id: string; name: string }> {
   if (!type.startsWith("report.")) return [];
@@ -540,10 +569,11 @@ function payloadText(type: string, payload: string): string {
     if (type === "task.closed" || type === "task.reopened") return String(p.note ?? "");
     if (type === "assignment.acknowledged")
       return `${String(p.unit ?? "")}（${ROLE[String(p.role)] ?? ""}）${Number(p.workingDaysLate) > 0 ? `，领办逾期 ${Number(p.workingDaysLate)} 个工作日` : ""}`;
+    const of = p.milestone ? `节点「${String(p.milestone)}」` : "";
     if (type === "extension.requested")
-      return `由 ${String(p.originalDate)} 延至 ${String(p.requestedDate)}；理由：${String(p.reason ?? "")}`;
+      return `${of}由 ${String(p.originalDate)} 延至 ${String(p.requestedDate)}；理由：${String(p.reason ?? "")}`;
     if (type === "extension.approved" || type === "extension.refused")
-      return `${String(p.originalDate)} → ${String(p.requestedDate)}${p.grantedAfterDeadline ? "（批准时原时限已过，按时与否仍按原时限计）" : ""}${p.note ? `；意见：${String(p.note)}` : ""}`;
+      return `${of}${String(p.originalDate)} → ${String(p.requestedDate)}${p.grantedAfterDeadline ? "（批准时原时限已过，按时与否仍按原时限计）" : ""}${p.note ? `；意见：${String(p.note)}` : ""}`;
     if (type === "milestone.added" || type === "milestone.completed")
       return `${String(p.title ?? "")}（时限 ${String(p.dueDate ?? "")}）${p.late ? "，逾期完成" : ""}`;
     if (type === "milestone.edited")
@@ -594,6 +624,7 @@ export default function TaskPage() {
     milestones,
     extensions,
     pendingExtension,
+    extensionTargets,
     task,
     standing,
     supervisors,
@@ -771,8 +802,9 @@ export default function TaskPage() {
         <section className="panel extension-decision" aria-label="延期申请审核">
           <h3>延期申请待审核</h3>
           <p>
-            {pendingExtension.requestedBy} 申请将完成时限由 {pendingExtension.originalDate} 延至{" "}
-            <strong>{pendingExtension.requestedDate}</strong>。理由：{pendingExtension.reason}
+            {pendingExtension.requestedBy} 申请将{pendingExtension.target}由{" "}
+            {pendingExtension.originalDate} 延至 <strong>{pendingExtension.requestedDate}</strong>
+            。理由：{pendingExtension.reason}
           </p>
           <Form method="post" className="inline-form" key={`decide-${saved}`}>
             <input type="hidden" name="intent" value="decideExtension" />
@@ -795,8 +827,8 @@ export default function TaskPage() {
         </section>
       ) : pendingExtension ? (
         <p className="notice" role="status">
-          延期申请待审核：申请延至 {pendingExtension.requestedDate}（原定{" "}
-          {pendingExtension.originalDate}）。
+          延期申请待审核：申请{pendingExtension.milestoneId ? pendingExtension.target : ""}延至{" "}
+          {pendingExtension.requestedDate}（原定 {pendingExtension.originalDate}）。
         </p>
       ) : null}
       {can.requestExtension ? (
@@ -807,6 +839,19 @@ export default function TaskPage() {
           <summary>申请延期</summary>
           <Form method="post" key={`extension-${saved}`}>
             <input type="hidden" name="intent" value="requestExtension" />
+            <label>
+              延期对象{" "}
+              <select
+                name="milestoneId"
+                defaultValue={valueFor("requestExtension", "milestoneId") ?? ""}
+              >
+                {extensionTargets.map((t) => (
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+            </label>
             <label>
               申请延至{" "}
               <input
@@ -1152,6 +1197,9 @@ export default function TaskPage() {
                 <td className="c-title">{m.title}</td>
                 <td className="date" data-label="时限">
                   {m.due}
+                  {m.originalDue ? (
+                    <span className="muted">（经批准延期；原定 {m.originalDue}）</span>
+                  ) : null}
                 </td>
                 <td data-label="责任单位">{m.units.join("、") || "牵头单位"}</td>
                 <td data-label="状态">
@@ -1275,7 +1323,7 @@ export default function TaskPage() {
           <ul className="extensions">
             {extensions.map((e) => (
               <li key={e.id}>
-                {e.originalDate} → {e.requestedDate} ·{" "}
+                {e.target}：{e.originalDate} → {e.requestedDate} ·{" "}
                 <strong>{EXTENSION_STATUS[e.status] ?? e.status}</strong>
                 {e.grantedAfterDeadline ? "（批准时原时限已过，按原时限计）" : ""} · 理由：
                 {e.reason}
@@ -1322,6 +1370,7 @@ export default function TaskPage() {
           <li key={e.id}>
             <time dateTime={e.iso}>{e.at}</time>
             {e.label}
+            {e.late ? <span className="tag slot-LATE">{SLOT_STATE_LABEL.LATE}</span> : null}
             {e.actor ? <span className="muted">{` · ${e.actor}`}</span> : null}
             {e.text ? <span>{` — ${e.text}`}</span> : null}
             {e.files.length ? (

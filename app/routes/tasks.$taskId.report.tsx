@@ -27,8 +27,8 @@ import { shanghaiDate, shanghaiDateTime } from "~/utils/time";
 import { EVIDENCE_ACCEPT, EVIDENCE_MAX_FILES } from "~/models/evidence";
 import { acceptEvidence, type EvidenceUpload } from "~/models/evidence.server";
 import { latestReport, latestReportsByUnit, submitReport } from "~/models/report.server";
-import { collectingPeriod, describeCycle } from "~/models/reporting-period";
-import { slotProblem, taskSlots } from "~/models/slots.server";
+import { collectingPeriod, describeCycle, periodLabel } from "~/models/reporting-period";
+import { openPeriods, slotProblem } from "~/models/slots.server";
 import { Field, FormError } from "~/ui/form";
 import { REPORT_STATUS, ROLE } from "~/ui/labels";
 import { ReportCard } from "~/ui/report-card";
@@ -66,6 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     label: `${m.title}（${shanghaiDate(m.dueDate)}）`,
   }));
   const others = relation === "LEAD" ? all.filter((r) => r.unitId !== unitId) : [];
+  const now = new Date();
+  // The unit's open slots (not locked, not yet filed; the one being collected always): the choice.
+  const open = openPeriods(db(), task.id, unitId, now);
+  const cycle = open?.cycle ?? { cycle: "MONTHLY" as const };
+  const period = open?.collecting ?? collectingPeriod(now, cycle);
+  const periods = open?.periods ?? [period];
   // 领导批示 the lead's report must answer (a co-unit's part does not).
   const instructions =
     relation === "LEAD"
@@ -78,8 +84,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           reanswer: i.answers.length > 0,
         }))
       : [];
-  const slots = taskSlots(db(), task.id, new Date());
-  const cycle = slots?.cycle ?? { cycle: "MONTHLY" as const };
   return json({
     task,
     relation,
@@ -89,7 +93,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sentBack,
     instructions,
     milestones,
-    period: collectingPeriod(new Date(), cycle),
+    period: periods.includes(period) ? period : (periods[0] ?? period),
+    periods: periods.map((p) => ({ value: p, label: periodLabel(p) })),
     cycleText: describeCycle(cycle),
     limitMb: Math.round(UPLOAD_LIMIT / 1024 / 1024),
   });
@@ -209,6 +214,7 @@ export default function ReportPage() {
     instructions,
     milestones,
     period,
+    periods,
     cycleText,
     limitMb,
   } = useLoaderData<typeof loader>();
@@ -306,9 +312,29 @@ export default function ReportPage() {
             label="报送期次"
             name="period"
             errors={errors.period}
-            hint={`${cycleText}；默认为当前报送期`}
+            hint={
+              periods.length
+                ? `${cycleText}；列出尚未报送、未锁定的报送期，默认为当前报送期`
+                : `${cycleText}；各报送期均已锁定，如需补报，请联系督办单位重新开放`
+            }
           >
-            <input id="field-period" name="period" defaultValue={v.period ?? period} />
+            <select
+              id="field-period"
+              name="period"
+              defaultValue={v.period ?? period}
+              aria-invalid={errors.period ? true : undefined}
+            >
+              {/* A refused choice stays selected, so the message next to it makes sense. */}
+              {v.period && !periods.some((p) => p.value === v.period) ? (
+                <option value={v.period}>{v.period}</option>
+              ) : null}
+              {periods.length === 0 && !v.period ? <option value={period}>{period}</option> : null}
+              {periods.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
           </Field>
           <Field label="状态" name="status" errors={errors.status}>
             <select id="field-status" name="status" defaultValue={initial("status")}>

@@ -10,6 +10,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../auth/password.server";
 import { currentPeriod, previousPeriod } from "../models/reporting-period";
 import { responsibleUnitIds } from "../models/unit.server";
+import { seedDemoCycle } from "./demo-cycle.server";
 import { endOfDayShanghai, shanghaiDate } from "../utils/time";
 import { ensureDemoLeader, tasksAwaitingAnswer } from "./demo-leader.server";
 import { seedDemoMeeting } from "./demo-meeting.server";
@@ -145,6 +146,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<Demo
   }
   await demoNewAssignments(db, tasks, now);
   reports += await demoMeeting(db, reviewers, now);
+  await seedDemoCycle(db, reviewers.byJurisdiction, now);
   const leader = await ensureDemoLeader(db, passwordHash, now);
   return {
     created: true,

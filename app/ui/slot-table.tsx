@@ -2,6 +2,7 @@
 // reviewer's form to reopen a locked slot until a day.
 import { Form } from "@remix-run/react";
 import { periodLabel } from "~/models/reporting-period";
+import { SLOT_STATE_LABEL, type SlotCounts } from "~/models/standing";
 import { FormError } from "~/ui/form";
 
 type Slot = {
@@ -14,10 +15,26 @@ type Slot = {
   locked: boolean;
   reopenedUntil: string | null;
 };
-type Unit = { unit: { id: string; name: string }; role: string; slots: Slot[] };
+type Unit = { unit: { id: string; name: string }; role: string; slots: Slot[]; counts: SlotCounts };
 
 export function SlotTable({ units }: { units: Unit[] }) {
   if (units.length === 0) return <p className="muted">尚无责任单位。</p>;
+  return (
+    <>
+      <ul className="slot-counts">
+        {units.map((u) => (
+          <li key={u.unit.id}>
+            {u.unit.name}：{SLOT_STATE_LABEL.ON_TIME} {u.counts.ON_TIME}、{SLOT_STATE_LABEL.LATE}{" "}
+            {u.counts.LATE}、{SLOT_STATE_LABEL.MISSING} {u.counts.MISSING}
+          </li>
+        ))}
+      </ul>
+      <SlotRows units={units} />
+    </>
+  );
+}
+
+function SlotRows({ units }: { units: Unit[] }) {
   return (
     <table className="slots">
       <thead>

@@ -2,7 +2,8 @@
 // reviewer's new assignment waits for the unit, listed on its /my and the reviewers' board; after
 // 3 working days (the National Day week and its make-up Saturday counted) it is 领办逾期 and in the
 // unit's reminder; a liaison of the unit acknowledges it (who and when on the timeline), another
-// unit's liaison is refused; the number of working days is a setting.
+// unit's liaison is refused; the number of working days is a setting. An assignment made again
+// (removed and assigned anew, or its role changed) waits for a new acknowledgement.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
@@ -140,5 +141,44 @@ describe("acknowledgement", () => {
     // Once is enough: a second acknowledgement writes nothing.
     await pages.post(`/tasks/${taskId}?index`, "customs", { intent: "acknowledge" });
     expect(await f.db.acknowledgement.count({ where: { taskId, unitId } })).toBe(1);
+  });
+
+  it("an assignment made again — removed and re-assigned, or its role changed — needs a new 签收", async () => {
+    const assignment = await f.db.assignment.findFirstOrThrow({ where: { taskId, unitId } });
+    const first = await f.db.acknowledgement.findFirstOrThrow({ where: { taskId, unitId } });
+    // The same unit in the same role again: nothing new to acknowledge.
+    await pages.post(`/tasks/${taskId}`, "reviewer", { intent: "assign", unitId, role: "CO" });
+    expect((await f.db.acknowledgement.findFirstOrThrow({ where: { taskId, unitId } })).id).toBe(
+      first.id,
+    );
+    // Removed, then assigned again: waits for the unit, counted from the re-making.
+    const removed = await pages.post(`/tasks/${taskId}`, "reviewer", {
+      intent: "removeAssignment",
+      assignmentId: assignment.id,
+    });
+    expect(removed.status).toBe(200);
+    const before = Date.now();
+    await pages.post(`/tasks/${taskId}`, "reviewer", { intent: "assign", unitId, role: "CO" });
+    expect(await f.db.acknowledgement.count({ where: { taskId, unitId } })).toBe(0);
+    const again = await f.db.assignment.findUniqueOrThrow({ where: { id: assignment.id } });
+    expect(again.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect((await pages.get("/my", "customs")).html).toContain("待签收（1）");
+    expect((await pages.get("/review", "reviewer")).html).toContain("待签收（1）");
+    await pages.post(`/tasks/${taskId}?index`, "customs", { intent: "acknowledge" });
+    expect(await f.db.acknowledgement.count({ where: { taskId, unitId } })).toBe(1);
+    expect((await pages.get("/my", "customs")).html).not.toContain("待签收（");
+    // Made the lead: another assignment, acknowledged anew.
+    await pages.post(`/tasks/${taskId}`, "reviewer", { intent: "assign", unitId, role: "LEAD" });
+    expect(await f.db.acknowledgement.count({ where: { taskId, unitId } })).toBe(0);
+    const my = (await pages.get("/my", "customs")).html;
+    expect(my).toContain("待签收（1）");
+    const page = (await pages.get(`/tasks/${taskId}`, "customs")).html;
+    expect(page).toContain("此任务已交办贵单位（牵头）");
+    await pages.post(`/tasks/${taskId}?index`, "customs", { intent: "acknowledge" });
+    // Each 签收 stays on the timeline: the first, after re-assignment, and as the lead.
+    const events = await f.db.auditEvent.count({
+      where: { taskId, type: "assignment.acknowledged" },
+    });
+    expect(events).toBe(3);
   });
 });

@@ -1,7 +1,7 @@
 // The supervision cycle end to end in a real browser, on a desktop and on a phone (390 px,
 // WeChat's browser): a unit newly assigned acknowledges (签收), the lead splits the task into a
-// milestone (节点), asks for an extension (延期申请) which the reviewer approves, reports, declares
-// it completed; the reviewer sends the completion back (退回重办), the lead completes it again and
+// milestone (节点), asks for an extension (延期申请) which the reviewer approves, reports with a
+// file (佐证材料) that the task page then lists and serves as a download, declares it completed; the reviewer sends the completion back (退回重办), the lead completes it again and
 // the reviewer closes it out (销号). Every page must fit the device, speak Chinese and ask no other
 // origin (tests/e2e/browser.ts).
 import type { ChildProcess } from "node:child_process";
@@ -16,6 +16,11 @@ import { checkPage, DESKTOP, launchBrowser, PHONE, RequestLog, type Device } fro
 const PASSWORD = "password-for-cycle-e2e";
 const DAY = 24 * 60 * 60 * 1000;
 const day = (offset: number) => shanghaiDate(new Date(Date.now() + offset * DAY));
+// A small but real PDF: its bytes say PDF, which is what the server checks (not the name).
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+  "latin1",
+);
 
 describe.each([DESKTOP, PHONE])(
   "the supervision cycle in a browser on a $name",
@@ -128,10 +133,44 @@ describe.each([DESKTOP, PHONE])(
       await reviewer.context().close();
     });
 
+    it("the lead reports with a file, which the task page lists and serves as a download", async () => {
+      const lead = await signIn("lead@cycle.test");
+      await lead.goto(`${base}/tasks/${taskId}/report`);
+      await lead.fill("#field-percent", "60");
+      await lead.fill("#field-progress", "已印发培育实施细则，附印发文件。");
+      await lead.setInputFiles("#field-evidence", {
+        name: "培育实施细则.pdf",
+        mimeType: "application/pdf",
+        buffer: PDF,
+      });
+      await check(lead, "report-form-file");
+      await Promise.all([
+        lead.waitForURL(`**/tasks/${taskId}?reported=1`),
+        lead.click("#report-form button[type=submit]"),
+      ]);
+      await text(lead, "ul.evidence").toContain("培育实施细则.pdf");
+      await text(lead, ".timeline").toContain("培育实施细则.pdf");
+      await check(lead, "task-evidence");
+      const href = await lead.locator("ul.evidence a").first().getAttribute("href");
+      expect(href).toMatch(new RegExp(`^/tasks/${taskId}/evidence/`));
+      // Through the browser's own session (its cookies), as a click on the link would fetch it.
+      const res = await lead.context().request.get(`${base}${href}`);
+      expect(res.status()).toBe(200);
+      expect(res.headers()["content-disposition"]).toMatch(/^attachment;/);
+      expect(res.headers()["content-type"]).toBe("application/pdf");
+      expect(Buffer.from(await res.body()).equals(PDF)).toBe(true);
+      // And a click on it is a download, not a page.
+      const [download] = await Promise.all([
+        lead.waitForEvent("download"),
+        lead.click("ul.evidence a"),
+      ]);
+      expect(download.suggestedFilename()).toBe("培育实施细则.pdf");
+      await lead.context().close();
+    });
+
     it("the lead reports on the milestone and declares the task completed; sent back, completed again, closed out", async () => {
       const lead = await signIn("lead@cycle.test");
       await lead.goto(`${base}/tasks/${taskId}/report`);
-      // Evidence files (佐证材料, branch ladder) are attached here once that branch is merged.
       await lead.selectOption("#field-milestoneId", { index: 1 });
       await lead.fill("#field-percent", "100");
       await lead.fill("#field-progress", "细则已印发，任务全部完成。");

@@ -30,14 +30,17 @@ describe("reminders", () => {
   const recipients = async (date: string) =>
     (await planReminders(f.db, date, at8(date))).reminders.map((r) => r.userId).sort();
 
-  it("5 days and 1 day before the report deadline (the 25th), everyone owing a report", async () => {
+  it("5 working days and 1 working day before the report deadline (Wednesday the 25th), everyone owing a report", async () => {
     const owing = [u.drugs!.id, u.data!.id, u.forest!.id, u.finance!.id].sort();
-    expect(await recipients("2026-11-20")).toEqual(owing);
+    // 19, 20, 23, 24, 25 November: the weekend of the 21st and 22nd does not count.
+    expect(await recipients("2026-11-18")).toEqual(owing);
     expect(await recipients("2026-11-24")).toEqual(owing);
-    const plan = await planReminders(f.db, "2026-11-20", at8("2026-11-20"));
+    // Five calendar days before is three working days: only the overdue are reminded.
+    expect(await recipients("2026-11-20")).toEqual([u.finance!.id]);
+    const plan = await planReminders(f.db, "2026-11-18", at8("2026-11-18"));
     const drugs = plan.reminders.find((r) => r.userId === u.drugs!.id)!;
     expect(drugs.items.map((i) => [i.ref, i.reason])).toEqual([
-      ["四.6", "本期（2026-11）进展报送 5 天后截止"],
+      ["四.6", "本期（2026-11）进展报送 5 个工作日后截止"],
     ]);
   });
   it("on other days only those with something overdue", async () => {
