@@ -35,6 +35,7 @@ import { rollupFileName } from "../app/utils/file-names";
 import { writeBriefingDocx, type BriefingPart } from "../app/reports/briefing";
 import { meetingsHeldBy } from "../app/models/meeting.server";
 import { MEETING_KINDS, type MeetingKind } from "../app/forms/meeting-form";
+import { conferenceRecipients, type PackRecipient } from "../app/models/conference-member.server";
 import { bulletinData, writeBulletinDocx, type BulletinData } from "../app/reports/bulletin";
 import { chartImages, packCharts, type ChartImages } from "../app/reports/charts";
 import { writeLedgerXlsx } from "../app/reports/ledger";
@@ -508,8 +509,9 @@ async function recordFiles(
 }
 
 /**
- * Sends the finished files to the joint conference's members: the liaisons of every unit (today's
- * unit) assigned in the report's scope, and the reviewers. Keyed per report and person.
+ * Sends the finished files to the joint conference's members: the list the supervising unit keeps
+ * on /meetings (app/models/conference-member.server.ts); without one, the liaisons of every unit
+ * (today's unit) assigned in the report's scope, and the reviewers. Keyed per report and address.
  */
 async function emailToMembers(
   db: PrismaClient,
@@ -518,6 +520,16 @@ async function emailToMembers(
   files: PackFileRef[],
 ): Promise<string[]> {
   const report = await db.rollupReport.findUniqueOrThrow({ where: { id: reportId } });
+  const listed = report.supervisorId ? await conferenceRecipients(db, report.supervisorId) : null;
+  const people = listed ?? (await scopeRecipients(db, report));
+  return sendPack(db, report, people, data, files);
+}
+
+/** Without a member list: the liaisons of the units assigned in the scope, and the reviewers. */
+async function scopeRecipients(
+  db: PrismaClient,
+  report: { supervisorId: string | null; documentId: string | null },
+): Promise<PackRecipient[]> {
   const jurisdictions = report.supervisorId
     ? [...taskIndex(db).supervisedBy(report.supervisorId)]
     : null;
@@ -551,6 +563,17 @@ async function emailToMembers(
     select: { id: true, email: true },
     orderBy: { email: "asc" },
   });
+  return people.map((p) => ({ email: p.email, userId: p.id }));
+}
+
+async function sendPack(
+  db: PrismaClient,
+  report: { id: string; documentId: string | null },
+  people: PackRecipient[],
+  data: RollupData,
+  files: PackFileRef[],
+): Promise<string[]> {
+  const reportId = report.id;
   const subject = `【联席会议材料】${data.title}（${data.period}）`;
   const o = data.overview;
   const text = `${data.title}（${data.period}）\n共 ${o.total} 项，完成率 ${o.completionRate}%；红灯 ${o.red}、黄灯 ${o.amber}、绿灯 ${o.green}。\n需协调事项 ${data.agenda.length} 项。详见附件台账（XLSX）、汇报材料与督办通报（DOCX）。`;
@@ -578,10 +601,10 @@ async function emailToMembers(
   const ids: string[] = [];
   for (const p of people) {
     const { id } = await addToOutbox(db, {
-      key: `rollup:${reportId}:${p.id}`,
+      key: `rollup:${reportId}:${p.userId ?? p.email}`,
       kind: "ROLLUP",
       to: p.email,
-      toUserId: p.id,
+      toUserId: p.userId,
       subject,
       text,
       html: layout(subject, body, "联席会议办公室"),

@@ -318,6 +318,7 @@ describe("what cached pages may show", () => {
     "PackSnapshot", // frozen packs, on the reports pages
     // A meeting: on /meetings and in packs; its decisions are tasks of its document (tracked as tasks).
     "Meeting",
+    "ConferenceMember", // the conference's member list, on /meetings; read when a pack is emailed
     // Written in the transaction of the report they belong to, whose insert is logged.
     "ReportMilestone",
     "EvidenceFile",

@@ -9,6 +9,7 @@ import {
   may,
   mayEditUnits,
   mayLinkMeasures,
+  mayKeepConferenceMembers,
   mayRecordMeetings,
   readsBoard,
   readsRollups,
@@ -324,6 +325,16 @@ describe("who keeps the unit directory and links measures", () => {
   });
   it("meetings and their decisions: a reviewer where their unit supervises; no one else", () => {
     expect(ROLES.map((r) => [mayRecordMeetings(r, true), mayRecordMeetings(r, false)])).toEqual([
+      [false, false], // LIAISON
+      [true, false], // REVIEWER
+      [false, false], // ADMIN
+      [false, false], // LEADER
+    ]);
+  });
+  it("the conference member list: a reviewer of a supervising unit; no one else", () => {
+    expect(
+      ROLES.map((r) => [mayKeepConferenceMembers(r, true), mayKeepConferenceMembers(r, false)]),
+    ).toEqual([
       [false, false], // LIAISON
       [true, false], // REVIEWER
       [false, false], // ADMIN

@@ -7,6 +7,7 @@ import {
   may,
   mayAdminister,
   mayEditUnits,
+  mayKeepConferenceMembers,
   mayRecordMeetings,
   actsForSupervisor,
   readsBoard,
@@ -176,6 +177,18 @@ export async function requireUnitEditor(
 }
 
 /** 403 (logged) unless the user may record meetings for this jurisdiction. */
+/** A reviewer of a supervising unit, keeping that unit's conference member list. */
+export async function requireMemberKeeper(
+  db: PrismaClient,
+  request: Request,
+  user: SessionUser,
+): Promise<string> {
+  const supervisesAny = taskIndex(db).supervisedBy(user.unitId).size > 0;
+  if (!mayKeepConferenceMembers(user.role, supervisesAny) || !user.unitId)
+    await denied(db, request, user, { action: "keepConferenceMembers" });
+  return user.unitId!;
+}
+
 export async function requireMeetingRecorder(
   db: PrismaClient,
   request: Request,

@@ -138,3 +138,11 @@ export function mayLinkMeasures(role: string, supervises: boolean): boolean {
 export function mayRecordMeetings(role: string, supervises: boolean): boolean {
   return role === "REVIEWER" && supervises;
 }
+
+/**
+ * The conference's member list (联席会议成员) is kept by its office: a reviewer of a unit that
+ * supervises something, for that unit's own list only.
+ */
+export function mayKeepConferenceMembers(role: string, supervisesAny: boolean): boolean {
+  return role === "REVIEWER" && supervisesAny;
+}

@@ -6,9 +6,20 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { MEETING_KINDS, parseMeetingForm, type MeetingErrors } from "~/forms/meeting-form";
-import { requireMeetingRecorder, requireRollupReader } from "~/models/access.server";
+import { parseMemberForm, type MemberErrors } from "~/forms/conference-member-form";
+import {
+  requireMeetingRecorder,
+  requireMemberKeeper,
+  requireRollupReader,
+} from "~/models/access.server";
+import {
+  addConferenceMember,
+  conferenceMembers,
+  MemberError,
+  removeConferenceMember,
+} from "~/models/conference-member.server";
 import { MeetingError, recordMeeting } from "~/models/meeting.server";
-import { mayRecordMeetings } from "~/models/permissions";
+import { mayKeepConferenceMembers, mayRecordMeetings } from "~/models/permissions";
 import { taskIndex } from "~/models/task-index.server";
 import { TASK_STATUS } from "~/ui/labels";
 import { Field, FormError } from "~/ui/form";
@@ -48,7 +59,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     },
   });
+  const keepsMembers = mayKeepConferenceMembers(user.role, supervised.size > 0);
+  const members = keepsMembers && user.unitId ? await conferenceMembers(db(), user.unitId) : [];
+  // Member units: today's units of the jurisdictions the office supervises.
+  const units = keepsMembers
+    ? await db().unit.findMany({
+        where: {
+          jurisdictionId: { in: [...supervised] },
+          successorId: null,
+          kind: { not: "COLLECTIVE" },
+        },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true },
+      })
+    : [];
   return json({
+    keepsMembers,
+    members,
+    units,
     meetings: meetings.map((m) => ({
       id: m.id,
       kind: MEETING_KINDS[m.kind as keyof typeof MEETING_KINDS] ?? m.kind,
@@ -73,6 +101,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "member.add" || intent === "member.remove") {
+    const supervisorId = await requireMemberKeeper(db(), request, user);
+    if (intent === "member.remove") {
+      await removeConferenceMember(db(), supervisorId, String(form.get("memberId") ?? ""));
+      return redirect("/meetings#members");
+    }
+    const parsed = parseMemberForm(form);
+    if (!parsed.ok) return json({ memberErrors: parsed.errors }, { status: 400 });
+    try {
+      await addConferenceMember(db(), supervisorId, parsed.data, user.id);
+    } catch (error) {
+      if (!(error instanceof MemberError)) throw error;
+      const memberErrors: MemberErrors = { [error.field]: [error.message] };
+      return json({ memberErrors }, { status: 400 });
+    }
+    return redirect("/meetings#members");
+  }
   const parsed = parseMeetingForm(form);
   const jurisdictionId = String(form.get("jurisdictionId") ?? "");
   await requireMeetingRecorder(db(), request, user, jurisdictionId);
@@ -85,6 +131,68 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors: MeetingErrors = { [error.field]: [error.message] };
     return json({ errors }, { status: 400 });
   }
+}
+
+function Members({
+  members,
+  units,
+  errors,
+}: {
+  members: Array<{
+    id: string;
+    unit: { id: string; name: string } | null;
+    name: string;
+    email: string;
+  }>;
+  units: Array<{ id: string; name: string }>;
+  errors?: MemberErrors;
+}) {
+  return (
+    <section id="members" aria-label="联席会议成员" className="stack">
+      <h2>联席会议成员（{members.length}）</h2>
+      <p className="muted">
+        汇总报告勾选「发送给联席会议成员」时，材料（附件）发给以下成员：成员单位的联络员，以及具名成员的邮箱。
+        {members.length === 0
+          ? "尚未设置名单时，发给报告范围内各责任单位的联络员和本单位审核人员。"
+          : ""}
+      </p>
+      {members.length > 0 ? (
+        <ul>
+          {members.map((m) => (
+            <li key={m.id}>
+              {m.unit ? `${m.unit.name}（联络员）` : `${m.name} <${m.email}>`}{" "}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="member.remove" />
+                <input type="hidden" name="memberId" value={m.id} />
+                <button type="submit">移出</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" className="stack" aria-label="添加成员">
+        <input type="hidden" name="intent" value="member.add" />
+        <FormError errors={errors ? ["请按提示修改后再提交"] : undefined} />
+        <Field label="成员单位" name="unitId" errors={errors?.unitId} hint="或填写下方具名成员">
+          <select id="field-unitId" name="unitId" defaultValue="">
+            <option value="">（具名成员）</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="具名成员姓名职务" name="name" errors={errors?.name}>
+          <input id="field-name" name="name" maxLength={60} />
+        </Field>
+        <Field label="具名成员邮箱" name="email" errors={errors?.email}>
+          <input id="field-email" name="email" type="email" maxLength={200} />
+        </Field>
+        <button type="submit">添加成员</button>
+      </Form>
+    </section>
+  );
 }
 
 function RecordForm({
@@ -141,8 +249,11 @@ function RecordForm({
 }
 
 export default function Meetings() {
-  const { meetings, recordable, today } = useLoaderData<typeof loader>();
+  const { meetings, recordable, today, keepsMembers, members, units } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  const memberErrors = result && "memberErrors" in result ? result.memberErrors : undefined;
   return (
     <>
       <h1>会议与议定事项</h1>
@@ -151,8 +262,9 @@ export default function Meetings() {
         <Link to="/reports">汇总报告</Link>。
       </p>
       {recordable.length > 0 ? (
-        <RecordForm recordable={recordable} today={today} errors={result?.errors} />
+        <RecordForm recordable={recordable} today={today} errors={errors} />
       ) : null}
+      {keepsMembers ? <Members members={members} units={units} errors={memberErrors} /> : null}
       <h2>已登记的会议（{meetings.length}）</h2>
       {meetings.length === 0 ? <p className="muted">尚未登记会议。</p> : null}
       {meetings.map((m) => (

@@ -1,5 +1,5 @@
 // Seeded database plus users of chosen units, for tests of the workflow.
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { seedAll } from "~/seed/seed.server";
 import { tempDatabase } from "./db";
 
@@ -7,7 +7,8 @@ export const SEEDED_AT = new Date("2026-11-01T00:00:00+08:00");
 
 export async function seededDatabase() {
   const t = tempDatabase();
-  await seedAll(t.db, path.resolve(__dirname, "../../seeds"));
+  // From the file's URL (not __dirname): tsx runs it as an ES module (npm run render:pack).
+  await seedAll(t.db, fileURLToPath(new URL("../../seeds", import.meta.url)));
   // The documents were seeded at the start of the month the tests' fixed dates fall in: their
   // lead units have owed monthly reports since (app/models/standing.ts counts from then).
   await t.db.assignment.updateMany({ data: { createdAt: SEEDED_AT } });

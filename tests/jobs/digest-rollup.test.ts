@@ -11,6 +11,12 @@ import { smtpConfig } from "~/email/transport.server";
 import { runDigest } from "../../jobs/digest";
 import { startSmtp } from "../helpers/smtp";
 import { buildRollup } from "../../jobs/rollup";
+import { parseMemberForm } from "~/forms/conference-member-form";
+import {
+  addConferenceMember,
+  conferenceMembers,
+  removeConferenceMember,
+} from "~/models/conference-member.server";
 import { shanghaiTime } from "~/utils/week";
 import { seededDatabase } from "../helpers/fixtures";
 
@@ -213,6 +219,60 @@ describe("digest and roll-up", () => {
     }
     // Building the same report's email again adds nothing.
     expect(await f.db.email.count({ where: { kind: "ROLLUP" } })).toBe(built.emailIds.length);
+  });
+
+  it("with a member list kept on /meetings, the pack goes to the member units' liaisons and the named members only", async () => {
+    const commerce = await f.unit("商务厅");
+    const finance = await f.unit("财政厅");
+    const form = (values: Record<string, string>) => {
+      const d = new FormData();
+      for (const [k, v] of Object.entries(values)) d.set(k, v);
+      return parseMemberForm(d);
+    };
+    // Checked: a unit or a named person with an address, not both, not neither.
+    expect(form({ unitId: "", name: "", email: "" })).toMatchObject({ ok: false });
+    expect(form({ unitId: "", name: "张三", email: "not-an-address" })).toMatchObject({
+      ok: false,
+      errors: { email: ["邮箱地址格式不对"] },
+    });
+    expect(form({ unitId: finance.id, name: "张三", email: "" })).toMatchObject({ ok: false });
+    const add = async (values: Record<string, string>) => {
+      const p = form(values);
+      if (!p.ok) throw new Error(JSON.stringify(p.errors));
+      return addConferenceMember(f.db, commerce.id, p.data, null);
+    };
+    await add({ unitId: finance.id, name: "", email: "" });
+    await add({ unitId: "", name: "省政府副秘书长 李四", email: "Li.Si@gov.example" });
+    const gone = await add({ unitId: "", name: "已调离", email: "gone@gov.example" });
+    await expect(add({ unitId: finance.id, name: "", email: "" })).rejects.toThrow(
+      "该单位已在成员名单中",
+    );
+    expect(await removeConferenceMember(f.db, commerce.id, gone.id)).toBe(true);
+    expect(
+      (await conferenceMembers(f.db, commerce.id)).map((m) => m.unit?.name ?? m.email),
+    ).toEqual(["财政厅", "li.si@gov.example"]);
+    const report = await f.db.rollupReport.create({
+      data: { period: "2026-11", supervisorId: commerce.id, emailMembers: true },
+    });
+    const built = await buildRollup(f.db, report.id, undefined, { now: ROLLUP_AT });
+    const financeLiaisons = await f.db.user.findMany({
+      where: { role: "LIAISON", unitId: finance.id, active: true },
+      select: { email: true },
+    });
+    expect(financeLiaisons.length).toBeGreaterThan(0);
+    const expected = [...financeLiaisons.map((u) => u.email), "li.si@gov.example"].sort();
+    const smtp = await startSmtp();
+    try {
+      for (const id of built.emailIds)
+        expect(await sendOutboxEmail(f.db, id, smtpConfig(smtp.url))).toBe("SENT");
+      expect(smtp.received.map((m) => m.to).sort()).toEqual(expected);
+      for (const m of smtp.received) {
+        expect(m.attachments).toHaveLength(3);
+        expect(m.subject).toContain("【联席会议材料】");
+      }
+    } finally {
+      await smtp.close();
+    }
   });
 
   it("a supervising unit's roll-up covers what it supervises", async () => {
